@@ -1,0 +1,96 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> (Reports, Store) -> Scanner -> camaudit
+// CamAuditLab (the emulated devices) depends on Core only, and is used by tests and `camaudit demo`.
+let package = Package(
+    name: "camaudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "camaudit", targets: ["camaudit"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .target(name: "CamAuditCore"),
+        .target(
+            name: "CamAuditCatalog",
+            dependencies: ["CamAuditCore"],
+            resources: [.copy("data")]
+        ),
+        .target(
+            name: "CamAuditDiscovery",
+            dependencies: ["CamAuditCore"]
+        ),
+        .target(
+            name: "CamAuditProbes",
+            dependencies: [
+                "CamAuditCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "CamAuditFingerprint",
+            dependencies: ["CamAuditCore", "CamAuditCatalog"]
+        ),
+        .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
+        .target(
+            name: "CamAuditStore",
+            dependencies: ["CamAuditCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "CamAuditScanner",
+            dependencies: [
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
+                "CamAuditFingerprint",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "CamAuditLab",
+            dependencies: [
+                "CamAuditCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            resources: [.copy("Profiles")]
+        ),
+        .executableTarget(
+            name: "camaudit",
+            dependencies: [
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
+                "CamAuditFingerprint", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
+                "CamAuditLab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "CamAuditCoreTests", dependencies: ["CamAuditCore"]),
+        .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditFingerprint"]),
+        .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditLab"]),
+        .testTarget(
+            name: "CamAuditProbesTests",
+            dependencies: ["CamAuditProbes", "CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")],
+            resources: [.copy("Samples")]
+        ),
+        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports"], resources: [.copy("Golden")]),
+        .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
+        .testTarget(
+            name: "CamAuditEndToEndTests",
+            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog"]
+        ),
+    ]
+)

@@ -1,0 +1,128 @@
+import Foundation
+
+/// An open port and the service found on it.
+public struct PortService: Sendable, Hashable, Codable {
+    public var port: UInt16
+    public var `protocol`: String
+    /// `http`, `https`, `rtsp`, `onvif`, `hikvision-sdk`, `dahua-dvrip`, `xiongmai-dvrip`, `telnet`,
+    /// or `unknown` when nothing answered in a recognisable way.
+    public var service: String
+    /// A short line for people: server software, title or banner.
+    public var detail: String?
+
+    public init(port: UInt16, protocol: String = "tcp", service: String, detail: String? = nil) {
+        self.port = port
+        self.protocol = `protocol`
+        self.service = service
+        self.detail = detail
+    }
+}
+
+/// A security or compliance finding about a device (filled by the checks; empty until then).
+public struct Finding: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var severity: String
+    public var kind: String
+    public var decidedBy: String
+    public var evidence: [String]
+    public var remediation: String?
+
+    public init(id: String, title: String, severity: String, kind: String, decidedBy: String, evidence: [String], remediation: String?) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.kind = kind
+        self.decidedBy = decidedBy
+        self.evidence = evidence
+        self.remediation = remediation
+    }
+}
+
+/// Everything camaudit learned about one host.
+public struct DeviceReport: Sendable, Hashable, Codable {
+    public var address: IPAddress
+    public var hostname: String?
+    public var ports: [PortService]
+    public var manufacturer: String?
+    public var brand: String?
+    public var model: String?
+    public var firmware: String?
+    public var deviceType: DeviceType
+    public var confidence: Double
+    public var evidence: [Evidence]
+    public var conflicts: [Conflict]
+    public var observations: [Observation]
+    public var findings: [Finding]
+    /// Things that went wrong while probing (a timeout, an oversized answer), as sentences.
+    public var notes: [String]
+
+    public init(address: IPAddress, hostname: String? = nil, ports: [PortService], identity: Identity,
+                observations: [Observation] = [], findings: [Finding] = [], notes: [String] = []) {
+        self.address = address
+        self.hostname = hostname
+        self.ports = ports
+        self.manufacturer = identity.manufacturer
+        self.brand = identity.brand
+        self.model = identity.model
+        self.firmware = identity.firmware
+        self.deviceType = identity.deviceType
+        self.confidence = identity.confidence
+        self.evidence = identity.evidence
+        self.conflicts = identity.conflicts
+        self.observations = observations
+        self.findings = findings
+        self.notes = notes
+    }
+}
+
+/// What was asked and how the scan went.
+public struct ScanMetadata: Sendable, Hashable, Codable {
+    public var id: String
+    public var tool: String
+    public var version: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var targets: [String]
+    public var exclusions: [String]
+    public var ports: [UInt16]
+    public var addressesScanned: UInt64
+    public var probesSent: UInt64
+    /// `completed`, or `deadline` when `--deadline` cut the scan short.
+    public var status: String
+    public var notes: [String]
+
+    public init(id: String, tool: String = "camaudit", version: String, startedAt: Date, finishedAt: Date, targets: [String],
+                exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: String, notes: [String] = []) {
+        self.id = id
+        self.tool = tool
+        self.version = version
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.targets = targets
+        self.exclusions = exclusions
+        self.ports = ports
+        self.addressesScanned = addressesScanned
+        self.probesSent = probesSent
+        self.status = status
+        self.notes = notes
+    }
+}
+
+/// A whole scan: metadata and the devices found. This is the JSON report (`schema/scan-report.schema.json`).
+public struct ScanReport: Sendable, Hashable, Codable {
+    public static let schemaVersion = "1.0"
+    public var schemaVersion: String
+    public var scan: ScanMetadata
+    public var devices: [DeviceReport]
+
+    public init(scan: ScanMetadata, devices: [DeviceReport]) {
+        self.schemaVersion = ScanReport.schemaVersion
+        self.scan = scan
+        self.devices = devices.sorted { $0.address < $1.address }
+    }
+}
+
+public enum CamAuditVersion {
+    public static let current = "0.1.0"
+}
