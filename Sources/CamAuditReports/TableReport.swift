@@ -1,0 +1,70 @@
+import CamAuditCore
+import Foundation
+
+/// Renders a scan as a plain-text table for a terminal, one line per device, then notes.
+public struct TableReport: Sendable {
+    public var includeNonCameras: Bool
+    public var width: Int
+
+    public init(includeNonCameras: Bool = true, width: Int = 120) {
+        self.includeNonCameras = includeNonCameras
+        self.width = width
+    }
+
+    public func render(_ report: ScanReport) -> String {
+        let devices = report.devices.filter { includeNonCameras || $0.deviceType.isVideoDevice }
+        var lines: [String] = []
+        let scan = report.scan
+        let seconds = scan.finishedAt.timeIntervalSince(scan.startedAt)
+        lines.append("camaudit scan \(scan.id)  \(ISO8601DateFormatter().string(from: scan.startedAt))  \(String(format: "%.1f", seconds)) s  status: \(scan.status)")
+        lines.append("targets: \(scan.targets.joined(separator: " "))  addresses: \(scan.addressesScanned)  ports: \(scan.ports.count)  probes: \(scan.probesSent)")
+        lines.append("")
+        let header = ["ADDRESS", "TYPE", "MAKER", "BRAND", "MODEL", "FIRMWARE", "CONF", "OPEN PORTS"]
+        let rows = devices.map { device in
+            [
+                device.address.description,
+                device.deviceType.rawValue,
+                device.manufacturer ?? "-",
+                device.brand ?? "-",
+                device.model ?? "-",
+                device.firmware ?? "-",
+                String(format: "%.2f", device.confidence),
+                device.ports.map { "\($0.port)/\($0.service)" }.joined(separator: " "),
+            ]
+        }
+        lines += TableReport.layout(header: header, rows: rows, maxWidths: [39, 8, 12, 10, 22, 24, 4, 60])
+        let videoCount = report.devices.filter { $0.deviceType.isVideoDevice }.count
+        lines.append("")
+        lines.append("\(report.devices.count) hosts with open ports, \(videoCount) cameras/recorders")
+        let noted = report.devices.filter { !$0.notes.isEmpty || !$0.conflicts.isEmpty }
+        if !noted.isEmpty || !scan.notes.isEmpty {
+            lines.append("")
+            lines.append("Notes:")
+            for note in scan.notes { lines.append("  scan: \(note)") }
+            for device in noted {
+                for conflict in device.conflicts {
+                    lines.append("  \(device.address): evidence disagrees on \(conflict.attribute): chose \(conflict.chosen), also seen \(conflict.rejected.joined(separator: ", "))")
+                }
+                for note in device.notes { lines.append("  \(device.address): \(note)") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func layout(header: [String], rows: [[String]], maxWidths: [Int]) -> [String] {
+        func clip(_ text: String, _ width: Int) -> String {
+            let flat = text.replacingOccurrences(of: "\n", with: " ").filter { !$0.isASCII || $0.asciiValue! >= 0x20 }
+            return flat.count <= width ? flat : String(flat.prefix(width - 1)) + "~"
+        }
+        let clipped = ([header] + rows).map { row in row.enumerated().map { clip($0.element, maxWidths[$0.offset]) } }
+        var widths = Array(repeating: 0, count: header.count)
+        for row in clipped {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return clipped.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import CamAuditCore
+import Foundation
+import GRDB
+
+/// A row of the `scan` table.
+struct ScanRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "scan"
+    var id: String
+    var startedAt: Date
+    var finishedAt: Date
+    var status: String
+    var targets: String
+    var deviceCount: Int
+    var videoDeviceCount: Int
+    var report: Data
+
+    init(report scan: ScanReport, blob: Data) {
+        id = scan.scan.id
+        startedAt = scan.scan.startedAt
+        finishedAt = scan.scan.finishedAt
+        status = scan.scan.status
+        targets = scan.scan.targets.joined(separator: " ")
+        deviceCount = scan.devices.count
+        videoDeviceCount = scan.devices.filter { $0.deviceType.isVideoDevice }.count
+        report = blob
+    }
+
+    var summary: StoredScan {
+        StoredScan(id: id, startedAt: startedAt, finishedAt: finishedAt, status: status, targets: targets,
+                   deviceCount: deviceCount, videoDeviceCount: videoDeviceCount)
+    }
+}
+
+/// A row of the `device` table.
+struct DeviceRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "device"
+    var id: Int64?
+    var scanId: String
+    var address: String
+    var manufacturer: String?
+    var brand: String?
+    var model: String?
+    var firmware: String?
+    var deviceType: String
+    var confidence: Double
+
+    init(scanId: String, device: DeviceReport) {
+        self.scanId = scanId
+        address = device.address.description
+        manufacturer = device.manufacturer
+        brand = device.brand
+        model = device.model
+        firmware = device.firmware
+        deviceType = device.deviceType.rawValue
+        confidence = device.confidence
+    }
+}

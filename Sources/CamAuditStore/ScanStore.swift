@@ -1,0 +1,216 @@
+import CamAuditCore
+import Foundation
+import GRDB
+
+/// The saved scans, in one SQLite file through GRDB.
+///
+/// Each intent-named method is one transaction. The whole report is kept as JSON so that
+/// `camaudit report` re-renders exactly what the scan saw; the `device` table indexes it for queries.
+public struct ScanStore: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the store at `path` and runs the migrations.
+    public init(path: String) throws(StoreError) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(5)
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path, "\(error)")
+        }
+        try migrate()
+    }
+
+    /// An in-memory store with the real schema, for tests and throwaway runs.
+    public static func inMemory() throws(StoreError) -> ScanStore {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            return try ScanStore(writer: DatabaseQueue(configuration: configuration))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(":memory:", "\(error)")
+        }
+    }
+
+    private init(writer: any DatabaseWriter) throws(StoreError) {
+        self.writer = writer
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        do {
+            try ScanStore.migrator.migrate(writer)
+        } catch {
+            throw .migrationFailed("\(error)")
+        }
+    }
+
+    /// Where scans are kept unless `--db` says otherwise: `$XDG_DATA_HOME/camaudit/scans.sqlite`,
+    /// else `~/.local/share/camaudit/scans.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+            return data + "/camaudit/scans.sqlite"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/camaudit/scans.sqlite"
+    }
+
+    /// Migrations are registered by name and never edited once shipped: add a new one instead.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: scans and devices") { db in
+            try db.create(table: "scan") { table in
+                table.primaryKey("id", .text)
+                table.column("startedAt", .datetime).notNull()
+                table.column("finishedAt", .datetime).notNull()
+                table.column("status", .text).notNull()
+                table.column("targets", .text).notNull()
+                table.column("deviceCount", .integer).notNull()
+                table.column("videoDeviceCount", .integer).notNull()
+                table.column("report", .blob).notNull()
+            }
+            try db.create(index: "scan_on_startedAt", on: "scan", columns: ["startedAt"])
+            try db.create(table: "device") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("scanId", .text).notNull().references("scan", onDelete: .cascade)
+                table.column("address", .text).notNull()
+                table.column("manufacturer", .text)
+                table.column("brand", .text)
+                table.column("model", .text)
+                table.column("firmware", .text)
+                table.column("deviceType", .text).notNull()
+                table.column("confidence", .double).notNull()
+                table.uniqueKey(["scanId", "address"])
+            }
+            try db.create(index: "device_on_address", on: "device", columns: ["address"])
+        }
+        return migrator
+    }
+
+    /// Saves a finished scan and its devices in one transaction.
+    public func save(_ report: ScanReport) throws(StoreError) {
+        let blob: Data
+        do {
+            blob = try ReportCoding.makeEncoder(pretty: false).encode(report)
+        } catch {
+            throw .corrupt(report.scan.id, "\(error)")
+        }
+        do {
+            try writer.write { db in
+                try ScanRecord(report: report, blob: blob).insert(db)
+                for device in report.devices {
+                    try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
+                }
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
+    /// The newest scans first.
+    public func scans(limit: Int = 50) throws(StoreError) -> [StoredScan] {
+        do {
+            return try writer.read { db in
+                try ScanRecord.order(Column("startedAt").desc).limit(limit).fetchAll(db).map(\.summary)
+            }
+        } catch {
+            throw .readFailed("\(error)")
+        }
+    }
+
+    /// The report of one scan, by its id or an unambiguous prefix of it (as git does for commits).
+    public func report(id: String) throws(StoreError) -> ScanReport {
+        let record: ScanRecord
+        do {
+            let candidates = try writer.read { db in
+                if let exact = try ScanRecord.fetchOne(db, key: id) { return [exact] }
+                return try ScanRecord.filter(Column("id").like(id.replacingOccurrences(of: "%", with: "") + "%")).limit(2).fetchAll(db)
+            }
+            guard let first = candidates.first else { throw StoreError.notFound(id) }
+            guard candidates.count == 1 else { throw StoreError.ambiguous(id) }
+            record = first
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .readFailed("\(error)")
+        }
+        do {
+            return try ReportCoding.makeDecoder().decode(ScanReport.self, from: record.report)
+        } catch {
+            throw .corrupt(record.id, "\(error)")
+        }
+    }
+
+    /// Every saved sighting of one address, newest first: what the diff and the dashboard build on.
+    public func sightings(of address: IPAddress) throws(StoreError) -> [DeviceSighting] {
+        do {
+            return try writer.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT device.*, scan.startedAt FROM device JOIN scan ON scan.id = device.scanId
+                    WHERE device.address = ? ORDER BY scan.startedAt DESC
+                    """, arguments: [address.description])
+                return rows.map { row in
+                    DeviceSighting(
+                        scanId: row["scanId"], seenAt: row["startedAt"], manufacturer: row["manufacturer"], model: row["model"],
+                        firmware: row["firmware"], deviceType: DeviceType(rawValue: row["deviceType"]) ?? .unknown)
+                }
+            }
+        } catch {
+            throw .readFailed("\(error)")
+        }
+    }
+}
+
+/// One line of `camaudit scans`.
+public struct StoredScan: Sendable, Hashable {
+    public var id: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var status: String
+    public var targets: String
+    public var deviceCount: Int
+    public var videoDeviceCount: Int
+}
+
+/// A device as one saved scan saw it.
+public struct DeviceSighting: Sendable, Hashable {
+    public var scanId: String
+    public var seenAt: Date
+    public var manufacturer: String?
+    public var model: String?
+    public var firmware: String?
+    public var deviceType: DeviceType
+}
+
+/// Why the store could not do what was asked.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The database file could not be opened or created.
+    case cannotOpen(String, String)
+    /// A migration failed; the file may belong to a newer camaudit.
+    case migrationFailed(String)
+    /// No scan has that id or prefix.
+    case notFound(String)
+    /// More than one scan starts with that prefix.
+    case ambiguous(String)
+    /// A saved report could not be decoded.
+    case corrupt(String, String)
+    case writeFailed(String)
+    case readFailed(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let why): return "Cannot open the scan database at \(path) (\(why)); choose another file with --db."
+        case .migrationFailed(let why): return "The scan database could not be brought up to date (\(why)); it may come from a newer camaudit."
+        case .notFound(let id): return "No saved scan has the id '\(id)'; `camaudit scans` lists them."
+        case .ambiguous(let id): return "More than one saved scan starts with '\(id)'; give more characters of the id."
+        case .corrupt(let id, let why): return "The saved report of scan \(id) cannot be read (\(why))."
+        case .writeFailed(let why): return "The scan could not be saved (\(why))."
+        case .readFailed(let why): return "The scan database could not be read (\(why))."
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import CamAuditCore
+import Foundation
+import Testing
+@testable import CamAuditStore
+
+@Suite("Scan store")
+struct ScanStoreTests {
+    static func report(id: String, at seconds: TimeInterval, firmware: String) -> ScanReport {
+        let start = Date(timeIntervalSince1970: seconds)
+        let identity = Identity(manufacturer: "Hikvision", brand: "LTS", model: "DS-2CD2385G1-I", firmware: firmware, deviceType: .camera, confidence: 0.97)
+        let devices = [
+            DeviceReport(address: IPAddress("127.5.0.2")!, ports: [PortService(port: 80, service: "http")], identity: identity),
+            DeviceReport(address: IPAddress("127.5.0.3")!, ports: [PortService(port: 80, service: "http")], identity: Identity(deviceType: .other, confidence: 0.9)),
+        ]
+        let metadata = ScanMetadata(id: id, version: "test", startedAt: start, finishedAt: start.addingTimeInterval(3), targets: ["127.5.0.0/24"],
+                                    exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: "completed")
+        return ScanReport(scan: metadata, devices: devices)
+    }
+
+    @Test func savesListsAndReloadsReportsExactly() throws {
+        let store = try ScanStore.inMemory()
+        let first = Self.report(id: "20261121-aaaa", at: 1_700_000_000, firmware: "V5.5.0 build 170725")
+        let second = Self.report(id: "20261121-bbbb", at: 1_700_000_100, firmware: "V5.5.800 build 210628")
+        try store.save(first)
+        try store.save(second)
+        let listed = try store.scans()
+        #expect(listed.map(\.id) == ["20261121-bbbb", "20261121-aaaa"])
+        #expect(listed[0].deviceCount == 2)
+        #expect(listed[0].videoDeviceCount == 1)
+        #expect(try store.report(id: "20261121-aaaa") == first)
+        #expect(try store.report(id: "20261121-b") == second)
+    }
+
+    @Test func prefixesMustBeUnambiguousAndIdsMustExist() throws {
+        let store = try ScanStore.inMemory()
+        try store.save(Self.report(id: "20261121-aaaa", at: 1, firmware: "a"))
+        try store.save(Self.report(id: "20261121-aaab", at: 2, firmware: "b"))
+        #expect(throws: StoreError.self) { try store.report(id: "20261121-aa") }
+        #expect(throws: StoreError.self) { try store.report(id: "nope") }
+        #expect(throws: StoreError.self) { try store.report(id: "%") }
+    }
+
+    @Test func theSameScanCannotBeSavedTwice() throws {
+        let store = try ScanStore.inMemory()
+        let report = Self.report(id: "dup", at: 1, firmware: "a")
+        try store.save(report)
+        #expect(throws: StoreError.self) { try store.save(report) }
+        #expect(try store.scans().count == 1)
+    }
+
+    @Test func sightingsFollowAnAddressAcrossScans() throws {
+        let store = try ScanStore.inMemory()
+        try store.save(Self.report(id: "s1", at: 10, firmware: "V5.5.0 build 170725"))
+        try store.save(Self.report(id: "s2", at: 20, firmware: "V5.5.800 build 210628"))
+        let sightings = try store.sightings(of: IPAddress("127.5.0.2")!)
+        #expect(sightings.map(\.firmware) == ["V5.5.800 build 210628", "V5.5.0 build 170725"])
+    }
+
+    @Test func aFileStorePersistsAcrossOpens() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nested/scans.sqlite").path
+        try ScanStore(path: path).save(Self.report(id: "kept", at: 5, firmware: "x"))
+        let reopened = try ScanStore(path: path)
+        #expect(try reopened.scans().map(\.id) == ["kept"])
+        #expect(try reopened.report(id: "kept").devices.count == 2)
+    }
+
+    @Test func migrationsAreNamedAndAppendOnly() {
+        // Shipped migration names: a rename or removal here means an edited migration.
+        #expect(ScanStore.migrator.migrations == ["v1: scans and devices"])
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(ScanStore.defaultPath(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/camaudit/scans.sqlite")
+        #expect(ScanStore.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/camaudit/scans.sqlite")
+    }
+}
