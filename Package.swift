@@ -86,11 +86,12 @@ let package = Package(
             dependencies: ["CamAuditProbes", "CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")],
             resources: [.copy("Samples")]
         ),
-        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports"], resources: [.copy("Golden")]),
+        .target(name: "CamAuditTestSupport", path: "Tests/Support"),
+        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
         .testTarget(
             name: "CamAuditEndToEndTests",
-            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog"]
+            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditTestSupport"]
         ),
     ]
 )
