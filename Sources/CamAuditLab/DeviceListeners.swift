@@ -30,12 +30,12 @@ struct DeviceListeners {
         let responder = DeviceResponder(profile: profile)
         var plan: [Listener] = []
 
-        @Sendable func requestPipeline(_ channel: Channel, tls: NIOSSLContext?) -> EventLoopFuture<Void> {
+        @Sendable func requestPipeline(_ channel: Channel, tls: NIOSSLContext?, rtsp: Bool = false) -> EventLoopFuture<Void> {
             channel.eventLoop.makeCompletedFuture {
                 if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                 try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: Lab.idleTimeout))
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestFramer()))
-                try channel.pipeline.syncOperations.addHandler(RequestChannelHandler(responder: responder))
+                try channel.pipeline.syncOperations.addHandler(RequestChannelHandler(responder: responder, isRTSPPort: rtsp))
             }
         }
 
@@ -52,7 +52,7 @@ struct DeviceListeners {
                 }
             }
             if let rtsp = profile.rtsp {
-                plan.append(Listener(port: mapped(rtsp.port)) { requestPipeline($0, tls: nil) })
+                plan.append(Listener(port: mapped(rtsp.port)) { requestPipeline($0, tls: nil, rtsp: true) })
             }
             for banner in profile.banners ?? [] {
                 let bytes = Self.bannerBytes(banner)

@@ -19,9 +19,16 @@ struct DeviceResponder: Sendable {
         self.state = DeviceState(lockout: profile.lockout)
     }
 
-    func answer(_ request: WireRequest, client: String) -> Answer {
+    /// The reply to one request; `onRTSPPort` says which listener received it.
+    func answer(_ request: WireRequest, client: String, onRTSPPort: Bool = false) -> Answer {
         if profile.kind == .honeypot { return honeypotAnswer(request) }
-        if request.isRTSP, let rtsp = profile.rtsp { return rtspAnswer(request, service: rtsp, client: client) }
+        if onRTSPPort, let rtsp = profile.rtsp {
+            guard request.isRTSP else {
+                // An HTTP request on the RTSP port gets an RTSP error, as RTSP servers do (protocols.md §3.3).
+                return Answer(bytes: Array("RTSP/1.0 400 Bad Request\r\nCSeq: 0\r\nContent-Length: 0\r\n\r\n".utf8), closeAfterwards: true)
+            }
+            return rtspAnswer(request, service: rtsp, client: client)
+        }
         guard let http = profile.http else {
             return Answer(bytes: Array("HTTP/1.0 400 Bad Request\r\n\r\n".utf8), closeAfterwards: true)
         }

@@ -93,6 +93,6 @@ enum MessageDigest {
             let shift = bigEndianLength ? UInt64(56 - 8 * index) : UInt64(8 * index)
             bytes.append(UInt8((bitLength >> shift) & 0xff))
         }
-        return stride(from: 0, to: bytes.count, by: 64).map { bytes[$0..<($0 + 64)] }
+        return stride(from: 0, to: bytes.count, by: 64).map { Array(bytes[$0..<($0 + 64)])[...] }
     }
 }

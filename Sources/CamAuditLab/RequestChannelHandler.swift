@@ -6,15 +6,17 @@ final class RequestChannelHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = ByteBuffer
 
     private let responder: DeviceResponder
+    private let isRTSPPort: Bool
 
-    init(responder: DeviceResponder) {
+    init(responder: DeviceResponder, isRTSPPort: Bool) {
         self.responder = responder
+        self.isRTSPPort = isRTSPPort
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let request = unwrapInboundIn(data)
         let client = context.remoteAddress?.ipAddress ?? "unknown"
-        let answer = responder.answer(request, client: client)
+        let answer = responder.answer(request, client: client, onRTSPPort: isRTSPPort)
         let buffer = context.channel.allocator.buffer(bytes: answer.bytes)
         if answer.closeAfterwards {
             let channel = context.channel

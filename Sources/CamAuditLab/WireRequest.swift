@@ -40,9 +40,9 @@ struct WireRequest: Sendable, Equatable {
 
     /// Parses the head (request line and headers, without the blank line); nil when it is not a request.
     static func parseHead(_ text: String) -> WireRequest? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so normalise line ends before splitting.
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard !lines.isEmpty else { return nil }
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: true)
         guard requestLine.count == 3 else { return nil }

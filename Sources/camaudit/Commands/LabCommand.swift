@@ -53,6 +53,7 @@ struct LabCommand: AsyncParsableCommand {
                 print("Ports below 1024 are shifted by +\(lab.portOffset) (no permission to bind them).")
             }
             print("Lab running; press Ctrl-C to stop.")
+            fflush(nil)
             await Self.waitForTermination()
             try await lab.shutdown()
             print("Lab stopped.")
@@ -85,9 +86,21 @@ struct LabCommand: AsyncParsableCommand {
                     source.resume()
                     return source
                 }
-                continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
+                let retained = RetainedSignalSources(sources: sources)
+                continuation.onTermination = { _ in retained.cancel() }
             }
             for await _ in stream { break }
         }
     }
+}
+
+/// Keeps the signal sources alive until the wait ends; they are only touched to cancel them.
+private final class RetainedSignalSources: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+
+    init(sources: [any DispatchSourceSignal]) {
+        self.sources = sources
+    }
+
+    func cancel() { sources.forEach { $0.cancel() } }
 }
