@@ -79,6 +79,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CamAuditCoreTests", dependencies: ["CamAuditCore"]),
+        .testTarget(
+            name: "CamAuditLabTests",
+            dependencies: ["CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditFingerprint"]),
         .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditLab"]),
         .testTarget(

@@ -1,0 +1,139 @@
+import CamAuditCore
+
+/// One device kind as data: identity, credentials, and the replies its services send.
+///
+/// Loaded from `Profiles/<id>.json`; the format is described in `Profiles/README.md`.
+struct DeviceProfile: Sendable, Codable {
+    var id: String
+    /// Where the behaviour comes from (protocols.md sections), and which parts are lab assumptions.
+    var source: String
+    var summary: String
+    var expected: LabExpectation
+    /// Values the templates can use: `{serial}`, `{mac}`, `{realm}`, ...
+    var identity: [String: String]
+    /// `device` (default) or a hostile behaviour: `silent`, `trickle`, `flood`, `honeypot`.
+    var behaviour: String?
+    var credentials: Credentials?
+    var lockout: Lockout?
+    var http: HTTPService?
+    var rtsp: RTSPService?
+    var banners: [Banner]?
+    var onvif: ONVIFService?
+    var dahuaLogin: DahuaLogin?
+    /// Ports a hostile behaviour listens on.
+    var hostilePorts: [UInt16]?
+    /// The page a honeypot sends to everything.
+    var honeypotBody: String?
+
+    var kind: Behaviour { Behaviour(rawValue: behaviour ?? "device") ?? .device }
+
+    enum Behaviour: String, Sendable {
+        case device, silent, trickle, flood, honeypot
+    }
+
+    struct Credentials: Sendable, Codable {
+        var user: String
+        var password: String
+        /// Why this password: a lab password, or a vendor default kept on purpose.
+        var note: String
+    }
+
+    struct Lockout: Sendable, Codable {
+        var maxFailures: Int
+        var lockSeconds: Int
+        var source: String
+    }
+
+    /// One reply with its status line, headers in wire order and body; strings may hold `{placeholders}`.
+    struct Reply: Sendable, Codable {
+        /// `HTTP/1.0`, `HTTP/1.1` or `RTSP/1.0`; the service default when absent.
+        var version: String?
+        var status: Int
+        var reason: String
+        /// `[name, value]` pairs exactly as sent. `{challenge}` as a value expands to one line per challenge.
+        var headers: [[String]]
+        var body: String?
+    }
+
+    struct HTTPRoute: Sendable, Codable {
+        /// nil matches every method.
+        var method: String?
+        var path: String
+        /// When true, `path` matches as a prefix.
+        var prefix: Bool?
+        /// When set, the query string must contain this text (e.g. `action=getDeviceType`).
+        var queryContains: String?
+        /// When true the route needs Digest/Basic credentials.
+        var auth: Bool?
+        /// A query parameter whose base64 `user:anything` value skips authentication (CVE-2017-7921 firmware).
+        var authBypassQuery: String?
+        /// A coded behaviour: `onvif`, `dahua-rpc2-login`.
+        var handler: String?
+        var reply: Reply?
+        var unauthorized: Reply?
+        var locked: Reply?
+    }
+
+    struct HTTPService: Sendable, Codable {
+        var ports: [UInt16]
+        var tlsPorts: [UInt16]?
+        /// Base name of the PEM pair in `Profiles/certificates`.
+        var certificate: String?
+        var version: String
+        /// WWW-Authenticate values, in order; `{nonce:<style>}` issues a fresh nonce.
+        var challenges: [String]?
+        var realm: String?
+        var routes: [HTTPRoute]
+        var notFound: Reply
+        var unauthorized: Reply?
+        var locked: Reply?
+    }
+
+    struct RTSPRoute: Sendable, Codable {
+        /// nil matches every method.
+        var method: String?
+        var auth: Bool?
+        var reply: Reply
+    }
+
+    struct RTSPService: Sendable, Codable {
+        var port: UInt16
+        var realm: String?
+        var challenges: [String]?
+        var routes: [RTSPRoute]
+        var unauthorized: Reply?
+    }
+
+    struct Banner: Sendable, Codable {
+        var port: UInt16
+        /// Bytes sent on connect, as hex; empty or absent for a silent listener.
+        var hex: String?
+        /// Text sent on connect.
+        var text: String?
+        var note: String?
+    }
+
+    struct ONVIFService: Sendable, Codable {
+        var manufacturer: String
+        var model: String
+        var firmwareVersion: String
+        var serialNumber: String
+        var hardwareId: String
+        /// Old firmware answered GetDeviceInformation without WS-Security.
+        var deviceInformationWithoutAuth: Bool
+        /// HTTP status of the NotAuthorized fault (400 per the ONVIF spec, 401 on many devices).
+        var unauthorizedStatus: Int
+        /// `[name, value]` headers of every ONVIF reply before Content-Length.
+        var headers: [[String]]
+    }
+
+    /// Replies of Dahua's `/RPC2_Login` (JSON templates with `{random}`, `{session}`, `{realm}`, `{mac}`).
+    struct DahuaLogin: Sendable, Codable {
+        var realm: String
+        var challenge: String
+        var success: String
+        var wrongPassword: String
+        var locked: String
+        var headers: [[String]]
+    }
+}

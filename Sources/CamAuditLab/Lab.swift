@@ -1,0 +1,84 @@
+import CamAuditCore
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// A set of emulated cameras, recorders, decoys and hostile devices listening on loopback addresses.
+public final class Lab: Sendable {
+    /// The devices, in address order.
+    public let devices: [LabDevice]
+    /// Added to every port below 1024 when the process may not bind privileged ports; 0 otherwise.
+    public let portOffset: UInt16
+    private let channels: [Channel]
+    private let group: MultiThreadedEventLoopGroup
+
+    /// The offset used when real ports below 1024 cannot be bound.
+    public static let unprivilegedOffset: UInt16 = 10000
+    /// Connections with no traffic for this long are closed by ordinary (non-hostile) ports.
+    static let idleTimeout: TimeAmount = .seconds(30)
+
+    private init(devices: [LabDevice], portOffset: UInt16, channels: [Channel], group: MultiThreadedEventLoopGroup) {
+        self.devices = devices
+        self.portOffset = portOffset
+        self.channels = channels
+        self.group = group
+    }
+
+    /// Every profile id, in the order round-robin allocation uses.
+    public static var profileIDs: [String] {
+        ((try? ProfileLibrary.load()) ?? []).map(\.id)
+    }
+
+    /// Starts `deviceCount` devices; device i listens on `base + i + 1`.
+    public static func start(
+        base: IPAddress, deviceCount: Int, profiles: [String]? = nil, allowPrivilegedPorts: Bool = true
+    ) async throws -> Lab {
+        guard case .v4(let baseValue) = base, baseValue >> 24 == 127 else { throw LabError.baseNotLoopback(base.description) }
+        guard deviceCount > 0, UInt64(baseValue & 0x00ff_ffff) + UInt64(deviceCount) < 0x00ff_ffff else {
+            throw LabError.badDeviceCount(deviceCount)
+        }
+        let library = try ProfileLibrary.load()
+        let chosen: [DeviceProfile]
+        if let profiles {
+            chosen = try profiles.map { id in
+                guard let profile = library.first(where: { $0.id == id }) else { throw LabError.unknownProfile(id) }
+                return profile
+            }
+            guard !chosen.isEmpty else { throw LabError.unknownProfile("") }
+        } else {
+            chosen = library
+        }
+        let offset: UInt16 = allowPrivilegedPorts && PrivilegedPorts.canBind() ? 0 : unprivilegedOffset
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        var channels: [Channel] = []
+        var devices: [LabDevice] = []
+        do {
+            for index in 0..<deviceCount {
+                let profile = chosen[index % chosen.count]
+                let address = IPAddress.v4(baseValue + UInt32(index) + 1)
+                let listeners = try DeviceListeners(profile: profile, offset: offset)
+                var bound: [UInt16] = []
+                for listener in listeners.plan {
+                    let channel = try await listener.bind(host: address.description, group: group)
+                    channels.append(channel)
+                    bound.append(listener.port)
+                }
+                devices.append(LabDevice(
+                    address: address, profile: profile.id, expected: profile.expected,
+                    ports: bound.sorted(), isHostile: profile.kind != .device))
+            }
+        } catch {
+            for channel in channels { try? await channel.close() }
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        return Lab(devices: devices, portOffset: offset, channels: channels, group: group)
+    }
+
+    /// Closes every listener and connection; the ports are free when this returns.
+    public func shutdown() async throws {
+        for channel in channels { try? await channel.close() }
+        try await group.shutdownGracefully()
+    }
+}
