@@ -5,7 +5,8 @@ struct CamAudit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "camaudit",
         abstract: "Audit the video-surveillance devices on a network you own.",
+        discussion: "Scan only networks you are authorised to audit. Nothing camaudit sends by default changes a device.",
         version: "0.1.0",
-        subcommands: [LabCommand.self]
+        subcommands: [LabCommand.self, DataCommand.self]
     )
 }
