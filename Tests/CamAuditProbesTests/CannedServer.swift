@@ -15,7 +15,8 @@ final class CannedServer: Sendable {
     }
 
     let channel: any Channel
-    var port: UInt16 { UInt16(channel.localAddress?.port ?? 0) }
+    /// The ephemeral port the server listens on (read once: it is gone after `stop()`).
+    let port: UInt16
 
     /// `banner` is written as soon as a client connects; `answer` maps each request to a reply.
     init(host: String, group: any EventLoopGroup, tls: NIOSSLContext? = nil, banner: [UInt8]? = nil,
@@ -29,6 +30,7 @@ final class CannedServer: Sendable {
                 }
             }
             .bind(host: host, port: 0).get()
+        port = UInt16(channel.localAddress?.port ?? 0)
     }
 
     func stop() async {
