@@ -1,0 +1,45 @@
+import CamAuditCore
+import NIOCore
+import NIOSSL
+
+/// Talks to each open port of a host, read-only and without credentials, and reports what it heard.
+public struct ServiceProber: Sendable {
+    public let configuration: ProbeConfiguration
+    private let connection: ProbeConnection
+
+    public init(configuration: ProbeConfiguration, eventLoopGroup: any EventLoopGroup) {
+        self.configuration = configuration
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .none  // self-signed certificates are the norm on cameras
+        tls.minimumTLSVersion = .tlsv1  // old firmware still speaks TLS 1.0
+        let context = try? NIOSSLContext(configuration: tls)
+        // Per connection: the header and body limits plus slack for chunk framing.
+        let byteLimit = configuration.maxHeaderBytes + configuration.maxResponseBytes + 16 * 1024
+        connection = ProbeConnection(group: eventLoopGroup, tlsContext: context, byteLimit: byteLimit)
+    }
+
+    /// Probes the open ports (a few at a time) within the host deadline; failures become notes.
+    public func probe(host: IPAddress, openPorts: [UInt16]) async -> HostProbeResult {
+        let hostDeadline = ContinuousClock.now + configuration.hostDeadline
+        let ports = Array(Set(openPorts)).sorted()
+        var records: [PortRecord] = []
+        await withTaskGroup(of: PortRecord.self) { group in
+            var pending = ports.makeIterator()
+            func startNext() {
+                guard let port = pending.next() else { return }
+                let prober = PortProber(host: host, port: port, configuration: configuration, connection: connection, hostDeadline: hostDeadline)
+                group.addTask { await prober.run() }
+            }
+            for _ in 0..<configuration.concurrentPorts { startNext() }
+            while let record = await group.next() {
+                records.append(record)
+                startNext()
+            }
+        }
+        records.sort { $0.port < $1.port }
+        return HostProbeResult(
+            services: records.map(\.portService),
+            observations: records.flatMap(\.observations),
+            notes: records.flatMap(\.notes))
+    }
+}

@@ -1,0 +1,74 @@
+/// One extra, read-only HTTP request sent to every web port after `GET /`, kept as data with its source.
+///
+/// Decision: these are sent on every web port, not only when the root page hints a vendor. They are
+/// harmless pre-auth requests (no credentials, nothing is changed), and relabelled OEM firmware often
+/// hides the vendor on the root page; a 401 or a typed error body on a vendor path is itself evidence.
+public struct WebProbeRequest: Sendable {
+    /// What to record from the answer.
+    public enum Capture: Sendable, Equatable {
+        /// `http.status` and `http.auth_realm` only.
+        case status
+        /// Favicon MD5 and mmh3 (on a 200 with a body).
+        case favicon
+        /// `http.body` and `http.title`, like the root page.
+        case page
+        /// `hikvision.isapi` when the body contains the marker.
+        case hikvisionISAPI(marker: String)
+        /// `dahua.rpc2` and `dahua.rpc2.realm` from a JSON challenge.
+        case dahuaRPC2
+        /// `onvif.system_date_and_time` from a SOAP answer.
+        case onvifSystemDateAndTime
+        /// `onvif.device_information` from a SOAP answer that needed no credentials.
+        case onvifDeviceInformation
+    }
+
+    public var method: String
+    public var path: String
+    public var contentType: String?
+    public var body: String?
+    /// A short label added to the probe name, e.g. the SOAP operation.
+    public var label: String?
+    public var capture: Capture
+    public var source: String
+
+    /// The `probe` string of observations, e.g. `GET /favicon.ico` or `POST /onvif/device_service GetDeviceInformation`.
+    public var probeName: String {
+        "\(method) \(path)" + (label.map { " \($0)" } ?? "")
+    }
+
+    static func soap(_ operation: String, capture: Capture, source: String) -> WebProbeRequest {
+        let envelope = """
+            <?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">\
+            <s:Body><\(operation) xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>
+            """
+        return WebProbeRequest(
+            method: "POST", path: "/onvif/device_service",
+            contentType: "application/soap+xml; charset=utf-8; action=\"http://www.onvif.org/ver10/device/wsdl/\(operation)\"",
+            body: envelope, label: operation, capture: capture, source: source)
+    }
+
+    /// The requests, in the order they are sent.
+    public static let all: [WebProbeRequest] = [
+        WebProbeRequest(method: "GET", path: "/favicon.ico", capture: .favicon,
+                        source: "favicon hashes in recog/Ingram (MD5) and nuclei/Shodan (mmh3), protocols.md §2.1, §3.1, §4, §5"),
+        WebProbeRequest(method: "GET", path: "/doc/page/login.asp", capture: .page,
+                        source: "Hikvision login page, nuclei hikvision-detect and Metasploit CVE-2021-36260 check (protocols.md §2.1)"),
+        WebProbeRequest(method: "GET", path: "/ISAPI/Security/sessionLogin/capabilities?username=admin",
+                        capture: .hikvisionISAPI(marker: "SessionLoginCap"),
+                        source: "Hikvision ISAPI pre-auth session capabilities (protocols.md §2.2)"),
+        WebProbeRequest(method: "POST", path: "/RPC2_Login", contentType: "application/json",
+                        body: #"{"method":"global.login","params":{"userName":"admin","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#,
+                        capture: .dahuaRPC2,
+                        source: "Dahua RPC2 login step 1: asks for a challenge, sends no password (protocols.md §3.2)"),
+        soap("GetSystemDateAndTime", capture: .onvifSystemDateAndTime,
+             source: "ONVIF Core: GetSystemDateAndTime answers without auth (protocols.md §1.1)"),
+        soap("GetDeviceInformation", capture: .onvifDeviceInformation,
+             source: "ONVIF Core GetDeviceInformation; needs WS-Security on most devices (protocols.md §1.1)"),
+        WebProbeRequest(method: "GET", path: "/stw-cgi/system.cgi?msubmenu=deviceinfo&action=view", capture: .status,
+                        source: "Hanwha SUNAPI deviceinfo; 401/403 is Hanwha evidence (protocols.md §7)"),
+        WebProbeRequest(method: "GET", path: "/LAPI/V1.0/System/DeviceBasicInfo", capture: .page,
+                        source: "Uniview LAPI; unauthenticated answer is a typed JSON 401 (protocols.md §5)"),
+        WebProbeRequest(method: "GET", path: "/axis-cgi/param.cgi?action=list&group=root.Brand", capture: .page,
+                        source: "Axis VAPIX param.cgi brand group (protocols.md §4)"),
+    ]
+}
