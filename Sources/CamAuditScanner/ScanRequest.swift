@@ -1,0 +1,53 @@
+import CamAuditCore
+import CamAuditProbes
+import Foundation
+
+/// Everything the user asked of one scan.
+public struct ScanRequest: Sendable {
+    /// Targets as typed: addresses, networks, ranges, host names.
+    public var targets: [String]
+    public var exclusions: [String]
+    public var ports: PortList
+    public var allowPublic: Bool
+    /// Connection attempts in flight during the sweep.
+    public var maxInFlight: Int
+    /// Sweep probes per second; nil for as fast as the machine goes.
+    public var probesPerSecond: Int?
+    /// The timeout of each network step: one connect, one request.
+    public var stepTimeout: Duration
+    /// Hosts probed at the same time after the sweep found them.
+    public var hostConcurrency: Int
+    /// The whole scan stops here; what was found until then is reported.
+    public var deadline: Duration?
+    /// Extra port-to-service hints, e.g. for a lab on offset ports.
+    public var portHints: [UInt16: ServiceHint]
+
+    public init(
+        targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
+        maxInFlight: Int = 4096, probesPerSecond: Int? = nil, stepTimeout: Duration = .seconds(3), hostConcurrency: Int = 32,
+        deadline: Duration? = nil, portHints: [UInt16: ServiceHint] = [:]
+    ) {
+        self.targets = targets
+        self.exclusions = exclusions
+        self.ports = ports
+        self.allowPublic = allowPublic
+        self.maxInFlight = maxInFlight
+        self.probesPerSecond = probesPerSecond
+        self.stepTimeout = stepTimeout
+        self.hostConcurrency = hostConcurrency
+        self.deadline = deadline
+        self.portHints = portHints
+    }
+}
+
+/// How far a running scan has got, for a progress bar.
+public struct ScanProgress: Sendable {
+    public enum Phase: String, Sendable { case resolving, sweeping, probing, done }
+    public var phase: Phase
+    public var addressesDone: UInt64
+    public var addressesTotal: UInt64
+    public var openPorts: Int
+    public var hostsFound: Int
+    public var hostsProbed: Int
+    public var elapsed: Duration
+}

@@ -1,0 +1,142 @@
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditDiscovery
+import CamAuditFingerprint
+import CamAuditProbes
+import Foundation
+import Logging
+import NIOCore
+
+/// Runs a scan end to end: targets, sweep, service probes, identification, one report.
+///
+/// The sweep streams hosts as their ports are decided, and each host is probed while the sweep
+/// goes on, with at most `hostConcurrency` hosts probed at once.
+public struct Scanner: Sendable {
+    public let identifier: Identifier
+    public let eventLoopGroup: any EventLoopGroup
+    public var logger: Logger
+
+    public init(catalog: FingerprintCatalog, eventLoopGroup: any EventLoopGroup, logger: Logger = Logger(label: "camaudit.scan")) {
+        self.identifier = Identifier(catalog: catalog)
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+    }
+
+    public func run(_ request: ScanRequest, progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async throws -> ScanReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startedAt = Date()
+        let deadline = request.deadline.map { started + $0 }
+        progress(ScanProgress(phase: .resolving, addressesDone: 0, addressesTotal: 0, openPorts: 0, hostsFound: 0, hostsProbed: 0, elapsed: .zero))
+        let (targets, hostnames) = try await TargetResolution.resolve(
+            targets: request.targets, exclusions: request.exclusions, allowPublic: request.allowPublic, timeout: request.stepTimeout)
+        logger.info("scan starting", metadata: ["addresses": "\(targets.count)", "ports": "\(request.ports.ports.count)"])
+
+        let sweeper = TCPSweeper(configuration: SweepConfiguration(
+            ports: request.ports.ports, maxInFlight: request.maxInFlight, connectTimeout: request.stepTimeout,
+            probesPerSecond: request.probesPerSecond))
+        let prober = ServiceProber(
+            configuration: ProbeConfiguration(stepTimeout: request.stepTimeout, portHints: request.portHints),
+            eventLoopGroup: eventLoopGroup)
+        let state = ScanState()
+        var summary: SweepSummary?
+
+        try await withThrowingTaskGroup(of: DeviceReport?.self) { group in
+            var running = 0
+            func collect() async throws {
+                if let finished = try await group.next() {
+                    running -= 1
+                    if let device = finished { await state.add(device) }
+                    let snapshot = await state.snapshot()
+                    progress(ScanProgress(phase: .sweeping, addressesDone: snapshot.sweep.addressesDone, addressesTotal: targets.count,
+                                          openPorts: snapshot.sweep.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
+                                          elapsed: clock.now - started))
+                }
+            }
+            for try await event in sweeper.events(for: targets, deadline: deadline) {
+                switch event {
+                case .progress(let sweepProgress):
+                    await state.update(sweepProgress)
+                    let snapshot = await state.snapshot()
+                    progress(ScanProgress(phase: .sweeping, addressesDone: sweepProgress.addressesDone, addressesTotal: targets.count,
+                                          openPorts: sweepProgress.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
+                                          elapsed: clock.now - started))
+                case .host(let address, let openPorts):
+                    await state.found()
+                    while running >= request.hostConcurrency { try await collect() }
+                    running += 1
+                    let hostname = hostnames[address]
+                    group.addTask {
+                        await self.audit(address: address, hostname: hostname, openPorts: openPorts, prober: prober, deadline: deadline)
+                    }
+                case .finished(let result):
+                    summary = result
+                }
+            }
+            while running > 0 { try await collect() }
+        }
+
+        let snapshot = await state.snapshot()
+        var notes: [String] = []
+        var status = "completed"
+        if let summary, !summary.completed {
+            status = "deadline"
+            notes.append("the --deadline was reached during the sweep; \(snapshot.sweep.addressesDone) of \(targets.count) addresses were swept")
+        } else if let deadline, clock.now >= deadline {
+            status = "deadline"
+            notes.append("the --deadline was reached while probing; some hosts have partial results")
+        }
+        if let summary, summary.filtered > 0 {
+            notes.append("\(summary.filtered) connection attempts timed out or were filtered")
+        }
+        progress(ScanProgress(phase: .done, addressesDone: targets.count, addressesTotal: targets.count, openPorts: snapshot.sweep.openPorts,
+                              hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
+        let metadata = ScanMetadata(
+            id: ScanIdentifier.make(at: startedAt), version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
+            targets: request.targets, exclusions: request.exclusions, ports: request.ports.ports, addressesScanned: targets.count,
+            probesSent: summary?.probesSent ?? 0, status: status, notes: notes)
+        return ScanReport(scan: metadata, devices: snapshot.devices)
+    }
+
+    /// Probes and identifies one host; the host's share of the deadline bounds it.
+    func audit(address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, deadline: ContinuousClock.Instant?) async -> DeviceReport? {
+        if let deadline, ContinuousClock.now >= deadline {
+            let services = openPorts.map { PortService(port: $0, service: "unknown") }
+            return DeviceReport(address: address, hostname: hostname, ports: services, identity: .unknown,
+                                notes: ["not probed: the --deadline was reached"])
+        }
+        let result = await prober.probe(host: address, openPorts: openPorts)
+        var observations = result.observations
+        observations.append(Observation(field: .openPorts, value: openPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
+        let identity = identifier.identify(observations)
+        return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
+                            observations: observations, notes: result.notes)
+    }
+}
+
+/// Shared state of a running scan: the devices found so far and the latest sweep progress.
+actor ScanState {
+    private var devices: [DeviceReport] = []
+    private var sweep = SweepProgress(addressesDone: 0, addressesTotal: 0, probesSent: 0, openPorts: 0)
+    private var hostsFound = 0
+
+    func add(_ device: DeviceReport) { devices.append(device) }
+    func update(_ progress: SweepProgress) { sweep = progress }
+    func found() { hostsFound += 1 }
+
+    func snapshot() -> (devices: [DeviceReport], sweep: SweepProgress, hostsFound: Int, probed: Int) {
+        (devices, sweep, hostsFound, devices.count)
+    }
+}
+
+/// Scan ids sort by time and are unique enough to type a short prefix: `20261121T101010-1a2b3c`.
+public enum ScanIdentifier {
+    public static func make(at date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
+        let suffix = String(UInt32.random(in: 0...0xff_ffff), radix: 16)
+        return formatter.string(from: date) + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import CamAuditCore
+import CamAuditLab
+import CamAuditProbes
+import CamAuditScanner
+import Foundation
+
+/// `camaudit demo`: the built-in lab of emulated devices on loopback, audited end to end.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Start a lab of emulated cameras, recorders, decoys and hostile devices on loopback and audit it.",
+        discussion: "Nothing leaves this machine: the lab listens on 127.x.y.z addresses only, and the scan targets only them.")
+
+    @Option(help: ArgumentHelp("The lab's /24 on loopback (127.0.0.0/8 only).", valueName: "ADDRESS"))
+    var base: String = "127.42.0.0"
+
+    @Option(help: "How many emulated devices to start (every kind appears once before any repeats).")
+    var devices: Int?
+
+    @Option(help: ArgumentHelp("Stop the audit after this many seconds.", valueName: "SECONDS"))
+    var deadline: Int = 120
+
+    @Option(help: "Timeout of each network step, in milliseconds.")
+    var timeoutMs: Int = 2000
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard let address = IPAddress(base), AddressScope(of: address) == .loopback, address.isIPv4 else {
+            throw ValidationError("--base must be an IPv4 loopback address such as 127.42.0.0: the demo never leaves this machine.")
+        }
+        if let devices, !(1...250).contains(devices) {
+            throw ValidationError("--devices must be between 1 and 250 (one /24 of loopback).")
+        }
+    }
+
+    func run() async throws {
+        guard let baseAddress = IPAddress(base) else { throw ValidationError("--base is not an address.") }
+        let lab = try await Lab.start(base: baseAddress, deviceCount: devices ?? Lab.profileIDs.count)
+        let labPorts = Set(lab.devices.flatMap(\.ports))
+        FileHandle.standardError.write(Data(
+            "Lab: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address), ports \(labPorts.sorted().map(String.init).joined(separator: ","))\n".utf8))
+        let request = ScanRequest(
+            targets: lab.devices.map(\.address.description), ports: PortList(Array(labPorts)),
+            stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(deadline), portHints: DemoCommand.hints(offset: lab.portOffset, ports: labPorts))
+        let report: ScanReport
+        do {
+            report = try await ScanRunner.run(request, output: output, store: store)
+        } catch {
+            try? await lab.shutdown()
+            throw error
+        }
+        try await lab.shutdown()
+        if output.format == .table {
+            print(DemoCommand.scorecard(report: report, lab: lab))
+        }
+        try output.exit(for: report)
+    }
+
+    /// When the lab could not bind privileged ports it shifted them; tell the probes what they were.
+    static func hints(offset: UInt16, ports: Set<UInt16>) -> [UInt16: ServiceHint] {
+        guard offset > 0 else { return [:] }
+        let known: [UInt16: ServiceHint] = [80: .http, 88: .http, 443: .https, 554: .rtsp, 23: .telnet]
+        var hints: [UInt16: ServiceHint] = [:]
+        for port in ports where port >= offset {
+            if let hint = known[port - offset] { hints[port] = hint }
+        }
+        return hints
+    }
+
+    /// How the audit compares with what the lab knows it is running.
+    static func scorecard(report: ScanReport, lab: Lab) -> String {
+        var lines = ["", "Lab check (what each emulated device really is, against what camaudit found):"]
+        var right = 0
+        for device in lab.devices {
+            let found = report.devices.first { $0.address == device.address }
+            let expected = device.expected
+            let makerOK = found?.manufacturer == expected.manufacturer && found?.brand == expected.brand
+            let typeOK = found?.deviceType == expected.deviceType || (expected.deviceType == .unknown && found == nil)
+            let ok = (found != nil || device.isHostile) && makerOK && typeOK
+            if ok { right += 1 }
+            let expectedText = [expected.manufacturer ?? "-", expected.brand.map { "(\($0))" } ?? "", expected.deviceType.rawValue].filter { !$0.isEmpty }.joined(separator: " ")
+            let foundText = found.map { [$0.manufacturer ?? "-", $0.brand.map { "(\($0))" } ?? "", $0.deviceType.rawValue].filter { !$0.isEmpty }.joined(separator: " ") } ?? "not reported"
+            lines.append("  \(ok ? "ok  " : "MISS") \(device.address.description.padding(toLength: 14, withPad: " ", startingAt: 0)) \(device.profile.padding(toLength: 22, withPad: " ", startingAt: 0)) expected \(expectedText); found \(foundText)")
+        }
+        lines.append("  \(right)/\(lab.devices.count) devices identified as the lab defines them")
+        return lines.joined(separator: "\n")
+    }
+}

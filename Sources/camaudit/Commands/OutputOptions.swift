@@ -1,0 +1,64 @@
+import ArgumentParser
+import CamAuditCore
+import CamAuditReports
+import CamAuditStore
+import Foundation
+
+/// The report formats camaudit writes.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Where and how a report is written.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Report format: table (for people) or json (schema/scan-report.schema.json).")
+    var format: ReportFormat = .table
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(help: "In the table, show only cameras, NVRs, DVRs and encoders.")
+    var camerasOnly = false
+
+    func render(_ report: ScanReport) throws -> Data {
+        switch format {
+        case .table: return Data(TableReport(includeNonCameras: !camerasOnly).render(report).utf8)
+        case .json: return try JSONReport.encode(report)
+        }
+    }
+
+    func write(_ report: ScanReport) throws {
+        let data = try render(report)
+        if let output {
+            do {
+                try data.write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw ValidationError("Cannot write the report to '\(output)': \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
+    /// Exit status: 0 when the scan ran to the end, 3 when --deadline cut it short.
+    func exit(for report: ScanReport) throws {
+        if report.scan.status == "deadline" {
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// Which scan database to use.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The scan database (SQLite). Default: $XDG_DATA_HOME/camaudit/scans.sqlite.", valueName: "PATH"))
+    var db: String?
+
+    @Flag(help: "Do not save this scan.")
+    var noSave = false
+
+    var path: String { db ?? ScanStore.defaultPath() }
+
+    func open() throws -> ScanStore {
+        do { return try ScanStore(path: path) } catch { throw ValidationError(error.description) }
+    }
+}

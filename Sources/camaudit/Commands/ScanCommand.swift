@@ -1,0 +1,143 @@
+import ArgumentParser
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditReports
+import CamAuditScanner
+import CamAuditStore
+import Foundation
+import NIOPosix
+
+/// `camaudit scan`: sweep, probe and identify, then report and save.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find and identify the cameras, NVRs and DVRs on networks you own.",
+        discussion: """
+            Targets are addresses (127.0.0.1, ::1), networks (127.1.0.0/24), ranges (127.1.0.10-40) or host names. \
+            Public (globally routable) addresses are refused unless --allow-public is given. \
+            Every scan is saved; `camaudit scans` lists them and `camaudit report ID` shows one again.
+            """)
+
+    @Argument(help: "Addresses, networks, ranges or host names to scan.")
+    var targets: [String] = []
+
+    @Option(name: .customShort("i", allowingJoined: true), help: ArgumentHelp("Read targets from a file, one per line ('-iL FILE'); '#' starts a comment.", valueName: "L FILE"))
+    var inputList: String?
+
+    @Option(help: ArgumentHelp("Targets to leave out, comma-separated.", valueName: "LIST"))
+    var exclude: String?
+
+    @Option(help: ArgumentHelp("Ports to sweep: 80,443,8000-8100; 'camera' is the default camera set.", valueName: "LIST"))
+    var ports: String = "camera"
+
+    @Flag(help: "Allow public (globally routable) targets. Scan only networks you are authorised to audit.")
+    var allowPublic = false
+
+    @OptionGroup var tuning: ScanTuningOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if targets.isEmpty && inputList == nil {
+            throw ValidationError("Give at least one target (an address, network, range or host name) or a list with -iL FILE.")
+        }
+        _ = try parsedPorts()
+        try tuning.validate()
+    }
+
+    func parsedPorts() throws -> PortList {
+        do { return try PortList(parsing: ports) } catch { throw ValidationError(error.description) }
+    }
+
+    func allTargets() throws -> [String] {
+        var result = targets
+        if let inputList {
+            let text: String
+            do {
+                text = inputList == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    : try String(contentsOfFile: inputList, encoding: .utf8)
+            } catch {
+                throw ValidationError("Cannot read the target list '\(inputList)': \(error.localizedDescription)")
+            }
+            result += TargetListFile.parse(text)
+        }
+        return result
+    }
+
+    func run() async throws {
+        let request = ScanRequest(
+            targets: try allTargets(), exclusions: TargetListFile.parse(exclude ?? "", separator: ","), ports: try parsedPorts(),
+            allowPublic: allowPublic, maxInFlight: tuning.maxInFlight, probesPerSecond: tuning.rate,
+            stepTimeout: .milliseconds(tuning.timeoutMs), hostConcurrency: tuning.hostConcurrency,
+            deadline: tuning.deadline.map { .seconds($0) })
+        let report = try await ScanRunner.run(request, output: output, store: store)
+        try output.exit(for: report)
+    }
+}
+
+/// Options that tune how hard a scan pushes.
+struct ScanTuningOptions: ParsableArguments {
+    @Option(help: "Connection attempts in flight during the sweep (bounded by the open-file limit).")
+    var maxInFlight: Int = 4096
+
+    @Option(help: ArgumentHelp("Sweep probes per second (default: as fast as the machine goes).", valueName: "N"))
+    var rate: Int?
+
+    @Option(help: "Timeout of each network step (one connect, one request), in milliseconds.")
+    var timeoutMs: Int = 3000
+
+    @Option(help: "Hosts probed at the same time once the sweep has found them.")
+    var hostConcurrency: Int = 32
+
+    @Option(help: ArgumentHelp("Stop the whole scan after this many seconds and report what was found.", valueName: "SECONDS"))
+    var deadline: Int?
+
+    func validate() throws {
+        guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1.") }
+        guard timeoutMs >= 10 else { throw ValidationError("--timeout-ms must be at least 10 milliseconds.") }
+        guard hostConcurrency >= 1 else { throw ValidationError("--host-concurrency must be at least 1.") }
+        if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 probe per second.") }
+        if let deadline, deadline < 1 { throw ValidationError("--deadline must be at least 1 second.") }
+    }
+}
+
+/// Reads target lists: one per line (or per separator), `#` comments, blank lines ignored.
+enum TargetListFile {
+    static func parse(_ text: String, separator: Character = "\n") -> [String] {
+        text.split(whereSeparator: { $0 == separator || $0 == "\n" || $0 == "\r" }).compactMap { line in
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+    }
+}
+
+/// Runs a scan with progress on stderr, saves it, prints it: shared by `scan` and `demo`.
+enum ScanRunner {
+    static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false) async throws -> ScanReport {
+        let catalog = try FingerprintCatalog.bundled()
+        let scanner = Scanner(catalog: catalog, eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let bar = ProgressBar()
+        let report: ScanReport
+        do {
+            report = try await scanner.run(request) { bar.show($0) }
+        } catch let error as TargetError {
+            bar.finish()
+            throw ValidationError(error.description)
+        }
+        bar.finish()
+        let path = store.path
+        if !store.noSave {
+            do {
+                try ScanStore(path: path).save(report)
+            } catch {
+                FileHandle.standardError.write(Data("camaudit: the scan was not saved: \(error)\n".utf8))
+            }
+        }
+        try output.write(report)
+        if !store.noSave && !quietSave {
+            FileHandle.standardError.write(Data("Saved as scan \(report.scan.id) in \(path)\n".utf8))
+        }
+        return report
+    }
+}

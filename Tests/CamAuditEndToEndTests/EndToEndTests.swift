@@ -1,0 +1,108 @@
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditLab
+import CamAuditReports
+import CamAuditScanner
+import CamAuditStore
+import CamAuditTestSupport
+import Foundation
+import NIOPosix
+import Testing
+
+/// Scans a lab of emulated devices on loopback, exactly as `camaudit demo` does, and checks the
+/// identities in the JSON report against what the lab knows each device is.
+@Suite("End to end", .serialized)
+struct EndToEndTests {
+    static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
+        let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
+        let ports = PortList(Array(Set(lab.devices.flatMap(\.ports))))
+        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let request = ScanRequest(targets: ["\(base)/24"], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let report = try await scanner.run(request)
+            let elapsed = clock.now - start
+            try await lab.shutdown()
+            return (report, lab, elapsed)
+        } catch {
+            try? await lab.shutdown()
+            throw error
+        }
+    }
+
+    @Test func everyLabDeviceIsIdentifiedAsTheLabDefinesIt() async throws {
+        let (report, lab, elapsed) = try await Self.scan(base: "127.43.0.0")
+        #expect(report.scan.status == "completed")
+        #expect(elapsed < .seconds(60))
+        for device in lab.devices where !device.isHostile {
+            let found = report.devices.first { $0.address == device.address }
+            #expect(found != nil, "\(device.profile) at \(device.address) was not reported")
+            guard let found else { continue }
+            #expect(found.manufacturer == device.expected.manufacturer, "\(device.profile): manufacturer")
+            #expect(found.brand == device.expected.brand, "\(device.profile): brand")
+            #expect(found.deviceType == device.expected.deviceType, "\(device.profile): device type")
+            if let model = device.expected.model, found.model != nil {
+                #expect(found.model == model, "\(device.profile): model")
+            }
+            #expect(Set(found.ports.map(\.port)) == Set(device.ports), "\(device.profile): open ports")
+            if device.expected.manufacturer != nil {
+                #expect(!found.evidence.isEmpty, "\(device.profile): an identity needs evidence")
+            }
+        }
+        // Nothing outside the lab is reported (port 2024 may be open everywhere, but it is not swept here).
+        let labAddresses = Set(lab.devices.map(\.address))
+        #expect(report.devices.allSatisfy { labAddresses.contains($0.address) })
+        // No decoy or hostile device is called a camera.
+        for device in lab.devices where !device.expected.deviceType.isVideoDevice {
+            let found = report.devices.first { $0.address == device.address }
+            #expect(found?.deviceType.isVideoDevice != true, "\(device.profile) must not be called a camera")
+        }
+    }
+
+    @Test func theJSONReportOfARealScanFollowsTheSchemaAndIsSaved() async throws {
+        let (report, _, _) = try await Self.scan(base: "127.44.0.0", profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-nginx"])
+        let json = try JSONReport.encode(report)
+        #expect(try SchemaValidator.validate(json, schema: RepositoryFiles.reportSchema) == nil)
+        let store = try ScanStore.inMemory()
+        try store.save(report)
+        let reloaded = try store.report(id: report.scan.id)
+        #expect(reloaded.devices.map(\.address) == report.devices.map(\.address))
+        #expect(reloaded.devices.map(\.manufacturer) == report.devices.map(\.manufacturer))
+    }
+
+    @Test func hostileDevicesCostBoundedTimeAndLeaveNotes() async throws {
+        let hostile = Lab.profileIDs.filter { $0.hasPrefix("hostile") }
+        #expect(hostile.count >= 4)
+        let (report, lab, elapsed) = try await Self.scan(base: "127.45.0.0", profiles: hostile, deadline: .seconds(40))
+        #expect(report.scan.status == "completed")
+        #expect(elapsed < .seconds(40))
+        for device in lab.devices {
+            let found = report.devices.first { $0.address == device.address }
+            #expect(found?.deviceType.isVideoDevice != true, "\(device.profile) must not be called a camera")
+        }
+        let noted = report.devices.filter { !$0.notes.isEmpty }
+        #expect(!noted.isEmpty, "silent, trickling and oversized answers should leave notes")
+    }
+
+    @Test func aDeadlineCutsTheScanShortAndSaysSo() async throws {
+        let lab = try await Lab.start(base: IPAddress("127.46.0.0")!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
+        defer { Task { try? await lab.shutdown() } }
+        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let request = ScanRequest(targets: ["127.46.0.0/16"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+                                  stepTimeout: .seconds(3), deadline: .seconds(2))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = try await scanner.run(request)
+        #expect(clock.now - start < .seconds(8))
+        #expect(report.scan.status == "deadline")
+        #expect(!report.scan.notes.isEmpty)
+    }
+
+    @Test func publicTargetsAreRefusedBeforeAnyPacket() async throws {
+        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        await #expect(throws: TargetError.self) {
+            _ = try await scanner.run(ScanRequest(targets: ["127.0.0.1", "8.8.8.8"]))
+        }
+    }
+}
