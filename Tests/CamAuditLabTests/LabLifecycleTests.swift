@@ -12,7 +12,7 @@ struct LabLifecycleTests {
         #expect(Set(profiles.map(\.id)).count == profiles.count)
         for profile in profiles {
             #expect(!profile.source.isEmpty, "\(profile.id) has no source")
-            if profile.kind == .device, profile.expected.manufacturer != nil {
+            if profile.kind == .device, profile.expected.deviceType.isVideoDevice {
                 #expect(profile.credentials != nil, "\(profile.id) has no credentials")
             }
         }

@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data(
             "Lab: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address), ports \(labPorts.sorted().map(String.init).joined(separator: ","))\n".utf8))
         let request = ScanRequest(
-            targets: lab.devices.map(\.address.description), ports: PortList(Array(labPorts)),
+            targets: ["\(base)/24"], ports: PortList(Array(labPorts)),
             stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(deadline), portHints: DemoCommand.hints(offset: lab.portOffset, ports: labPorts))
         let report: ScanReport
         do {
