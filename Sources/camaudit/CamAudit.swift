@@ -6,6 +6,6 @@ struct CamAudit: AsyncParsableCommand {
         commandName: "camaudit",
         abstract: "Audit the video-surveillance devices on a network you own.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [SweepCommand.self, BenchCommand.self]
     )
 }
