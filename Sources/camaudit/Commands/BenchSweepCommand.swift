@@ -69,6 +69,7 @@ struct BenchSweepCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        print("camaudit says: \(camaudit.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
         var rows = [Row(tool: "camaudit", child: camaudit, probes: probes, open: camauditOpen.count)]
         var nmapOpen: Set<String>?
         if !skipNmap {
