@@ -12,6 +12,7 @@ struct LinuxEpoll {
     static let writable: UInt32 = 0x004
     static let error: UInt32 = 0x008
     static let hangUp: UInt32 = 0x010
+    static let edgeTriggered: UInt32 = 1 << 31
     static let controlAdd: Int32 = 1
     #if arch(x86_64)
     static let eventSize = 12

@@ -9,6 +9,11 @@ import Glibc
 /// open port (rare) appends to a host's list. Probes go out host-major: all ports of one
 /// address, then the next, so an address's ports are decided close together and it can be
 /// reported as soon as its last port is.
+///
+/// A refused connect leaves its socket reusable: reading the result with a second `connect`
+/// (the classic idiom) also resets the socket, so the next probe in that slot needs one `connect`
+/// instead of `socket` + `epoll_ctl` + `connect` + `close`. Sockets stay registered with epoll
+/// edge-triggered, so an idle one never reports. Open and timed-out sockets are closed.
 final class SweepEngine {
     typealias Emit = (SweepEvent) -> Void
 
@@ -34,8 +39,11 @@ final class SweepEngine {
     private let epollFD: Int32
 
     // Slots: one per pending connect; `oldest...newest` is a list in start order, which is also
-    // deadline order because every connect gets the same timeout.
+    // deadline order because every connect gets the same timeout. A free slot may keep an idle
+    // socket (registered with epoll under the slot's number) for its next probe.
     private let slotFD: UnsafeMutablePointer<Int32>
+    private let slotIsV4: UnsafeMutablePointer<Bool>
+    private let slotActive: UnsafeMutablePointer<Bool>
     private let slotHost: UnsafeMutablePointer<Int32>
     private let slotPort: UnsafeMutablePointer<Int32>
     private let slotDeadline: UnsafeMutablePointer<UInt64>
@@ -112,6 +120,11 @@ final class SweepEngine {
         addressesTotal = targets.count
 
         slotFD = .allocate(capacity: capacity)
+        slotFD.initialize(repeating: -1, count: capacity)
+        slotIsV4 = .allocate(capacity: capacity)
+        slotIsV4.initialize(repeating: true, count: capacity)
+        slotActive = .allocate(capacity: capacity)
+        slotActive.initialize(repeating: false, count: capacity)
         slotHost = .allocate(capacity: capacity)
         slotPort = .allocate(capacity: capacity)
         slotDeadline = .allocate(capacity: capacity)
@@ -140,9 +153,12 @@ final class SweepEngine {
 
     deinit {
         closeAllPending()
+        for slot in 0..<capacity where slotFD[slot] >= 0 { close(slotFD[slot]) }
         close(epollFD)
         portsNetworkOrder.deallocate()
         slotFD.deallocate()
+        slotIsV4.deallocate()
+        slotActive.deallocate()
         slotHost.deallocate()
         slotPort.deallocate()
         slotDeadline.deallocate()
@@ -244,51 +260,48 @@ final class SweepEngine {
             if currentHost < 0 || nextPortIndex == portCount {
                 guard startNextHost() else { return rateLimited }
             }
-            let fd = socket(
-                currentIsV4 ? AF_INET : AF_INET6,
-                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let slot = freeSlots[freeSlotCount - 1]
+            var fd = slotFD[Int(slot)]
+            if fd >= 0, slotIsV4[Int(slot)] != currentIsV4 {
+                close(fd)
+                fd = -1
+                slotFD[Int(slot)] = -1
+            }
             if fd < 0 {
-                let code = errno
-                if code == EAFNOSUPPORT { throw .addressFamilyUnsupported(hostAddress[Int(currentHost)].description) }
-                try backOff(now: now, code: code)
-                return false
-            }
-            let portIndex = nextPortIndex
-            let result: Int32
-            if currentIsV4 {
-                v4Address.pointee.sin_port = portsNetworkOrder[portIndex]
-                result = v4Address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                fd = socket(
+                    currentIsV4 ? AF_INET : AF_INET6,
+                    Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+                if fd < 0 {
+                    let code = errno
+                    if code == EAFNOSUPPORT { throw .addressFamilyUnsupported(hostAddress[Int(currentHost)].description) }
+                    try backOff(now: now, code: code)
+                    return false
                 }
-            } else {
-                v6Address.pointee.sin6_port = portsNetworkOrder[portIndex]
-                result = v6Address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
-            let code = result == 0 ? 0 : errno
-            switch code {
-            case EINPROGRESS:
-                let slot = freeSlots[freeSlotCount - 1]
-                guard epoll.add(epoll: epollFD, fd: fd, events: LinuxEpoll.writable, token: UInt64(slot)) else {
+                guard epoll.add(epoll: epollFD, fd: fd, events: LinuxEpoll.writable | LinuxEpoll.edgeTriggered, token: UInt64(slot)) else {
                     let failure = errno
                     close(fd)
                     try backOff(now: now, code: failure)
                     return false
                 }
+                slotFD[Int(slot)] = fd
+                slotIsV4[Int(slot)] = currentIsV4
+            }
+            let portIndex = nextPortIndex
+            let code = connect(fd, portIndex: portIndex)
+            switch code {
+            case EINPROGRESS:
                 freeSlotCount -= 1
-                occupy(slot: slot, fd: fd, portIndex: portIndex, deadline: now + timeoutNs)
+                occupy(slot: slot, portIndex: portIndex, deadline: now + timeoutNs)
             case EAGAIN, EADDRNOTAVAIL, ENOBUFS, ENOMEM:
                 // Out of ephemeral ports or kernel memory: retry this same probe once answers free some.
-                close(fd)
+                dropSocket(slot: slot)
                 try backOff(now: now, code: code)
                 return false
-            case 0:
-                decide(host: currentHost, portIndex: portIndex, fd: fd, outcome: .open)
-            case ECONNREFUSED:
-                decide(host: currentHost, portIndex: portIndex, fd: fd, outcome: .closed)
             default:
-                decide(host: currentHost, portIndex: portIndex, fd: fd, outcome: .filtered)
+                // Decided without waiting (rare: loopback and LANs answer asynchronously). The
+                // socket's state is less certain than after an asynchronous answer, so it goes.
+                dropSocket(slot: slot, resetting: code == 0)
+                decide(host: currentHost, portIndex: portIndex, outcome: code == 0 ? .open : code == ECONNREFUSED ? .closed : .filtered)
             }
             probesSent += 1
             nextPortIndex += 1
@@ -296,6 +309,57 @@ final class SweepEngine {
             stalledSince = nil
         }
         return rateLimited
+    }
+
+    /// Starts a connect from `fd` to the current host on port `portIndex`; returns 0 or the errno.
+    @inline(__always)
+    private func connect(_ fd: Int32, portIndex: Int) -> Int32 {
+        let result: Int32
+        if currentIsV4 {
+            v4Address.pointee.sin_port = portsNetworkOrder[portIndex]
+            result = v4Address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        } else {
+            v6Address.pointee.sin6_port = portsNetworkOrder[portIndex]
+            result = v6Address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+            }
+        }
+        return result == 0 ? 0 : errno
+    }
+
+    /// Reads the answer to a pending connect by calling `connect` again on the same socket: the
+    /// kernel returns 0 once connected, EALREADY while still waiting, or the connect's error, and in
+    /// the error case also resets the socket so that it can connect anew. The address is not used
+    /// for a socket whose connect is in progress.
+    @inline(__always)
+    private func answer(of fd: Int32, isV4: Bool) -> Int32 {
+        let result: Int32
+        if isV4 {
+            result = v4Address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        } else {
+            result = v6Address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+            }
+        }
+        return result == 0 ? 0 : errno
+    }
+
+    /// Closes a slot's socket; `resetting` sends RST first (for a connected socket).
+    private func dropSocket(slot: Int32, resetting: Bool = false) {
+        let fd = slotFD[Int(slot)]
+        guard fd >= 0 else { return }
+        if resetting {
+            // Linger {1, 0}: close sends RST, so the device sees no half-open session and this
+            // side keeps no TIME_WAIT entry.
+            var linger = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+        }
+        close(fd)
+        slotFD[Int(slot)] = -1
     }
 
     private func backOff(now: UInt64, code: Int32) throws(SweepError) {
@@ -340,9 +404,9 @@ final class SweepEngine {
 
     // MARK: Pending connects
 
-    private func occupy(slot: Int32, fd: Int32, portIndex: Int, deadline: UInt64) {
+    private func occupy(slot: Int32, portIndex: Int, deadline: UInt64) {
         let index = Int(slot)
-        slotFD[index] = fd
+        slotActive[index] = true
         slotHost[index] = currentHost
         slotPort[index] = Int32(portIndex)
         slotDeadline[index] = deadline
@@ -363,6 +427,7 @@ final class SweepEngine {
         freeSlots[freeSlotCount] = slot
         freeSlotCount += 1
         inFlight -= 1
+        slotActive[index] = false
     }
 
     private func collect(_ count: Int32) {
@@ -372,49 +437,51 @@ final class SweepEngine {
             let token = LinuxEpoll.token(in: events, at: index)
             if token == SweepEngine.stopToken { continue }
             let slot = Int32(truncatingIfNeeded: token)
-            let fd = slotFD[Int(slot)]
+            // An idle socket can still carry a stale edge from its previous probe.
+            guard slotActive[Int(slot)] else { continue }
             let flags = LinuxEpoll.flags(in: events, at: index)
-            var outcome = ProbeOutcome.open
-            if flags & errorFlags != 0 || flags & writable == 0 {
-                var error: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
-                if error == 0, flags & writable != 0, flags & errorFlags == 0 {
-                    outcome = .open
-                } else if error == ECONNREFUSED {
-                    outcome = .closed
-                } else {
-                    outcome = .filtered
-                }
+            let code: Int32
+            if flags & writable != 0, flags & errorFlags == 0 {
+                code = 0
+            } else {
+                code = answer(of: slotFD[Int(slot)], isV4: slotIsV4[Int(slot)])
+                if code == EALREADY || code == EINPROGRESS { continue }
             }
             let host = slotHost[Int(slot)]
             let portIndex = Int(slotPort[Int(slot)])
             release(slot: slot)
-            decide(host: host, portIndex: portIndex, fd: fd, outcome: outcome)
+            switch code {
+            case 0, EISCONN, ECONNRESET:
+                // ECONNRESET: the handshake completed and the service reset it before this loop
+                // looked; a port that completes a handshake is open.
+                dropSocket(slot: slot, resetting: true)
+                decide(host: host, portIndex: portIndex, outcome: .open)
+            case ECONNREFUSED:
+                decide(host: host, portIndex: portIndex, outcome: .closed)
+            default:
+                decide(host: host, portIndex: portIndex, outcome: .filtered)
+            }
         }
     }
 
     private func expire(now: UInt64) {
         while oldest >= 0, slotDeadline[Int(oldest)] <= now {
             let slot = oldest
-            let fd = slotFD[Int(slot)]
             let host = slotHost[Int(slot)]
             let portIndex = Int(slotPort[Int(slot)])
             release(slot: slot)
-            decide(host: host, portIndex: portIndex, fd: fd, outcome: .filtered)
+            // Still in SYN_SENT: closing it sends nothing and leaves no TIME_WAIT.
+            dropSocket(slot: slot)
+            decide(host: host, portIndex: portIndex, outcome: .filtered)
         }
     }
 
     private enum ProbeOutcome { case open, closed, filtered }
 
-    /// Closes the probe's socket and records its answer; reports the host once its last port is decided.
-    private func decide(host: Int32, portIndex: Int, fd: Int32, outcome: ProbeOutcome) {
+    /// Records a probe's answer; reports the host once its last port is decided.
+    private func decide(host: Int32, portIndex: Int, outcome: ProbeOutcome) {
         switch outcome {
         case .open:
-            // Linger {1, 0}: close sends RST, so the device sees no half-open session and this
-            // side keeps no TIME_WAIT entry. Refused and unanswered sockets have no connection to reset.
-            var linger = linger(l_onoff: 1, l_linger: 0)
-            setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
             openCount += 1
             openByHost[host, default: []].append(portsHostOrder[portIndex])
         case .closed:
@@ -422,7 +489,6 @@ final class SweepEngine {
         case .filtered:
             filteredCount += 1
         }
-        close(fd)
         let index = Int(host)
         hostPending[index] -= 1
         if hostPending[index] == 0 {
@@ -438,8 +504,8 @@ final class SweepEngine {
     private func closeAllPending() {
         while oldest >= 0 {
             let slot = oldest
-            close(slotFD[Int(slot)])
             release(slot: slot)
+            dropSocket(slot: slot)
         }
     }
 }

@@ -7,6 +7,9 @@ struct CamAudit: AsyncParsableCommand {
         abstract: "Audit the video-surveillance devices on a network you own.",
         discussion: "Scan only networks you are authorised to audit. Nothing camaudit sends by default changes a device.",
         version: "0.1.0",
-        subcommands: [ScanCommand.self, DemoCommand.self, ScansCommand.self, ReportCommand.self, LabCommand.self, DataCommand.self]
+        subcommands: [
+            ScanCommand.self, DemoCommand.self, ScansCommand.self, ReportCommand.self, SweepCommand.self, LabCommand.self,
+            DataCommand.self, BenchCommand.self,
+        ]
     )
 }
