@@ -26,9 +26,10 @@ let package = Package(
             dependencies: ["CamAuditCore"],
             resources: [.copy("data")]
         ),
+        .target(name: "CEpoll"),
         .target(
             name: "CamAuditDiscovery",
-            dependencies: ["CamAuditCore"]
+            dependencies: ["CamAuditCore", "CEpoll"]
         ),
         .target(
             name: "CamAuditProbes",
@@ -96,6 +97,7 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
+        .testTarget(name: "CamAuditCLITests", resources: [.copy("Golden")]),
         .testTarget(
             name: "CamAuditEndToEndTests",
             dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditTestSupport"]

@@ -1,61 +1,30 @@
 #if canImport(Glibc)
+import CEpoll
 import Glibc
 
-/// epoll and eventfd, looked up from the C library at run time.
-///
-/// The Glibc module map that Swift ships does not export `<sys/epoll.h>` or `<sys/eventfd.h>`, and
-/// this target depends on nothing but CamAuditCore and Glibc, so the four functions are bound by
-/// name with their C signatures and `struct epoll_event` is read as raw bytes with the kernel's
-/// layout (packed, 12 bytes, on x86-64; 16 bytes elsewhere).
+/// epoll and eventfd through the `CEpoll` shim, with the kernel's `struct epoll_event` layout read
+/// from C (packed, 12 bytes, on x86-64) so the sweeper can walk the event buffer without copies.
 struct LinuxEpoll {
-    static let readable: UInt32 = 0x001
-    static let writable: UInt32 = 0x004
-    static let error: UInt32 = 0x008
-    static let hangUp: UInt32 = 0x010
-    static let edgeTriggered: UInt32 = 1 << 31
-    static let controlAdd: Int32 = 1
-    #if arch(x86_64)
-    static let eventSize = 12
-    static let dataOffset = 4
-    #else
-    static let eventSize = 16
-    static let dataOffset = 8
-    #endif
+    static let readable = camaudit_epoll_in
+    static let writable = camaudit_epoll_out
+    static let error = camaudit_epoll_err
+    static let hangUp = camaudit_epoll_hup
+    static let edgeTriggered = camaudit_epoll_et
+    static let eventSize = Int(camaudit_epoll_event_size())
+    static let dataOffset = Int(camaudit_epoll_data_offset())
 
-    typealias Create = @convention(c) (Int32) -> Int32
-    typealias Control = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
-    typealias Wait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
-    typealias EventCounter = @convention(c) (UInt32, Int32) -> Int32
-
-    let create: Create
-    let control: Control
-    let wait: Wait
-    let eventCounter: EventCounter
-
-    /// The bound functions, or nil when the C library lacks them (not Linux, or a very old kernel).
+    /// Always available on Linux; optional so callers keep one error path for a missing facility.
     static let shared: LinuxEpoll? = LinuxEpoll()
 
-    private init?() {
-        guard let library = dlopen(nil, RTLD_NOW),
-            let create = dlsym(library, "epoll_create1"),
-            let control = dlsym(library, "epoll_ctl"),
-            let wait = dlsym(library, "epoll_wait"),
-            let eventCounter = dlsym(library, "eventfd")
-        else { return nil }
-        self.create = unsafeBitCast(create, to: Create.self)
-        self.control = unsafeBitCast(control, to: Control.self)
-        self.wait = unsafeBitCast(wait, to: Wait.self)
-        self.eventCounter = unsafeBitCast(eventCounter, to: EventCounter.self)
+    func create(_ flags: Int32) -> Int32 { camaudit_epoll_create(flags) }
+    func wait(_ epoll: Int32, _ events: UnsafeMutableRawPointer?, _ capacity: Int32, _ timeoutMs: Int32) -> Int32 {
+        camaudit_epoll_wait(epoll, events, capacity, timeoutMs)
     }
+    func eventCounter(_ initial: UInt32, _ flags: Int32) -> Int32 { camaudit_eventfd(initial, flags) }
 
     /// Registers `fd` for `events`, with `token` handed back in each readiness report.
     func add(epoll: Int32, fd: Int32, events: UInt32, token: UInt64) -> Bool {
-        var buffer: (UInt64, UInt64) = (0, 0)
-        return withUnsafeMutableBytes(of: &buffer) { raw in
-            raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
-            raw.storeBytes(of: token, toByteOffset: LinuxEpoll.dataOffset, as: UInt64.self)
-            return control(epoll, LinuxEpoll.controlAdd, fd, raw.baseAddress) == 0
-        }
+        camaudit_epoll_add(epoll, fd, events, token) == 0
     }
 
     /// The flags of report `index` in a buffer filled by `wait`.

@@ -12,4 +12,15 @@ struct CamAudit: AsyncParsableCommand {
             DataCommand.self, BenchCommand.self,
         ]
     )
+
+    static func main() async {
+        await main(NmapSpellings.rewrite(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+/// nmap's multi-letter short options, which ArgumentParser cannot declare, mapped to ours.
+enum NmapSpellings {
+    static func rewrite(_ arguments: [String]) -> [String] {
+        arguments.map { $0 == "-iL" ? "--input-list" : $0 }
+    }
 }

@@ -21,7 +21,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Addresses, networks, ranges or host names to scan.")
     var targets: [String] = []
 
-    @Option(name: .customShort("i", allowingJoined: true), help: ArgumentHelp("Read targets from a file, one per line ('-iL FILE'); '#' starts a comment.", valueName: "L FILE"))
+    @Option(name: [.customLong("input-list"), .customShort("i")], help: ArgumentHelp("Read targets from a file ('-' for stdin), one per line; '#' starts a comment. nmap's '-iL FILE' works too.", valueName: "FILE"))
     var inputList: String?
 
     @Option(help: ArgumentHelp("Targets to leave out, comma-separated.", valueName: "LIST"))

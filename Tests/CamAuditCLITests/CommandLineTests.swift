@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Runs the built `camaudit` binary as a user would: help text pinned by golden files, exit codes,
+/// and error sentences.
+@Suite("Command line")
+struct CommandLineTests {
+    static let binary: URL = {
+        // The test bundle sits next to the products of the same build (`.build/<triple>/debug/`).
+        let products = Bundle.module.bundleURL.deletingLastPathComponent()
+        return products.appendingPathComponent("camaudit")
+    }()
+    static let golden = Bundle.module.resourceURL!.appendingPathComponent("Golden")
+    static let sourceGolden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["COLUMNS"] = "100"
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test(arguments: [
+        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["sweep", "--help"],
+        ["lab", "up", "--help"], ["data", "lint", "--help"],
+    ])
+    func helpIsPinned(arguments: [String]) throws {
+        let outcome = try Self.run(arguments)
+        #expect(outcome.status == 0)
+        let name = arguments.filter { $0 != "--help" }.joined(separator: "-").ifEmpty("camaudit") + ".help.txt"
+        if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.sourceGolden, withIntermediateDirectories: true)
+            try Data(outcome.stdout.utf8).write(to: Self.sourceGolden.appendingPathComponent(name))
+        }
+        let expected = try String(contentsOf: Self.golden.appendingPathComponent(name), encoding: .utf8)
+        #expect(outcome.stdout == expected, "`camaudit \(arguments.joined(separator: " "))` changed; review and run with CAMAUDIT_UPDATE_GOLDEN=1")
+    }
+
+    @Test func publicTargetsAreRefusedWithAReason() throws {
+        let outcome = try Self.run(["scan", "127.0.0.1", "8.8.8.8", "--no-save"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("8.8.8.8 is a public (globally routable) address"))
+        #expect(outcome.stderr.contains("--allow-public"))
+    }
+
+    @Test(arguments: [
+        (["scan"], "Give at least one target"),
+        (["scan", "127.0.0.1", "--ports", "http"], "'http' is not a port"),
+        (["scan", "127.0.0.300", "--no-save"], "'127.0.0.300' is not a valid target"),
+        (["scan", "127.0.0.1", "--timeout-ms", "0"], "--timeout-ms must be at least 10"),
+        (["demo", "--base", "10.0.0.0"], "--base must be an IPv4 loopback address"),
+        (["report", "nope", "--db", "/dev/null/x.sqlite"], "Cannot open the scan database"),
+    ])
+    func badUsageSaysWhatToDo(arguments: [String], message: String) throws {
+        let outcome = try Self.run(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains(message), "stderr was: \(outcome.stderr)")
+    }
+
+    @Test func aScanIsSavedListedAndReportedAgain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("scans.sqlite").path
+        // Nothing listens on this port of 127.61.0.0/29 in the test run: an empty but complete scan.
+        let scan = try Self.run(["scan", "127.61.0.0/29", "--ports", "9", "--db", db, "--format", "json", "--timeout-ms", "300"])
+        #expect(scan.status == 0, "stderr: \(scan.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(scan.stdout.utf8)) as? [String: Any]
+        let metadata = report?["scan"] as? [String: Any]
+        let id = try #require(metadata?["id"] as? String)
+        #expect(metadata?["addressesScanned"] as? Int == 8)
+        #expect(metadata?["probesSent"] as? Int == 8)
+        #expect(scan.stderr.contains("Saved as scan \(id)"))
+        let listed = try Self.run(["scans", "--db", db])
+        #expect(listed.stdout.contains(id))
+        let again = try Self.run(["report", String(id.prefix(20)), "--db", db, "--format", "json"])
+        #expect(again.status == 0)
+        #expect(again.stdout == scan.stdout)
+    }
+
+    @Test func theDataCatalogLintsClean() throws {
+        let outcome = try Self.run(["data", "lint"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains(" 0 errors"))
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}
+
+@Suite("nmap-style target lists")
+struct TargetListTests {
+    @Test func readsDashILWithCommentsAndBlankLines() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-il-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("targets.txt")
+        try "# lab\n127.62.0.1\n\n127.62.0.2-3   # two more\n".write(to: list, atomically: true, encoding: .utf8)
+        let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--exclude", "127.62.0.3", "--ports", "9", "--no-save", "--format", "json", "--timeout-ms", "300"])
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let metadata = report?["scan"] as? [String: Any]
+        #expect(metadata?["addressesScanned"] as? Int == 2)
+        #expect(metadata?["targets"] as? [String] == ["127.62.0.1", "127.62.0.2-3"])
+    }
+}
