@@ -30,7 +30,7 @@ public struct ScopeGuard: Sendable {
                 continue
             }
         }
-        // A range whose ends are both private can still cross a public block (10.255.255.255-11.0.0.1).
+        // A range whose ends are both private can still cross a public block (10.255.255.255-11.0.0.1). // data: an example, not a target
         if !allowPublic, range.lower.isIPv4, AddressScope(of: range.lower) != AddressScope(of: range.upper) {
             throw .outOfScope(
                 range.description,

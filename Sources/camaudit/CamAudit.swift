@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Logging
 
 @main
 struct CamAudit: AsyncParsableCommand {
@@ -14,6 +16,13 @@ struct CamAudit: AsyncParsableCommand {
     )
 
     static func main() async {
+        // Logs go to stderr, so stdout stays a clean report; CAMAUDIT_LOG=debug|info|... sets the level.
+        let level = ProcessInfo.processInfo.environment["CAMAUDIT_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         await main(NmapSpellings.rewrite(Array(CommandLine.arguments.dropFirst())))
     }
 }

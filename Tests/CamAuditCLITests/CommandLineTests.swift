@@ -67,7 +67,7 @@ struct CommandLineTests {
         (["scan", "127.0.0.1", "--ports", "http"], "'http' is not a port"),
         (["scan", "127.0.0.300", "--no-save"], "'127.0.0.300' is not a valid target"),
         (["scan", "127.0.0.1", "--timeout-ms", "0"], "--timeout-ms must be at least 10"),
-        (["demo", "--base", "10.0.0.0"], "--base must be an IPv4 loopback address"),
+        (["demo", "--base", "10.0.0.0"], "--base must be an IPv4 loopback address"),  // data: refused before any packet
         (["report", "nope", "--db", "/dev/null/x.sqlite"], "Cannot open the scan database"),
     ])
     func badUsageSaysWhatToDo(arguments: [String], message: String) throws {

@@ -89,7 +89,7 @@ struct TargetSetTests {
 
 @Suite("Scope guard")
 struct ScopeGuardTests {
-    @Test(arguments: ["127.0.0.1", "10.0.0.0/24", "192.168.1.1", "172.16.0.0/12", "::1", "fe80::1", "fd00::1"])
+    @Test(arguments: ["127.0.0.1", "10.0.0.0/24", "192.168.1.1", "172.16.0.0/12", "::1", "fe80::1", "fd00::1"])  // data: parsed only, never a target
     func allowsLocalScopes(input: String) throws {
         guard case .range(let range) = try TargetSpecification(parsing: input) else { return }
         try ScopeGuard().check(range)
@@ -120,7 +120,7 @@ struct ScopeGuardTests {
     }
 
     @Test(arguments: [
-        ("127.0.0.1", AddressScope.loopback), ("10.1.2.3", .privateNetwork), ("169.254.1.1", .linkLocal),
+        ("127.0.0.1", AddressScope.loopback), ("10.1.2.3", .privateNetwork), ("169.254.1.1", .linkLocal),  // data: classified only
         ("100.64.0.1", .sharedAddressSpace), ("192.0.2.1", .documentation), ("8.8.4.4", .global),
         ("::1", .loopback), ("fe80::1", .linkLocal), ("2001:db8::1", .documentation), ("2a00::1", .global),
     ])

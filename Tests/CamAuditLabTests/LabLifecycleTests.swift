@@ -37,8 +37,8 @@ struct LabLifecycleTests {
     }
 
     @Test func refusesANonLoopbackBase() async throws {
-        await #expect(throws: LabError.baseNotLoopback("192.168.1.0")) {
-            _ = try await Lab.start(base: IPAddress("192.168.1.0")!, deviceCount: 1)
+        await #expect(throws: LabError.baseNotLoopback("192.168.1.0")) {  // data: refused before binding
+            _ = try await Lab.start(base: IPAddress("192.168.1.0")!, deviceCount: 1)  // data: refused before binding
         }
     }
 

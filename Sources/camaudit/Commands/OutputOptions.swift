@@ -49,16 +49,23 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// Which scan database to use.
-struct StoreOptions: ParsableArguments {
+struct DatabaseOption: ParsableArguments {
     @Option(help: ArgumentHelp("The scan database (SQLite). Default: $XDG_DATA_HOME/camaudit/scans.sqlite.", valueName: "PATH"))
     var db: String?
-
-    @Flag(help: "Do not save this scan.")
-    var noSave = false
 
     var path: String { db ?? ScanStore.defaultPath() }
 
     func open() throws -> ScanStore {
         do { return try ScanStore(path: path) } catch { throw ValidationError(error.description) }
     }
+}
+
+/// Which scan database a new scan is saved in, if any.
+struct StoreOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOption
+
+    @Flag(help: "Do not save this scan.")
+    var noSave = false
+
+    var path: String { database.path }
 }

@@ -10,12 +10,11 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("The scan database (SQLite). Default: $XDG_DATA_HOME/camaudit/scans.sqlite.", valueName: "PATH"))
-    var db: String?
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
         do {
-            let report = try ScanStore(path: db ?? ScanStore.defaultPath()).report(id: scanID)
+            let report = try database.open().report(id: scanID)
             try output.write(report)
         } catch let error as StoreError {
             throw ValidationError(error.description)

@@ -9,12 +9,10 @@ struct ScansCommand: ParsableCommand {
     @Option(help: "How many scans to list.")
     var limit: Int = 50
 
-    @Option(help: ArgumentHelp("The scan database (SQLite). Default: $XDG_DATA_HOME/camaudit/scans.sqlite.", valueName: "PATH"))
-    var db: String?
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
-        let store: ScanStore
-        do { store = try ScanStore(path: db ?? ScanStore.defaultPath()) } catch { throw ValidationError(error.description) }
+        let store = try database.open()
         let scans: [StoredScan]
         do { scans = try store.scans(limit: limit) } catch { throw ValidationError(error.description) }
         if scans.isEmpty {

@@ -10,7 +10,7 @@ struct SweepCommand: AsyncParsableCommand {
         abstract: "Find open TCP ports quickly with plain connects (no banners, no device contact beyond the handshake).",
         discussion: "Prints one 'address port' line per open port on stdout, sorted; the totals go to stderr.")
 
-    @Argument(help: "Addresses, networks (192.168.1.0/24), ranges (192.168.1.10-40) or host names.")
+    @Argument(help: "Addresses, networks (127.1.0.0/24), ranges (127.1.0.10-40) or host names.")
     var targets: [String]
 
     @Option(help: "Ports to try: 80,443,8000-8100, or 'camera' for the default camera ports.")
