@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import CamAuditCore
+import Foundation
 import Glibc
 
 /// Finds devices by their own UDP discovery protocols: SADP, DHDiscover, WS-Discovery and SSDP.
@@ -73,7 +74,7 @@ public struct Discoverer: Sendable {
         let socket = try UDPSocket()
         var gathered = Gathered()
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        let token = Self.token()
+        let token = UUID()
         let probed: Set<UInt32>?
         func drain() {
             while let datagram = socket.receive(into: &buffer) {
@@ -96,7 +97,7 @@ public struct Discoverer: Sendable {
         switch mode {
         case .unicast(let addresses):
             probed = Set(addresses)
-            let probes = configuration.protocols.map { ($0.probe(token: token, multicast: false), configuration.port(for: $0)) }
+            let probes = configuration.protocols.map { ($0.probe(token: token), configuration.port(for: $0)) }
             for (index, address) in addresses.enumerated() {
                 for (bytes, port) in probes { send(bytes, to: address, port: port) }
                 if (index + 1) % configuration.targetsPerBurst == 0 {
@@ -109,7 +110,7 @@ public struct Discoverer: Sendable {
             try socket.configureMulticast(interfaceAddress: interface)
             for discoveryProtocol in configuration.protocols {
                 guard let group = IPAddress(discoveryProtocol.multicastGroup), case .v4(let groupValue) = group else { continue }
-                send(discoveryProtocol.probe(token: token, multicast: true), to: groupValue, port: configuration.port(for: discoveryProtocol))
+                send(discoveryProtocol.probe(token: token), to: groupValue, port: configuration.port(for: discoveryProtocol))
             }
         }
         let deadline = MonotonicClock.nanoseconds() &+ timeout.nanoseconds
@@ -121,15 +122,6 @@ public struct Discoverer: Sendable {
         }
         drain()
         return gathered
-    }
-
-    /// A random UUID-shaped token for message ids, so replies to another run are not mistaken for ours.
-    private static func token() -> String {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
-        let hex = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
     }
 
     // MARK: - Assembly and description fetches

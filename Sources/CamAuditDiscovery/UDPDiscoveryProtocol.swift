@@ -1,3 +1,5 @@
+import Foundation
+
 /// A UDP discovery protocol camaudit speaks: its port, multicast group and probe datagram.
 public enum UDPDiscoveryProtocol: String, Sendable, CaseIterable, Hashable {
     /// ONVIF WS-Discovery (protocols.md §1.1).
@@ -34,26 +36,13 @@ public enum UDPDiscoveryProtocol: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// The probe datagram; `token` makes the message id unique per run.
-    func probe(token: String, multicast: Bool) -> [UInt8] {
+    /// The probe datagram (built by the protocol's own type); `token` makes message ids unique per run.
+    func probe(token: UUID) -> [UInt8] {
         switch self {
-        case .wsDiscovery:
-            return Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" "
-                + "xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
-                + "xmlns:wsd=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
-                + "<soap:Header><wsa:MessageID>urn:uuid:\(token)</wsa:MessageID>"
-                + "<wsa:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</wsa:To>"
-                + "<wsa:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</wsa:Action></soap:Header>"
-                + "<soap:Body><wsd:Probe/></soap:Body></soap:Envelope>").utf8)
-        case .ssdp:
-            // UPnP 1.1 allows the multicast HOST value on unicast M-SEARCH too; devices accept both.
-            return Array("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n".utf8)
-        case .sadp:
-            return Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><Probe><Uuid>\(token.uppercased())</Uuid><Types>inquiry</Types></Probe>".utf8)
-        case .dhDiscover:
-            let body = Array("{\"method\":\"DHDiscover.search\",\"params\":{\"mac\":\"\",\"uni\":1}}".utf8)
-            return UDPReplyParser.dhipHeader(length: UInt64(body.count)) + body
+        case .wsDiscovery: WSDiscoveryProbe.message(uuid: token)
+        case .ssdp: SSDPSearch.message(searchTarget: "ssdp:all", mx: 1)
+        case .sadp: SADPProbe.message(uuid: token)
+        case .dhDiscover: DHDiscoverProbe.message()
         }
     }
 }

@@ -15,18 +15,19 @@ public enum UDPReplyParser {
     }
 
     /// The longest value kept from any field.
-    static let maximumValueLength = 256
+    static let maximumValueLength = 2048
 
     /// Reads `datagram`, recognising the protocol by content (devices may answer from any port).
     public static func read(_ datagram: [UInt8]) -> Reading {
         guard !datagram.isEmpty else { return .malformed(nil, "empty datagram") }
-        if datagram.count >= 8, datagram[0] == 0x20, datagram[1] == 0, datagram[2] == 0, datagram[3] == 0 {
+        guard datagram.count <= DiscoveryDatagram.maximumSize else { return .malformed(nil, "datagram of \(datagram.count) bytes refused") }
+        if datagram.count >= 4, datagram[0] == 0x20, datagram[1] == 0, datagram[2] == 0, datagram[3] == 0 {
             return readDHDiscover(datagram)
         }
-        let text = String(decoding: datagram, as: UTF8.self)
-        if text.hasPrefix("HTTP/1.") { return readSSDP(text) }
-        if text.contains("ProbeMatches") || text.contains("soap-envelope") { return readWSDiscovery(text) }
-        if text.contains("<ProbeMatch>") { return readSADP(text) }
+        let text = String(decoding: datagram.prefix(4096), as: UTF8.self)
+        if text.hasPrefix("HTTP/1.") || text.hasPrefix("NOTIFY ") { return readSSDP(datagram) }
+        if text.contains("ProbeMatches") || text.contains("soap-envelope") || text.contains("Envelope") { return readWSDiscovery(datagram) }
+        if text.contains("<ProbeMatch>") { return readSADP(datagram) }
         return .malformed(nil, "unrecognised datagram of \(datagram.count) bytes")
     }
 
@@ -78,126 +79,76 @@ public enum UDPReplyParser {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    // MARK: - SADP (protocols.md §1.2)
+    // MARK: - Protocol readers (parsers in Protocols/, plus the limits and extra fields discovery needs)
 
-    static func readSADP(_ text: String) -> Reading {
-        guard text.contains("</ProbeMatch>") else { return .malformed(.sadp, "SADP reply is truncated (no </ProbeMatch>)") }
-        let probe = UDPDiscoveryProtocol.sadp.probeName
-        var observations: [Observation] = []
-        func add(_ field: ObservedField, _ element: String) {
-            if let value = Self.element(element, in: text).map(clean), !value.isEmpty {
-                observations.append(Observation(field: field, value: value, port: UDPDiscoveryProtocol.sadp.port, probe: probe))
-            }
+    /// Observations with every value cleaned and capped; empty values dropped.
+    static func cleaned(_ observations: [Observation]) -> [Observation] {
+        observations.compactMap { observation in
+            var copy = observation
+            copy.value = clean(observation.value)
+            return copy.value.isEmpty ? nil : copy
         }
-        add(.sadpDeviceDescription, "DeviceDescription")
-        add(.sadpSoftwareVersion, "SoftwareVersion")
-        add(.sadpSerial, "DeviceSN")
-        add(.sadpMAC, "MAC")
-        add(.sadpActivated, "Activated")
-        guard !observations.isEmpty else { return .malformed(.sadp, "SADP reply carries no device fields") }
-        if let mac = Self.element("MAC", in: text), let oui = oui(ofMAC: mac) {
-            observations.append(Observation(field: .macOUI, value: oui, port: UDPDiscoveryProtocol.sadp.port, probe: probe))
-        }
-        return .reply(.sadp, observations, descriptionLocation: nil)
     }
 
-    // MARK: - DHDiscover (§1.3)
+    static func withOUI(_ observations: [Observation], mac: String?, port: UInt16, probe: String) -> [Observation] {
+        guard let mac, let oui = oui(ofMAC: mac) else { return observations }
+        return observations + [Observation(field: .macOUI, value: oui, port: port, probe: probe)]
+    }
 
-    /// The 32-byte DHIP header: LE32 0x20, `DHIP`, 8 zero bytes, the LE64 payload length twice.
-    static func dhipHeader(length: UInt64) -> [UInt8] {
-        var header: [UInt8] = [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8)
-        for _ in 0..<2 { for shift in stride(from: 0, to: 64, by: 8) { header.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) } }
-        return header
+    static func readSADP(_ datagram: [UInt8]) -> Reading {
+        let port = UDPDiscoveryProtocol.sadp.port, probe = UDPDiscoveryProtocol.sadp.probeName
+        let reply: SADPReply
+        do { reply = try SADPReply.parse(datagram) } catch { return .malformed(.sadp, error.description) }
+        let observations = cleaned(reply.observations(port: port, probe: probe))
+        guard observations.contains(where: { $0.field != .sadpActivated }) else {
+            return .malformed(.sadp, "SADP reply carries no device fields")
+        }
+        return .reply(.sadp, withOUI(observations, mac: reply.macAddress, port: port, probe: probe), descriptionLocation: nil)
     }
 
     static func readDHDiscover(_ datagram: [UInt8]) -> Reading {
-        guard datagram.count >= 32 else { return .malformed(.dhDiscover, "DHIP header cut short (\(datagram.count) bytes)") }
-        guard Array(datagram[4..<8]) == Array("DHIP".utf8) else { return .malformed(.dhDiscover, "wrong DHIP magic") }
-        func le64(_ at: Int) -> UInt64 { (0..<8).reduce(UInt64(0)) { $0 | UInt64(datagram[at + $1]) << UInt64(8 * $1) } }
-        let length = le64(16)
-        guard length == le64(24) else { return .malformed(.dhDiscover, "DHIP length fields disagree") }
-        guard length == UInt64(datagram.count - 32) else {
-            return .malformed(.dhDiscover, "DHIP length \(length) does not match the \(datagram.count - 32) payload bytes")
-        }
-        // An Intelbras unit counts a trailing "\n\0" in the length (§1.3).
-        var payload = datagram[32...]
-        while payload.last == 0 { payload = payload.dropLast() }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any] else {
-            return .malformed(.dhDiscover, "DHDiscover payload is not a JSON object")
-        }
-        guard let params = object["params"] as? [String: Any], let info = params["deviceInfo"] as? [String: Any] else {
-            return .malformed(.dhDiscover, "DHDiscover reply has no params.deviceInfo")
-        }
-        let port = UDPDiscoveryProtocol.dhDiscover.port
-        let probe = UDPDiscoveryProtocol.dhDiscover.probeName
-        var observations: [Observation] = []
-        func add(_ field: ObservedField, _ value: Any?) {
-            guard let value = value as? String else { return }
-            let text = clean(value)
-            if !text.isEmpty { observations.append(Observation(field: field, value: text, port: port, probe: probe)) }
-        }
-        add(.dhDiscoverDeviceType, info["DeviceType"])
-        add(.dhDiscoverVendor, info["Vendor"])
-        add(.dhDiscoverVersion, info["Version"])
-        add(.dhDiscoverSerial, info["SerialNo"])
-        let mac = (object["mac"] as? String) ?? (info["MAC"] as? String)
-        add(.dhDiscoverMAC, mac)
+        let port = UDPDiscoveryProtocol.dhDiscover.port, probe = UDPDiscoveryProtocol.dhDiscover.probeName
+        let reply: DHDiscoverReply
+        do { reply = try DHDiscoverReply.parse(datagram) } catch { return .malformed(.dhDiscover, error.description) }
+        let observations = cleaned(reply.observations(port: port, probe: probe))
         guard !observations.isEmpty else { return .malformed(.dhDiscover, "DHDiscover deviceInfo carries no device fields") }
-        if let mac, let oui = oui(ofMAC: mac) { observations.append(Observation(field: .macOUI, value: oui, port: port, probe: probe)) }
-        return .reply(.dhDiscover, observations, descriptionLocation: nil)
+        return .reply(.dhDiscover, withOUI(observations, mac: reply.macAddress, port: port, probe: probe), descriptionLocation: nil)
     }
 
-    // MARK: - WS-Discovery (§1.1)
-
-    static func readWSDiscovery(_ text: String) -> Reading {
-        guard text.range(of: ":Envelope>", options: .backwards) != nil, text.contains("ProbeMatch") else {
-            return .malformed(.wsDiscovery, "WS-Discovery reply is truncated or has no ProbeMatch")
-        }
-        let port = UDPDiscoveryProtocol.wsDiscovery.port
-        let probe = UDPDiscoveryProtocol.wsDiscovery.probeName
-        var observations: [Observation] = []
-        let scopes = (element("Scopes", in: text) ?? "").split(whereSeparator: \.isWhitespace).prefix(64)
-            .map { clean($0) }.filter { !$0.isEmpty }
-        if !scopes.isEmpty {
-            observations.append(Observation(field: .onvifScopes, value: scopes.joined(separator: " "), port: port, probe: probe))
-        }
-        if let xaddrs = element("XAddrs", in: text).map(clean), !xaddrs.isEmpty {
-            observations.append(Observation(field: .wsDiscoveryXAddrs, value: xaddrs, port: port, probe: probe))
-        }
+    static func readWSDiscovery(_ datagram: [UInt8]) -> Reading {
+        let port = UDPDiscoveryProtocol.wsDiscovery.port, probe = UDPDiscoveryProtocol.wsDiscovery.probeName
+        let reply: WSDiscoveryReply
+        do { reply = try WSDiscoveryReply.parse(datagram) } catch { return .malformed(.wsDiscovery, error.description) }
+        guard reply.scopes.count <= 64 else { return .malformed(.wsDiscovery, "WS-Discovery reply lists \(reply.scopes.count) scopes") }
+        let observations = cleaned(reply.observations(port: port, probe: probe))
         guard !observations.isEmpty else { return .malformed(.wsDiscovery, "WS-Discovery ProbeMatch has no Scopes or XAddrs") }
-        let macPrefix = "onvif://www.onvif.org/mac/"
-        if let macScope = scopes.first(where: { $0.lowercased().hasPrefix(macPrefix) }),
-           let oui = oui(ofMAC: String(macScope.dropFirst(macPrefix.count)).removingPercentEncoding ?? "") {
-            observations.append(Observation(field: .macOUI, value: oui, port: port, probe: probe))
-        }
-        return .reply(.wsDiscovery, observations, descriptionLocation: nil)
+        return .reply(.wsDiscovery, withOUI(observations, mac: reply.decodedScopes.macAddress?.removingPercentEncoding, port: port, probe: probe),
+                      descriptionLocation: nil)
     }
 
-    // MARK: - SSDP
-
-    static func readSSDP(_ text: String) -> Reading {
-        guard text.hasPrefix("HTTP/1.1 200") || text.hasPrefix("HTTP/1.0 200") else {
-            return .malformed(.ssdp, "SSDP reply is not a 200 answer")
+    static func readSSDP(_ datagram: [UInt8]) -> Reading {
+        let port = UDPDiscoveryProtocol.ssdp.port, probe = UDPDiscoveryProtocol.ssdp.probeName
+        // Stricter than the parser: a search answer must end its header block and keep headers short.
+        let text = String(decoding: datagram, as: UTF8.self)
+        guard text.contains("\r\n\r\n") || text.contains("\n\n") else {
+            return .malformed(.ssdp, "SSDP reply headers are not terminated")
         }
-        guard let end = text.range(of: "\r\n\r\n") else { return .malformed(.ssdp, "SSDP reply headers are not terminated") }
-        var headers: [String: String] = [:]
-        for line in text[..<end.lowerBound].split(separator: "\r\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).uppercased()
-            let rawValue = line[line.index(after: colon)...]
-            guard rawValue.count <= 1024 else { return .malformed(.ssdp, "SSDP \(name) header is \(rawValue.count) bytes long") }
-            headers[name] = clean(rawValue)
+        let response: SSDPResponse
+        // Swift reads "\r\n" as one Character, so SSDPMessage (which splits on "\n") sees CRLF text as a
+        // single line; hand it LF-only bytes. Remove once SSDPMessage splits on bytes or unicode scalars.
+        var lineFeedOnly: [UInt8] = []
+        lineFeedOnly.reserveCapacity(datagram.count)
+        for byte in datagram where byte != 0x0D { lineFeedOnly.append(byte) }
+        do { response = try SSDPResponse.parse(lineFeedOnly) } catch { return .malformed(.ssdp, error.description) }
+        guard response.kind == .searchResponse else { return .malformed(.ssdp, "SSDP datagram is not a search answer") }
+        if let long = response.message.headers.first(where: { $0.value.count > 1024 }) {
+            return .malformed(.ssdp, "SSDP \(long.name) header is \(long.value.count) bytes long")
         }
-        let port = UDPDiscoveryProtocol.ssdp.port
-        let probe = UDPDiscoveryProtocol.ssdp.probeName
-        var observations: [Observation] = []
-        if let server = headers["SERVER"], !server.isEmpty {
-            observations.append(Observation(field: .ssdpServer, value: server, port: port, probe: probe))
+        let observations = cleaned(response.observations(port: port, probe: probe))
+        guard observations.contains(where: { $0.field == .ssdpServer || $0.field == .ssdpLocation }) else {
+            return .malformed(.ssdp, "SSDP reply has neither SERVER nor LOCATION")
         }
-        let location = headers["LOCATION"].flatMap { $0.isEmpty ? nil : $0 }
-        if let location { observations.append(Observation(field: .ssdpLocation, value: location, port: port, probe: probe)) }
-        guard !observations.isEmpty else { return .malformed(.ssdp, "SSDP reply has neither SERVER nor LOCATION") }
-        return .reply(.ssdp, observations, descriptionLocation: location)
+        return .reply(.ssdp, observations, descriptionLocation: response.location.map { clean($0) })
     }
 
     // MARK: - UPnP device description

@@ -43,7 +43,11 @@ import Testing
         let fd = open("/var/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        return setns(fd, Int32(CLONE_NEWNET)) == 0
+        // setns(2) is a GNU extension the Glibc module does not export; look it up in libc instead.
+        typealias SetNamespace = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "setns") else { return false }
+        let cloneNewNetwork: Int32 = 0x4000_0000  // CLONE_NEWNET from <sched.h>
+        return unsafeBitCast(symbol, to: SetNamespace.self)(fd, cloneNewNetwork) == 0
     }
 
     static let sadpReply = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ProbeMatch>\r\n<Uuid>x</Uuid>\r\n<Types>inquiry</Types>\r\n"

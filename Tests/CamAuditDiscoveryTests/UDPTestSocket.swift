@@ -12,7 +12,7 @@ final class UDPTestSocket {
 
     init(address: String, port: UInt16 = 0) throws {
         guard let parsed = IPAddress(address), case .v4(let value) = parsed else { throw Failure(description: "not IPv4: \(address)") }
-        fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed") }
         var local = Self.socketAddress(value, port)
         let bound = withUnsafePointer(to: &local) {
@@ -25,6 +25,7 @@ final class UDPTestSocket {
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        self.fd = fd
         self.port = UInt16(bigEndian: actual.sin_port)
     }
 

@@ -80,8 +80,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let report = DiscoverReport(devices: devices, notes: result.notes, droppedUnsolicited: result.droppedUnsolicited,
                                         malformedReplies: result.malformedReplies)
-            FileHandle.standardOutput.write(try encoder.encode(report))
-            print("")
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         case .table:
             var text = ""
             for device in devices {
@@ -91,7 +90,7 @@ struct DiscoverCommand: AsyncParsableCommand {
                     + "  \(identity.model ?? "-")  \(identity.firmware ?? "-")  \(identity.deviceType.rawValue)\n"
                 for observation in device.observations { text += "    \(observation.field) = \(observation.value)\n" }
             }
-            print(text, terminator: "")
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
         for note in result.notes { SweepCommand.writeToStandardError("note: \(note)") }
         SweepCommand.writeToStandardError(
