@@ -25,8 +25,8 @@ public struct SSDPMessage: Sendable, Hashable {
     public static func parse(_ bytes: [UInt8]) throws(DiscoveryReplyError) -> SSDPMessage {
         try DiscoveryDatagram.checkSize(bytes.count)
         let text = try DiscoveryDatagram.text(bytes)
-        // Devices use CRLF or bare LF; split on LF and drop the CRs.
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        // Devices use CRLF or bare LF. In Swift "\r\n" is one Character, so both separators are named.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         guard let first = lines.first, !first.isEmpty else { throw .badStartLine("") }
