@@ -134,12 +134,7 @@ public enum UDPReplyParser {
             return .malformed(.ssdp, "SSDP reply headers are not terminated")
         }
         let response: SSDPResponse
-        // Swift reads "\r\n" as one Character, so SSDPMessage (which splits on "\n") sees CRLF text as a
-        // single line; hand it LF-only bytes. Remove once SSDPMessage splits on bytes or unicode scalars.
-        var lineFeedOnly: [UInt8] = []
-        lineFeedOnly.reserveCapacity(datagram.count)
-        for byte in datagram where byte != 0x0D { lineFeedOnly.append(byte) }
-        do { response = try SSDPResponse.parse(lineFeedOnly) } catch { return .malformed(.ssdp, error.description) }
+        do { response = try SSDPResponse.parse(datagram) } catch { return .malformed(.ssdp, error.description) }
         guard response.kind == .searchResponse else { return .malformed(.ssdp, "SSDP datagram is not a search answer") }
         if let long = response.message.headers.first(where: { $0.value.count > 1024 }) {
             return .malformed(.ssdp, "SSDP \(long.name) header is \(long.value.count) bytes long")
