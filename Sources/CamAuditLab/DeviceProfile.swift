@@ -20,6 +20,8 @@ struct DeviceProfile: Sendable, Codable {
     var banners: [Banner]?
     var onvif: ONVIFService?
     var dahuaLogin: DahuaLogin?
+    /// UDP discovery answers (SADP, DHDiscover, WS-Discovery, SSDP); see `DiscoveryProfile`.
+    var discovery: DiscoveryProfile?
     /// Ports a hostile behaviour listens on.
     var hostilePorts: [UInt16]?
     /// The page a honeypot sends to everything.

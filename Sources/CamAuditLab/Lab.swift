@@ -55,8 +55,10 @@ public final class Lab: Sendable {
         var devices: [LabDevice] = []
         do {
             for index in 0..<deviceCount {
-                let profile = chosen[index % chosen.count]
                 let address = IPAddress.v4(baseValue + UInt32(index) + 1)
+                let httpPort = (chosen[index % chosen.count].http?.ports.first).map { $0 < 1024 ? $0 + offset : $0 } ?? 0
+                let profile = DiscoveryListeners.profileServingDescription(
+                    chosen[index % chosen.count], address: address.description, httpPort: httpPort)
                 let listeners = try DeviceListeners(profile: profile, offset: offset)
                 var bound: [UInt16] = []
                 for listener in listeners.plan {
@@ -64,9 +66,11 @@ public final class Lab: Sendable {
                     channels.append(channel)
                     bound.append(listener.port)
                 }
+                let discovery = DiscoveryListeners(profile: profile, address: address.description, httpPort: httpPort)
+                channels += try await discovery.bind(group: group)
                 devices.append(LabDevice(
                     address: address, profile: profile.id, expected: profile.expected,
-                    ports: bound.sorted(), isHostile: profile.kind != .device))
+                    ports: bound.sorted(), isHostile: profile.kind != .device, udpPorts: discovery.ports))
             }
         } catch {
             for channel in channels { try? await channel.close() }

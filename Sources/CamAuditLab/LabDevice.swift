@@ -10,12 +10,15 @@ public struct LabDevice: Sendable, Hashable {
     public let ports: [UInt16]
     /// True for devices built to misbehave (silence, trickles, floods, 200-to-everything).
     public let isHostile: Bool
+    /// The UDP discovery ports answered (3702 WS-Discovery, 1900 SSDP, 37020 SADP, 37810 DHDiscover).
+    public let udpPorts: [UInt16]
 
-    public init(address: IPAddress, profile: String, expected: LabExpectation, ports: [UInt16], isHostile: Bool) {
+    public init(address: IPAddress, profile: String, expected: LabExpectation, ports: [UInt16], isHostile: Bool, udpPorts: [UInt16] = []) {
         self.address = address
         self.profile = profile
         self.expected = expected
         self.ports = ports
         self.isHostile = isHostile
+        self.udpPorts = udpPorts
     }
 }

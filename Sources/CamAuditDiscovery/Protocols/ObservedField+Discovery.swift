@@ -1,0 +1,24 @@
+import CamAuditCore
+
+// Fields read from the devices' own discovery protocols. Each needs a fingerprint data file of the
+// same name before the catalog can match it; until then they are recorded as evidence only.
+extension ObservedField {
+    public static let sadpDeviceDescription: ObservedField = "sadp.device_description"
+    public static let sadpDeviceType: ObservedField = "sadp.device_type"
+    public static let sadpSoftwareVersion: ObservedField = "sadp.software_version"
+    public static let sadpSerial: ObservedField = "sadp.serial"
+    public static let sadpMAC: ObservedField = "sadp.mac"
+    public static let sadpActivated: ObservedField = "sadp.activated"
+    public static let dhdiscoverDeviceType: ObservedField = "dhdiscover.device_type"
+    public static let dhdiscoverVendor: ObservedField = "dhdiscover.vendor"
+    public static let dhdiscoverVersion: ObservedField = "dhdiscover.version"
+    public static let dhdiscoverSerial: ObservedField = "dhdiscover.serial"
+    public static let dhdiscoverMAC: ObservedField = "dhdiscover.mac"
+    public static let dhdiscoverDeviceClass: ObservedField = "dhdiscover.device_class"
+    public static let wsdiscoveryTypes: ObservedField = "wsdiscovery.types"
+    public static let wsdiscoveryXAddrs: ObservedField = "wsdiscovery.xaddrs"
+    public static let ssdpServer: ObservedField = "ssdp.server"
+    public static let ssdpLocation: ObservedField = "ssdp.location"
+    public static let ssdpST: ObservedField = "ssdp.st"
+    public static let ssdpUSN: ObservedField = "ssdp.usn"
+}

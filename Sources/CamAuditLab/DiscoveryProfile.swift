@@ -1,0 +1,63 @@
+/// How a lab device answers UDP discovery probes; the `discovery` object of a profile.
+///
+/// Strings may hold `{placeholders}`: every `identity` key plus `{address}`, `{httpPort}`,
+/// `{macDashed}` (lower-case, `-` separated), `{macUpper}` (12 hex digits) and `{uuid}`.
+struct DiscoveryProfile: Sendable, Codable {
+    /// Where the discovery behaviour comes from (protocols.md sections) and what is a lab assumption.
+    var source: String
+    /// Hikvision SADP (UDP 37020) `<ProbeMatch>` values.
+    var sadp: SADP?
+    /// Dahua DHDiscover (UDP 37810) `client.notifyDevInfo` values.
+    var dhDiscover: DHDiscover?
+    /// WS-Discovery (UDP 3702) ProbeMatch values; ONVIF profiles without it answer with generic scopes.
+    var wsDiscovery: WSDiscovery?
+    /// SSDP (UDP 1900) answer and the UPnP device description served on the HTTP port.
+    var ssdp: SSDP?
+    /// When true, every discovery probe gets a malformed datagram (truncated XML, wrong DHIP magic, huge lengths).
+    var malformed: Bool?
+
+    struct SADP: Sendable, Codable {
+        /// The numeric `DeviceType` code.
+        var deviceType: String
+        /// `SoftwareVersion` exactly as sent, e.g. `V5.5.800build 210628` (no space before "build").
+        var softwareVersion: String
+        var dspVersion: String
+        var activated: Bool
+        var analogChannels: Int?
+        var digitalChannels: Int?
+    }
+
+    struct DHDiscover: Sendable, Codable {
+        /// `DeviceClass`, e.g. `IPC` or `NVR`.
+        var deviceClass: String
+        /// `Vendor` as the firmware reports it (`Dahua`, or an OEM's label string).
+        var vendor: String
+        var version: String
+        var manufacturer: String?
+    }
+
+    struct WSDiscovery: Sendable, Codable {
+        /// Scope URIs in wire order.
+        var scopes: [String]
+        /// `Types`, default `dn:NetworkVideoTransmitter tds:Device`.
+        var types: String?
+        /// The endpoint reference address, default `urn:uuid:{uuid}`.
+        var endpoint: String?
+        var metadataVersion: Int?
+    }
+
+    struct SSDP: Sendable, Codable {
+        /// The `SERVER` header.
+        var server: String
+        /// Path of the device description XML on the device's first HTTP port.
+        var descriptionPath: String
+        var deviceType: String
+        var friendlyName: String
+        var manufacturer: String
+        var manufacturerURL: String?
+        var modelName: String
+        var modelNumber: String
+        var modelDescription: String?
+        var serialNumber: String?
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditDiscovery
+import CamAuditFingerprint
+import Foundation
+
+/// `camaudit discover`: asks devices to describe themselves over SADP, DHDiscover, WS-Discovery and SSDP.
+struct DiscoverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discover",
+        abstract: "Find devices by their own discovery protocols (SADP, DHDiscover, WS-Discovery, SSDP).",
+        discussion: """
+            With targets, probes each address by unicast and ignores answers from any other address. \
+            With --interface-address and no targets, probes the discovery multicast groups out of the interface \
+            that has that address. Prints each answering address with its identity and the raw discovery fields.
+            """)
+
+    @Argument(help: "Addresses, networks (127.1.0.0/24) or ranges (127.1.0.10-40) to probe by unicast.")
+    var targets: [String] = []
+
+    @Option(name: .customLong("interface-address"), help: ArgumentHelp(
+        "Probe by multicast out of the interface that has this IPv4 address.", valueName: "ADDR"))
+    var interfaceAddress: String?
+
+    @Option(help: "Seconds to wait for answers after the last probe.")
+    var timeout: Double = 2
+
+    @Option(help: "Output format: table or json.")
+    var format: DiscoverFormat = .table
+
+    @Flag(name: .customLong("allow-public"), help: "Allow publicly routable targets (only on networks you are authorised to test).")
+    var allowPublic = false
+
+    enum DiscoverFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    func validate() throws {
+        guard !targets.isEmpty || interfaceAddress != nil else {
+            throw ValidationError("Give targets to probe by unicast (e.g. 192.168.1.0/24), or --interface-address ADDR for multicast.")
+        }
+        guard targets.isEmpty || interfaceAddress == nil else {
+            throw ValidationError("Use either targets (unicast) or --interface-address (multicast), not both.")
+        }
+        if let interfaceAddress, IPAddress(interfaceAddress)?.isIPv4 != true {
+            throw ValidationError("--interface-address must be an IPv4 address of one of this machine's interfaces.")
+        }
+        guard timeout > 0, timeout <= 60 else { throw ValidationError("--timeout must be between 0 and 60 seconds.") }
+    }
+
+    func run() async throws {
+        let discoverer = Discoverer()
+        let wait = Duration.milliseconds(Int64(timeout * 1000))
+        let result: DiscoveryResult
+        if let interfaceAddress, let address = IPAddress(interfaceAddress) {
+            result = try await discoverer.discover(multicastOn: address, timeout: wait)
+        } else {
+            var ranges: [AddressRange] = []
+            for text in targets {
+                switch try TargetSpecification(parsing: text) {
+                case .range(let range): ranges.append(range)
+                case .hostname(let name):
+                    ranges += try await HostResolver.resolve(name, timeout: .seconds(5)).map { AddressRange(single: $0) }
+                }
+            }
+            let targetSet = TargetSet(including: ranges)
+            guard !targetSet.isEmpty else { throw TargetError.nothingToScan }
+            try ScopeGuard(allowPublic: allowPublic).check(targetSet)
+            result = await discoverer.discover(unicast: Array(targetSet), timeout: wait)
+        }
+        let identifier = Identifier(catalog: try FingerprintCatalog.bundled())
+        let devices = result.observations.keys.sorted().map { address in
+            DiscoveredDevice(address: address, identity: identifier.identify(result.observations[address] ?? []),
+                             observations: result.observations[address] ?? [])
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let report = DiscoverReport(devices: devices, notes: result.notes, droppedUnsolicited: result.droppedUnsolicited,
+                                        malformedReplies: result.malformedReplies)
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+        case .table:
+            var text = ""
+            for device in devices {
+                let identity = device.identity
+                text += "\(device.address)  \(identity.manufacturer ?? "-")"
+                    + (identity.brand.map { " (\($0))" } ?? "")
+                    + "  \(identity.model ?? "-")  \(identity.firmware ?? "-")  \(identity.deviceType.rawValue)\n"
+                for observation in device.observations { text += "    \(observation.field) = \(observation.value)\n" }
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        for note in result.notes { SweepCommand.writeToStandardError("note: \(note)") }
+        SweepCommand.writeToStandardError(
+            "\(devices.count) device(s) answered; \(result.malformedReplies) malformed repl(ies) ignored; "
+                + "\(result.droppedUnsolicited) repl(ies) from unprobed addresses dropped")
+    }
+}
+
+/// One answering address in `camaudit discover --format json`.
+struct DiscoveredDevice: Encodable {
+    var address: IPAddress
+    var identity: Identity
+    var observations: [Observation]
+}
+
+/// The whole `camaudit discover --format json` document.
+struct DiscoverReport: Encodable {
+    var devices: [DiscoveredDevice]
+    var notes: [String]
+    var droppedUnsolicited: Int
+    var malformedReplies: Int
+}

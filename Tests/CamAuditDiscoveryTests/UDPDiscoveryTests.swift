@@ -1,0 +1,179 @@
+import CamAuditCore
+@testable import CamAuditDiscovery
+import CamAuditLab
+import Foundation
+import Testing
+
+/// Unicast discovery against lab devices on loopback, and the parser on broken datagrams.
+@Suite(.serialized) struct UDPDiscoveryTests {
+    static let profiles = ["hikvision-ipc-new", "dahua-ipc", "axis-m1065", "hostile-flood", "amcrest-ipc", "decoy-nginx", "hiwatch-ipc"]
+
+    private func values(_ observations: [Observation], _ field: ObservedField) -> [String] {
+        observations.filter { $0.field == field }.map(\.value)
+    }
+
+    @Test func unicastDiscoveryFindsEachProtocolOnTheRightAddress() async throws {
+        let lab = try await Lab.start(base: IPAddress("127.88.1.0")!, deviceCount: Self.profiles.count, profiles: Self.profiles,
+                                      allowPrivilegedPorts: false)
+        do {
+            let addresses = lab.devices.map(\.address)
+            let result = await Discoverer().discover(unicast: addresses, timeout: .milliseconds(700))
+            let byProfile = Dictionary(uniqueKeysWithValues: lab.devices.map { ($0.profile, $0) })
+
+            let hik = try #require(byProfile["hikvision-ipc-new"])
+            let hikSeen = result.observations[hik.address] ?? []
+            #expect(values(hikSeen, .sadpDeviceDescription) == ["DS-2CD2385G1-I"])
+            // The lab sends "V5.5.800build 210628"; the SADP parser records it normalised.
+            #expect(values(hikSeen, .sadpSoftwareVersion) == ["V5.5.800 build 210628"])
+            #expect(values(hikSeen, .sadpSerial) == ["DS-2CD2385G1-I20210705AAWRE52183921"])
+            #expect(values(hikSeen, .sadpMAC) == ["58:50:ed:1f:e3:85"])
+            #expect(values(hikSeen, .sadpActivated) == ["true"])
+            #expect(Set(values(hikSeen, .macOUI)) == ["5850ED"], "SADP and WS-Discovery both name the MAC")
+            let scopes = try #require(values(hikSeen, .onvifScopes).first)
+            #expect(scopes.contains("onvif://www.onvif.org/hardware/DS-2CD2385G1-I"))
+            #expect(scopes.contains("onvif://www.onvif.org/name/HIKVISION%20DS-2CD2385G1-I"))
+            let httpPort = lab.portOffset + 80
+            #expect(values(hikSeen, .wsdiscoveryXAddrs) == ["http://\(hik.address):\(httpPort)/onvif/device_service"])
+            #expect(hik.udpPorts == [3702, 37020])
+
+            let hiwatch = try #require(byProfile["hiwatch-ipc"])
+            #expect(values(result.observations[hiwatch.address] ?? [], .sadpActivated) == ["false"])
+
+            let dahua = try #require(byProfile["dahua-ipc"])
+            let dahuaSeen = result.observations[dahua.address] ?? []
+            #expect(values(dahuaSeen, .dhdiscoverDeviceType) == ["IPC-HFW2228M-I1-V2"])
+            #expect(values(dahuaSeen, .dhdiscoverVendor) == ["Dahua"])
+            #expect(values(dahuaSeen, .dhdiscoverVersion) == ["2.800.0000000.16.R"])
+            #expect(values(dahuaSeen, .dhdiscoverSerial) == ["7J01F4DPAG6E2B9"])
+            #expect(values(dahuaSeen, .dhdiscoverMAC) == ["3c:ef:8c:61:22:b7"])
+            #expect(values(dahuaSeen, .macOUI) == ["3CEF8C"])
+            #expect(values(dahuaSeen, .sadpDeviceDescription).isEmpty)
+
+            let amcrest = try #require(byProfile["amcrest-ipc"])
+            #expect(values(result.observations[amcrest.address] ?? [], .dhdiscoverVendor) == ["Amcrest"])
+
+            let axis = try #require(byProfile["axis-m1065"])
+            let axisSeen = result.observations[axis.address] ?? []
+            #expect(values(axisSeen, .ssdpServer) == ["Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22"])
+            #expect(values(axisSeen, .ssdpLocation) == ["http://\(axis.address):\(httpPort)/rootdesc1.xml"])
+            #expect(values(axisSeen, .upnpManufacturer) == ["AXIS"])
+            #expect(values(axisSeen, .upnpModelName) == ["AXIS M1065-LW"])
+            #expect(values(axisSeen, .upnpModelNumber) == ["M1065-LW"])
+            #expect(values(axisSeen, .upnpFriendlyName) == ["AXIS M1065-LW - ACCC8E5A3B2F"])
+            #expect(values(axisSeen, .sadpSerial).isEmpty)
+
+            // The hostile device answers every protocol with garbage: counted, noted, never trusted.
+            let hostile = try #require(byProfile["hostile-flood"])
+            #expect(result.observations[hostile.address] == nil)
+            #expect(result.malformedReplies == 4)
+            #expect(result.notes.filter { $0.hasPrefix("\(hostile.address):") }.count == 4)
+
+            let decoy = try #require(byProfile["decoy-nginx"])
+            #expect(result.observations[decoy.address] == nil)
+            #expect(result.droppedUnsolicited == 0)
+        } catch {
+            try await lab.shutdown()
+            throw error
+        }
+        try await lab.shutdown()
+    }
+
+    @Test func labIgnoresBareJSONAndAnswersFramedDHDiscover() async throws {
+        let lab = try await Lab.start(base: IPAddress("127.88.2.0")!, deviceCount: 1, profiles: ["dahua-ipc"], allowPrivilegedPorts: false)
+        do {
+            let device = lab.devices[0].address.description
+            let client = try UDPTestSocket(address: "127.0.0.1")
+            let bare = Array("{\"method\": \"DHDiscover.search\", \"params\": {\"mac\": \"\", \"uni\": 1}}".utf8)
+            client.send(bare, to: device, port: 37810)
+            #expect(client.receive(milliseconds: 300) == nil, "a real Dahua unit ignores bare JSON (protocols.md §1.3)")
+            client.send(DHDiscoverProbe.message(), to: device, port: 37810)
+            let reply = try #require(client.receive(milliseconds: 1000))
+            guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(reply.bytes) else {
+                Issue.record("framed DHDiscover reply did not parse")
+                try await lab.shutdown()
+                return
+            }
+            #expect(observations.contains { $0.field == .dhdiscoverSerial && $0.value == "7J01F4DPAG6E2B9" })
+            // The pretty-printed JSON escapes '/' and puts spaces around ':' as the captured reply does.
+            #expect(String(decoding: reply.bytes, as: UTF8.self).contains("\"method\" : \"client.notifyDevInfo\""))
+        } catch {
+            try await lab.shutdown()
+            throw error
+        }
+        try await lab.shutdown()
+    }
+
+    @Test func repliesFromUnprobedAddressesAreDropped() async throws {
+        // A fake device on a probed address answers itself AND makes another address answer for it.
+        let probedSocket = try UDPTestSocket(address: "127.88.3.1", port: 0)
+        let strangerSocket = try UDPTestSocket(address: "127.88.3.99")
+        let goodReply = Array(Self.hikvisionProbeMatches.utf8)
+        let responder = Task.detached { () -> Bool in
+            guard let probe = probedSocket.receive(milliseconds: 3000) else { return false }
+            strangerSocket.send(goodReply, to: probe.address, port: probe.port)
+            strangerSocket.send(goodReply, to: probe.address, port: probe.port)
+            probedSocket.send(goodReply, to: probe.address, port: probe.port)
+            return true
+        }
+        let configuration = DiscovererConfiguration(protocols: [.wsDiscovery], ports: [.wsDiscovery: probedSocket.port])
+        let result = await Discoverer(configuration: configuration)
+            .discover(unicast: [IPAddress("127.88.3.1")!], timeout: .milliseconds(500))
+        #expect(await responder.value)
+        #expect(result.droppedUnsolicited == 2)
+        #expect(result.observations[IPAddress("127.88.3.99")!] == nil)
+        #expect(values(result.observations[IPAddress("127.88.3.1")!] ?? [], .macOUI) == ["5850ED"])
+    }
+
+    @Test func descriptionsAreFetchedOnlyFromTheAnsweringHost() {
+        let fetcher = UDPDescriptionFetcher(timeout: .milliseconds(200), maximumBytes: 1024)
+        #expect(throws: UDPDescriptionFetcher.Refusal.otherHost("127.9.9.9")) {
+            try fetcher.fetch(location: "http://127.9.9.9:1900/desc.xml", responder: IPAddress("127.88.4.1")!)
+        }
+        #expect(throws: UDPDescriptionFetcher.Refusal.notHTTP) {
+            try fetcher.fetch(location: "file:///etc/passwd", responder: IPAddress("127.88.4.1")!)
+        }
+    }
+
+    static let hikvisionProbeMatches = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:wsadis="http://schemas.xmlsoap.org/ws/2004/08/addressing"><env:Header><wsadis:RelatesTo>urn:uuid:x</wsadis:RelatesTo></env:Header><env:Body><d:ProbeMatches><d:ProbeMatch><wsadis:EndpointReference><wsadis:Address>urn:uuid:aa85c000-6324-11b3-819e-5850ed1fe385</wsadis:Address></wsadis:EndpointReference><d:Types>dn:NetworkVideoTransmitter tds:Device</d:Types><d:Scopes>onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/Profile/Streaming onvif://www.onvif.org/MAC/58:50:ed:1f:e3:85 onvif://www.onvif.org/hardware/DS-2CD2385G1-I onvif://www.onvif.org/name/HIKVISION%20DS-2CD2385G1-I</d:Scopes><d:XAddrs>http://127.88.3.1/onvif/device_service</d:XAddrs><d:MetadataVersion>10</d:MetadataVersion></d:ProbeMatch></d:ProbeMatches></env:Body></env:Envelope>
+        """
+
+    /// Broken datagrams of every kind: each must read as malformed, never as a reply.
+    static let malformedSamples: [(String, [UInt8])] = [
+        ("empty", []),
+        ("truncated SADP", Array("<?xml version=\"1.0\"?><ProbeMatch>\r\n<DeviceDescription>DS-2CD".utf8)),
+        ("SADP without fields", Array("<ProbeMatch></ProbeMatch>".utf8)),
+        ("DHIP cut short", [0x20, 0, 0, 0] + Array("DHIP".utf8)),
+        ("wrong DHIP magic", DHIPFrame(body: Array("{}".utf8)).encoded.enumerated().map { $0.offset == 4 ? 0x50 : $0.element }),
+        ("huge DHIP length", [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + [UInt8](repeating: 0xff, count: 16) + Array("{}".utf8)),
+        ("DHIP lengths disagree", [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + [2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8)),
+        ("DHIP not JSON", DHIPFrame(body: Array("abc".utf8)).encoded),
+        ("DHIP without deviceInfo", DHIPFrame(body: Array("{}".utf8)).encoded),
+        ("truncated WS-Discovery", Array("<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><d:ProbeMatches><d:Scopes>onvif://x".utf8)),
+        ("SSDP unterminated", Array("HTTP/1.1 200 OK\r\nSERVER: x\r\n".utf8)),
+        ("SSDP huge header", Array(("HTTP/1.1 200 OK\r\nSERVER: " + String(repeating: "A", count: 5000) + "\r\n\r\n").utf8)),
+        ("SSDP error status", Array("HTTP/1.1 404 Not Found\r\n\r\n".utf8)),
+        ("random bytes", [0xde, 0xad, 0xbe, 0xef]),
+    ]
+
+    @Test(arguments: malformedSamples.map(\.0))
+    func malformedDatagramsAreNeverTrusted(name: String) throws {
+        let sample = try #require(Self.malformedSamples.first { $0.0 == name })
+        guard case .malformed = UDPReplyParser.read(sample.1) else {
+            Issue.record("\(name) was read as a reply")
+            return
+        }
+    }
+
+    @Test func dhDiscoverReplyWithCountedTerminatorParses() {
+        // An Intelbras unit counts a trailing "\n\0" in the DHIP length (protocols.md §1.3).
+        let body = Array("{ \"mac\" : \"4c:11:bf:c2:0b:9d\", \"method\" : \"client.notifyDevInfo\", \"params\" : { \"deviceInfo\" : { \"DeviceType\" : \"IPC-HDW5421S\", \"SerialNo\" : \"1F006E4PAX00075\", \"Vendor\" : \"Dahua\", \"Version\" : \"2.400.0.8\" } } }\n\0".utf8)
+        guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(DHIPFrame(body: body).encoded) else {
+            Issue.record("reply did not parse")
+            return
+        }
+        #expect(observations.first { $0.field == .dhdiscoverDeviceType }?.value == "IPC-HDW5421S")
+        #expect(observations.first { $0.field == .macOUI }?.value == "4C11BF")
+    }
+}
