@@ -5,6 +5,8 @@ import CamAuditCore
 public struct Identifier: Sendable {
     /// Longest observation value copied into an `Evidence` (the match itself saw up to the catalog's bound).
     static let evidenceValueLimit = 512
+    /// The weight from which an `unknown` device-type claim overrides every other type claim.
+    static let unknownVetoWeight = 0.5
 
     public let catalog: FingerprintCatalog
 
@@ -62,13 +64,18 @@ public struct Identifier: Sendable {
         let model = chooseDetail(.model, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
         let firmware = chooseDetail(.firmware, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
 
-        // Device type: the strongest type evidence; a known maker's default when none; never a guess from generic servers.
+        // Device type: the single strongest type witness, so one specific marker (a DVR's own title)
+        // beats any pile of generic cues (an ONVIF service, an RTSP server); an `unknown` claim is a
+        // veto from evidence that the host answers everything. A known maker's default when none;
+        // never a guess from generic servers.
         var types = AttributeTally()
         for item in evidence {
-            guard let raw = item.claims[FingerprintAttribute.deviceType.rawValue], let type = DeviceType(rawValue: raw), type != .unknown else { continue }
+            guard let raw = item.claims[FingerprintAttribute.deviceType.rawValue], let type = DeviceType(rawValue: raw) else { continue }
+            // A weak `unknown` (GoAhead, Boa) only means "cannot tell"; a strong one means "answers everything".
+            if type == .unknown, item.weight < Identifier.unknownVetoWeight { continue }
             types.add(type.rawValue, weight: item.weight, fingerprint: item.fingerprint)
         }
-        let rankedTypes = types.ranked
+        let rankedTypes = types.rankedByStrongest
         var deviceType = DeviceType.unknown
         var typeConfidence = 0.0
         if let best = rankedTypes.first, let type = DeviceType(rawValue: best.value) {

@@ -21,11 +21,14 @@ public struct ScanRequest: Sendable {
     public var deadline: Duration?
     /// Extra port-to-service hints, e.g. for a lab on offset ports.
     public var portHints: [UInt16: ServiceHint]
+    /// Ask each host found by the sweep the devices' own UDP discovery questions (SADP, DHDiscover,
+    /// WS-Discovery, SSDP), unicast, while its TCP services are probed.
+    public var udpDiscovery: Bool
 
     public init(
         targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
         maxInFlight: Int = 4096, probesPerSecond: Int? = nil, stepTimeout: Duration = .seconds(3), hostConcurrency: Int = 32,
-        deadline: Duration? = nil, portHints: [UInt16: ServiceHint] = [:]
+        deadline: Duration? = nil, portHints: [UInt16: ServiceHint] = [:], udpDiscovery: Bool = true
     ) {
         self.targets = targets
         self.exclusions = exclusions
@@ -37,6 +40,7 @@ public struct ScanRequest: Sendable {
         self.hostConcurrency = hostConcurrency
         self.deadline = deadline
         self.portHints = portHints
+        self.udpDiscovery = udpDiscovery
     }
 }
 

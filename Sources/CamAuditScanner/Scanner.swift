@@ -38,6 +38,7 @@ public struct Scanner: Sendable {
         let prober = ServiceProber(
             configuration: ProbeConfiguration(stepTimeout: request.stepTimeout, portHints: request.portHints),
             eventLoopGroup: eventLoopGroup)
+        let discoverer = Discoverer()
         let state = ScanState()
         var summary: SweepSummary?
 
@@ -66,8 +67,10 @@ public struct Scanner: Sendable {
                     while running >= request.hostConcurrency { try await collect() }
                     running += 1
                     let hostname = hostnames[address]
+                    let discovery = request.udpDiscovery ? discoverer : nil
                     group.addTask {
-                        await self.audit(address: address, hostname: hostname, openPorts: openPorts, prober: prober, deadline: deadline)
+                        await self.audit(address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
+                                         discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline)
                     }
                 case .finished(let result):
                     summary = result
@@ -99,18 +102,31 @@ public struct Scanner: Sendable {
     }
 
     /// Probes and identifies one host; the host's share of the deadline bounds it.
-    func audit(address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, deadline: ContinuousClock.Instant?) async -> DeviceReport? {
+    func audit(
+        address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, discoverer: Discoverer?,
+        discoveryTimeout: Duration, deadline: ContinuousClock.Instant?
+    ) async -> DeviceReport? {
         if let deadline, ContinuousClock.now >= deadline {
             let services = openPorts.map { PortService(port: $0, service: "unknown") }
             return DeviceReport(address: address, hostname: hostname, ports: services, identity: .unknown,
                                 notes: ["not probed: the --deadline was reached"])
         }
+        // UDP discovery answers (model, serial, firmware on many devices) arrive while TCP is probed.
+        async let discovered = discoverer?.discover(unicast: [address], timeout: discoveryTimeout)
         let result = await prober.probe(host: address, openPorts: openPorts)
         var observations = result.observations
+        var notes = result.notes
+        if let discovered = await discovered {
+            observations += discovered.observations[address] ?? []
+            notes += discovered.notes
+            if discovered.malformedReplies > 0 {
+                notes.append("\(discovered.malformedReplies) malformed discovery replies ignored")
+            }
+        }
         observations.append(Observation(field: .openPorts, value: openPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
         let identity = identifier.identify(observations)
         return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
-                            observations: observations, notes: result.notes)
+                            observations: observations, notes: notes)
     }
 }
 

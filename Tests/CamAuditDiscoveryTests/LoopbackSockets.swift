@@ -88,11 +88,6 @@ final class LoopbackSocket {
 
 /// What this process has open, read from /proc.
 enum OpenDescriptors {
-    /// The number of entries in /proc/self/fd.
-    static func count() -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
-    }
-
     /// Sockets of this process whose IPv4 peer address is inside `range`.
     static func sockets(connectedInto range: ClosedRange<UInt32>) -> Int {
         var inodes: Set<String> = []

@@ -126,7 +126,6 @@ struct TCPSweeperTests {
         for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: Self.v4("127.77.5.\(last)"), port: first.listener.port)) }
         defer { for hole in holes { close(hole.filler) } }
         let holeRange = Self.v4Value("127.77.5.1")...Self.v4Value("127.77.5.32")
-        let descriptorsBefore = OpenDescriptors.count()
         let fillerSockets = OpenDescriptors.sockets(connectedInto: holeRange)
 
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [first.listener.port], connectTimeout: .seconds(30)))
@@ -138,12 +137,12 @@ struct TCPSweeperTests {
             pendingSeen = OpenDescriptors.sockets(connectedInto: holeRange) - fillerSockets
         }
         #expect(pendingSeen == 32, "all 32 connects should be pending before the cancel")
-        #expect(OpenDescriptors.count() >= descriptorsBefore + 32)
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
+        // Sockets into the black-holed range are this sweep's alone; the process-wide descriptor count
+        // is not checked because tests running in parallel open and close sockets of their own.
         #expect(OpenDescriptors.sockets(connectedInto: holeRange) - fillerSockets == 0)
-        #expect(OpenDescriptors.count() <= descriptorsBefore)
     }
 
     @Test func cancellingTheEventStreamClosesEverySocket() async throws {

@@ -69,7 +69,7 @@ struct ScanCommand: AsyncParsableCommand {
             targets: try allTargets(), exclusions: TargetListFile.parse(exclude ?? "", separator: ","), ports: try parsedPorts(),
             allowPublic: allowPublic, maxInFlight: tuning.maxInFlight, probesPerSecond: tuning.rate,
             stepTimeout: .milliseconds(tuning.timeoutMs), hostConcurrency: tuning.hostConcurrency,
-            deadline: tuning.deadline.map { .seconds($0) })
+            deadline: tuning.deadline.map { .seconds($0) }, udpDiscovery: !tuning.noUdpDiscovery)
         let report = try await ScanRunner.run(request, output: output, store: store)
         try output.exit(for: report)
     }
@@ -91,6 +91,9 @@ struct ScanTuningOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Stop the whole scan after this many seconds and report what was found.", valueName: "SECONDS"))
     var deadline: Int?
+
+    @Flag(help: "Do not ask found hosts the UDP discovery questions (SADP, DHDiscover, WS-Discovery, SSDP).")
+    var noUdpDiscovery = false
 
     func validate() throws {
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1.") }
