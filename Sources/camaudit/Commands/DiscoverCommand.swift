@@ -23,6 +23,10 @@ struct DiscoverCommand: AsyncParsableCommand {
         "Probe by multicast out of the interface that has this IPv4 address.", valueName: "ADDR"))
     var interfaceAddress: String?
 
+    @Option(name: .customLong("interface"), help: ArgumentHelp(
+        "Probe by multicast out of this interface (by name, e.g. lo or a veth end); the same as --interface-address with its IPv4 address.", valueName: "IF"))
+    var interfaceName: String?
+
     @Option(help: "Seconds to wait for answers after the last probe.")
     var timeout: Double = 2
 
@@ -37,11 +41,17 @@ struct DiscoverCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard !targets.isEmpty || interfaceAddress != nil else {
-            throw ValidationError("Give targets to probe by unicast (e.g. 192.168.1.0/24), or --interface-address ADDR for multicast.")
+        guard !targets.isEmpty || interfaceAddress != nil || interfaceName != nil else {
+            throw ValidationError("Give targets to probe by unicast (for example 192.168.1.0/24), or --interface IF / --interface-address ADDR for multicast.")
         }
-        guard targets.isEmpty || interfaceAddress == nil else {
-            throw ValidationError("Use either targets (unicast) or --interface-address (multicast), not both.")
+        guard targets.isEmpty || (interfaceAddress == nil && interfaceName == nil) else {
+            throw ValidationError("Use either targets (unicast) or --interface/--interface-address (multicast), not both.")
+        }
+        guard interfaceAddress == nil || interfaceName == nil else {
+            throw ValidationError("Give --interface or --interface-address, not both.")
+        }
+        if let interfaceName, NetworkInterfaces.ipv4Address(named: interfaceName) == nil {
+            throw ValidationError("No interface called '\(interfaceName)' with an IPv4 address; `ip -4 addr` lists them.")
         }
         if let interfaceAddress, IPAddress(interfaceAddress)?.isIPv4 != true {
             throw ValidationError("--interface-address must be an IPv4 address of one of this machine's interfaces.")
@@ -53,7 +63,7 @@ struct DiscoverCommand: AsyncParsableCommand {
         let discoverer = Discoverer()
         let wait = Duration.milliseconds(Int64(timeout * 1000))
         let result: DiscoveryResult
-        if let interfaceAddress, let address = IPAddress(interfaceAddress) {
+        if let address = interfaceName.flatMap(NetworkInterfaces.ipv4Address(named:)) ?? interfaceAddress.flatMap({ IPAddress($0) }) {
             result = try await discoverer.discover(multicastOn: address, timeout: wait)
         } else {
             var ranges: [AddressRange] = []
