@@ -21,6 +21,10 @@ public struct ScanRequest: Sendable {
     public var deadline: Duration?
     /// Extra port-to-service hints, e.g. for a lab on offset ports.
     public var portHints: [UInt16: ServiceHint]
+    /// `--credentials`: logins for authenticated reads after identification (passwords never reported).
+    public var credentials: CredentialFile?
+    /// `--import`: hosts and open ports from an nmap XML run; when set, no sweep runs and `targets` may be empty.
+    public var imported: NmapImport?
 
     public init(
         targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
