@@ -37,11 +37,12 @@ public struct AuthenticatedReader: Sendable {
                               hostDeadline: ContinuousClock.now + configuration.hostDeadline)
         let method = AuthenticatedReadMethod.forManufacturer(manufacturer)
         let budget = method?.attemptBudget ?? AuthenticatedReadMethod.onvifBudget
+        var refused: Set<CredentialEntry> = []
         if let method {
-            await session.runVendor(method, credentials: credentials, budget: budget, into: &result)
+            await session.runVendor(method, credentials: credentials, budget: budget, refused: &refused, into: &result)
         }
         if result.acceptedUser == nil, !result.sawLock, hasONVIF {
-            await session.runONVIF(credentials: credentials, budget: budget, into: &result)
+            await session.runONVIF(credentials: credentials.filter { !refused.contains($0) }, budget: budget, into: &result)
         }
         return result
     }
@@ -70,7 +71,8 @@ private struct Session: Sendable {
         case unavailable(String)
     }
 
-    func runVendor(_ method: AuthenticatedReadMethod, credentials: [CredentialEntry], budget: Int, into result: inout AuthenticatedReadResult) async {
+    func runVendor(_ method: AuthenticatedReadMethod, credentials: [CredentialEntry], budget: Int, refused: inout Set<CredentialEntry>,
+                   into result: inout AuthenticatedReadResult) async {
         for credential in credentials {
             guard result.refusedAttempts < budget else {
                 result.notes.append("port \(port): stopped after \(result.refusedAttempts) refused logins to stay below the \(method.vendor) lockout threshold")
@@ -94,6 +96,7 @@ private struct Session: Sendable {
                 return
             case .refused(let lock):
                 result.refusedAttempts += 1
+                refused.insert(credential)
                 result.notes.append("port \(port): credentials refused for \(credential.user) (\(method.vendor))")
                 if lock {
                     result.sawLock = true
@@ -153,6 +156,7 @@ private struct Session: Sendable {
     }
 
     func runONVIF(credentials: [CredentialEntry], budget: Int, into result: inout AuthenticatedReadResult) async {
+        // One attempt per credential per device: a login the vendor API refused is not tried again over ONVIF.
         for credential in credentials {
             guard result.refusedAttempts < budget else {
                 result.notes.append("port \(port): stopped after \(result.refusedAttempts) refused logins to stay below the lockout threshold")

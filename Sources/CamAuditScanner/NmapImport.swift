@@ -42,6 +42,8 @@ public struct NmapImport: Sendable {
             throw .malformed(line: parser.lineNumber, reason: reason)
         }
         guard collector.sawNmapRun else { throw .malformed(line: 1, reason: "no <nmaprun> element") }
+        // A cut file (nmap still running, disk full) can parse without error on some platforms.
+        guard collector.closedNmapRun else { throw .malformed(line: parser.lineNumber, reason: "the file ends before </nmaprun>") }
         hosts = collector.hosts.filter { !$0.openPorts.isEmpty }.map { ($0.address, Array(Set($0.openPorts)).sorted()) }
     }
 
@@ -66,6 +68,7 @@ public struct NmapImport: Sendable {
 private final class NmapXMLCollector: NSObject, XMLParserDelegate {
     var hosts: [(address: IPAddress, openPorts: [UInt16])] = []
     var sawNmapRun = false
+    var closedNmapRun = false
     var limitError: NmapImportError?
     private let maximumHosts: Int
     private var inHost = false
@@ -101,6 +104,8 @@ private final class NmapXMLCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch name {
+        case "nmaprun":
+            closedNmapRun = true
         case "host":
             inHost = false
             guard let address else { return }
