@@ -34,7 +34,9 @@ enum AuthenticatedAnswer {
             let pieces = part.split(separator: "=", maxSplits: 1)
             if pieces.count == 2 { values[String(pieces[0])] = String(pieces[1]) }
         }
-        let mapping: [(String, ObservedField)] = [("Manufacturer", .authManufacturer), ("Model", .authModel),
+        // Manufacturer is left out: over generic ONVIF it is a free-text label (white-label firmware writes
+        // anything there), and the unauthenticated onvif.device_information fingerprints already weigh it.
+        let mapping: [(String, ObservedField)] = [("Model", .authModel),
                                                    ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial)]
         return mapping.compactMap { key, field in
             guard let value = values[key], !value.isEmpty else { return nil }
