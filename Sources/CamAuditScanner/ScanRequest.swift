@@ -24,6 +24,10 @@ public struct ScanRequest: Sendable {
     /// Ask each host found by the sweep the devices' own UDP discovery questions (SADP, DHDiscover,
     /// WS-Discovery, SSDP), unicast, while its TCP services are probed.
     public var udpDiscovery: Bool
+    /// `--credentials`: logins for authenticated reads after identification (passwords never reported).
+    public var credentials: CredentialFile?
+    /// `--import`: hosts and open ports from an nmap XML run; when set, no sweep runs and `targets` may be empty.
+    public var imported: NmapImport?
 
     public init(
         targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,

@@ -28,8 +28,13 @@ public struct Scanner: Sendable {
         let startedAt = Date()
         let deadline = request.deadline.map { started + $0 }
         progress(ScanProgress(phase: .resolving, addressesDone: 0, addressesTotal: 0, openPorts: 0, hostsFound: 0, hostsProbed: 0, elapsed: .zero))
-        let (targets, hostnames) = try await TargetResolution.resolve(
-            targets: request.targets, exclusions: request.exclusions, allowPublic: request.allowPublic, timeout: request.stepTimeout)
+        let (targets, hostnames): (TargetSet, [IPAddress: String])
+        if let imported = request.imported {
+            do { (targets, hostnames) = (try imported.checkedScope(allowPublic: request.allowPublic), [:]) } catch { throw TargetError.outOfScope("--import", error.description) }
+        } else {
+            (targets, hostnames) = try await TargetResolution.resolve(
+                targets: request.targets, exclusions: request.exclusions, allowPublic: request.allowPublic, timeout: request.stepTimeout)
+        }
         logger.info("scan starting", metadata: ["addresses": "\(targets.count)", "ports": "\(request.ports.ports.count)"])
 
         let sweeper = TCPSweeper(configuration: SweepConfiguration(
@@ -39,6 +44,9 @@ public struct Scanner: Sendable {
             configuration: ProbeConfiguration(stepTimeout: request.stepTimeout, portHints: request.portHints),
             eventLoopGroup: eventLoopGroup)
         let discoverer = Discoverer()
+        let authenticatedReader = request.credentials.map { _ in
+            AuthenticatedReader(configuration: ProbeConfiguration(stepTimeout: request.stepTimeout), eventLoopGroup: eventLoopGroup)
+        }
         let state = ScanState()
         var summary: SweepSummary?
 
@@ -54,7 +62,7 @@ public struct Scanner: Sendable {
                                           elapsed: clock.now - started))
                 }
             }
-            for try await event in sweeper.events(for: targets, deadline: deadline) {
+            for try await event in request.imported?.events() ?? sweeper.events(for: targets, deadline: deadline) {
                 switch event {
                 case .progress(let sweepProgress):
                     await state.update(sweepProgress)
@@ -70,7 +78,8 @@ public struct Scanner: Sendable {
                     let discovery = request.udpDiscovery ? discoverer : nil
                     group.addTask {
                         await self.audit(address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
-                                         discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline)
+                                         discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
+                                         credentials: request.credentials, authenticatedReader: authenticatedReader)
                     }
                 case .finished(let result):
                     summary = result
@@ -104,7 +113,8 @@ public struct Scanner: Sendable {
     /// Probes and identifies one host; the host's share of the deadline bounds it.
     func audit(
         address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, discoverer: Discoverer?,
-        discoveryTimeout: Duration, deadline: ContinuousClock.Instant?
+        discoveryTimeout: Duration, deadline: ContinuousClock.Instant?, credentials: CredentialFile? = nil,
+        authenticatedReader: AuthenticatedReader? = nil
     ) async -> DeviceReport? {
         if let deadline, ContinuousClock.now >= deadline {
             let services = openPorts.map { PortService(port: $0, service: "unknown") }
@@ -124,7 +134,18 @@ public struct Scanner: Sendable {
             }
         }
         observations.append(Observation(field: .openPorts, value: openPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
-        let identity = identifier.identify(observations)
+        var identity = identifier.identify(observations)
+        // --credentials: one authenticated read chosen by the identified maker, then identify again.
+        if let authenticatedReader, let entries = credentials?.entries(for: address), !entries.isEmpty {
+            let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
+            let read = await authenticatedReader.read(host: address, services: result.services, manufacturer: identity.manufacturer,
+                                                      hasONVIF: hasONVIF, credentials: entries)
+            notes += read.notes
+            if !read.observations.isEmpty {
+                observations += read.observations
+                identity = identifier.identify(observations)
+            }
+        }
         return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
                             observations: observations, notes: notes)
     }

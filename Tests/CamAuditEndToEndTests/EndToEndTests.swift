@@ -13,6 +13,10 @@ import Testing
 /// identities in the JSON report against what the lab knows each device is.
 @Suite("End to end", .serialized)
 struct EndToEndTests {
+    /// A second octet of its own per test process, so two test runs on one machine never share a lab address.
+    static let octet = 200 + Int(getpid() % 50)
+    static func base(_ third: Int) -> String { "127.\(octet).\(third).0" }
+
     static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
         let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
         let ports = PortList(Array(Set(lab.devices.flatMap(\.ports))))
@@ -32,7 +36,7 @@ struct EndToEndTests {
     }
 
     @Test func everyLabDeviceIsIdentifiedAsTheLabDefinesIt() async throws {
-        let (report, lab, elapsed) = try await Self.scan(base: "127.43.0.0")
+        let (report, lab, elapsed) = try await Self.scan(base: Self.base(1))
         #expect(report.scan.status == "completed")
         #expect(elapsed < .seconds(60))
         for device in lab.devices where !device.isHostile {
@@ -61,7 +65,7 @@ struct EndToEndTests {
     }
 
     @Test func theJSONReportOfARealScanFollowsTheSchemaAndIsSaved() async throws {
-        let (report, _, _) = try await Self.scan(base: "127.44.0.0", profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-nginx"])
+        let (report, _, _) = try await Self.scan(base: Self.base(2), profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-nginx"])
         let json = try JSONReport.encode(report)
         #expect(try SchemaValidator.validate(json, schema: RepositoryFiles.reportSchema) == nil)
         let store = try ScanStore.inMemory()
@@ -74,7 +78,7 @@ struct EndToEndTests {
     @Test func hostileDevicesCostBoundedTimeAndLeaveNotes() async throws {
         let hostile = Lab.profileIDs.filter { $0.hasPrefix("hostile") }
         #expect(hostile.count >= 4)
-        let (report, lab, elapsed) = try await Self.scan(base: "127.45.0.0", profiles: hostile, deadline: .seconds(40))
+        let (report, lab, elapsed) = try await Self.scan(base: Self.base(3), profiles: hostile, deadline: .seconds(40))
         #expect(report.scan.status == "completed")
         #expect(elapsed < .seconds(40))
         for device in lab.devices {
@@ -86,10 +90,10 @@ struct EndToEndTests {
     }
 
     @Test func aDeadlineCutsTheScanShortAndSaysSo() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.46.0.0")!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
+        let lab = try await Lab.start(base: IPAddress(Self.base(4))!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
         defer { Task { try? await lab.shutdown() } }
         let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        let request = ScanRequest(targets: ["127.46.0.0/16"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let request = ScanRequest(targets: ["127.\(Self.octet).0.0/16"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(3), deadline: .seconds(2))
         let clock = ContinuousClock()
         let start = clock.now

@@ -33,12 +33,18 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Allow public (globally routable) targets. Scan only networks you are authorised to audit.")
     var allowPublic = false
 
+    @Option(help: ArgumentHelp("Logins for read-only authenticated device-info reads: lines 'target user password' or JSON lines; passwords are never printed.", valueName: "FILE"))
+    var credentials: String?
+
+    @Option(name: .customLong("import"), help: ArgumentHelp("Probe the hosts and open TCP ports of an nmap XML run (nmap -oX) instead of sweeping.", valueName: "FILE"))
+    var importFile: String?
+
     @OptionGroup var tuning: ScanTuningOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if targets.isEmpty && inputList == nil {
+        if targets.isEmpty && inputList == nil && importFile == nil {
             throw ValidationError("Give at least one target (an address, network, range or host name) or a list with -iL FILE.")
         }
         _ = try parsedPorts()
@@ -65,11 +71,17 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = ScanRequest(
+        var request = ScanRequest(
             targets: try allTargets(), exclusions: TargetListFile.parse(exclude ?? "", separator: ","), ports: try parsedPorts(),
             allowPublic: allowPublic, maxInFlight: tuning.maxInFlight, probesPerSecond: tuning.rate,
             stepTimeout: .milliseconds(tuning.timeoutMs), hostConcurrency: tuning.hostConcurrency,
             deadline: tuning.deadline.map { .seconds($0) }, udpDiscovery: !tuning.noUdpDiscovery)
+        do {
+            if let credentials { request.credentials = try CredentialFile(contentsOf: credentials) }
+        } catch { throw ValidationError(error.description) }
+        do {
+            if let importFile { request.imported = try NmapImport(contentsOf: importFile) }
+        } catch { throw ValidationError(error.description) }
         let report = try await ScanRunner.run(request, output: output, store: store)
         try output.exit(for: report)
     }

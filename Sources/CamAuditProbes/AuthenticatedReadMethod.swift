@@ -1,0 +1,96 @@
+import CamAuditCore
+
+/// One vendor's read-only, authenticated way to ask a device what it is, kept as data with sources.
+public struct AuthenticatedReadMethod: Sendable {
+    /// How an answer's text is turned into `key -> value` pairs before `fields` maps them.
+    public enum AnswerFormat: Sendable {
+        /// Element texts of an XML document (Hikvision `DeviceInfo`).
+        case xmlElements
+        /// `key=value` lines (Dahua magicBox, Axis param.cgi, Hanwha SUNAPI).
+        case keyValueLines
+        /// The string members of the JSON object `Response.Data` (Uniview LAPI).
+        case jsonResponseData
+    }
+
+    /// One GET; `alternatives` are tried in order when the unauthenticated request answers 404.
+    public struct Request: Sendable {
+        public var paths: [String]
+        public var format: AnswerFormat
+        /// Answer key -> field; two keys mapped to one field are joined with a space, in this order.
+        public var fields: [(key: String, field: ObservedField)]
+    }
+
+    /// The manufacturer name the identifier gives (vocabulary canonical name).
+    public var vendor: String
+    public var requests: [Request]
+    /// Refused logins that lock the client out; nil when the vendor documents none.
+    public var lockoutThreshold: Int?
+    public var source: String
+
+    /// Attempts (refused logins) camaudit allows itself per device and scan: strictly below the lock
+    /// threshold with a margin of one for the owner, and 3 where no threshold is documented.
+    public var attemptBudget: Int {
+        guard let threshold = lockoutThreshold else { return 3 }
+        return max(1, min(3, threshold - 2))
+    }
+
+    /// The method for an identified manufacturer (case-insensitive), nil when none is known.
+    public static func forManufacturer(_ manufacturer: String?) -> AuthenticatedReadMethod? {
+        guard let wanted = manufacturer?.lowercased() else { return nil }
+        return all.first { $0.vendor.lowercased() == wanted }
+    }
+
+    /// Lockout thresholds: /work/shared/reference/lockout_policies.jsonl (Hikvision user manuals: admin 7
+    /// failures -> IP locked 30 min; Dahua manuals + DahuaConsole: configurable, 5 by default in the lab;
+    /// Samsung/Hanwha SND-6011R manual p.100: 5 failures -> 30 s; Axis and Uniview: none documented).
+    public static let all: [AuthenticatedReadMethod] = [
+        AuthenticatedReadMethod(
+            vendor: "Hikvision",
+            requests: [Request(
+                paths: ["/ISAPI/System/deviceInfo", "/System/deviceInfo"], format: .xmlElements,
+                fields: [("model", .authModel), ("firmwareVersion", .authFirmware), ("firmwareReleasedDate", .authFirmware),
+                         ("serialNumber", .authSerial), ("macAddress", .authMAC), ("deviceType", .authDeviceType)])],
+            lockoutThreshold: 7,
+            source: "protocols.md §2.2 (ISAPI /ISAPI/System/deviceInfo, Digest; pre-ISAPI /System/deviceInfo on V5.2 and older)"),
+        AuthenticatedReadMethod(
+            vendor: "Dahua",
+            requests: [
+                Request(paths: ["/cgi-bin/magicBox.cgi?action=getSystemInfo"], format: .keyValueLines,
+                        fields: [("updateSerial", .authModel), ("serialNumber", .authSerial), ("deviceType", .authDeviceType)]),
+                Request(paths: ["/cgi-bin/magicBox.cgi?action=getSoftwareVersion"], format: .keyValueLines,
+                        fields: [("version", .authFirmware)]),
+            ],
+            lockoutThreshold: 5,
+            source: "protocols.md §3.1 (Dahua HTTP API magicBox.cgi getSystemInfo/getSoftwareVersion, Digest)"),
+        AuthenticatedReadMethod(
+            vendor: "Axis",
+            requests: [
+                Request(paths: ["/axis-cgi/param.cgi?action=list&group=root.Brand"], format: .keyValueLines,
+                        fields: [("root.Brand.ProdNbr", .authModel), ("root.Brand.Brand", .authManufacturer), ("root.Brand.ProdType", .authDeviceType)]),
+                Request(paths: ["/axis-cgi/param.cgi?action=list&group=root.Properties.Firmware.Version,root.Properties.System.SerialNumber"],
+                        format: .keyValueLines,
+                        fields: [("root.Properties.Firmware.Version", .authFirmware), ("root.Properties.System.SerialNumber", .authSerial)]),
+            ],
+            lockoutThreshold: nil,
+            source: "protocols.md §4 (VAPIX param.cgi action=list, Digest or Basic)"),
+        AuthenticatedReadMethod(
+            vendor: "Hanwha",
+            requests: [Request(
+                paths: ["/stw-cgi/system.cgi?msubmenu=deviceinfo&action=view"], format: .keyValueLines,
+                fields: [("Model", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
+                         ("ConnectedMACAddress", .authMAC), ("DeviceType", .authDeviceType)])],
+            lockoutThreshold: 5,
+            source: "protocols.md §7 (SUNAPI system.cgi msubmenu=deviceinfo action=view, Digest)"),
+        AuthenticatedReadMethod(
+            vendor: "Uniview",
+            requests: [Request(
+                paths: ["/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
+                fields: [("DeviceModel", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
+                         ("MAC", .authMAC), ("DeviceType", .authDeviceType), ("Manufacturer", .authManufacturer)])],
+            lockoutThreshold: nil,
+            source: "protocols.md §5 (LAPI /LAPI/V1.0/System/DeviceBasicInfo, Digest)"),
+    ]
+
+    /// The generic fallback for any device with an ONVIF device service; no documented threshold.
+    public static let onvifBudget = 2
+}
