@@ -3,7 +3,7 @@ import CamAuditCore
 import Foundation
 import Glibc
 
-/// Finds devices by their own UDP discovery protocols: SADP, DHDiscover, WS-Discovery and SSDP.
+/// Finds devices by their own UDP discovery protocols: SADP, DHDiscover, WS-Discovery, SSDP and mDNS.
 ///
 /// Unicast mode probes a target list and drops replies from any address it did not probe;
 /// multicast mode probes the well-known groups out of one interface. Every reply is parsed by

@@ -24,6 +24,8 @@ public enum UDPReplyParser {
         if datagram.count >= 4, datagram[0] == 0x20, datagram[1] == 0, datagram[2] == 0, datagram[3] == 0 {
             return readDHDiscover(datagram)
         }
+        // A DNS response: QR set and opcode 0 in byte 2, which no ASCII or UTF-8 BOM text start has.
+        if datagram.count >= 12, datagram[2] & 0xF8 == 0x80 { return readMDNS(datagram) }
         let text = String(decoding: datagram.prefix(4096), as: UTF8.self)
         if text.hasPrefix("HTTP/1.") || text.hasPrefix("NOTIFY ") { return readSSDP(datagram) }
         if text.contains("ProbeMatches") || text.contains("soap-envelope") || text.contains("Envelope") { return readWSDiscovery(datagram) }
@@ -113,6 +115,17 @@ public enum UDPReplyParser {
         let observations = cleaned(reply.observations(port: port, probe: probe))
         guard !observations.isEmpty else { return .malformed(.dhDiscover, "DHDiscover deviceInfo carries no device fields") }
         return .reply(.dhDiscover, withOUI(observations, mac: reply.macAddress, port: port, probe: probe), descriptionLocation: nil)
+    }
+
+    static func readMDNS(_ datagram: [UInt8]) -> Reading {
+        let port = UDPDiscoveryProtocol.mdns.port, probe = UDPDiscoveryProtocol.mdns.probeName
+        let message: MDNSMessage
+        do { message = try MDNSMessage.parse(datagram) } catch { return .malformed(.mdns, error.description) }
+        let observations = cleaned(message.observations(port: port, probe: probe))
+        guard observations.contains(where: { $0.field == .mdnsService || $0.field == .mdnsInstance }) else {
+            return .malformed(.mdns, "mDNS reply names no service or instance")
+        }
+        return .reply(.mdns, withOUI(observations, mac: message.macAddress, port: port, probe: probe), descriptionLocation: nil)
     }
 
     static func readWSDiscovery(_ datagram: [UInt8]) -> Reading {

@@ -1,7 +1,7 @@
 /// How a lab device answers UDP discovery probes; the `discovery` object of a profile.
 ///
 /// Strings may hold `{placeholders}`: every `identity` key plus `{address}`, `{httpPort}`,
-/// `{macDashed}` (lower-case, `-` separated), `{macUpper}` (12 hex digits) and `{uuid}`.
+/// `{macDashed}` (lower-case, `-` separated), `{macUpper}` / `{macLower}` (12 hex digits) and `{uuid}`.
 struct DiscoveryProfile: Sendable, Codable {
     /// Where the discovery behaviour comes from (protocols.md sections) and what is a lab assumption.
     var source: String
@@ -13,6 +13,8 @@ struct DiscoveryProfile: Sendable, Codable {
     var wsDiscovery: WSDiscovery?
     /// SSDP (UDP 1900) answer and the UPnP device description served on the HTTP port.
     var ssdp: SSDP?
+    /// mDNS / DNS-SD (UDP 5353) PTR, SRV, TXT and A answers to unicast queries.
+    var mdns: MDNS?
     /// When true, every discovery probe gets a malformed datagram (truncated XML, wrong DHIP magic, huge lengths).
     var malformed: Bool?
 
@@ -59,5 +61,16 @@ struct DiscoveryProfile: Sendable, Codable {
         var modelNumber: String
         var modelDescription: String?
         var serialNumber: String?
+    }
+
+    struct MDNS: Sendable, Codable {
+        /// Service types answered, e.g. `_axis-video._tcp.local`; PTR questions for others get no answer.
+        var services: [String]
+        /// The instance label (first label of the PTR target), e.g. `AXIS {model} - {macUpper}`.
+        var instance: String
+        /// TXT strings of the instance, e.g. `macaddress={macUpper}`.
+        var txt: [String]
+        /// The host name the SRV record targets and the A record names, e.g. `axis-{macLower}.local`.
+        var hostname: String
     }
 }

@@ -11,12 +11,14 @@ struct DiscoveryResponder: Sendable {
         case ssdp = 1900
         case sadp = 37020
         case dhDiscover = 37810
+        case mdns = 5353
     }
 
     let profile: DeviceProfile
     let address: String
     let httpPort: UInt16
-    private let values: [String: String]
+    /// Placeholder values for `fill`: `identity` plus the derived keys documented on `DiscoveryProfile`.
+    let values: [String: String]
 
     init(profile: DeviceProfile, address: String, httpPort: UInt16) {
         self.profile = profile
@@ -29,6 +31,7 @@ struct DiscoveryResponder: Sendable {
         values["httpPort"] = String(httpPort)
         values["macDashed"] = mac.lowercased().replacingOccurrences(of: ":", with: "-")
         values["macUpper"] = hexDigits.uppercased()
+        values["macLower"] = hexDigits.lowercased()
         // A stable per-device UUID whose last 12 digits are the MAC, as Hikvision's WS-Discovery EPR is (§1.1).
         values["uuid"] = "aa85c000-6324-11b3-819e-\(hexDigits.lowercased().padding(toLength: 12, withPad: "0", startingAt: 0))"
         self.values = values
@@ -43,6 +46,7 @@ struct DiscoveryResponder: Sendable {
         if discovery?.ssdp != nil { services.append(.ssdp) }
         if discovery?.sadp != nil { services.append(.sadp) }
         if discovery?.dhDiscover != nil { services.append(.dhDiscover) }
+        if discovery?.mdns != nil { services.append(.mdns) }
         return services
     }
 
@@ -54,10 +58,11 @@ struct DiscoveryResponder: Sendable {
         case .dhDiscover: return dhDiscoverAnswer(datagram)
         case .wsDiscovery: return wsDiscoveryAnswer(datagram)
         case .ssdp: return ssdpAnswer(datagram)
+        case .mdns: return mdnsAnswer(datagram)
         }
     }
 
-    private func fill(_ text: String) -> String {
+    func fill(_ text: String) -> String {
         ReplyTemplate(values: values, issueNonce: { _ in "" }).fill(text)
     }
 
@@ -274,7 +279,8 @@ struct DiscoveryResponder: Sendable {
     // MARK: - Hostile
 
     /// Broken answers a robust discoverer must survive: truncated XML, a wrong DHIP magic with a huge
-    /// length, a WS-Discovery envelope cut mid-tag, and an SSDP reply pointing at another host.
+    /// length, a WS-Discovery envelope cut mid-tag, an SSDP reply pointing at another host, and an
+    /// mDNS answer whose PTR name is a compression pointer to itself.
     private func malformedAnswer(_ datagram: [UInt8], on service: Service) -> [UInt8]? {
         switch service {
         case .sadp:
@@ -286,6 +292,9 @@ struct DiscoveryResponder: Sendable {
                 + [UInt8](repeating: 0x3c, count: 2000)
         case .ssdp:
             return Array(("HTTP/1.1 200 OK\r\nLOCATION: http://127.254.254.254:1/evil.xml\r\nSERVER: " + String(repeating: "A", count: 3000) + "\r\nST: upnp:rootdevice\r\n").utf8)
+        case .mdns:
+            // Header: response, one answer; the owner name at offset 12 is a pointer to offset 12.
+            return [0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xC0, 12, 0, 12, 0, 1, 0, 0, 0, 10, 0, 2, 0xC0, 12]
         }
     }
 }

@@ -61,12 +61,18 @@ import Testing
             #expect(values(axisSeen, .upnpModelNumber) == ["M1065-LW"])
             #expect(values(axisSeen, .upnpFriendlyName) == ["AXIS M1065-LW - ACCC8E5A3B2F"])
             #expect(values(axisSeen, .sadpSerial).isEmpty)
+            #expect(values(axisSeen, .mdnsService) == ["_axis-video._tcp.local"])
+            #expect(values(axisSeen, .mdnsInstance) == ["AXIS M1065-LW - ACCC8E5A3B2F"])
+            #expect(values(axisSeen, .mdnsTXT) == ["macaddress=ACCC8E5A3B2F"])
+            #expect(Set(values(axisSeen, .macOUI)) == ["ACCC8E"], "WS-Discovery and mDNS both name the MAC")
+            #expect(axis.udpPorts == [1900, 3702, 5353])
 
             // The hostile device answers every protocol with garbage: counted, noted, never trusted.
             let hostile = try #require(byProfile["hostile-flood"])
             #expect(result.observations[hostile.address] == nil)
-            #expect(result.malformedReplies == 4)
-            #expect(result.notes.filter { $0.hasPrefix("\(hostile.address):") }.count == 4)
+            #expect(result.malformedReplies == 5)
+            #expect(result.notes.filter { $0.hasPrefix("\(hostile.address):") }.count == 5)
+            #expect(result.notes.contains { $0.hasPrefix("\(hostile.address): malformed mDNS reply ignored") })
 
             let decoy = try #require(byProfile["decoy-nginx"])
             #expect(result.observations[decoy.address] == nil)
@@ -101,6 +107,52 @@ import Testing
             throw error
         }
         try await lab.shutdown()
+    }
+
+    @Test func axisLabDeviceAnswersAUnicastMDNSQuery() async throws {
+        let lab = try await Lab.start(base: IPAddress("127.88.5.0")!, deviceCount: 1, profiles: ["axis-m1065"], allowPrivilegedPorts: false)
+        do {
+            let device = lab.devices[0].address
+            let client = try UDPTestSocket(address: "127.0.0.1")
+            client.send(MDNSQuery.message(services: ["_rtsp._tcp.local"]), to: device.description, port: 5353)
+            #expect(client.receive(milliseconds: 300) == nil, "the profile announces only _axis-video._tcp")
+            client.send(MDNSQuery.message(), to: device.description, port: 5353)
+            let reply = try #require(client.receive(milliseconds: 1000))
+            let message = try MDNSMessage.parse(reply.bytes)
+            // A legacy unicast answer echoes the id and the questions (RFC 6762 §6.7).
+            #expect(message.isResponse && message.id == 0)
+            #expect(message.questions.count == MDNSQuery.cameraServices.count)
+            #expect(message.instances == ["AXIS M1065-LW - ACCC8E5A3B2F"])
+            #expect(message.textRecords == ["macaddress=ACCC8E5A3B2F"])
+            #expect(message.records.allSatisfy { $0.ttl <= 10 })
+            let host = MDNSMessage.Name(labels: ["axis-accc8e5a3b2f", "local"])
+            #expect(message.records.contains { $0.data == .service(priority: 0, weight: 0, port: lab.portOffset + 80, target: host) })
+            #expect(message.records.contains { $0.name == host && $0.data == .address(device.description) })
+        } catch {
+            try await lab.shutdown()
+            throw error
+        }
+        try await lab.shutdown()
+    }
+
+    @Test func mdnsRepliesFromUnprobedAddressesAreDropped() async throws {
+        let probedSocket = try UDPTestSocket(address: "127.88.6.1", port: 0)
+        let strangerSocket = try UDPTestSocket(address: "127.88.6.99")
+        let answer = MDNSMessageTests.axisAnswer
+        let responder = Task.detached { () -> Bool in
+            guard let query = probedSocket.receive(milliseconds: 3000), (try? MDNSMessage.parse(query.bytes))?.questions.isEmpty == false
+            else { return false }
+            strangerSocket.send(answer, to: query.address, port: query.port)
+            probedSocket.send(answer, to: query.address, port: query.port)
+            return true
+        }
+        let configuration = DiscovererConfiguration(protocols: [.mdns], ports: [.mdns: probedSocket.port])
+        let result = await Discoverer(configuration: configuration)
+            .discover(unicast: [IPAddress("127.88.6.1")!], timeout: .milliseconds(500))
+        #expect(await responder.value)
+        #expect(result.droppedUnsolicited == 1)
+        #expect(result.observations[IPAddress("127.88.6.99")!] == nil)
+        #expect(values(result.observations[IPAddress("127.88.6.1")!] ?? [], .mdnsInstance) == ["AXIS M5014 - ACCC8E3C0419"])
     }
 
     @Test func repliesFromUnprobedAddressesAreDropped() async throws {

@@ -29,6 +29,14 @@ public enum DiscoveryReplyError: Error, Sendable, Hashable, CustomStringConverti
     case badStartLine(String)
     /// The header block never ends with an empty line; the message was cut short.
     case unterminatedHeaders
+    /// A DNS name breaks RFC 1035 §3.1/§4.1.4 (label over 63 bytes, name over 255, reserved label type, pointer past the end); the mDNS reply is corrupt or hostile.
+    case invalidDNSName(String)
+    /// DNS name compression pointers loop or chain too deep; the mDNS reply is hostile, so drop it.
+    case compressionLoop(hops: Int)
+    /// The DNS header declares more questions or records than a discovery reply carries; the reply was refused unread.
+    case tooManyRecords(declared: Int, limit: Int)
+    /// A DNS record's data does not fit its declared length or type (e.g. an A record that is not 4 bytes); the reply is corrupt.
+    case invalidRecord(String)
 
     public var description: String {
         switch self {
@@ -58,6 +66,14 @@ public enum DiscoveryReplyError: Error, Sendable, Hashable, CustomStringConverti
             return "The first line \"\(line.prefix(80))\" is not one this protocol uses."
         case .unterminatedHeaders:
             return "The header block never ends with an empty line; the message was cut short."
+        case .invalidDNSName(let reason):
+            return "A DNS name in the reply is invalid (\(reason)); the mDNS reply was ignored."
+        case .compressionLoop(let hops):
+            return "DNS name compression pointers loop or chain \(hops) deep; the mDNS reply is hostile and was ignored."
+        case .tooManyRecords(let declared, let limit):
+            return "The DNS header declares \(declared) entries, over the \(limit) a discovery reply may carry; it was ignored."
+        case .invalidRecord(let reason):
+            return "A DNS record in the reply is invalid (\(reason)); the mDNS reply was ignored."
         }
     }
 }

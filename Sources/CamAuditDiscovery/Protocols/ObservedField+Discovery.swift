@@ -22,3 +22,13 @@ extension ObservedField {
     public static let ssdpST: ObservedField = "ssdp.st"
     public static let ssdpUSN: ObservedField = "ssdp.usn"
 }
+
+// mDNS / DNS-SD (RFC 6762, RFC 6763; Axis service types in protocols.md §1.4).
+extension ObservedField {
+    /// A DNS-SD service type the device answered for, e.g. `_axis-video._tcp.local`.
+    public static let mdnsService: ObservedField = "mdns.service"
+    /// A DNS-SD instance name, e.g. `AXIS M5014 - ACCC8E3C0419`.
+    public static let mdnsInstance: ObservedField = "mdns.instance"
+    /// One TXT record's strings joined by `;`, e.g. `macaddress=ACCC8E3C0419`.
+    public static let mdnsTXT: ObservedField = "mdns.txt"
+}
