@@ -22,7 +22,7 @@ public struct ScanRequest: Sendable {
     /// Extra port-to-service hints, e.g. for a lab on offset ports.
     public var portHints: [UInt16: ServiceHint]
     /// Ask each host found by the sweep the devices' own UDP discovery questions (SADP, DHDiscover,
-    /// WS-Discovery, SSDP), unicast, while its TCP services are probed.
+    /// WS-Discovery, SSDP, mDNS), unicast, while its TCP services are probed.
     public var udpDiscovery: Bool
     /// `--credentials`: logins for authenticated reads after identification (passwords never reported).
     public var credentials: CredentialFile?

@@ -5,11 +5,11 @@ import CamAuditDiscovery
 import CamAuditFingerprint
 import Foundation
 
-/// `camaudit discover`: asks devices to describe themselves over SADP, DHDiscover, WS-Discovery and SSDP.
+/// `camaudit discover`: asks devices to describe themselves over SADP, DHDiscover, WS-Discovery, SSDP and mDNS.
 struct DiscoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "discover",
-        abstract: "Find devices by their own discovery protocols (SADP, DHDiscover, WS-Discovery, SSDP).",
+        abstract: "Find devices by their own discovery protocols (SADP, DHDiscover, WS-Discovery, SSDP, mDNS).",
         discussion: """
             With targets, probes each address by unicast and ignores answers from any other address. \
             With --interface-address and no targets, probes the discovery multicast groups out of the interface \

@@ -104,7 +104,7 @@ struct ScanTuningOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Stop the whole scan after this many seconds and report what was found.", valueName: "SECONDS"))
     var deadline: Int?
 
-    @Flag(help: "Do not ask found hosts the UDP discovery questions (SADP, DHDiscover, WS-Discovery, SSDP).")
+    @Flag(help: "Do not ask found hosts the UDP discovery questions (SADP, DHDiscover, WS-Discovery, SSDP, mDNS).")
     var noUdpDiscovery = false
 
     func validate() throws {
