@@ -9,6 +9,8 @@ public enum FingerprintAttribute: String, Sendable, CaseIterable {
     /// One of `DeviceType`'s raw values.
     case deviceType
     case serial
+    /// A hardware address, written as six colon-separated lower-case hex pairs once fused.
+    case mac
     /// A product family or software name, e.g. `NETSurveillance` or `nginx`.
     case family
 

@@ -55,6 +55,9 @@ public struct Identity: Sendable, Hashable, Codable {
     public var brand: String?
     public var model: String?
     public var firmware: String?
+    public var serial: String?
+    /// The device's MAC address, `aa:bb:cc:dd:ee:ff`.
+    public var mac: String?
     public var deviceType: DeviceType
     /// 0 to 1: how sure the manufacturer (or, without one, the device type) is.
     public var confidence: Double
@@ -63,12 +66,14 @@ public struct Identity: Sendable, Hashable, Codable {
 
     public init(
         manufacturer: String? = nil, brand: String? = nil, model: String? = nil, firmware: String? = nil,
-        deviceType: DeviceType = .unknown, confidence: Double = 0, evidence: [Evidence] = [], conflicts: [Conflict] = []
+        serial: String? = nil, mac: String? = nil, deviceType: DeviceType = .unknown, confidence: Double = 0, evidence: [Evidence] = [], conflicts: [Conflict] = []
     ) {
         self.manufacturer = manufacturer
         self.brand = brand
         self.model = model
         self.firmware = firmware
+        self.serial = serial
+        self.mac = mac
         self.deviceType = deviceType
         self.confidence = confidence
         self.evidence = evidence

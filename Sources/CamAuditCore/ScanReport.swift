@@ -48,6 +48,9 @@ public struct DeviceReport: Sendable, Hashable, Codable {
     public var brand: String?
     public var model: String?
     public var firmware: String?
+    public var serial: String?
+    /// The device's MAC address, `aa:bb:cc:dd:ee:ff`, when a discovery answer or an authenticated read gave it.
+    public var mac: String?
     public var deviceType: DeviceType
     public var confidence: Double
     public var evidence: [Evidence]
@@ -66,6 +69,8 @@ public struct DeviceReport: Sendable, Hashable, Codable {
         self.brand = identity.brand
         self.model = identity.model
         self.firmware = identity.firmware
+        self.serial = identity.serial
+        self.mac = identity.mac
         self.deviceType = identity.deviceType
         self.confidence = identity.confidence
         self.evidence = identity.evidence

@@ -63,6 +63,8 @@ public struct Identifier: Sendable {
 
         let model = chooseDetail(.model, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
         let firmware = chooseDetail(.firmware, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
+        let serial = chooseDetail(.serial, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
+        let mac = chooseDetail(.mac, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
 
         // Device type: the single strongest type witness, so one specific marker (a DVR's own title)
         // beats any pile of generic cues (an ONVIF service, an RTSP server); an `unknown` claim is a
@@ -90,7 +92,8 @@ public struct Identifier: Sendable {
 
         let confidence = manufacturer?.fused ?? typeConfidence
         return Identity(
-            manufacturer: manufacturer?.value, brand: brand, model: model, firmware: firmware, deviceType: deviceType,
+            manufacturer: manufacturer?.value, brand: brand, model: model, firmware: firmware, serial: serial, mac: mac,
+            deviceType: deviceType,
             confidence: (confidence * 1000).rounded() / 1000,
             evidence: evidence.sorted(by: Self.evidenceOrder), conflicts: conflicts
         )
@@ -105,9 +108,11 @@ public struct Identifier: Sendable {
                 let value = String(observation.value.prefix(Self.evidenceValueLimit))
                 let key = "\(match.fingerprint.id)\u{0}\(observation.port.map(String.init) ?? "")\u{0}\(value)"
                 guard seen.insert(key).inserted else { continue }
+                var claims = match.attributes
+                if let mac = claims[FingerprintAttribute.mac.rawValue] { claims[FingerprintAttribute.mac.rawValue] = Self.normalisedMAC(mac) }
                 evidence.append(Evidence(
                     fingerprint: match.fingerprint.id, field: observation.field, value: value, port: observation.port,
-                    probe: observation.probe, claims: match.attributes, weight: match.fingerprint.weight
+                    probe: observation.probe, claims: claims, weight: match.fingerprint.weight
                 ))
             }
         }
@@ -133,6 +138,16 @@ public struct Identifier: Sendable {
             conflicts.append(Conflict(attribute: attribute.rawValue, chosen: best.value, rejected: rejected.sorted()))
         }
         return best.value
+    }
+
+    /// `AC-CC-8E-5A-3B-2F`, `accc8e5a3b2f` and `ac:cc:8e:5a:3b:2f` are one address: written the last way.
+    static func normalisedMAC(_ text: String) -> String {
+        let digits = text.lowercased().filter(\.isHexDigit)
+        guard digits.count == 12 else { return text }
+        return stride(from: 0, to: 12, by: 2).map { offset in
+            let start = digits.index(digits.startIndex, offsetBy: offset)
+            return String(digits[start..<digits.index(start, offsetBy: 2)])
+        }.joined(separator: ":")
     }
 
     /// Strongest evidence first; ties in a fixed order so reports are stable.
