@@ -15,12 +15,7 @@ public struct AuthenticatedReader: Sendable {
 
     public init(configuration: ProbeConfiguration, eventLoopGroup: any EventLoopGroup) {
         self.configuration = configuration
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.certificateVerification = .none  // self-signed certificates are the norm on cameras
-        tls.minimumTLSVersion = .tlsv1
-        let context = try? NIOSSLContext(configuration: tls)
-        connection = ProbeConnection(group: eventLoopGroup, tlsContext: context,
-                                     byteLimit: configuration.maxHeaderBytes + Self.maxBodyBytes + 16 * 1024)
+        connection = .forCameras(group: eventLoopGroup, byteLimit: configuration.maxHeaderBytes + Self.maxBodyBytes + 16 * 1024)
     }
 
     /// Answers larger than this are not device-information documents.

@@ -48,6 +48,15 @@ struct ProbeConnection: Sendable {
     let tlsContext: NIOSSLContext?
     let byteLimit: Int
 
+    /// A connection factory for cameras: TLS without certificate verification (self-signed
+    /// certificates are the norm) down to TLS 1.0 (old firmware still speaks it).
+    static func forCameras(group: any EventLoopGroup, byteLimit: Int) -> ProbeConnection {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .none
+        tls.minimumTLSVersion = .tlsv1
+        return ProbeConnection(group: group, tlsContext: try? NIOSSLContext(configuration: tls), byteLimit: byteLimit)
+    }
+
     func exchange<Decoder: IncrementalDecoder>(
         host: IPAddress, port: UInt16, useTLS: Bool, request: [UInt8]?, decoder: Decoder, deadline: ContinuousClock.Instant
     ) async -> Exchange<Decoder.Message> {

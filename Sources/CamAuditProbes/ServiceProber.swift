@@ -9,13 +9,8 @@ public struct ServiceProber: Sendable {
 
     public init(configuration: ProbeConfiguration, eventLoopGroup: any EventLoopGroup) {
         self.configuration = configuration
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.certificateVerification = .none  // self-signed certificates are the norm on cameras
-        tls.minimumTLSVersion = .tlsv1  // old firmware still speaks TLS 1.0
-        let context = try? NIOSSLContext(configuration: tls)
         // Per connection: the header and body limits plus slack for chunk framing.
-        let byteLimit = configuration.maxHeaderBytes + configuration.maxResponseBytes + 16 * 1024
-        connection = ProbeConnection(group: eventLoopGroup, tlsContext: context, byteLimit: byteLimit)
+        connection = .forCameras(group: eventLoopGroup, byteLimit: configuration.maxHeaderBytes + configuration.maxResponseBytes + 16 * 1024)
     }
 
     /// Probes the open ports (a few at a time) within the host deadline; failures become notes.

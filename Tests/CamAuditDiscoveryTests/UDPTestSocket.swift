@@ -1,4 +1,5 @@
 import CamAuditCore
+@testable import CamAuditDiscovery
 import Glibc
 
 /// A blocking-with-deadline UDP socket the tests open themselves on a loopback address.
@@ -32,11 +33,7 @@ final class UDPTestSocket {
     deinit { Glibc.close(fd) }
 
     static func socketAddress(_ address: UInt32, _ port: UInt16) -> sockaddr_in {
-        var socketAddress = sockaddr_in()
-        socketAddress.sin_family = sa_family_t(AF_INET)
-        socketAddress.sin_port = port.bigEndian
-        socketAddress.sin_addr.s_addr = address.bigEndian
-        return socketAddress
+        UDPSocket.socketAddress(address, port)
     }
 
     func send(_ bytes: [UInt8], to address: UInt32, port: UInt16) {
