@@ -65,6 +65,8 @@ struct DeviceProfile: Sendable, Codable {
         var prefix: Bool?
         /// When set, the query string must contain this text (e.g. `action=getDeviceType`).
         var queryContains: String?
+        /// When set, the request body must contain this text (e.g. a JSON-RPC method name).
+        var bodyContains: String?
         /// When true the route needs Digest/Basic credentials.
         var auth: Bool?
         /// A query parameter whose base64 `user:anything` value skips authentication (CVE-2017-7921 firmware).

@@ -81,6 +81,7 @@ struct DeviceResponder: Sendable {
     private func matches(_ route: DeviceProfile.HTTPRoute, _ request: WireRequest) -> Bool {
         if let method = route.method, method != request.method { return false }
         if let needle = route.queryContains, !(request.query ?? "").contains(needle) { return false }
+        if let needle = route.bodyContains, !String(decoding: request.body, as: UTF8.self).contains(needle) { return false }
         return route.prefix == true ? request.path.hasPrefix(route.path) : request.path == route.path
     }
 

@@ -11,4 +11,5 @@ extension ObservedField {
     public static let rtspStatus: ObservedField = "rtsp.status"
     /// The device clock from ONVIF `GetSystemDateAndTime`, as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
     public static let onvifSystemDateAndTime: ObservedField = "onvif.system_date_and_time"
+    public static let axisBasicDeviceInfo: ObservedField = "axis.basic_device_info"
 }

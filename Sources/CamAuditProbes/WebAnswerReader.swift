@@ -32,6 +32,9 @@ enum WebAnswerReader {
         case .onvifSystemDateAndTime:
             guard response.status == 200, let date = ONVIFAnswer.utcDateTime(in: bodyText(response.body, limit: response.body.count)) else { return }
             record.observe(.onvifSystemDateAndTime, date, probe: probe)
+        case .axisBasicDeviceInfo:
+            guard response.status == 200, let properties = AxisBasicDeviceInfo.properties(in: response.body) else { return }
+            record.observe(.axisBasicDeviceInfo, properties, probe: probe)
         case .onvifDeviceInformation:
             guard response.status == 200, let information = ONVIFAnswer.deviceInformation(in: bodyText(response.body, limit: response.body.count)) else { return }
             record.observe(.onvifDeviceInformation, information, probe: probe)
@@ -52,6 +55,24 @@ enum WebAnswerReader {
     static func bodyText(_ body: [UInt8], limit: Int) -> String {
         let withoutBOM = body.starts(with: [0xEF, 0xBB, 0xBF]) ? body.dropFirst(3) : body[...]
         return String(decoding: withoutBOM.prefix(limit), as: UTF8.self)
+    }
+}
+
+/// Reads an Axis `getAllUnrestrictedProperties` answer.
+public enum AxisBasicDeviceInfo {
+    /// `Brand=..;ProdNbr=..;Version=..;SerialNumber=..;BuildDate=..` from `data.propertyList`, or nil
+    /// when the body is not such an answer. Values are cut at 128 characters and may not hold `;`.
+    public static func properties(in body: [UInt8]) -> String? {
+        guard body.count <= 64 * 1024,
+            let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
+            let data = object["data"] as? [String: Any], let list = data["propertyList"] as? [String: Any],
+            list["ProdNbr"] is String || list["Version"] is String
+        else { return nil }
+        let keys = ["Brand", "ProdNbr", "Version", "SerialNumber", "BuildDate"]
+        return keys.map { key in
+            let value = (list[key] as? String).map { String($0.replacingOccurrences(of: ";", with: ",").prefix(128)) } ?? ""
+            return "\(key)=\(value)"
+        }.joined(separator: ";")
     }
 }
 

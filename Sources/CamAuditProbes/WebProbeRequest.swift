@@ -20,6 +20,8 @@ public struct WebProbeRequest: Sendable {
         case onvifSystemDateAndTime
         /// `onvif.device_information` from a SOAP answer that needed no credentials.
         case onvifDeviceInformation
+        /// `axis.basic_device_info` from an unauthenticated VAPIX Basic Device Information answer.
+        case axisBasicDeviceInfo
     }
 
     public var method: String
@@ -70,5 +72,9 @@ public struct WebProbeRequest: Sendable {
                         source: "Uniview LAPI; unauthenticated answer is a typed JSON 401 (protocols.md §5)"),
         WebProbeRequest(method: "GET", path: "/axis-cgi/param.cgi?action=list&group=root.Brand", capture: .page,
                         source: "Axis VAPIX param.cgi brand group (protocols.md §4)"),
+        WebProbeRequest(method: "POST", path: "/axis-cgi/basicdeviceinfo.cgi", contentType: "application/json",
+                        body: #"{"apiVersion":"1.0","method":"getAllUnrestrictedProperties"}"#, label: "getAllUnrestrictedProperties",
+                        capture: .axisBasicDeviceInfo,
+                        source: "Axis VAPIX Basic device information (developer.axis.com/vapix/network-video/basic-device-information): getAllUnrestrictedProperties identifies a device before it is configured; anonymous access is on by default (AXIS OS 8.40+). Read-only."),
     ]
 }
