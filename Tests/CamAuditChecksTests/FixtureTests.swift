@@ -52,6 +52,13 @@ enum BundledVulnerabilities {
         }
     }
 
+    @Test(arguments: BundledVulnerabilities.fixtures.filter { $0.fixture.expect == "vulnerable" })
+    func neverAFindingForAnotherManufacturer(_ labelled: LabelledFixture) {
+        let other = labelled.fixture.manufacturer == "Dahua" ? "Hikvision" : "Dahua"
+        let identity = Identity(manufacturer: other, model: labelled.fixture.model, firmware: labelled.fixture.firmware)
+        #expect(!checker.findings(for: identity).map(\.id).contains(labelled.id))
+    }
+
     @Test func findingCarriesTheDecisionAndSeverity() throws {
         let identity = Identity(manufacturer: "Hikvision", model: "DS-2CD2142FWD-IS", firmware: "V5.4.1 build 160525")
         let finding = try #require(checker.findings(for: identity).first { $0.id == "CVE-2017-7921" })
