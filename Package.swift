@@ -46,6 +46,7 @@ let package = Package(
             name: "CamAuditFingerprint",
             dependencies: ["CamAuditCore", "CamAuditCatalog"]
         ),
+        .target(name: "CamAuditChecks", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
         .target(
             name: "CamAuditStore",
@@ -88,6 +89,7 @@ let package = Package(
             dependencies: ["CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditFingerprint"]),
+        .testTarget(name: "CamAuditChecksTests", dependencies: ["CamAuditChecks", "CamAuditCatalog", "CamAuditCore"]),
         .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditLab"]),
         .testTarget(
             name: "CamAuditProbesTests",
