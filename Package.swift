@@ -56,7 +56,7 @@ let package = Package(
             name: "CamAuditScanner",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint",
+                "CamAuditFingerprint", "CamAuditChecks",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -36,6 +36,17 @@ public struct TableReport: Sendable {
         let videoCount = report.devices.filter { $0.deviceType.isVideoDevice }.count
         lines.append("")
         lines.append("\(report.devices.count) hosts with open ports, \(videoCount) cameras/recorders")
+        let withFindings = devices.filter { !$0.findings.isEmpty }
+        if !withFindings.isEmpty {
+            lines.append("")
+            lines.append("Findings:")
+            for device in withFindings {
+                for finding in device.findings {
+                    let how = finding.evidence.first.map { " - \($0)" } ?? ""
+                    lines.append("  \(device.address): \(finding.severity.uppercased()) \(finding.id) \(finding.title) (decided by \(finding.decidedBy))\(how)")
+                }
+            }
+        }
         let noted = report.devices.filter { !$0.notes.isEmpty || !$0.conflicts.isEmpty }
         if !noted.isEmpty || !scan.notes.isEmpty {
             lines.append("")

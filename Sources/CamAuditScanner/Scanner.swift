@@ -1,4 +1,5 @@
 import CamAuditCatalog
+import CamAuditChecks
 import CamAuditCore
 import CamAuditDiscovery
 import CamAuditFingerprint
@@ -13,11 +14,17 @@ import NIOCore
 /// goes on, with at most `hostConcurrency` hosts probed at once.
 public struct Scanner: Sendable {
     public let identifier: Identifier
+    /// Version-based vulnerability findings from the identity alone (label `passive`: no packet).
+    public let checker: PassiveChecker?
     public let eventLoopGroup: any EventLoopGroup
     public var logger: Logger
 
-    public init(catalog: FingerprintCatalog, eventLoopGroup: any EventLoopGroup, logger: Logger = Logger(label: "camaudit.scan")) {
+    public init(
+        catalog: FingerprintCatalog, vulnerabilities: VulnerabilityCatalog? = nil, eventLoopGroup: any EventLoopGroup,
+        logger: Logger = Logger(label: "camaudit.scan")
+    ) {
         self.identifier = Identifier(catalog: catalog)
+        self.checker = vulnerabilities.map { PassiveChecker(catalog: $0) }
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
@@ -147,7 +154,7 @@ public struct Scanner: Sendable {
             }
         }
         return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
-                            observations: observations, notes: notes)
+                            observations: observations, findings: checker?.findings(for: identity) ?? [], notes: notes)
     }
 }
 

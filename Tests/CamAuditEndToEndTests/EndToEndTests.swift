@@ -20,7 +20,8 @@ struct EndToEndTests {
     static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
         let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
         let ports = PortList(Array(Set(lab.devices.flatMap(\.ports))))
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
+                              eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         let request = ScanRequest(targets: ["\(base)/24"], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
         let clock = ContinuousClock()
         let start = clock.now
@@ -73,6 +74,24 @@ struct EndToEndTests {
         let reloaded = try store.report(id: report.scan.id)
         #expect(reloaded.devices.map(\.address) == report.devices.map(\.address))
         #expect(reloaded.devices.map(\.manufacturer) == report.devices.map(\.manufacturer))
+    }
+
+    @Test func passiveFindingsLandOnAffectedFirmwareOnly() async throws {
+        // HiWatch HWI-B120-D/W V5.5.101 build 200408 is the reference's CVE-2021-36260 example; the
+        // new Hikvision runs the fixed V5.5.800 build 210628; decoys and hostile devices have no firmware.
+        let profiles = ["hiwatch-ipc", "hikvision-ipc-new", "decoy-nginx", "hostile-honeypot"]
+        let (report, lab, _) = try await Self.scan(base: Self.base(5), profiles: profiles)
+        func findings(_ profile: String) -> [String] {
+            let address = lab.devices.first { $0.profile == profile }?.address
+            return report.devices.first { $0.address == address }?.findings.map(\.id) ?? []
+        }
+        #expect(findings("hiwatch-ipc").contains("CVE-2021-36260"))
+        #expect(findings("hikvision-ipc-new").isEmpty)
+        #expect(findings("decoy-nginx").isEmpty)
+        #expect(findings("hostile-honeypot").isEmpty)
+        let finding = report.devices.flatMap(\.findings).first { $0.id == "CVE-2021-36260" }
+        #expect(finding?.decidedBy == "version")
+        #expect(finding?.severity == "critical")
     }
 
     @Test func hostileDevicesCostBoundedTimeAndLeaveNotes() async throws {

@@ -42,12 +42,26 @@ struct DataCommand: ParsableCommand {
 
         func run() throws {
             let (catalog, _) = try catalogOptions.load()
-            let diagnostics = catalog.lint()
+            // Vulnerability files sit beside the fingerprints: `<catalog>/vulnerabilities/`.
+            let root = catalogOptions.directory.map { URL(fileURLWithPath: $0) } ?? FingerprintCatalog.bundledDirectory
+            let vulnerabilitiesFolder = root?.appendingPathComponent("vulnerabilities")
+            var vulnerabilityCount = 0
+            var vulnerabilityDiagnostics: [CatalogDiagnostic] = []
+            if let vulnerabilitiesFolder, FileManager.default.fileExists(atPath: vulnerabilitiesFolder.path) {
+                let (vulnerabilities, loadDiagnostics) = VulnerabilityCatalog.load(directory: vulnerabilitiesFolder, vocabulary: catalog.vocabulary)
+                vulnerabilityCount = vulnerabilities.vulnerabilities.count
+                vulnerabilityDiagnostics = loadDiagnostics + vulnerabilities.lint()
+            }
+            // The loader and the lint may both report one problem; print each once.
+            var seen: Set<String> = []
+            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics).filter { seen.insert($0.description).inserted }
             for diagnostic in diagnostics {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             }
             let errors = diagnostics.filter { $0.severity == .error }.count
-            print("\(catalog.fingerprintCount) fingerprints in \(catalog.files.count) files, \(catalog.exampleCount) examples checked, \(errors) errors")
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            print("\(catalog.fingerprintCount) fingerprints in \(catalog.files.count) files, \(catalog.exampleCount) examples checked; "
+                + "\(vulnerabilityCount) vulnerabilities; \(errors) errors, \(warnings) warnings")
             if errors > 0 { throw ExitCode(1) }
         }
     }
