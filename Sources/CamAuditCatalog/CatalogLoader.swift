@@ -36,15 +36,15 @@ struct CatalogLoader {
 
     /// Reads and parses a JSON file; nil (with a diagnostic) when it is unreadable or malformed.
     private mutating func readJSON(_ url: URL) -> (SourceText, [String: Any])? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            report(url.path, 1, "cannot read the file; check that it exists and is readable")
+        let source: SourceText
+        let data: Data
+        switch SourceText.read(url) {
+        case .failure(let problem):
+            report(url.path, 1, problem.sentence)
             return nil
+        case .success(let file):
+            (source, data) = (file.source, file.data)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            report(url.path, 1, "the file is not UTF-8 text")
-            return nil
-        }
-        let source = SourceText(path: url.path, text: text)
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 report(url.path, 1, "the file must hold one JSON object")

@@ -47,3 +47,24 @@ struct SourceText: Sendable {
         return result
     }
 }
+
+extension SourceText {
+    /// Reads a catalog file as UTF-8 text, or says why not in a sentence for its diagnostic.
+    static func read(_ url: URL, maximumSize: Int = 1 << 20) -> Result<(source: SourceText, data: Data), SourceTextError> {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(SourceTextError(sentence: "cannot read the file; check that it exists and is readable"))
+        }
+        guard data.count <= maximumSize else {
+            return .failure(SourceTextError(sentence: "the file is larger than \(maximumSize) bytes; a catalog file is a few kilobytes"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(SourceTextError(sentence: "the file is not UTF-8 text"))
+        }
+        return .success((SourceText(path: url.path, text: text), data))
+    }
+}
+
+/// Why a catalog file could not be read, as the sentence its diagnostic prints.
+struct SourceTextError: Error, Sendable {
+    let sentence: String
+}

@@ -1,5 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
+import CamAuditTestSupport
 import CamAuditLab
 import CamAuditScanner
 import Foundation
@@ -32,7 +33,7 @@ struct CredentialScanTests {
                           "axis-m1065", "hanwha-ipc", "uniview-ipc"]
 
     @Test func credentialsReadTheExactModelAndFirmwareOfEveryVendor() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.151.0.0")!, deviceCount: Self.vendors.count, profiles: Self.vendors)
+        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(10))!, deviceCount: Self.vendors.count, profiles: Self.vendors)
         var lines: [String] = []
         var passwords: [String] = []
         for device in lab.devices {
@@ -65,7 +66,7 @@ struct CredentialScanTests {
 
     @Test(arguments: ["hikvision-ipc-new", "dahua-ipc", "hanwha-ipc"])
     func aWrongPasswordCostsOneAttemptAndNeverLocks(profile: String) async throws {
-        let base = "127.152.\((Self.vendors.firstIndex(of: profile) ?? 99) + 1).0"  // cases may run in parallel
+        let base = LabAddresses.base(11 + (Self.vendors.firstIndex(of: profile) ?? 99))  // cases may run in parallel
         let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: 1, profiles: [profile])
         guard let address = lab.devices.first?.address, let login = try Self.labCredentials(profile) else {
             try? await lab.shutdown()

@@ -13,9 +13,7 @@ import Testing
 /// identities in the JSON report against what the lab knows each device is.
 @Suite("End to end", .serialized)
 struct EndToEndTests {
-    /// A second octet of its own per test process, so two test runs on one machine never share a lab address.
-    static let octet = 200 + Int(getpid() % 50)
-    static func base(_ third: Int) -> String { "127.\(octet).\(third).0" }
+    static func base(_ third: Int) -> String { LabAddresses.base(third) }
 
     static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
         let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
@@ -112,7 +110,7 @@ struct EndToEndTests {
         let lab = try await Lab.start(base: IPAddress(Self.base(4))!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
         defer { Task { try? await lab.shutdown() } }
         let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        let request = ScanRequest(targets: ["127.\(Self.octet).0.0/16"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let request = ScanRequest(targets: ["\(Self.base(4))/24"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(3), deadline: .seconds(2))
         let clock = ContinuousClock()
         let start = clock.now

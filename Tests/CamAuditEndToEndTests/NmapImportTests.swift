@@ -1,5 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
+import CamAuditTestSupport
 import CamAuditLab
 import CamAuditScanner
 import Foundation
@@ -24,10 +25,10 @@ struct NmapImportTests {
     }
 
     @Test func importedLabDevicesAreProbedWithoutASweep() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.153.0.0")!, deviceCount: 4, profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-printer", "axis-m1065"])
+        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(30))!, deviceCount: 4, profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-printer", "axis-m1065"])
         do {
             // One extra host with only a closed port: nmap lists it, camaudit drops it.
-            let xml = Self.nmapXML(lab.devices.map { ($0.address.description, $0.ports) } + [("127.153.0.200", [])])
+            let xml = Self.nmapXML(lab.devices.map { ($0.address.description, $0.ports) } + [("127.\(LabAddresses.octet).30.200", [])])
             let imported = try NmapImport(parsing: Data(xml.utf8))
             #expect(imported.hosts.count == 4)
             #expect(imported.hosts.map(\.openPorts) == lab.devices.map(\.ports))

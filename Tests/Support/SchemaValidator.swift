@@ -42,3 +42,11 @@ public enum RepositoryFiles {
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     public static let reportSchema = root.appendingPathComponent("schema/scan-report.schema.json")
 }
+
+/// Loopback lab addresses for tests: a second octet of its own per test process (200-249), so two
+/// test runs on one machine (a developer's and CI's) never bind the same lab address. Each test
+/// takes its own third octet.
+public enum LabAddresses {
+    public static let octet = 200 + Int(getpid() % 50)
+    public static func base(_ third: Int) -> String { "127.\(octet).\(third).0" }
+}

@@ -27,7 +27,7 @@ struct DHIPFrameTests {
         #expect(reply.httpPort == 80)
         #expect(reply.port == 37777)
         #expect(reply.deviceClass == "IPC")
-        #expect(reply.ipv4Address == "192.168.1.108")
+        #expect(reply.ipv4Address == "192.168.1.108")  // data: the address inside a sample reply, never a target
     }
 
     @Test(arguments: cases)
