@@ -90,6 +90,8 @@ struct EndToEndTests {
         let finding = report.devices.flatMap(\.findings).first { $0.id == "CVE-2021-36260" }
         #expect(finding?.decidedBy == "version")
         #expect(finding?.severity == "critical")
+        // A report carrying findings still follows the published schema.
+        #expect(try SchemaValidator.validate(try JSONReport.encode(report), schema: RepositoryFiles.reportSchema) == nil)
     }
 
     @Test func hostileDevicesCostBoundedTimeAndLeaveNotes() async throws {
