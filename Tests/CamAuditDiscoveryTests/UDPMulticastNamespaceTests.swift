@@ -54,15 +54,31 @@ import Testing
         + "<DeviceDescription>DS-2CD2385G1-I</DeviceDescription>\r\n<DeviceSN>DS-2CD2385G1-I20210705AAWRE52183921</DeviceSN>\r\n"
         + "<MAC>58-50-ed-1f-e3-85</MAC>\r\n<SoftwareVersion>V5.5.800build 210628</SoftwareVersion>\r\n<Activated>true</Activated>\r\n</ProbeMatch>\r\n"
 
-    /// Answers the first SADP probe that reaches the group 239.255.255.250:37020 on `interface`, for up to 5 s.
-    static func answerOneSADPProbe(interface: String) -> Bool {
-        guard let socket = try? UDPTestSocket(address: "0.0.0.0", port: 37020) else { return false }
+    /// Answers the first SADP probe that reaches the group 239.255.255.250:37020 on `interface`, for up
+    /// to 10 s; signals `joined` once it is a member of the group, so the probe is not sent too early.
+    static func answerOneSADPProbe(interface: String, joined: DispatchSemaphore) -> Bool {
+        guard let socket = try? UDPTestSocket(address: "0.0.0.0", port: 37020) else { joined.signal(); return false }
         var membership = ip_mreq(imr_multiaddr: in_addr(s_addr: inet_addr("239.255.255.250")), imr_interface: in_addr(s_addr: inet_addr(interface)))
-        guard setsockopt(socket.fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &membership, socklen_t(MemoryLayout<ip_mreq>.size)) == 0 else { return false }
-        guard let probe = socket.receive(milliseconds: 5000),
-              String(decoding: probe.bytes, as: UTF8.self).contains("<Types>inquiry</Types>") else { return false }
-        socket.send(Array(sadpReply.utf8), to: probe.address, port: probe.port)
-        return true
+        let member = setsockopt(socket.fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &membership, socklen_t(MemoryLayout<ip_mreq>.size)) == 0
+        joined.signal()
+        guard member else { return false }
+        let end = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < end {
+            guard let probe = socket.receive(milliseconds: 500) else { continue }
+            guard String(decoding: probe.bytes, as: UTF8.self).contains("<Types>inquiry</Types>") else { continue }
+            socket.send(Array(sadpReply.utf8), to: probe.address, port: probe.port)
+            return true
+        }
+        return false
+    }
+
+    /// Waits (up to 5 s) until the link reports carrier: a veth end is not "UP" the instant it is set up.
+    static func waitUntilUp(namespace: String, link: String) async throws {
+        for _ in 0..<50 {
+            if (try? ip(["-n", namespace, "link", "show", "dev", link]))?.contains("state UP") == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CommandFailure(description: "\(link) in \(namespace) never came up")
     }
 
     @Test(.enabled(if: namespacesPermitted, "needs root and `ip netns` to build a private veth pair"), .timeLimit(.minutes(1)))
@@ -85,38 +101,45 @@ import Testing
             try Self.ip(["-n", namespace, "link", "set", link, "multicast", "on", "up"])
             try Self.ip(["-n", namespace, "link", "set", "lo", "up"])
         }
+        try await Self.waitUntilUp(namespace: deviceNamespace, link: "cad\(suffix)")
+        try await Self.waitUntilUp(namespace: auditorNamespace, link: "caa\(suffix)")
 
+        let joined = DispatchSemaphore(value: 0)
         let answered: Task<Bool, Never> = Task.detached {
             await withCheckedContinuation { continuation in
                 let started = DetachedThread.start {
-                    guard Self.enterNamespace(deviceNamespace) else { continuation.resume(returning: false); return }
-                    continuation.resume(returning: Self.answerOneSADPProbe(interface: "169.254.123.1"))
+                    guard Self.enterNamespace(deviceNamespace) else { joined.signal(); continuation.resume(returning: false); return }
+                    continuation.resume(returning: Self.answerOneSADPProbe(interface: "169.254.123.1", joined: joined))
                 }
-                if !started { continuation.resume(returning: false) }
+                if !started { joined.signal(); continuation.resume(returning: false) }
             }
         }
-        // Give the responder a moment to join the group before the probe goes out.
-        try await Task.sleep(for: .milliseconds(300))
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { joined.wait(); continuation.resume() }
+        }
+        guard case .v4(let device)? = IPAddress("169.254.123.1") else { return }
         let configuration = DiscovererConfiguration(protocols: [.sadp, .wsDiscovery])
-        let gathered: Result<Discoverer.Gathered, DiscovererError>? = await withCheckedContinuation { continuation in
-            let started = DetachedThread.start {
-                guard Self.enterNamespace(auditorNamespace), case .v4(let interface)? = IPAddress("169.254.123.2") else {
-                    continuation.resume(returning: nil)
-                    return
+        // A datagram can still be lost while a fresh link settles: ask up to three times.
+        var fromDevice: [(address: UInt32, reading: UDPReplyParser.Reading)] = []
+        for _ in 0..<3 where fromDevice.isEmpty {
+            let gathered: Result<Discoverer.Gathered, DiscovererError>? = await withCheckedContinuation { continuation in
+                let started = DetachedThread.start {
+                    guard Self.enterNamespace(auditorNamespace), case .v4(let interface)? = IPAddress("169.254.123.2") else {
+                        continuation.resume(returning: nil)
+                        return
+                    }
+                    do throws(DiscovererError) {
+                        let gathered = try Discoverer.gather(mode: .multicast(interface: interface), timeout: .seconds(1), configuration: configuration)
+                        continuation.resume(returning: .success(gathered))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
                 }
-                do throws(DiscovererError) {
-                    let gathered = try Discoverer.gather(mode: .multicast(interface: interface), timeout: .seconds(1), configuration: configuration)
-                    continuation.resume(returning: .success(gathered))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+                if !started { continuation.resume(returning: nil) }
             }
-            if !started { continuation.resume(returning: nil) }
+            fromDevice = try #require(gathered).get().readings.filter { $0.address == device }
         }
         #expect(await answered.value, "the responder in the device namespace never saw the multicast SADP probe")
-        let readings = try #require(gathered).get().readings
-        guard case .v4(let device)? = IPAddress("169.254.123.1") else { return }
-        let fromDevice = readings.filter { $0.address == device }
         #expect(fromDevice.count == 1)
         guard case .reply(.sadp, let observations, _)? = fromDevice.first?.reading else {
             Issue.record("no SADP reply from the device namespace")
