@@ -36,15 +36,7 @@ struct CatalogLoader {
 
     /// Reads and parses a JSON file; nil (with a diagnostic) when it is unreadable or malformed.
     private mutating func readJSON(_ url: URL) -> (SourceText, [String: Any])? {
-        let source: SourceText
-        let data: Data
-        switch SourceText.read(url) {
-        case .failure(let problem):
-            report(url.path, 1, problem.sentence)
-            return nil
-        case .success(let file):
-            (source, data) = (file.source, file.data)
-        }
+        guard let (source, data) = SourceText.read(url, problem: { report(url.path, 1, $0) }) else { return nil }
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 report(url.path, 1, "the file must hold one JSON object")

@@ -49,22 +49,21 @@ struct SourceText: Sendable {
 }
 
 extension SourceText {
-    /// Reads a catalog file as UTF-8 text, or says why not in a sentence for its diagnostic.
-    static func read(_ url: URL, maximumSize: Int = 1 << 20) -> Result<(source: SourceText, data: Data), SourceTextError> {
+    /// Reads a catalog file as UTF-8 text; when it cannot, hands `problem` the sentence for its
+    /// diagnostic and returns nil.
+    static func read(_ url: URL, maximumSize: Int = 1 << 20, problem: (String) -> Void) -> (source: SourceText, data: Data)? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(SourceTextError(sentence: "cannot read the file; check that it exists and is readable"))
+            problem("cannot read the file; check that it exists and is readable")
+            return nil
         }
         guard data.count <= maximumSize else {
-            return .failure(SourceTextError(sentence: "the file is larger than \(maximumSize) bytes; a catalog file is a few kilobytes"))
+            problem("the file is larger than \(maximumSize) bytes; a catalog file is a few kilobytes")
+            return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(SourceTextError(sentence: "the file is not UTF-8 text"))
+            problem("the file is not UTF-8 text")
+            return nil
         }
-        return .success((SourceText(path: url.path, text: text), data))
+        return (SourceText(path: url.path, text: text), data)
     }
-}
-
-/// Why a catalog file could not be read, as the sentence its diagnostic prints.
-struct SourceTextError: Error, Sendable {
-    let sentence: String
 }

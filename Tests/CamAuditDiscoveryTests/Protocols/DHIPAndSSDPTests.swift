@@ -110,10 +110,10 @@ struct SSDPTests {
     // SSDP samples are synthetic in the shape of the UPnP Device Architecture 1.1 examples;
     // protocols.md has no camera SSDP capture (§1.4 lists only the port).
     static let searchResponse = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\n"
-        + "Location: http://192.168.1.90:49152/rootdesc.xml\r\nserver: Linux/3.10 UPnP/1.0 IPCamera/1.0\r\n"
+        + "Location: http://192.168.1.90:49152/rootdesc.xml\r\nserver: Linux/3.10 UPnP/1.0 IPCamera/1.0\r\n"  // data: sample reply text, never a target
         + "ST: upnp:rootdevice\r\nUSN: uuid:00000000-0000-0000-0000-000000000001::upnp:rootdevice\r\n\r\n"
     static let notify = "NOTIFY * HTTP/1.1\nHOST: 239.255.255.250:1900\nNT: urn:schemas-upnp-org:device:Basic:1\n"
-        + "NTS: ssdp:alive\nLOCATION: http://192.168.1.90:49152/rootdesc.xml\nSERVER: Linux UPnP/1.0 Camera/2.0\n"
+        + "NTS: ssdp:alive\nLOCATION: http://192.168.1.90:49152/rootdesc.xml\nSERVER: Linux UPnP/1.0 Camera/2.0\n"  // data: sample reply text, never a target
         + "USN: uuid:00000000-0000-0000-0000-000000000001\n\n"
 
     @Test(arguments: [
@@ -125,7 +125,7 @@ struct SSDPTests {
         #expect(response.kind == kind)
         #expect(response.searchTarget == target)
         #expect(response.server == server)
-        #expect(response.location == "http://192.168.1.90:49152/rootdesc.xml")
+        #expect(response.location == "http://192.168.1.90:49152/rootdesc.xml")  // data: sample reply text, never a target
         #expect(response.usn?.hasPrefix("uuid:") == true)
         #expect(response.observations().count == 4)
     }
