@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> (Reports, Store) -> Scanner -> camaudit
+// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> Checks -> (Reports, Store) -> Scanner -> camaudit
 // CamAuditLab (the emulated devices) depends on Core only, and is used by tests and `camaudit demo`.
 let package = Package(
     name: "camaudit",
@@ -46,7 +46,15 @@ let package = Package(
             name: "CamAuditFingerprint",
             dependencies: ["CamAuditCore", "CamAuditCatalog"]
         ),
-        .target(name: "CamAuditChecks", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
+        .target(
+            name: "CamAuditChecks",
+            dependencies: [
+                "CamAuditCore", "CamAuditCatalog", "CamAuditProbes",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
         .target(
             name: "CamAuditStore",
@@ -89,7 +97,13 @@ let package = Package(
             dependencies: ["CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditFingerprint"]),
-        .testTarget(name: "CamAuditChecksTests", dependencies: ["CamAuditChecks", "CamAuditCatalog", "CamAuditCore"]),
+        .testTarget(
+            name: "CamAuditChecksTests",
+            dependencies: [
+                "CamAuditChecks", "CamAuditCatalog", "CamAuditCore", "CamAuditProbes", "CamAuditLab", "CamAuditTestSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditLab"]),
         .testTarget(
             name: "CamAuditProbesTests",

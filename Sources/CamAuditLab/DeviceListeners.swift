@@ -24,10 +24,13 @@ struct DeviceListeners {
     }
 
     let plan: [Listener]
+    /// The device's shared state (its activity log), nil for hostile devices.
+    let state: DeviceState?
 
     init(profile: DeviceProfile, offset: UInt16) throws {
         func mapped(_ port: UInt16) -> UInt16 { port < 1024 ? port + offset : port }
         let responder = DeviceResponder(profile: profile)
+        state = responder.state
         var plan: [Listener] = []
 
         @Sendable func requestPipeline(_ channel: Channel, tls: NIOSSLContext?, rtsp: Bool = false) -> EventLoopFuture<Void> {

@@ -73,6 +73,9 @@ struct DeviceProfile: Sendable, Codable {
         var authBypassQuery: String?
         /// A coded behaviour: `onvif`, `dahua-rpc2-login`.
         var handler: String?
+        /// When set, every request this route answers is counted under this tag in the lab's activity log
+        /// (e.g. `CVE-2021-36260:endpoint`, `intrusive:CVE-2021-33044`).
+        var record: String?
         var reply: Reply?
         var unauthorized: Reply?
         var locked: Reply?
@@ -96,6 +99,14 @@ struct DeviceProfile: Sendable, Codable {
     struct RTSPRoute: Sendable, Codable {
         /// nil matches every method.
         var method: String?
+        /// The resource path (`/Streaming/Channels/101`, without `rtsp://host:port`); nil matches every path.
+        var path: String?
+        /// When true, `path` matches as a prefix.
+        var prefix: Bool?
+        /// When set, the query string must contain this text (e.g. `channel=1`).
+        var queryContains: String?
+        /// Counted under this tag in the lab's activity log, as for HTTP routes.
+        var record: String?
         var auth: Bool?
         var reply: Reply
     }

@@ -17,6 +17,7 @@ extension DeviceResponder {
 
         let body: String
         if state.lockSecondsLeft(client: client) > 0 {
+            if !password.isEmpty { state.recordAttemptWhileLocked() }
             body = login.locked
         } else if let session, let random = state.dahuaRandom(session: session), !password.isEmpty {
             template.values["session"] = session

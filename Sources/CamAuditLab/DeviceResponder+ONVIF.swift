@@ -11,6 +11,7 @@ extension DeviceResponder {
         }
         let text = String(decoding: request.body, as: UTF8.self)
         let authenticated = hasValidUsernameToken(text)
+        if text.contains("UsernameToken") { state.recordLoginOutsideLockout(accepted: authenticated) }
         let status: Int
         let body: String
         if text.contains("GetSystemDateAndTime") {

@@ -52,11 +52,13 @@ struct DeviceResponder: Sendable {
         default:
             break
         }
+        if let tag = route.record { state.record(tag) }
         var reply = route.reply ?? service.notFound
         if route.auth == true, !bypassesAuthentication(route, request) {
             let unauthorized = route.unauthorized ?? service.unauthorized ?? service.notFound
             let locked = route.locked ?? service.locked ?? unauthorized
             if state.lockSecondsLeft(client: client) > 0 {
+                if request.header("Authorization") != nil { state.recordAttemptWhileLocked() }
                 reply = locked
             } else {
                 switch credentialCheck(realm: service.realm).check(
@@ -113,19 +115,30 @@ struct DeviceResponder: Sendable {
         let template = makeTemplate(request: request, client: client, realm: service.realm)
         let challenges = service.challenges ?? []
         let fallback = DeviceProfile.Reply(version: "RTSP/1.0", status: 405, reason: "Method Not Allowed", headers: [["CSeq", "{cseq}"]], body: nil)
-        guard let route = service.routes.first(where: { $0.method == nil || $0.method == request.method }) else {
+        guard let route = service.routes.first(where: { rtspMatches($0, request) }) else {
             return Answer(bytes: template.render(fallback, defaultVersion: "RTSP/1.0", challenges: challenges), closeAfterwards: false)
         }
+        if let tag = route.record { state.record(tag) }
         var reply = route.reply
         if route.auth == true {
-            // RTSP failures are not counted toward the web lockout (no source says they are).
             let outcome = credentialCheck(realm: service.realm).check(
                 authorization: request.header("Authorization"), method: request.method, state: state)
+            // RTSP failures count as login attempts in the activity log, but not toward the web lockout (no source says they do).
+            if outcome != .absent { state.recordLoginOutsideLockout(accepted: outcome == .accepted) }
             if outcome != .accepted || state.lockSecondsLeft(client: client) > 0 {
                 reply = service.unauthorized ?? fallback
             }
         }
         return Answer(bytes: template.render(reply, defaultVersion: "RTSP/1.0", challenges: challenges), closeAfterwards: false)
+    }
+
+    private func rtspMatches(_ route: DeviceProfile.RTSPRoute, _ request: WireRequest) -> Bool {
+        if let method = route.method, method != request.method { return false }
+        if let needle = route.queryContains, !(request.query ?? "").contains(needle) { return false }
+        guard let path = route.path else { return true }
+        let resource = request.resourcePath
+        // SETUP adds a track suffix (`/trackID=1`) to the stream URL, so a stream path also matches its sub-paths.
+        return route.prefix == true ? resource.hasPrefix(path) : (resource == path || resource.hasPrefix(path + "/"))
     }
 
     // MARK: - Template values

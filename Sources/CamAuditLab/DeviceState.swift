@@ -10,6 +10,7 @@ final class DeviceState: @unchecked Sendable {
     private var lockedUntil: [String: Date] = [:]
     private var dahuaSessions: [String: String] = [:]
     private var counter: UInt64 = 0
+    private var activityLog = LabActivity()
     let lockout: DeviceProfile.Lockout?
 
     /// Bound the remembered nonces and sessions so a client cannot grow them forever.
@@ -75,12 +76,15 @@ final class DeviceState: @unchecked Sendable {
 
     /// Counts one refused login; true when this failure locked the client.
     func recordFailure(client: String, now: Date = Date()) -> Bool {
-        guard let lockout else { return false }
-        return withLock {
+        withLock {
+            activityLog.loginAttempts += 1
+            activityLog.refusedLogins += 1
+            guard let lockout else { return false }
             let count = (failures[client] ?? 0) + 1
             failures[client] = count
             if count >= lockout.maxFailures {
                 lockedUntil[client] = now.addingTimeInterval(TimeInterval(lockout.lockSeconds))
+                activityLog.lockouts += 1
                 return true
             }
             return false
@@ -88,8 +92,35 @@ final class DeviceState: @unchecked Sendable {
     }
 
     func recordSuccess(client: String) {
-        withLock { failures[client] = nil }
+        withLock {
+            activityLog.loginAttempts += 1
+            failures[client] = nil
+        }
     }
+
+    /// A login attempt made while the client is locked: counted, but it neither succeeds nor extends the lock.
+    func recordAttemptWhileLocked() {
+        withLock {
+            activityLog.loginAttempts += 1
+            activityLog.refusedLogins += 1
+        }
+    }
+
+    /// Counts one login attempt on a service whose failures do not feed the web lockout (RTSP, ONVIF).
+    func recordLoginOutsideLockout(accepted: Bool) {
+        withLock {
+            activityLog.loginAttempts += 1
+            if !accepted { activityLog.refusedLogins += 1 }
+        }
+    }
+
+    /// Counts one request to a route that carries a `record` tag.
+    func record(_ tag: String) {
+        withLock { activityLog.recorded[tag, default: 0] += 1 }
+    }
+
+    /// Everything counted so far.
+    var activity: LabActivity { withLock { activityLog } }
 
     /// A new Dahua login session id with its challenge random.
     func openDahuaSession(random: String) -> String {

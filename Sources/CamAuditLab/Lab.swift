@@ -12,17 +12,30 @@ public final class Lab: Sendable {
     public let portOffset: UInt16
     private let channels: [Channel]
     private let group: MultiThreadedEventLoopGroup
+    private let states: [IPAddress: DeviceState]
 
     /// The offset used when real ports below 1024 cannot be bound.
     public static let unprivilegedOffset: UInt16 = 10000
     /// Connections with no traffic for this long are closed by ordinary (non-hostile) ports.
     static let idleTimeout: TimeAmount = .seconds(30)
 
-    private init(devices: [LabDevice], portOffset: UInt16, channels: [Channel], group: MultiThreadedEventLoopGroup) {
+    private init(devices: [LabDevice], portOffset: UInt16, channels: [Channel], group: MultiThreadedEventLoopGroup,
+                 states: [IPAddress: DeviceState]) {
         self.devices = devices
         self.portOffset = portOffset
         self.channels = channels
         self.group = group
+        self.states = states
+    }
+
+    /// What the device at `address` has seen so far (login attempts, locks, recorded routes); nil for hostile devices.
+    public func activity(at address: IPAddress) -> LabActivity? {
+        states[address]?.activity
+    }
+
+    /// The activity of every device added together.
+    public var totalActivity: LabActivity {
+        states.values.reduce(into: LabActivity()) { $0.add($1.activity) }
     }
 
     /// Every profile id, in the order round-robin allocation uses.
@@ -53,6 +66,7 @@ public final class Lab: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         var channels: [Channel] = []
         var devices: [LabDevice] = []
+        var states: [IPAddress: DeviceState] = [:]
         do {
             for index in 0..<deviceCount {
                 let address = IPAddress.v4(baseValue + UInt32(index) + 1)
@@ -60,6 +74,7 @@ public final class Lab: Sendable {
                 let profile = DiscoveryListeners.profileServingDescription(
                     chosen[index % chosen.count], address: address.description, httpPort: httpPort)
                 let listeners = try DeviceListeners(profile: profile, offset: offset)
+                if profile.kind == .device { states[address] = listeners.state }
                 var bound: [UInt16] = []
                 for listener in listeners.plan {
                     let channel = try await listener.bind(host: address.description, group: group)
@@ -77,7 +92,7 @@ public final class Lab: Sendable {
             try? await group.shutdownGracefully()
             throw error
         }
-        return Lab(devices: devices, portOffset: offset, channels: channels, group: group)
+        return Lab(devices: devices, portOffset: offset, channels: channels, group: group, states: states)
     }
 
     /// Closes every listener and connection; the ports are free when this returns.

@@ -18,6 +18,15 @@ struct WireRequest: Sendable, Equatable {
 
     var isRTSP: Bool { version.uppercased().hasPrefix("RTSP") }
     var path: String { String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
+
+    /// The path without `rtsp://host:port` (RTSP requests carry an absolute URL), `/` when empty.
+    var resourcePath: String {
+        let lower = path.lowercased()
+        guard lower.hasPrefix("rtsp://") || lower.hasPrefix("rtsps://") || lower.hasPrefix("http://") else { return path }
+        let afterScheme = path[path.index(path.firstIndex(of: ":")!, offsetBy: 3)...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        return String(afterScheme[slash...])
+    }
     var query: String? {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         return parts.count == 2 ? String(parts[1]) : nil

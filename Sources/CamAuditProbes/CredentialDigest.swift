@@ -3,9 +3,9 @@ import Foundation
 
 /// Computes `Authorization` values for HTTP Digest (RFC 7616, MD5, qop=auth or none), Basic, and
 /// the ONVIF WS-Security UsernameToken PasswordDigest.
-enum CredentialDigest {
+public enum CredentialDigest {
     /// The `Authorization` header for a Digest challenge; nil when the challenge is not usable MD5 Digest.
-    static func digestAuthorization(
+    public static func digestAuthorization(
         challenge: AuthenticationChallenge, user: String, password: String, method: String, uri: String,
         clientNonce: String = randomHex(16)
     ) -> String? {
@@ -28,24 +28,24 @@ enum CredentialDigest {
         return "Digest " + fields.joined(separator: ", ")
     }
 
-    static func basicAuthorization(user: String, password: String) -> String {
+    public static func basicAuthorization(user: String, password: String) -> String {
         "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
     /// ONVIF PasswordDigest = Base64(SHA1(nonce + created + password)).
-    static func wsPasswordDigest(nonce: [UInt8], created: String, password: String) -> String {
+    public static func wsPasswordDigest(nonce: [UInt8], created: String, password: String) -> String {
         let digest = Insecure.SHA1.hash(data: nonce + Array(created.utf8) + Array(password.utf8))
         return Data(digest).base64EncodedString()
     }
 
-    static func md5Hex(_ text: String) -> String {
+    public static func md5Hex(_ text: String) -> String {
         Insecure.MD5.hash(data: Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
     }
 
-    static func randomHex(_ bytes: Int) -> String {
+    public static func randomHex(_ bytes: Int) -> String {
         (0..<bytes).map { _ in
             let byte = UInt8.random(in: 0...255)
             return (byte < 16 ? "0" : "") + String(byte, radix: 16)
