@@ -96,9 +96,13 @@ public struct ScanMetadata: Sendable, Hashable, Codable {
     /// `completed`, or `deadline` when `--deadline` cut the scan short.
     public var status: String
     public var notes: [String]
+    /// How the security checks ran; absent when the scan ran none (`--no-checks`).
+    public var checks: ScanChecks?
 
     public init(id: String, tool: String = "camaudit", version: String, startedAt: Date, finishedAt: Date, targets: [String],
-                exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: String, notes: [String] = []) {
+                exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: String, notes: [String] = [],
+                checks: ScanChecks? = nil) {
+        self.checks = checks
         self.id = id
         self.tool = tool
         self.version = version

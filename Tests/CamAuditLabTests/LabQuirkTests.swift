@@ -102,6 +102,14 @@ struct LabQuirkTests {
         // While locked the right password is refused too; another client IP is unaffected.
         #expect(try attempt(password: "Lab-hik-2385!", from: "127.63.9.2").contains("<lockStatus>lock</lockStatus>"))
         #expect(try attempt(password: "Lab-hik-2385!", from: "127.63.9.3").hasPrefix("HTTP/1.1 200 OK"))
+        // The activity log counts each credentialed request once, and the one lock the seventh failure caused.
+        let deviceAddress = try #require(IPAddress(device))
+        let activity = try #require(lab.activity(at: deviceAddress))
+        #expect(activity.loginAttempts == 11)
+        #expect(activity.refusedLogins == 9)
+        #expect(activity.lockouts == 1)
+        #expect(activity.intrusiveRequests == 0)
+        #expect(lab.totalActivity == activity)
     }
 
     @Test func hikvisionUserCheckCountsDown() async throws {
