@@ -84,7 +84,7 @@ let package = Package(
             name: "camaudit",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
+                "CamAuditFingerprint", "CamAuditChecks", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
                 "CamAuditLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import CamAuditChecks
 import CamAuditCore
 import CamAuditProbes
 import Foundation
@@ -28,6 +29,10 @@ public struct ScanRequest: Sendable {
     public var credentials: CredentialFile?
     /// `--import`: hosts and open ports from an nmap XML run; when set, no sweep runs and `targets` may be empty.
     public var imported: NmapImport?
+    /// The security checks to run on each identified device; nil runs none (`--no-checks`).
+    public var checks: CheckOptions? = CheckOptions()
+    /// `--router`: the UPnP IGD description URL whose port mappings are read; nil looks for one among the scanned hosts.
+    public var router: URL?
 
     public init(
         targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,

@@ -24,10 +24,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Timeout of each network step, in milliseconds.")
     var timeoutMs: Int = 2000
 
+    @OptionGroup(title: "Security checks") var checks: CheckFlags
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        try checks.validate()
         guard let address = IPAddress(base), AddressScope(of: address) == .loopback, address.isIPv4 else {
             throw ValidationError("--base must be an IPv4 loopback address such as 127.42.0.0: the demo never leaves this machine.")
         }
@@ -42,9 +44,11 @@ struct DemoCommand: AsyncParsableCommand {
         let labPorts = Set(lab.devices.flatMap(\.ports))
         FileHandle.standardError.write(Data(
             "Lab: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address), ports \(labPorts.sorted().map(String.init).joined(separator: ","))\n".utf8))
-        let request = ScanRequest(
+        var request = ScanRequest(
             targets: ["\(base)/24"], ports: PortList(Array(labPorts)),
             stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(deadline), portHints: DemoCommand.hints(offset: lab.portOffset, ports: labPorts))
+        request.checks = try checks.options(stepTimeout: request.stepTimeout)
+        request.router = checks.routerURL
         let report: ScanReport
         do {
             report = try await ScanRunner.run(request, output: output, store: store)

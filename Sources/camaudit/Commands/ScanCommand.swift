@@ -40,6 +40,7 @@ struct ScanCommand: AsyncParsableCommand {
     var importFile: String?
 
     @OptionGroup var tuning: ScanTuningOptions
+    @OptionGroup(title: "Security checks") var checks: CheckFlags
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -49,6 +50,7 @@ struct ScanCommand: AsyncParsableCommand {
         }
         _ = try parsedPorts()
         try tuning.validate()
+        try checks.validate()
     }
 
     func parsedPorts() throws -> PortList {
@@ -82,6 +84,8 @@ struct ScanCommand: AsyncParsableCommand {
         do {
             if let importFile { request.imported = try NmapImport(contentsOf: importFile) }
         } catch { throw ValidationError(error.description) }
+        request.checks = try checks.options(stepTimeout: request.stepTimeout)
+        request.router = checks.routerURL
         let report = try await ScanRunner.run(request, output: output, store: store)
         try output.exit(for: report)
     }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CamAuditChecks
+import CamAuditCore
+import Foundation
+
+/// The security-check options shared by `scan` and `demo`. The defaults are the safe run.
+struct CheckFlags: ParsableArguments {
+    @Flag(help: "Identify only: run no security checks (no vulnerability probes, no logins, no stream requests).")
+    var noChecks = false
+
+    @Flag(help: "Also run checks labelled intrusive (e.g. the Dahua CVE-2021-33044 login bypass, followed at once by a logout). Every intrusive request is logged in the report. Only on devices you are authorised to test.")
+    var intrusive = false
+
+    @Flag(help: "Do not try vendor default passwords.")
+    var noDefaultCredentials = false
+
+    @Option(help: ArgumentHelp("More logins to try after the vendor defaults, one 'user password' (or 'user:password') per line; the same lockout-aware budget applies.", valueName: "FILE"))
+    var wordlist: String?
+
+    @Flag(help: "Print found passwords in reports instead of redacting them.")
+    var revealSecrets = false
+
+    @Flag(help: "Confirm an open RTSP stream by reading one RTP packet (SETUP, PLAY, TEARDOWN).")
+    var frameCheck = false
+
+    @Option(help: ArgumentHelp("Save the images of open snapshots in this folder (nothing is stored otherwise).", valueName: "DIR"))
+    var saveEvidence: String?
+
+    @Option(help: ArgumentHelp("The UPnP IGD router's description URL, to read its port mappings (default: a router found by SSDP among the scanned hosts).", valueName: "URL"))
+    var router: String?
+
+    func validate() throws {
+        if let router, routerURL(router) == nil {
+            throw ValidationError("--router must be an http:// URL of the router's UPnP description, e.g. http://127.0.0.1:5000/rootDesc.xml.")
+        }
+    }
+
+    private func routerURL(_ text: String) -> URL? {
+        guard let url = URL(string: text), url.scheme == "http", url.host != nil else { return nil }
+        return url
+    }
+
+    /// The check options, or nil with `--no-checks`.
+    func options(stepTimeout: Duration) throws -> CheckOptions? {
+        guard !noChecks else { return nil }
+        var extra: [(user: String, password: String)] = []
+        if let wordlist {
+            let text: String
+            do { text = try String(contentsOfFile: wordlist, encoding: .utf8) } catch {
+                throw ValidationError("Cannot read the wordlist '\(wordlist)': \(error.localizedDescription)")
+            }
+            extra = Self.parseWordlist(text)
+        }
+        var evidence: URL?
+        if let saveEvidence {
+            evidence = URL(fileURLWithPath: saveEvidence, isDirectory: true)
+            do { try FileManager.default.createDirectory(at: evidence!, withIntermediateDirectories: true) } catch {
+                throw ValidationError("Cannot create the evidence folder '\(saveEvidence)': \(error.localizedDescription)")
+            }
+        }
+        return CheckOptions(
+            intrusive: intrusive, revealSecrets: revealSecrets, frameCheck: frameCheck, evidenceDirectory: evidence,
+            defaultCredentials: !noDefaultCredentials, extraCredentials: extra, stepTimeout: stepTimeout)
+    }
+
+    var routerURL: URL? { router.flatMap(routerURL) }
+
+    /// `user password` or `user:password` per line; `#` comments and blank lines skipped.
+    static func parseWordlist(_ text: String) -> [(user: String, password: String)] {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+            if let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) {
+                return (String(trimmed[..<space]), String(trimmed[trimmed.index(after: space)...]).trimmingCharacters(in: .whitespaces))
+            }
+            if let colon = trimmed.firstIndex(of: ":") {
+                return (String(trimmed[..<colon]), String(trimmed[trimmed.index(after: colon)...]))
+            }
+            return (trimmed, "")
+        }
+    }
+}
