@@ -16,15 +16,18 @@ public struct Scanner: Sendable {
     public let identifier: Identifier
     /// Version-based vulnerability findings from the identity alone (label `passive`: no packet).
     public let checker: PassiveChecker?
+    /// The active checks (probes, logins, streams, router); run when the request's `checks` is set.
+    public let securityChecks: SecurityChecks?
     public let eventLoopGroup: any EventLoopGroup
     public var logger: Logger
 
     public init(
-        catalog: FingerprintCatalog, vulnerabilities: VulnerabilityCatalog? = nil, eventLoopGroup: any EventLoopGroup,
-        logger: Logger = Logger(label: "camaudit.scan")
+        catalog: FingerprintCatalog, vulnerabilities: VulnerabilityCatalog? = nil, securityChecks: SecurityChecks? = nil,
+        eventLoopGroup: any EventLoopGroup, logger: Logger = Logger(label: "camaudit.scan")
     ) {
         self.identifier = Identifier(catalog: catalog)
         self.checker = vulnerabilities.map { PassiveChecker(catalog: $0) }
+        self.securityChecks = securityChecks
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
@@ -86,7 +89,8 @@ public struct Scanner: Sendable {
                     group.addTask {
                         await self.audit(address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
                                          discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
-                                         credentials: request.credentials, authenticatedReader: authenticatedReader)
+                                         credentials: request.credentials, authenticatedReader: authenticatedReader,
+                                         checkOptions: request.checks, checkLog: state)
                     }
                 case .finished(let result):
                     summary = result
@@ -108,20 +112,30 @@ public struct Scanner: Sendable {
         if let summary, summary.filtered > 0 {
             notes.append("\(summary.filtered) connection attempts timed out or were filtered")
         }
+        var devices = snapshot.devices
+        let checkLog = await state.checkLog()
+        var checksSummary: ScanChecks?
+        if let options = request.checks, securityChecks != nil {
+            checksSummary = ScanChecks(
+                mode: options.intrusive ? "intrusive" : "safe", defaultCredentials: options.defaultCredentials,
+                secretsRevealed: options.revealSecrets, frameCheck: options.frameCheck, router: request.router?.absoluteString,
+                requestsSent: checkLog.requestsSent, intrusiveRequests: checkLog.intrusiveRequests)
+        }
+        _ = devices
         progress(ScanProgress(phase: .done, addressesDone: targets.count, addressesTotal: targets.count, openPorts: snapshot.sweep.openPorts,
                               hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
         let metadata = ScanMetadata(
             id: ScanIdentifier.make(at: startedAt), version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
             targets: request.targets, exclusions: request.exclusions, ports: request.ports.ports, addressesScanned: targets.count,
-            probesSent: summary?.probesSent ?? 0, status: status, notes: notes)
-        return ScanReport(scan: metadata, devices: snapshot.devices)
+            probesSent: summary?.probesSent ?? 0, status: status, notes: notes, checks: checksSummary)
+        return ScanReport(scan: metadata, devices: devices)
     }
 
     /// Probes and identifies one host; the host's share of the deadline bounds it.
     func audit(
         address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, discoverer: Discoverer?,
         discoveryTimeout: Duration, deadline: ContinuousClock.Instant?, credentials: CredentialFile? = nil,
-        authenticatedReader: AuthenticatedReader? = nil
+        authenticatedReader: AuthenticatedReader? = nil, checkOptions: CheckOptions? = nil, checkLog: ScanState? = nil
     ) async -> DeviceReport? {
         if let deadline, ContinuousClock.now >= deadline {
             let services = openPorts.map { PortService(port: $0, service: "unknown") }
@@ -153,8 +167,16 @@ public struct Scanner: Sendable {
                 identity = identifier.identify(observations)
             }
         }
+        var findings = checker?.findings(for: identity) ?? []
+        if let checkOptions, let securityChecks, deadline.map({ ContinuousClock.now < $0 }) ?? true {
+            let target = CheckTarget(address: address, services: result.services, identity: identity, observations: observations)
+            let outcome = await securityChecks.run(target, passive: findings, options: checkOptions)
+            findings = outcome.findings
+            notes += outcome.notes
+            await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests)
+        }
         return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
-                            observations: observations, findings: checker?.findings(for: identity) ?? [], notes: notes)
+                            observations: observations, findings: findings, notes: notes)
     }
 }
 
@@ -163,8 +185,15 @@ actor ScanState {
     private var devices: [DeviceReport] = []
     private var sweep = SweepProgress(addressesDone: 0, addressesTotal: 0, probesSent: 0, openPorts: 0)
     private var hostsFound = 0
+    private var requestsSent = 0
+    private var intrusiveRequests: [String] = []
 
     func add(_ device: DeviceReport) { devices.append(device) }
+    func logChecks(requestsSent: Int, intrusiveRequests: [String]) {
+        self.requestsSent += requestsSent
+        self.intrusiveRequests += intrusiveRequests
+    }
+    func checkLog() -> (requestsSent: Int, intrusiveRequests: [String]) { (requestsSent, intrusiveRequests) }
     func update(_ progress: SweepProgress) { sweep = progress }
     func found() { hostsFound += 1 }
 

@@ -135,7 +135,9 @@ enum TargetListFile {
 enum ScanRunner {
     static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false) async throws -> ScanReport {
         let catalog = try FingerprintCatalog.bundled()
-        let scanner = Scanner(catalog: catalog, vulnerabilities: try VulnerabilityCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let scanner = Scanner(catalog: catalog, vulnerabilities: try VulnerabilityCatalog.bundled(),
+                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
         let bar = ProgressBar()
         let report: ScanReport
         do {

@@ -1,0 +1,31 @@
+import CamAuditCatalog
+import CamAuditChecks
+import CamAuditCore
+import CamAuditProbes
+import NIOCore
+
+/// The active security checks run on each identified host, in a fixed order, and the router check
+/// run once after all hosts are known.
+///
+/// Order matters for safety: unauthenticated requests first (vulnerability probes, streams), logins
+/// last, so a lock signal seen by the credential check cannot hide anything else.
+public struct SecurityChecks: Sendable {
+    let vulnerabilities: ActiveVulnerabilityChecker
+
+    public init(vulnerabilities: VulnerabilityCatalog, eventLoopGroup: any EventLoopGroup) {
+        let client = WireClient(eventLoopGroup: eventLoopGroup)
+        self.vulnerabilities = ActiveVulnerabilityChecker(catalog: vulnerabilities, client: client)
+    }
+
+    /// The checks built from the catalogs bundled with camaudit.
+    public static func bundled(eventLoopGroup: any EventLoopGroup) throws -> SecurityChecks {
+        SecurityChecks(vulnerabilities: try VulnerabilityCatalog.bundled(), eventLoopGroup: eventLoopGroup)
+    }
+
+    /// Every per-host check; `passive` are the version findings, which the vulnerability probes may confirm or withdraw.
+    func run(_ target: CheckTarget, passive: [Finding], options: CheckOptions) async -> CheckOutcome {
+        var outcome = await vulnerabilities.check(target, passive: passive, options: options)
+        _ = outcome
+        return outcome
+    }
+}
