@@ -9,6 +9,11 @@ public struct IGDDescription: Sendable, Hashable {
     public struct Service: Sendable, Hashable {
         public var serviceType: String
         public var controlURL: String
+
+        public init(serviceType: String, controlURL: String) {
+            self.serviceType = serviceType
+            self.controlURL = controlURL
+        }
     }
 
     /// Service types that hold the port-mapping table, preferred first.

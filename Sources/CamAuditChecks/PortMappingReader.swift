@@ -46,11 +46,9 @@ public struct PortMappingReader: Sendable {
     public func read(description location: UPnPLocation, stepTimeout: Duration, budget: Duration, known: IGDDescription? = nil) async -> RouterPortMappings {
         let end = ContinuousClock.now + budget
         var table = RouterPortMappings(descriptionURL: location.description, address: location.host)
-        let fetched: IGDDescription?
-        let problem: String?
-        if let known {
-            (fetched, problem) = (known, known.connectionServices.isEmpty ? "the description at \(location) lists no WAN connection control URL" : nil)
-        } else {
+        var fetched = known
+        var problem: String? = known.map { $0.connectionServices.isEmpty ? "the description at \(location) lists no WAN connection control URL" : nil } ?? nil
+        if known == nil {
             (fetched, problem) = await fetchDescription(location, stepTimeout: stepTimeout)
             table.requestsSent = 1
         }
