@@ -27,7 +27,7 @@ public struct InternetExposureChecker: Sendable {
     static let routerScopes: Set<AddressScope> = [.loopback, .privateNetwork, .linkLocal, .sharedAddressSpace]
 
     public init(eventLoopGroup: any EventLoopGroup, scopeGuard: ScopeGuard = ScopeGuard(), maximumEntries: Int = 256,
-                budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 8) {
+                budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 32) {
         reader = PortMappingReader(eventLoopGroup: eventLoopGroup, maximumEntries: maximumEntries)
         self.scopeGuard = scopeGuard
         self.budgetPerRouter = budgetPerRouter
