@@ -146,6 +146,17 @@ import Testing
         #expect(clock.now - start < .seconds(2))
     }
 
+    @Test func hostileDescriptionStaysBounded() {
+        // 64 KB (the description cap) of unclosed <service> elements, then many closed empty ones: bounded, nothing usable.
+        let unclosed = String(repeating: "<service><serviceType>urn:schemas-upnp-org:service:WANIPConnection:1", count: 64 * 1024 / 70)
+        let empty = String(repeating: "<service></service>", count: 64 * 1024 / 19)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(IGDDescription.parse(unclosed).connectionServices.isEmpty)
+        #expect(IGDDescription.parse(empty).services.isEmpty)
+        #expect(clock.now - start < .seconds(2))
+    }
+
     @Test(arguments: [
         ("http://127.0.0.1:5000/rootDesc.xml", "127.0.0.1", UInt16(5000), "/rootDesc.xml"),
         ("http://127.0.0.1/", "127.0.0.1", UInt16(80), "/"),
