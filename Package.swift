@@ -101,6 +101,7 @@ let package = Package(
             name: "CamAuditChecksTests",
             dependencies: [
                 "CamAuditChecks", "CamAuditCatalog", "CamAuditCore", "CamAuditProbes", "CamAuditLab", "CamAuditTestSupport",
+                "CamAuditDiscovery",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -61,6 +61,8 @@ struct DiscoveryProfile: Sendable, Codable {
         var modelNumber: String
         var modelDescription: String?
         var serialNumber: String?
+        /// XML placed inside the root `<device>` after the generated elements (an IGD's `serviceList` and `deviceList`).
+        var embeddedXML: String?
     }
 
     struct MDNS: Sendable, Codable {

@@ -273,6 +273,7 @@ struct DiscoveryResponder: Sendable {
             + element("modelNumber", ssdp.modelNumber) + element("serialNumber", ssdp.serialNumber)
             + element("UDN", "uuid:{uuid}")
             + element("presentationURL", "http://{address}:{httpPort}/")
+            + (ssdp.embeddedXML.map { fill($0) + "\n" } ?? "")
             + "</device>\n</root>\n"
     }
 

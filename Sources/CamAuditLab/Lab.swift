@@ -71,8 +71,11 @@ public final class Lab: Sendable {
             for index in 0..<deviceCount {
                 let address = IPAddress.v4(baseValue + UInt32(index) + 1)
                 let httpPort = (chosen[index % chosen.count].http?.ports.first).map { $0 < 1024 ? $0 + offset : $0 } ?? 0
-                let profile = DiscoveryListeners.profileServingDescription(
+                var profile = DiscoveryListeners.profileServingDescription(
                     chosen[index % chosen.count], address: address.description, httpPort: httpPort)
+                // Values for `{address}`, `{labPeer:+N}` and `{labPort:P}` in replies (a router's mappings name its lab neighbours).
+                profile.identity["address"] = address.description
+                profile.identity["labPortOffset"] = String(offset)
                 let listeners = try DeviceListeners(profile: profile, offset: offset)
                 if profile.kind == .device { states[address] = listeners.state }
                 var bound: [UInt16] = []

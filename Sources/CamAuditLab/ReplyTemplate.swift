@@ -1,3 +1,4 @@
+import CamAuditCore
 import Foundation
 
 /// Fills `{placeholders}` in profile strings and renders a reply to bytes.
@@ -20,7 +21,7 @@ struct ReplyTemplate {
             if name.hasPrefix("nonce:") {
                 out += issueNonce(String(name.dropFirst("nonce:".count)))
                 rest = rest[rest.index(after: close)...]
-            } else if let value = values[name] {
+            } else if let value = values[name] ?? labValue(name) {
                 out += value
                 rest = rest[rest.index(after: close)...]
             } else {
@@ -30,6 +31,22 @@ struct ReplyTemplate {
         }
         out += rest
         return out
+    }
+
+    /// `{labPeer:+N}`: this device's IPv4 address plus N (a neighbour in the lab); `{labPort:P}`: port P as the lab
+    /// binds it (plus the unprivileged offset below 1024). They use the `address` and `labPortOffset` values `Lab.start` sets.
+    private func labValue(_ name: String) -> String? {
+        if name.hasPrefix("labPeer:"), let step = Int64(name.dropFirst("labPeer:".count)),
+           let own = values["address"].flatMap({ IPAddress($0) }), case .v4(let value) = own {
+            let peer = Int64(value) + step
+            guard (0...Int64(UInt32.max)).contains(peer) else { return nil }
+            return IPAddress.v4(UInt32(peer)).description
+        }
+        if name.hasPrefix("labPort:"), let port = Int(name.dropFirst("labPort:".count)), (1...65535).contains(port) {
+            let offset = Int(values["labPortOffset"] ?? "0") ?? 0
+            return String(port < 1024 ? port + offset : port)
+        }
+        return nil
     }
 
     /// The wire bytes of a reply; `{length}` is the body's byte count and `{challenge}` expands to one line per challenge.
