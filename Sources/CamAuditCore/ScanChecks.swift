@@ -16,9 +16,12 @@ public struct ScanChecks: Sendable, Hashable, Codable {
     public var requestsSent: Int
     /// One line per intrusive request (empty in the default run).
     public var intrusiveRequests: [String]
+    /// The router's port mappings as read (`WAN 8554/TCP -> 127.0.0.5:554 'camera' enabled`), one line each.
+    public var portMappings: [String]
 
     public init(mode: String, defaultCredentials: Bool, secretsRevealed: Bool, frameCheck: Bool, router: String? = nil,
-                requestsSent: Int = 0, intrusiveRequests: [String] = []) {
+                requestsSent: Int = 0, intrusiveRequests: [String] = [], portMappings: [String] = []) {
+        self.portMappings = portMappings
         self.mode = mode
         self.defaultCredentials = defaultCredentials
         self.secretsRevealed = secretsRevealed

@@ -115,13 +115,20 @@ public struct Scanner: Sendable {
         var devices = snapshot.devices
         let checkLog = await state.checkLog()
         var checksSummary: ScanChecks?
-        if let options = request.checks, securityChecks != nil {
+        if let options = request.checks, let securityChecks {
+            // The router is asked once, after every host is known: its mappings are matched to the cameras found.
+            let exposure = await securityChecks.routerCheck(router: request.router, targets: checkLog.targets, options: options, scope: targets)
+            for index in devices.indices {
+                devices[index].findings += exposure.perDevice[devices[index].address] ?? []
+            }
+            notes += exposure.notes
+            let router = request.router?.absoluteString ?? exposure.routers.first?.descriptionURL
             checksSummary = ScanChecks(
                 mode: options.intrusive ? "intrusive" : "safe", defaultCredentials: options.defaultCredentials,
-                secretsRevealed: options.revealSecrets, frameCheck: options.frameCheck, router: request.router?.absoluteString,
-                requestsSent: checkLog.requestsSent, intrusiveRequests: checkLog.intrusiveRequests)
+                secretsRevealed: options.revealSecrets, frameCheck: options.frameCheck, router: router,
+                requestsSent: checkLog.requestsSent + exposure.requestsSent, intrusiveRequests: checkLog.intrusiveRequests,
+                portMappings: exposure.routers.flatMap { table in table.mappings.map { "router \(table.address): \($0.summary)" } })
         }
-        _ = devices
         progress(ScanProgress(phase: .done, addressesDone: targets.count, addressesTotal: targets.count, openPorts: snapshot.sweep.openPorts,
                               hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
         let metadata = ScanMetadata(
@@ -173,7 +180,7 @@ public struct Scanner: Sendable {
             let outcome = await securityChecks.run(target, passive: findings, options: checkOptions)
             findings = outcome.findings
             notes += outcome.notes
-            await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests)
+            await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests, target: target)
         }
         return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
                             observations: observations, findings: findings, notes: notes)
@@ -189,11 +196,14 @@ actor ScanState {
     private var intrusiveRequests: [String] = []
 
     func add(_ device: DeviceReport) { devices.append(device) }
-    func logChecks(requestsSent: Int, intrusiveRequests: [String]) {
+    private var checkTargets: [CheckTarget] = []
+
+    func logChecks(requestsSent: Int, intrusiveRequests: [String], target: CheckTarget) {
         self.requestsSent += requestsSent
         self.intrusiveRequests += intrusiveRequests
+        checkTargets.append(target)
     }
-    func checkLog() -> (requestsSent: Int, intrusiveRequests: [String]) { (requestsSent, intrusiveRequests) }
+    func checkLog() -> (requestsSent: Int, intrusiveRequests: [String], targets: [CheckTarget]) { (requestsSent, intrusiveRequests, checkTargets) }
     func update(_ progress: SweepProgress) { sweep = progress }
     func found() { hostsFound += 1 }
 

@@ -2,6 +2,7 @@ import CamAuditCatalog
 import CamAuditChecks
 import CamAuditCore
 import CamAuditProbes
+import Foundation
 import NIOCore
 
 /// The active security checks run on each identified host, in a fixed order, and the router check
@@ -11,10 +12,12 @@ import NIOCore
 /// last, so a lock signal seen by the credential check cannot hide anything else.
 public struct SecurityChecks: Sendable {
     let vulnerabilities: ActiveVulnerabilityChecker
+    let exposure: InternetExposureChecker
 
     public init(vulnerabilities: VulnerabilityCatalog, eventLoopGroup: any EventLoopGroup) {
         let client = WireClient(eventLoopGroup: eventLoopGroup)
         self.vulnerabilities = ActiveVulnerabilityChecker(catalog: vulnerabilities, client: client)
+        exposure = InternetExposureChecker(eventLoopGroup: eventLoopGroup)
     }
 
     /// The checks built from the catalogs bundled with camaudit.
@@ -24,8 +27,12 @@ public struct SecurityChecks: Sendable {
 
     /// Every per-host check; `passive` are the version findings, which the vulnerability probes may confirm or withdraw.
     func run(_ target: CheckTarget, passive: [Finding], options: CheckOptions) async -> CheckOutcome {
-        var outcome = await vulnerabilities.check(target, passive: passive, options: options)
-        _ = outcome
+        let outcome = await vulnerabilities.check(target, passive: passive, options: options)
         return outcome
+    }
+
+    /// The router check over all audited hosts: `internet-exposed` and `upnp-enabled` findings per device.
+    func routerCheck(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet) async -> InternetExposureOutcome {
+        await exposure.check(router: router, targets: targets, options: options, scope: scope)
     }
 }
