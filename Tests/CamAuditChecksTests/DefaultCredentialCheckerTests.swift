@@ -37,14 +37,22 @@ struct DefaultCredentialCheckerTests {
         return CheckTarget(address: device.address, services: probed.services, identity: identity, observations: probed.observations)
     }
 
-    /// The lab profile's password, read from the profile JSON (the lab keeps it internal).
-    static func labPassword(_ profile: String) -> String? {
+    /// The lab profile's login, read from the profile JSON (the lab keeps it internal).
+    static func labLogin(_ profile: String) -> (user: String, password: String)? {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/CamAuditLab/Profiles/\(profile).json")
         guard let data = try? Data(contentsOf: url), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let credentials = object["credentials"] as? [String: Any]
         else { return nil }
-        return credentials["password"] as? String
+        guard let user = credentials["user"] as? String, let password = credentials["password"] as? String else { return nil }
+        return (user, password)
+    }
+
+    /// True when the outcome shows the login: `user:password`, or the password alone when it is not the user name.
+    static func leaks(_ outcome: CheckOutcome, _ login: (user: String, password: String)) -> Bool {
+        guard !login.password.isEmpty else { return false }
+        let text = Self.text(outcome)
+        return text.contains("\(login.user):\(login.password)") || (login.password != login.user && text.contains(login.password))
     }
 
     static func text(_ outcome: CheckOutcome) -> String {
@@ -74,6 +82,9 @@ struct DefaultCredentialCheckerTests {
         let stalling: Set<String> = ["hostile-silent", "hostile-trickle", "hostile-flood"]
         let profiles = Lab.profileIDs.filter { !stalling.contains($0) }
         #expect(Set(Self.defaultDevices + Self.strongDevices + Self.decoys).isSubset(of: Set(profiles)))
+        var found: [String] = []
+        var attempts = 0
+        var requests = 0
         try await Self.withLab(120, profiles) { lab in
             for device in lab.devices {
                 let target = await Self.target(device, lab: lab)
@@ -86,9 +97,12 @@ struct DefaultCredentialCheckerTests {
                         "\(device.profile): hygiene \(ids.sorted()) with services \(target.services.map { "\($0.port)/\($0.service)" })")
                 if Self.decoys.contains(device.profile) { #expect(outcome.findings.isEmpty, "\(device.profile)") }
                 // No password in any finding or note.
-                if let password = Self.labPassword(device.profile), !password.isEmpty {
-                    #expect(!Self.text(outcome).contains(password), "\(device.profile) leaks its password")
+                if let login = Self.labLogin(device.profile) {
+                    #expect(!Self.leaks(outcome, login), "\(device.profile) leaks its password")
                 }
+                if !ids.isDisjoint(with: Self.credentialIDs) { found.append(device.profile) }
+                attempts += lab.activity(at: device.address)?.loginAttempts ?? 0
+                requests += outcome.requestsSent
                 let activity = lab.activity(at: device.address) ?? LabActivity()
                 let budget = checker.catalog.attemptBudget(manufacturer: device.expected.manufacturer, brand: device.expected.brand)
                 #expect(activity.lockouts == 0, "\(device.profile)")
@@ -96,6 +110,9 @@ struct DefaultCredentialCheckerTests {
                 #expect(activity.intrusiveRequests == 0)
             }
             #expect(lab.totalActivity.lockouts == 0)
+            #expect(Set(found) == Set(Self.defaultDevices))
+            print("default-credential check: \(lab.devices.count) devices, defaults found on \(found.sorted()), "
+                + "\(attempts) login attempts, \(requests) requests, \(lab.totalActivity.lockouts) lockouts")
         }
     }
 
