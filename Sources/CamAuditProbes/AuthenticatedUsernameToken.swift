@@ -1,8 +1,9 @@
 import Foundation
 
 /// The ONVIF GetDeviceInformation request with a WS-Security UsernameToken (PasswordDigest).
-enum AuthenticatedUsernameToken {
-    static func getDeviceInformation(user: String, password: String, now: Date = Date()) -> String {
+public enum AuthenticatedUsernameToken {
+    /// The SOAP envelope of GetDeviceInformation with a fresh nonce; the password only enters the digest.
+    public static func getDeviceInformation(user: String, password: String, now: Date = Date()) -> String {
         let nonce = (0..<16).map { _ in UInt8.random(in: 0...255) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]

@@ -52,16 +52,24 @@ struct DataCommand: ParsableCommand {
                 vulnerabilityCount = vulnerabilities.vulnerabilities.count
                 vulnerabilityDiagnostics = loadDiagnostics + vulnerabilities.lint()
             }
+            // Default logins and lockout policies: `<catalog>/credentials/`.
+            var credentialCount = 0
+            var credentialDiagnostics: [CatalogDiagnostic] = []
+            if let credentialsFolder = root?.appendingPathComponent("credentials"), FileManager.default.fileExists(atPath: credentialsFolder.path) {
+                let (credentials, loadDiagnostics) = CredentialCatalog.load(directory: credentialsFolder, vocabulary: catalog.vocabulary)
+                credentialCount = credentials.defaults.count
+                credentialDiagnostics = loadDiagnostics
+            }
             // The loader and the lint may both report one problem; print each once.
             var seen: Set<String> = []
-            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics).filter { seen.insert($0.description).inserted }
+            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics + credentialDiagnostics).filter { seen.insert($0.description).inserted }
             for diagnostic in diagnostics {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
             print("\(catalog.fingerprintCount) fingerprints in \(catalog.files.count) files, \(catalog.exampleCount) examples checked; "
-                + "\(vulnerabilityCount) vulnerabilities; \(errors) errors, \(warnings) warnings")
+                + "\(vulnerabilityCount) vulnerabilities; \(credentialCount) default logins; \(errors) errors, \(warnings) warnings")
             if errors > 0 { throw ExitCode(1) }
         }
     }
