@@ -26,6 +26,20 @@ struct DeviceProfile: Sendable, Codable {
     var hostilePorts: [UInt16]?
     /// The page a honeypot sends to everything.
     var honeypotBody: String?
+    /// For a UPnP router: the enabled TCP mappings it forwards to lab peers, so the lab can expect `internet-exposed` there.
+    var exposes: Exposures?
+
+    struct Exposures: Sendable, Codable {
+        struct Mapping: Sendable, Codable {
+            /// The peer's offset from this device (`{labPeer:+N}`).
+            var peer: Int
+            /// The real (un-offset) internal port.
+            var port: UInt16
+        }
+
+        var source: String
+        var mappings: [Mapping]
+    }
 
     var kind: Behaviour { Behaviour(rawValue: behaviour ?? "device") ?? .device }
 

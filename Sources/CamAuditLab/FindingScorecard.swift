@@ -2,8 +2,9 @@ import CamAuditCore
 
 /// Scores a scan's findings against what the lab planted: per finding id, true and false positives and misses.
 ///
-/// Only ids the lab can know are scored (`scoredIDs` plus every CVE id): hygiene notes such as
-/// `admin-http-only` follow from open ports and are not planted.
+/// Every finding id is scored: CVE ids, credentials, streams, exposure and the hygiene ids alike. A
+/// profile's `expected.findings` lists all of them; `internet-exposed` is added by the lab at start from
+/// its routers' mappings.
 public struct FindingScorecard: Sendable {
     /// Counts for one finding id over all devices.
     public struct Tally: Sendable, Hashable {
@@ -29,11 +30,6 @@ public struct FindingScorecard: Sendable {
         public var falsePositive: Bool
     }
 
-    /// Non-CVE ids the lab plants and scores.
-    public static let scoredIDs: Set<String> = [
-        "default-credentials", "blank-password", "open-rtsp-stream", "open-snapshot", "open-mjpeg", "internet-exposed",
-    ]
-
     public private(set) var tallies: [String: Tally] = [:]
     public private(set) var errors: [Error] = []
 
@@ -44,7 +40,7 @@ public struct FindingScorecard: Sendable {
         for device in devices {
             var expected = Set(device.expected.findings ?? [])
             if intrusive { expected.formUnion(device.expected.intrusiveFindings ?? []) }
-            let reported = Set((byAddress[device.address]?.findings ?? []).map(\.id).filter(Self.isScored))
+            let reported = Set((byAddress[device.address]?.findings ?? []).map(\.id))
             for id in expected.union(reported) {
                 var tally = tallies[id] ?? Tally()
                 switch (expected.contains(id), reported.contains(id)) {
@@ -61,8 +57,6 @@ public struct FindingScorecard: Sendable {
             }
         }
     }
-
-    public static func isScored(_ id: String) -> Bool { id.hasPrefix("CVE-") || scoredIDs.contains(id) }
 
     /// All ids together.
     public var total: Tally {

@@ -95,7 +95,29 @@ public final class Lab: Sendable {
             try? await group.shutdownGracefully()
             throw error
         }
+        devices = expectingExposures(devices, profiles: (0..<deviceCount).map { chosen[$0 % chosen.count] }, offset: offset)
         return Lab(devices: devices, portOffset: offset, channels: channels, group: group, states: states)
+    }
+
+    /// Adds `internet-exposed` to the expectations of each video device a lab router forwards an open port to.
+    private static func expectingExposures(_ devices: [LabDevice], profiles: [DeviceProfile], offset: UInt16) -> [LabDevice] {
+        var devices = devices
+        for (index, profile) in profiles.enumerated() {
+            for mapping in profile.exposes?.mappings ?? [] {
+                let peerIndex = index + mapping.peer
+                guard devices.indices.contains(peerIndex) else { continue }
+                let peer = devices[peerIndex]
+                let port = mapping.port < 1024 ? mapping.port + offset : mapping.port
+                guard peer.expected.deviceType.isVideoDevice, peer.ports.contains(port) else { continue }
+                var expected = peer.expected
+                if !(expected.findings ?? []).contains("internet-exposed") {
+                    expected.findings = (expected.findings ?? []) + ["internet-exposed"]
+                }
+                devices[peerIndex] = LabDevice(address: peer.address, profile: peer.profile, expected: expected, ports: peer.ports,
+                                               isHostile: peer.isHostile, udpPorts: peer.udpPorts)
+            }
+        }
+        return devices
     }
 
     /// Closes every listener and connection; the ports are free when this returns.

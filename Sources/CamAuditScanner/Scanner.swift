@@ -163,12 +163,14 @@ public struct Scanner: Sendable {
         }
         observations.append(Observation(field: .openPorts, value: openPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
         var identity = identifier.identify(observations)
+        var refusedLogins = 0
         // --credentials: one authenticated read chosen by the identified maker, then identify again.
         if let authenticatedReader, let entries = credentials?.entries(for: address), !entries.isEmpty {
             let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
             let read = await authenticatedReader.read(host: address, services: result.services, manufacturer: identity.manufacturer,
                                                       hasONVIF: hasONVIF, credentials: entries)
             notes += read.notes
+            refusedLogins = read.refusedAttempts
             if !read.observations.isEmpty {
                 observations += read.observations
                 identity = identifier.identify(observations)
@@ -177,7 +179,7 @@ public struct Scanner: Sendable {
         var findings = checker?.findings(for: identity) ?? []
         if let checkOptions, let securityChecks, deadline.map({ ContinuousClock.now < $0 }) ?? true {
             let target = CheckTarget(address: address, services: result.services, identity: identity, observations: observations)
-            let outcome = await securityChecks.run(target, passive: findings, options: checkOptions)
+            let outcome = await securityChecks.run(target, passive: findings, options: checkOptions, priorRefusedLogins: refusedLogins)
             findings = outcome.findings
             notes += outcome.notes
             await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests, target: target)

@@ -90,6 +90,20 @@ struct DemoCommand: AsyncParsableCommand {
             lines.append("  \(ok ? "ok  " : "MISS") \(device.address.description.padding(toLength: 14, withPad: " ", startingAt: 0)) \(device.profile.padding(toLength: 22, withPad: " ", startingAt: 0)) expected \(expectedText); found \(foundText)")
         }
         lines.append("  \(right)/\(lab.devices.count) devices identified as the lab defines them")
+        if let checks = report.scan.checks {
+            let score = FindingScorecard(report: report, devices: lab.devices, intrusive: checks.mode == "intrusive")
+            let total = score.total
+            lines.append("")
+            lines.append("Security findings against what the lab planted (\(checks.mode) run, \(checks.requestsSent) check requests, "
+                + "\(checks.intrusiveRequests.count) intrusive):")
+            lines.append("  \(total.truePositives) of \(total.truePositives + total.misses) planted findings found, \(total.falsePositives) false positives")
+            for error in score.errors {
+                lines.append("  \(error.falsePositive ? "FALSE POSITIVE" : "MISSED        ") \(error.id) on \(error.address) (\(error.profile))")
+            }
+            let activity = lab.totalActivity
+            lines.append("  lab activity: \(activity.loginAttempts) login attempts, \(activity.refusedLogins) refused, \(activity.lockouts) lockouts, "
+                + "\(activity.intrusiveRequests) intrusive requests")
+        }
         return lines.joined(separator: "\n")
     }
 }
