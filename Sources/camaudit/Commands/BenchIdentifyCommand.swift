@@ -79,7 +79,7 @@ struct BenchIdentifyCommand: AsyncParsableCommand {
         let nmapPorts = labPorts.sorted().map(String.init).joined(separator: ",")
         let addresses = lab.devices.map(\.address.description)
         start = clock.now
-        let outcome = try await runNmap(["-sV", "-n", "-Pn", "-p", nmapPorts, "-oX", "/dev/null"] + addresses, deadline: .seconds(nmapDeadline))
+        let outcome = try await BenchDeadlineProcess.runNmap(["-sV", "-n", "-Pn", "-p", nmapPorts, "-oX", "/dev/null"] + addresses, deadline: .seconds(nmapDeadline))
         let nmapTime = clock.now - start
         let theirs = Double(nmapTime.components.seconds) + Double(nmapTime.components.attoseconds) / 1e18
         let ours = Double(plainTime.components.seconds) + Double(plainTime.components.attoseconds) / 1e18
@@ -109,26 +109,5 @@ struct BenchIdentifyCommand: AsyncParsableCommand {
             entries.append(CredentialEntry(scope: .range(AddressRange(single: device.address)), user: user, password: password))
         }
         return CredentialFile(entries: entries)
-    }
-
-    /// Runs nmap, killing it at the deadline (it was seen to ignore SIGTERM when started from here).
-    private func runNmap(_ arguments: [String], deadline: Duration) async throws -> (finished: Bool, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["nmap"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw ValidationError("nmap could not be started (\(error.localizedDescription)); install it with scripts/setup or pass --skip-nmap.") }
-        let clock = ContinuousClock()
-        let end = clock.now + deadline
-        while process.isRunning, clock.now < end {
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        guard !process.isRunning else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return (false, process.terminationStatus)
-        }
-        return (true, process.terminationStatus)
     }
 }
