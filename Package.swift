@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "CamAuditCLITests", resources: [.copy("Golden")]),
         .testTarget(
             name: "CamAuditEndToEndTests",
-            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditTestSupport"]
+            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditTestSupport"]
         ),
     ]
 )

@@ -1,0 +1,84 @@
+import CamAuditCatalog
+import CamAuditChecks
+import CamAuditCore
+import CamAuditLab
+import CamAuditReports
+import CamAuditScanner
+import CamAuditTestSupport
+import Foundation
+import NIOPosix
+import Testing
+
+/// Full audits (identification and every check) of lab devices, scored against what each profile planted.
+@Suite("Security audit end to end", .serialized)
+struct SecurityAuditTests {
+    static func audit(base third: Int, profiles: [String]? = nil, options: CheckOptions) async throws -> (ScanReport, Lab) {
+        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles?.count ?? Lab.profileIDs.count,
+                                      profiles: profiles)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
+                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
+        var request = ScanRequest(targets: ["\(LabAddresses.base(third))/24"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+                                  stepTimeout: .seconds(1), deadline: .seconds(90))
+        request.checks = options
+        do {
+            let report = try await scanner.run(request)
+            try await lab.shutdown()
+            return (report, lab)
+        } catch {
+            try? await lab.shutdown()
+            throw error
+        }
+    }
+
+    @Test func safeAuditOfTheWholeLabFindsEveryPlantedFindingAndNothingElse() async throws {
+        let (report, lab) = try await Self.audit(base: 40, options: CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let score = FindingScorecard(report: report, devices: lab.devices, intrusive: false)
+        for error in score.errors {
+            Issue.record("\(error.falsePositive ? "false positive" : "missed") \(error.id) on \(error.profile) (\(error.address))")
+        }
+        #expect(score.total.truePositives >= 50)
+        let activity = lab.totalActivity
+        #expect(activity.lockouts == 0)
+        #expect(activity.intrusiveRequests == 0)
+        #expect(activity.loginAttempts > 0, "default passwords were tried")
+        let checks = try #require(report.scan.checks)
+        #expect(checks.mode == "safe")
+        #expect(checks.intrusiveRequests.isEmpty)
+        #expect(!checks.portMappings.isEmpty, "the lab router's mappings are listed")
+        // The honeypot answers 200 to everything: nothing may be decided on it.
+        for device in lab.devices where device.profile == "hostile-honeypot" {
+            #expect(report.devices.first { $0.address == device.address }?.findings.isEmpty ?? true)
+        }
+        // Found default passwords are redacted; the report validates against the schema with the checks section.
+        let json = try JSONReport.encode(report)
+        let text = String(decoding: json, as: UTF8.self)
+        for secret in ["admin:12345\"", "admin:admin", "admin:123456"] { #expect(!text.contains(secret)) }
+        #expect(try SchemaValidator.validate(json, schema: RepositoryFiles.reportSchema) == nil)
+    }
+
+    @Test func intrusiveAuditFindsTheDahuaBypassAndLogsEveryIntrusiveRequest() async throws {
+        let profiles = ["vuln-dahua-33044", "vuln-dahua-33044-patched", "hostile-honeypot", "dahua-ipc"]
+        let (report, lab) = try await Self.audit(base: 41, profiles: profiles,
+                                                 options: CheckOptions(intrusive: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let score = FindingScorecard(report: report, devices: lab.devices, intrusive: true)
+        #expect(score.errors.isEmpty, "\(score.errors)")
+        let vulnerable = try #require(report.devices.first { $0.address == lab.devices[0].address })
+        #expect(vulnerable.findings.contains { $0.id == "CVE-2021-33044" && $0.decidedBy.contains("intrusive-probe") })
+        let checks = try #require(report.scan.checks)
+        #expect(checks.mode == "intrusive")
+        // Every intrusive request the lab received is in the report's log, and nothing got locked.
+        #expect(checks.intrusiveRequests.count == lab.totalActivity.intrusiveRequests)
+        #expect(lab.totalActivity.intrusiveRequests > 0)
+        #expect(lab.totalActivity.lockouts == 0)
+        #expect(try SchemaValidator.validate(try JSONReport.encode(report), schema: RepositoryFiles.reportSchema) == nil)
+    }
+
+    @Test func revealSecretsPrintsTheFoundPassword() async throws {
+        let (report, _) = try await Self.audit(base: 42, profiles: ["cred-dahua-default"],
+                                               options: CheckOptions(revealSecrets: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let finding = try #require(report.devices.first?.findings.first { $0.id == "default-credentials" })
+        #expect(finding.evidence.contains { $0.contains("admin:admin") })
+        #expect(report.scan.checks?.secretsRevealed == true)
+    }
+}
