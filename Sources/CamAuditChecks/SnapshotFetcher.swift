@@ -62,11 +62,15 @@ struct SnapshotFetcher: Sendable {
     }
 
     /// Whether enough of the body arrived to judge it: all `Content-Length` bytes, or the first complete multipart part.
+    ///
+    /// A refusal, or a body that does not start like a JPEG, is judged from what arrived: waiting for the rest of a
+    /// kept-alive error page would only cost the deadline.
     static func isComplete(_ response: HTTPResponse) -> Bool {
-        if response.status != 200 { return response.value(of: "Content-Length").flatMap(Int.init).map { response.body.count >= $0 } ?? false }
+        if response.status != 200 { return true }
         if let type = response.value(of: "Content-Type"), let boundary = MJPEGMultipart.boundary(contentType: type) {
             return MJPEGMultipart.firstPart(in: response.body, boundary: boundary) != nil
         }
+        if response.body.count >= 2, !response.body.starts(with: [0xFF, 0xD8]) { return true }
         if let length = response.value(of: "Content-Length").flatMap(Int.init) { return response.body.count >= length }
         return false
     }

@@ -38,8 +38,9 @@ extension StreamExposureChecker {
         for route in routes {
             let answer = await describe(route.path, host: host, port: port, options: options)
             outcome.requestsSent += 1
-            if answer.connectFailed {
-                outcome.notes.append("RTSP port \(port): \(answer.problem ?? "connection failed"); stream routes not tried")
+            if answer.response == nil {
+                // A port that does not answer one route will not answer the next: stop rather than wait out every deadline.
+                outcome.notes.append("RTSP port \(port): \(answer.problem ?? "no answer") to DESCRIBE \(route.path); other stream routes not tried")
                 return outcome
             }
             guard case .open(let response, let sdp, let media) = Self.judgeDescribe(answer) else { continue }

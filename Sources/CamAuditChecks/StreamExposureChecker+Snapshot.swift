@@ -36,8 +36,9 @@ extension StreamExposureChecker {
         for path in paths {
             let answer = await fetcher.fetch(path: path.path, host: host, port: port, useTLS: useTLS, deadline: .now + options.stepTimeout)
             outcome.requestsSent += 1
-            if answer.response == nil, let problem = answer.problem, problem.hasPrefix("connection failed") {
-                outcome.notes.append("HTTP port \(port): \(problem); snapshot paths not tried")
+            if answer.response == nil {
+                // A port that does not answer one path will not answer the next: stop rather than wait out every deadline.
+                outcome.notes.append("HTTP port \(port): \(answer.problem ?? "no answer") to GET \(path.path); other snapshot paths not tried")
                 return outcome
             }
             guard case .open(let picture, let info, let mjpeg, let response) = Self.judgePicture(answer) else { continue }
