@@ -55,7 +55,7 @@ import Testing
 
     @Test func everyProfileGetsTheFindingsItExpects() async throws {
         let profiles = ["stream-dahua-open-rtsp", "stream-hikvision-open-snapshot", "stream-axis-open-mjpeg", "stream-dahua-tricky-closed",
-                        "stream-xiongmai-any-route", "dahua-ipc", "hikvision-ipc-new", "axis-m1065", "xiongmai-dvr", "decoy-nginx"]
+                        "stream-dahua-any-route", "dahua-ipc", "hikvision-ipc-new", "axis-m1065", "xiongmai-dvr", "decoy-nginx"]
         let (results, lab) = try await Self.run(profiles, base: 140)
         for (device, outcome) in results {
             let streamIDs = Set(outcome.findings.map(\.id)).intersection(["open-rtsp-stream", "open-snapshot", "open-mjpeg"])
@@ -76,7 +76,7 @@ import Testing
         #expect(snapshot.evidence.contains { $0.contains("16x8") })
         let mjpeg = try #require(byProfile["stream-axis-open-mjpeg"]?.findings.first)
         #expect(mjpeg.evidence.contains { $0.contains("multipart") && $0.contains("16x8") })
-        #expect(byProfile["stream-xiongmai-any-route"]?.notes.contains { $0.contains("cannot exist") } == true)
+        #expect(byProfile["stream-dahua-any-route"]?.notes.contains { $0.contains("cannot exist") } == true)
         #expect(byProfile["decoy-nginx"]?.requestsSent == 0, "a decoy gets no stream request")
         // The closed devices were asked without credentials only: no login attempt, no lockout.
         #expect(lab.totalActivity.loginAttempts == 0)
