@@ -69,6 +69,8 @@ struct DeviceProfile: Sendable, Codable {
         /// `[name, value]` pairs exactly as sent. `{challenge}` as a value expands to one line per challenge.
         var headers: [[String]]
         var body: String?
+        /// A binary body (a JPEG), base64; sent as bytes instead of `body`, with no placeholder filling.
+        var bodyBase64: String?
     }
 
     struct HTTPRoute: Sendable, Codable {
@@ -85,8 +87,11 @@ struct DeviceProfile: Sendable, Codable {
         var auth: Bool?
         /// A query parameter whose base64 `user:anything` value skips authentication (CVE-2017-7921 firmware).
         var authBypassQuery: String?
-        /// A coded behaviour: `onvif`, `dahua-rpc2-login`.
+        /// A coded behaviour: `onvif`, `dahua-rpc2-login`, `mjpeg` (the reply's headers, then `mjpegParts` parts of
+        /// its `bodyBase64` JPEG as `multipart/x-mixed-replace`, and the connection is held open).
         var handler: String?
+        /// Parts an `mjpeg` route sends before holding the connection (default 2).
+        var mjpegParts: Int?
         /// When set, every request this route answers is counted under this tag in the lab's activity log
         /// (e.g. `CVE-2021-36260:endpoint`, `intrusive:CVE-2021-33044`).
         var record: String?
@@ -122,6 +127,8 @@ struct DeviceProfile: Sendable, Codable {
         /// Counted under this tag in the lab's activity log, as for HTTP routes.
         var record: String?
         var auth: Bool?
+        /// `rtp-play`: after the reply, send one interleaved RTP packet on channel 0 (payload type 96).
+        var handler: String?
         var reply: Reply
     }
 

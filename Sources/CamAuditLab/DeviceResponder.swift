@@ -49,6 +49,9 @@ struct DeviceResponder: Sendable {
             return httpFinish(onvifAnswer(request, service: service, template: template), reply: nil, service: service, request: request)
         case "dahua-rpc2-login":
             return httpFinish(dahuaLoginAnswer(request, client: client, template: template), reply: nil, service: service, request: request)
+        case "mjpeg":
+            if let tag = route.record { state.record(tag) }
+            return mjpegAnswer(route, template: template, defaultVersion: service.version)
         default:
             break
         }
@@ -129,7 +132,9 @@ struct DeviceResponder: Sendable {
                 reply = service.unauthorized ?? fallback
             }
         }
-        return Answer(bytes: template.render(reply, defaultVersion: "RTSP/1.0", challenges: challenges), closeAfterwards: false)
+        var bytes = template.render(reply, defaultVersion: "RTSP/1.0", challenges: challenges)
+        if route.handler == "rtp-play", reply.status == 200 { bytes += Self.interleavedRTPPacket() }
+        return Answer(bytes: bytes, closeAfterwards: false)
     }
 
     private func rtspMatches(_ route: DeviceProfile.RTSPRoute, _ request: WireRequest) -> Bool {

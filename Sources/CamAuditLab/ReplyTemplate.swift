@@ -51,7 +51,7 @@ struct ReplyTemplate {
 
     /// The wire bytes of a reply; `{length}` is the body's byte count and `{challenge}` expands to one line per challenge.
     func render(_ reply: DeviceProfile.Reply, defaultVersion: String, challenges: [String]) -> [UInt8] {
-        let body = Array(fill(reply.body ?? "").utf8)
+        let body = reply.bodyBase64.flatMap { Data(base64Encoded: $0) }.map { Array($0) } ?? Array(fill(reply.body ?? "").utf8)
         var head = "\(reply.version ?? defaultVersion) \(reply.status) \(reply.reason)\r\n"
         for pair in reply.headers where pair.count == 2 {
             if pair[1] == "{challenge}" {

@@ -1,0 +1,111 @@
+import CamAuditCore
+import Foundation
+
+/// The RTSP routes, snapshot and MJPEG URLs to try per vendor (`data/streams/stream-paths.json`), checked when loaded.
+public struct StreamPathCatalog: Sendable {
+    public let paths: [StreamPath]
+
+    public init(paths: [StreamPath]) {
+        self.paths = paths
+    }
+
+    /// The file layout: a description and the list of paths.
+    private struct File: Decodable {
+        var description: String
+        var paths: [StreamPath]
+    }
+
+    /// Files larger than this are not a path list; refusing them bounds memory.
+    static let maximumFileSize = 1 << 20
+
+    /// Loads and checks one file; vendors are checked against `vocabulary` when given.
+    public static func load(file url: URL, vocabulary: Vocabulary? = nil) throws(StreamPathCatalogError) -> StreamPathCatalog {
+        let data: Data
+        do {
+            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= maximumFileSize else { throw StreamPathCatalogError.unreadable(path: url.path, reason: "larger than \(maximumFileSize) bytes") }
+            data = try Data(contentsOf: url)
+        } catch let error as StreamPathCatalogError {
+            throw error
+        } catch {
+            throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            let field = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+            throw .unreadable(path: url.path, reason: "required field \"\(field)\" is missing")
+        } catch let DecodingError.dataCorrupted(context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw .unreadable(path: url.path, reason: "field \"\(field)\": \(context.debugDescription) (kind is rtsp, snapshot or mjpeg)")
+        } catch let DecodingError.typeMismatch(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw .unreadable(path: url.path, reason: "field \"\(field)\" has the wrong type: \(context.debugDescription)")
+        } catch {
+            throw .unreadable(path: url.path, reason: "invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        }
+        let diagnostics = check(file.paths, path: url.path, text: String(decoding: data, as: UTF8.self), vocabulary: vocabulary)
+        guard diagnostics.isEmpty else { throw .invalidData(diagnostics) }
+        return StreamPathCatalog(paths: file.paths)
+    }
+
+    /// Every problem of the entries, each at the line of its id.
+    static func check(_ paths: [StreamPath], path: String, text: String, vocabulary: Vocabulary?) -> [CatalogDiagnostic] {
+        let source = SourceText(path: path, text: text)
+        var diagnostics: [CatalogDiagnostic] = []
+        var seen: Set<String> = []
+        for entry in paths {
+            let line = source.lines(ofKey: "id", value: entry.id).first ?? 1
+            func report(_ message: String) { diagnostics.append(CatalogDiagnostic(path: path, line: line, message: "\"\(entry.id)\": \(message)")) }
+            if !seen.insert(entry.id).inserted { report("duplicate id") }
+            if !entry.path.hasPrefix("/") { report("the path must start with / (no scheme or host)") }
+            if entry.path.contains(where: { $0.isWhitespace || $0.isNewline }) { report("the path must not contain spaces or line breaks") }
+            if entry.source.trimmingCharacters(in: .whitespaces).isEmpty { report("the source is empty; name where the path comes from") }
+            if entry.port == 0 { report("port 0 is not a port") }
+            if entry.isTried, entry.path.contains("<") { report("a path with a <placeholder> cannot be requested; set tried to false and say why") }
+            if !entry.isTried, (entry.notTriedBecause ?? "").isEmpty { report("tried is false but notTriedBecause is empty") }
+            if entry.vendor != StreamPath.genericVendor, let vocabulary {
+                switch vocabulary.resolve(entry.vendor) {
+                case .manufacturer(let name)?, .brand(let name)?:
+                    if name != entry.vendor { report("write the vendor as the vocabulary spells it: \(name)") }
+                case nil:
+                    report("vendor \"\(entry.vendor)\" is not in vocabulary.json (or use \"generic\")")
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// The list shipped with the program (loaded once per process).
+    public static func bundled() throws(StreamPathCatalogError) -> StreamPathCatalog {
+        try bundledResult.get()
+    }
+
+    /// The bundled `data/streams/stream-paths.json`, if the resources are present.
+    public static var bundledFile: URL? {
+        FingerprintCatalog.bundledDirectory?.appendingPathComponent("streams/stream-paths.json")
+    }
+
+    private static let bundledResult: Result<StreamPathCatalog, StreamPathCatalogError> = {
+        guard let url = bundledFile, FileManager.default.fileExists(atPath: url.path) else { return .failure(.resourcesMissing) }
+        do throws(StreamPathCatalogError) {
+            return .success(try load(file: url, vocabulary: (try? FingerprintCatalog.bundled())?.vocabulary))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// The paths of these kinds to try on a device: its brand's, then its manufacturer's, then the generic ones;
+    /// paths marked not tried are left out and each path appears once.
+    public func candidates(kinds: Set<StreamPath.Kind>, manufacturer: String?, brand: String?) -> [StreamPath] {
+        var ordered: [StreamPath] = []
+        var seenPaths: Set<String> = []
+        for vendor in [brand, manufacturer, StreamPath.genericVendor].compactMap({ $0 }) {
+            for entry in paths where entry.vendor == vendor && kinds.contains(entry.kind) && entry.isTried {
+                if seenPaths.insert(entry.path).inserted { ordered.append(entry) }
+            }
+        }
+        return ordered
+    }
+}
