@@ -44,6 +44,7 @@ struct DeviceResponder: Sendable {
             return httpFinish(template.render(service.notFound, defaultVersion: service.version, challenges: challenges),
                               reply: service.notFound, service: service, request: request)
         }
+        if let tag = route.record { state.record(tag) }
         switch route.handler {
         case "onvif":
             return httpFinish(onvifAnswer(request, service: service, template: template), reply: nil, service: service, request: request)
@@ -55,7 +56,6 @@ struct DeviceResponder: Sendable {
         default:
             break
         }
-        if let tag = route.record { state.record(tag) }
         var reply = route.reply ?? service.notFound
         if route.auth == true, !bypassesAuthentication(route, request) {
             let unauthorized = route.unauthorized ?? service.unauthorized ?? service.notFound
