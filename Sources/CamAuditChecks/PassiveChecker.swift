@@ -13,6 +13,8 @@ public struct PassiveChecker: Sendable {
 
     public let catalog: VulnerabilityCatalog
     private let familiesByVulnerability: [(Vulnerability, [CompiledFamily])]
+    /// Families of `model` checks: every firmware of these models is affected (end of life, no fix).
+    private let modelFamiliesByVulnerability: [(Vulnerability, [(Vulnerability.Family, ModelPattern)])]
 
     public init(catalog: VulnerabilityCatalog) {
         self.catalog = catalog
@@ -27,13 +29,29 @@ public struct PassiveChecker: Sendable {
                 }
             return (vulnerability, families)
         }
+        modelFamiliesByVulnerability = catalog.vulnerabilities.map { vulnerability in
+            let families = vulnerability.checks
+                .filter { $0.method == "model" && $0.safety == VulnerabilitySafety.passive.rawValue }
+                .flatMap { ($0.families ?? []).compactMap { family in ModelPattern(family.modelPattern).map { (family, $0) } } }
+            return (vulnerability, families)
+        }
     }
 
-    /// The vulnerabilities whose affected ranges hold this identity's firmware; empty when model or firmware is unknown.
+    /// The vulnerabilities whose affected ranges hold this identity's firmware, and those that affect every
+    /// firmware of its model; empty when the model (or, for ranges, the firmware) is unknown.
     public func findings(for identity: Identity) -> [Finding] {
-        guard let manufacturer = identity.manufacturer, let model = identity.model, let firmware = identity.firmware,
-              !model.isEmpty, !firmware.isEmpty else { return [] }
+        guard let manufacturer = identity.manufacturer, let model = identity.model, !model.isEmpty else { return [] }
         var findings: [Finding] = []
+        for (vulnerability, families) in modelFamiliesByVulnerability where vulnerability.vendor == manufacturer {
+            if let (family, _) = families.first(where: { $0.1.matches(model) }) {
+                var evidence = ["passive: every firmware of \(family.name) is affected (end of life, no fixed build); model \(model) matches \(family.modelPattern)"]
+                evidence += Self.scoreLines(vulnerability)
+                findings.append(Finding(
+                    id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
+                    kind: "vulnerability", decidedBy: "model", evidence: evidence, remediation: vulnerability.remediation.text))
+            }
+        }
+        guard let firmware = identity.firmware, !firmware.isEmpty else { return findings }
         for (vulnerability, families) in familiesByVulnerability where vulnerability.vendor == manufacturer {
             if let finding = finding(vulnerability, families: families, model: model, firmware: firmware) {
                 findings.append(finding)
@@ -47,16 +65,22 @@ public struct PassiveChecker: Sendable {
             guard let version = compiled.grammar.parse(firmware) else { continue }
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
                 let decision = "passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"
-                var evidence = [decision, "model \(model) matches \(compiled.family.modelPattern)"]
-                if let score = vulnerability.cvss.score { evidence.append("CVSS v3 \(score)" + (vulnerability.cvss.vector.map { " \($0)" } ?? "")) }
-                if vulnerability.kev.listed { evidence.append("CISA KEV: listed" + (vulnerability.kev.dateAdded.map { " since \($0)" } ?? "")) }
-                if let ids = vulnerability.icsAdvisories.ids, !ids.isEmpty { evidence.append("ICS advisories: " + ids.joined(separator: ", ")) }
+                let evidence = [decision, "model \(model) matches \(compiled.family.modelPattern)"] + Self.scoreLines(vulnerability)
                 return Finding(
                     id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
                     kind: "vulnerability", decidedBy: "version", evidence: evidence, remediation: vulnerability.remediation.text)
             }
         }
         return nil
+    }
+
+    /// CVSS, KEV and ICS advisory lines every vulnerability finding carries.
+    static func scoreLines(_ vulnerability: Vulnerability) -> [String] {
+        var lines: [String] = []
+        if let score = vulnerability.cvss.score { lines.append("CVSS v3 \(score)" + (vulnerability.cvss.vector.map { " \($0)" } ?? "")) }
+        if vulnerability.kev.listed { lines.append("CISA KEV: listed" + (vulnerability.kev.dateAdded.map { " since \($0)" } ?? "")) }
+        if let ids = vulnerability.icsAdvisories.ids, !ids.isEmpty { lines.append("ICS advisories: " + ids.joined(separator: ", ")) }
+        return lines
     }
 
     /// CVSS v3 qualitative rating: critical >= 9, high >= 7, medium >= 4, low > 0, otherwise none (unknown without a score).

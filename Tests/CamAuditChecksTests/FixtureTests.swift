@@ -82,6 +82,17 @@ enum BundledVulnerabilities {
         #expect(checker.findings(for: identity) == [])
     }
 
+    @Test func endOfLifeModelIsFlaggedWhateverItsFirmware() throws {
+        for firmware in [nil, "", "V1.0.0"] as [String?] {
+            let identity = Identity(manufacturer: "Edimax", model: "IC-7100", firmware: firmware)
+            let finding = try #require(checker.findings(for: identity).first { $0.id == "CVE-2025-1316" })
+            #expect(finding.decidedBy == "model")
+            #expect(finding.evidence.first?.contains("every firmware of IC-7100 is affected") == true)
+        }
+        #expect(checker.findings(for: Identity(manufacturer: "Edimax", model: "IC-71000", firmware: nil)).isEmpty)
+        #expect(checker.findings(for: Identity(manufacturer: "GeoVision", model: "IC-7100", firmware: nil)).isEmpty)
+    }
+
     @Test(arguments: [(9.8, "critical"), (9.0, "critical"), (8.9, "high"), (7.0, "high"), (6.9, "medium"), (4.0, "medium"), (3.9, "low"), (0.1, "low"), (0.0, "none")])
     func severityFollowsCVSS(_ score: Double, _ expected: String) {
         #expect(PassiveChecker.severity(score: score) == expected)
