@@ -18,6 +18,15 @@ public struct TableReport: Sendable {
         let seconds = scan.finishedAt.timeIntervalSince(scan.startedAt)
         lines.append("camaudit scan \(scan.id)  \(ISO8601DateFormatter().string(from: scan.startedAt))  \(String(format: "%.1f", seconds)) s  status: \(scan.status)")
         lines.append("targets: \(scan.targets.joined(separator: " "))  addresses: \(scan.addressesScanned)  ports: \(scan.ports.count)  probes: \(scan.probesSent)")
+        if let checks = scan.checks {
+            let passwords = checks.defaultCredentials ? "default passwords tried" : "no default passwords"
+            let secrets = checks.secretsRevealed ? ", secrets REVEALED" : ""
+            lines.append("checks: \(checks.mode == "intrusive" ? "INTRUSIVE (--intrusive)" : "safe")  requests: \(checks.requestsSent)  "
+                + "\(passwords)\(secrets)  intrusive requests: \(checks.intrusiveRequests.count)"
+                + (checks.router.map { "  router: \($0)" } ?? ""))
+        } else {
+            lines.append("checks: none (--no-checks)")
+        }
         lines.append("")
         let header = ["ADDRESS", "TYPE", "MAKER", "BRAND", "MODEL", "FIRMWARE", "CONF", "OPEN PORTS"]
         let rows = devices.map { device in
@@ -36,6 +45,17 @@ public struct TableReport: Sendable {
         let videoCount = report.devices.filter { $0.deviceType.isVideoDevice }.count
         lines.append("")
         lines.append("\(report.devices.count) hosts with open ports, \(videoCount) cameras/recorders")
+        if let checks = scan.checks, !checks.intrusiveRequests.isEmpty || !checks.portMappings.isEmpty {
+            lines.append("")
+            if !checks.intrusiveRequests.isEmpty {
+                lines.append("Intrusive requests sent (--intrusive):")
+                lines += checks.intrusiveRequests.map { "  \($0)" }
+            }
+            if !checks.portMappings.isEmpty {
+                lines.append("Router port mappings:")
+                lines += checks.portMappings.map { "  \($0)" }
+            }
+        }
         let withFindings = devices.filter { !$0.findings.isEmpty }
         if !withFindings.isEmpty {
             lines.append("")
