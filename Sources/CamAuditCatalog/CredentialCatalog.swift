@@ -30,16 +30,9 @@ public struct CredentialCatalog: Sendable {
     }
 
     /// The bundled `data/credentials` folder, if the resources are present.
-    public static var bundledDirectory: URL? {
-        FingerprintCatalog.bundledDirectory?.appendingPathComponent("credentials")
-    }
+    public static var bundledDirectory: URL? { BundledData.directory("credentials") }
 
-    private static let bundledResult: Result<CredentialCatalog, CatalogError> = {
-        guard let directory = bundledDirectory else { return .failure(.resourcesMissing) }
-        let (catalog, diagnostics) = load(directory: directory)
-        let errors = diagnostics.filter { $0.severity == .error }
-        return errors.isEmpty ? .success(catalog) : .failure(.invalidData(errors))
-    }()
+    private static let bundledResult: Result<CredentialCatalog, CatalogError> = BundledData.load("credentials") { load(directory: $0) }
 
     /// The problems found in the data when it was loaded, for `camaudit data lint`.
     public func lint() -> [CatalogDiagnostic] {

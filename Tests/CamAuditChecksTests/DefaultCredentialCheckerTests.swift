@@ -59,17 +59,6 @@ struct DefaultCredentialCheckerTests {
         (outcome.findings.flatMap { [$0.title] + $0.evidence + [$0.remediation ?? ""] } + outcome.notes).joined(separator: "\n")
     }
 
-    static func withLab<T>(_ third: Int, _ profiles: [String], _ body: (Lab) async throws -> T) async throws -> T {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles.count, profiles: profiles)
-        do {
-            let result = try await body(lab)
-            try await lab.shutdown()
-            return result
-        } catch {
-            try? await lab.shutdown()
-            throw error
-        }
-    }
 
     static let defaultDevices = ["hikvision-ipc-old", "cred-dahua-default", "cred-uniview-default", "cred-axis-blank", "cred-lts-default"]
     static let strongDevices = ["hikvision-ipc-new", "hikvision-nvr", "dahua-ipc", "amcrest-ipc", "axis-m1065", "uniview-ipc", "hanwha-ipc",
@@ -85,7 +74,7 @@ struct DefaultCredentialCheckerTests {
         var found: [String] = []
         var attempts = 0
         var requests = 0
-        try await Self.withLab(120, profiles) { lab in
+        try await LabSession.with(120, profiles) { lab in
             for device in lab.devices {
                 let target = await Self.target(device, lab: lab)
                 let outcome = await checker.check(target, options: Self.fastOptions)
@@ -118,7 +107,7 @@ struct DefaultCredentialCheckerTests {
 
     @Test func foundPasswordsAreRedactedUnlessRevealed() async throws {
         let checker = try Self.checker()
-        try await Self.withLab(121, ["hikvision-ipc-old", "cred-dahua-default"]) { lab in
+        try await LabSession.with(121, ["hikvision-ipc-old", "cred-dahua-default"]) { lab in
             let old = await Self.target(lab.devices[0], lab: lab)
             let hidden = await checker.check(old, options: Self.fastOptions)
             let finding = try #require(hidden.findings.first { $0.id == "default-credentials" })
@@ -141,7 +130,7 @@ struct DefaultCredentialCheckerTests {
         let checker = try Self.checker()
         var options = Self.fastOptions
         options.extraCredentials = Self.wordlist
-        try await Self.withLab(122, ["cred-hikvision-lockout3", "dahua-ipc", "hikvision-ipc-new", "hanwha-ipc", "cred-uniview-default"]) { lab in
+        try await LabSession.with(122, ["cred-hikvision-lockout3", "dahua-ipc", "hikvision-ipc-new", "hanwha-ipc", "cred-uniview-default"]) { lab in
             for device in lab.devices {
                 let outcome = await checker.check(await Self.target(device, lab: lab), options: options)
                 let activity = lab.activity(at: device.address) ?? LabActivity()
@@ -180,7 +169,7 @@ struct DefaultCredentialCheckerTests {
         let checker = try Self.checker()
         var options = Self.fastOptions
         options.extraCredentials = Self.wordlist
-        try await Self.withLab(123, ["cred-hikvision-lockout3", "cred-dahua-default"]) { lab in
+        try await LabSession.with(123, ["cred-hikvision-lockout3", "cred-dahua-default"]) { lab in
             let hikvision = lab.devices[0], dahua = lab.devices[1]
             try await Self.lock(hikvision, path: "/ISAPI/Security/userCheck", times: 3)
             try await Self.lock(dahua, path: "/cgi-bin/magicBox.cgi?action=getSystemInfo", times: 5)
@@ -199,7 +188,7 @@ struct DefaultCredentialCheckerTests {
 
     @Test func hygieneFindingsFollowWhatTheDeviceShows() async throws {
         let checker = try Self.checker()
-        try await Self.withLab(124, ["hikvision-ipc-old", "axis-m1065", "hikvision-ipc-new", "decoy-router-goahead"]) { lab in
+        try await LabSession.with(124, ["hikvision-ipc-old", "axis-m1065", "hikvision-ipc-new", "decoy-router-goahead"]) { lab in
             var byProfile: [String: Set<String>] = [:]
             for device in lab.devices {
                 let outcome = await checker.check(await Self.target(device, lab: lab), options: Self.fastOptions)

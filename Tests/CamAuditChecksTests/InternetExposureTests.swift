@@ -36,24 +36,13 @@ struct InternetExposureTests {
         URL(string: "http://\(router.address):\(router.ports[0])/rootDesc.xml")!
     }
 
-    static func withLab<T>(_ third: Int, _ profiles: [String], _ body: (Lab) async throws -> T) async throws -> T {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles.count, profiles: profiles)
-        do {
-            let result = try await body(lab)
-            try await lab.shutdown()
-            return result
-        } catch {
-            try? await lab.shutdown()
-            throw error
-        }
-    }
 
     static func findings(_ outcome: InternetExposureOutcome, _ device: LabDevice, id: String) -> [Finding] {
         (outcome.perDevice[device.address] ?? []).filter { $0.id == id }
     }
 
     @Test func routerGivenByURLFlagsExactlyTheMappedOpenCameraPorts() async throws {
-        try await Self.withLab(160, ["upnp-igd-router", "hikvision-ipc-new", "dahua-ipc", "decoy-nginx"]) { lab in
+        try await LabSession.with(160, ["upnp-igd-router", "hikvision-ipc-new", "dahua-ipc", "decoy-nginx"]) { lab in
             let (router, hikvision, dahua, decoy) = (lab.devices[0], lab.devices[1], lab.devices[2], lab.devices[3])
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let scope = TargetSet(including: [try AddressRange(network: IPAddress(LabAddresses.base(160))!, prefixLength: 24)])
@@ -103,7 +92,7 @@ struct InternetExposureTests {
     }
 
     @Test func routerFoundBySSDPAmongScannedHosts() async throws {
-        try await Self.withLab(161, ["upnp-igd-router", "hikvision-ipc-new", "axis-m1065", "decoy-nginx"]) { lab in
+        try await LabSession.with(161, ["upnp-igd-router", "hikvision-ipc-new", "axis-m1065", "decoy-nginx"]) { lab in
             let (router, hikvision, axis, decoy) = (lab.devices[0], lab.devices[1], lab.devices[2], lab.devices[3])
             let discovered = await Discoverer().discover(unicast: lab.devices.map(\.address), timeout: .seconds(1))
             #expect(discovered.observations[router.address]?.contains { $0.field.rawValue == "ssdp.location" } == true)
@@ -126,7 +115,7 @@ struct InternetExposureTests {
     }
 
     @Test func noRouterAmongHostsIsANoteNotAFinding() async throws {
-        try await Self.withLab(162, ["hikvision-ipc-new", "decoy-nginx"]) { lab in
+        try await LabSession.with(162, ["hikvision-ipc-new", "decoy-nginx"]) { lab in
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let outcome = await checker.check(router: nil, targets: Self.targets(lab), options: Self.options)
             #expect(outcome.routers.isEmpty && outcome.perDevice.isEmpty && outcome.requestsSent == 0)
@@ -135,7 +124,7 @@ struct InternetExposureTests {
     }
 
     @Test func endlessRouterStopsAtTheEntryLimit() async throws {
-        try await Self.withLab(163, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
+        try await LabSession.with(163, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
             let (router, hikvision) = (lab.devices[0], lab.devices[1])
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let clock = ContinuousClock()
@@ -160,7 +149,7 @@ struct InternetExposureTests {
     }
 
     @Test func endlessRouterStopsAtTheTimeBudget() async throws {
-        try await Self.withLab(164, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
+        try await LabSession.with(164, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
             let router = lab.devices[0]
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, budgetPerRouter: .milliseconds(150))
             let clock = ContinuousClock()
