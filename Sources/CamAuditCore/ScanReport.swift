@@ -57,6 +57,10 @@ public struct DeviceReport: Sendable, Hashable, Codable {
     public var conflicts: [Conflict]
     public var observations: [Observation]
     public var findings: [Finding]
+    /// One verdict per compliance rule set (NDAA 889, FCC Covered List); absent in reports made before verdicts existed.
+    public var compliance: [ComplianceVerdict]?
+    /// The device's risk score with the items that made it.
+    public var risk: RiskScore?
     /// Things that went wrong while probing (a timeout, an oversized answer), as sentences.
     public var notes: [String]
 
@@ -124,11 +128,14 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var schemaVersion: String
     public var scan: ScanMetadata
     public var devices: [DeviceReport]
+    /// What to do first: devices grouped into replace now / patch now / harden / fine.
+    public var plan: ReplacementPlan?
 
-    public init(scan: ScanMetadata, devices: [DeviceReport]) {
+    public init(scan: ScanMetadata, devices: [DeviceReport], plan: ReplacementPlan? = nil) {
         self.schemaVersion = ScanReport.schemaVersion
         self.scan = scan
         self.devices = devices.sorted { $0.address < $1.address }
+        self.plan = plan
     }
 }
 

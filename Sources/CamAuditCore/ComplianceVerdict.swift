@@ -1,0 +1,83 @@
+/// One rule set's verdict on one device (NDAA section 889, the FCC Covered List), with its basis.
+public struct ComplianceVerdict: Sendable, Hashable, Codable {
+    /// The rule set's id in `data/compliance/` (`ndaa-889`, `fcc-covered-list`).
+    public var ruleSet: String
+    /// `covered` (the rule set names the maker), `not-covered`, or `unknown` (the maker is not known).
+    public var status: String
+    /// How sure: firmware-level proof of the maker is near 1, a label or a MAC prefix alone is lower.
+    public var confidence: Double
+    /// Sentences a reader can check: which maker, through which brand or OEM relation, from which evidence.
+    public var basis: [String]
+    /// The rule set's own title, date and source, e.g. `NDAA FY2019 §889 (Pub. L. 115-232), as of 2026-08-01`.
+    public var rule: String
+
+    public init(ruleSet: String, status: String, confidence: Double, basis: [String], rule: String) {
+        self.ruleSet = ruleSet
+        self.status = status
+        self.confidence = confidence
+        self.basis = basis
+        self.rule = rule
+    }
+}
+
+/// A device's risk score and the items that made it, so the score explains itself.
+public struct RiskScore: Sendable, Hashable, Codable {
+    /// One contribution: what it is and how many points it added.
+    public struct Item: Sendable, Hashable, Codable {
+        public var reason: String
+        public var points: Int
+        /// The finding or verdict it comes from (`CVE-2021-36260`, `default-credentials`, `ndaa-889`), when there is one.
+        public var source: String?
+
+        public init(reason: String, points: Int, source: String? = nil) {
+            self.reason = reason
+            self.points = points
+            self.source = source
+        }
+    }
+
+    /// 0 to 100.
+    public var score: Int
+    /// `critical`, `high`, `medium`, `low` or `none`.
+    public var level: String
+    public var items: [Item]
+
+    public init(score: Int, level: String, items: [Item]) {
+        self.score = score
+        self.level = level
+        self.items = items
+    }
+}
+
+/// What to do with each device, grouped and ordered by risk, with counts per group and per subnet.
+public struct ReplacementPlan: Sendable, Hashable, Codable {
+    /// One device's place in the plan.
+    public struct Entry: Sendable, Hashable, Codable {
+        public var address: IPAddress
+        /// `replace-now`, `patch-now`, `harden` or `fine`.
+        public var group: String
+        public var score: Int
+        /// Concrete actions: the firmware build that fixes it, the setting to change, the mapping to remove, why to replace.
+        public var actions: [String]
+
+        public init(address: IPAddress, group: String, score: Int, actions: [String]) {
+            self.address = address
+            self.group = group
+            self.score = score
+            self.actions = actions
+        }
+    }
+
+    /// Entries by group (replace-now first), highest score first inside a group.
+    public var entries: [Entry]
+    /// Devices per group.
+    public var counts: [String: Int]
+    /// Devices per group for each /24 (IPv4) or /64 (IPv6) subnet.
+    public var countsBySubnet: [String: [String: Int]]
+
+    public init(entries: [Entry], counts: [String: Int], countsBySubnet: [String: [String: Int]]) {
+        self.entries = entries
+        self.counts = counts
+        self.countsBySubnet = countsBySubnet
+    }
+}
