@@ -114,7 +114,11 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
-        .testTarget(name: "CamAuditCLITests", resources: [.copy("Golden")]),
+        .testTarget(
+            name: "CamAuditCLITests",
+            dependencies: ["CamAuditCore", "CamAuditStore", "CamAuditTestSupport"],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(
             name: "CamAuditEndToEndTests",
             dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditTestSupport"]

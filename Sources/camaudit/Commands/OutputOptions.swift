@@ -20,6 +20,8 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "In the table, show only cameras, NVRs, DVRs and encoders.")
     var camerasOnly = false
 
+    @OptionGroup var failOn: FailOnOption
+
     func render(_ report: ScanReport) throws -> Data {
         switch format {
         case .table: return Data(TableReport(includeNonCameras: !camerasOnly).render(report).utf8)
@@ -40,8 +42,10 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Exit status: 0 when the scan ran to the end, 3 when --deadline cut it short.
+    /// Exit status: 0 when the scan ran to the end, 2 when `--fail-on` is met (even in a cut-short scan),
+    /// 3 when --deadline cut it short.
     func exit(for report: ScanReport) throws {
+        try failOn.exit(for: report)
         if report.scan.status == "deadline" {
             throw ExitCode(3)
         }
