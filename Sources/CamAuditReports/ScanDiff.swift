@@ -16,6 +16,8 @@ public struct ScanDiff: Sendable, Hashable, Codable {
         public var finishedAt: Date
         public var status: String
         public var deviceCount: Int
+        /// How the security checks ran: `safe`, `intrusive`, or `none` (`--no-checks`); findings compare only like with like.
+        public var checks: String
 
         public init(_ report: ScanReport) {
             id = report.scan.id
@@ -23,6 +25,7 @@ public struct ScanDiff: Sendable, Hashable, Codable {
             finishedAt = report.scan.finishedAt
             status = report.scan.status
             deviceCount = report.devices.count
+            checks = report.scan.checks?.mode ?? "none"
         }
     }
 

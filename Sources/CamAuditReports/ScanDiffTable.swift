@@ -9,8 +9,8 @@ public struct ScanDiffTable: Sendable {
         let dates = ISO8601DateFormatter()
         var lines = [
             "camaudit diff \(diff.older.id) -> \(diff.newer.id)",
-            "  older: \(dates.string(from: diff.older.startedAt))  \(diff.older.deviceCount) hosts  status: \(diff.older.status)",
-            "  newer: \(dates.string(from: diff.newer.startedAt))  \(diff.newer.deviceCount) hosts  status: \(diff.newer.status)",
+            "  older: \(dates.string(from: diff.older.startedAt))  \(diff.older.deviceCount) hosts  status: \(diff.older.status)  checks: \(diff.older.checks)",
+            "  newer: \(dates.string(from: diff.newer.startedAt))  \(diff.newer.deviceCount) hosts  status: \(diff.newer.status)  checks: \(diff.newer.checks)",
         ]
         let counts = diff.summary
         lines.append("\(counts.newDevices) new, \(counts.vanishedDevices) vanished, \(counts.changedDevices) changed "
@@ -19,6 +19,12 @@ public struct ScanDiffTable: Sendable {
             + "\(counts.findingsOnNewDevices) on new devices")
         if diff.older.startedAt > diff.newer.startedAt {
             lines.append("note: the first scan started after the second; changes read from the first to the second, as given")
+        }
+        if diff.older.checks != diff.newer.checks {
+            lines.append("note: the scans ran different checks (\(diff.older.checks), \(diff.newer.checks)): new or fixed findings may only reflect that")
+        }
+        for side in [diff.older, diff.newer] where side.status == "deadline" {
+            lines.append("note: --deadline cut scan \(side.id) short: a device missing from it may only have been missed")
         }
         if diff.isEmpty {
             lines.append("")

@@ -40,7 +40,7 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
-        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["sweep", "--help"],
+        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"], ["sweep", "--help"],
         ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {

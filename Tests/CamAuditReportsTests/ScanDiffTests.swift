@@ -170,6 +170,17 @@ struct ScanDiffTests {
             == [ScanDiff.ComplianceChange(ruleSet: "ndaa-889", old: "not-covered", new: "covered")])
     }
 
+    @Test func tableWarnsWhenTheScansAreNotAlike() {
+        var checked = SiteScans.newer
+        checked.scan.checks = ScanChecks(mode: "safe", defaultCredentials: true, secretsRevealed: false, frameCheck: false)
+        checked.scan.status = "deadline"
+        let text = ScanDiffTable().render(ScanDiff(older: SiteScans.older, newer: checked))
+        #expect(text.contains("note: the scans ran different checks (none, safe)"))
+        #expect(text.contains("note: --deadline cut scan 20261008T000000-bbbbbb short"))
+        #expect(!ScanDiffTable().render(diff).contains("note:"))
+        #expect(ScanDiff(older: SiteScans.older, newer: checked).newer.checks == "safe")
+    }
+
     @Test func tableNamesEveryChange() {
         let text = ScanDiffTable().render(diff)
         #expect(text.contains("camaudit diff 20261001T000000-aaaaaa -> 20261008T000000-bbbbbb"))
