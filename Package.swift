@@ -55,6 +55,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CamAuditVerdicts", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
         .target(
             name: "CamAuditStore",
@@ -114,6 +115,7 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
+        .testTarget(name: "CamAuditVerdictsTests", dependencies: ["CamAuditVerdicts", "CamAuditCatalog", "CamAuditCore", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditCLITests", resources: [.copy("Golden")]),
         .testTarget(
             name: "CamAuditEndToEndTests",
