@@ -115,7 +115,13 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
-        .testTarget(name: "CamAuditVerdictsTests", dependencies: ["CamAuditVerdicts", "CamAuditCatalog", "CamAuditCore", "CamAuditTestSupport"]),
+        .testTarget(
+            name: "CamAuditVerdictsTests",
+            dependencies: [
+                "CamAuditVerdicts", "CamAuditCatalog", "CamAuditCore", "CamAuditTestSupport", "CamAuditScanner", "CamAuditChecks", "CamAuditLab",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "CamAuditCLITests", resources: [.copy("Golden")]),
         .testTarget(
             name: "CamAuditEndToEndTests",

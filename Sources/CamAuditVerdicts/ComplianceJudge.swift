@@ -45,8 +45,8 @@ public struct ComplianceJudge: Sendable {
         let status: String
         if let entity = ruleSet.entity(coveringManufacturer: maker) {
             status = "covered"
-            let provision = entity.provision.map { " \($0)," } ?? ""
-            basis.insert("Maker \(maker) is covered: \(ruleSet.title)\(provision) names \(entity.entity) for \(Self.lowercasedFirst(entity.equipment)), listed \(entity.dateAdded) (source: \(entity.source)).", at: 0)
+            let provision = entity.provision.map { " in \($0)" } ?? ""
+            basis.insert("Maker \(maker) is covered: \(ruleSet.title) names \(entity.entity)\(provision) for \(Self.lowercasedFirst(entity.equipment)), since \(entity.dateAdded) (source: \(entity.source)).", at: 0)
             if let scope = entity.scope { basis.insert("The coverage applies \(scope).", at: 1) }
         } else {
             status = "not-covered"

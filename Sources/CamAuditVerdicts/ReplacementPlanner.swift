@@ -6,7 +6,7 @@ import CamAuditCore
 /// - replace-now: a compliance rule set covers the maker, the product is end of life, or a critical vulnerability has no fix;
 /// - patch-now: a vulnerability has a fix (the `fixed` build of its vulnerability file);
 /// - harden: default or blank passwords, open streams, internet exposure, hygiene, or a vulnerability without a fix that is not critical;
-/// - fine: nothing to do.
+/// - fine: nothing to change (a device whose maker is unknown still gets the action to identify it).
 /// Every device gets all its actions, so a device to replace also says what to close until it is replaced.
 public struct ReplacementPlanner: Sendable {
     public static let groups = ["replace-now", "patch-now", "harden", "fine"]
@@ -67,11 +67,11 @@ public struct ReplacementPlanner: Sendable {
                 harden.append(hardening(finding))
             }
         }
-        if (device.compliance ?? []).contains(where: { $0.status == "unknown" }) {
-            harden.append("Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown.")
-        }
+        // Identifying the maker is paperwork, not a security change: it never moves a device out of `fine` by itself.
+        let identify = (device.compliance ?? []).contains(where: { $0.status == "unknown" })
+            ? ["Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown."] : []
         let group = !replace.isEmpty ? "replace-now" : !patch.isEmpty ? "patch-now" : !harden.isEmpty ? "harden" : "fine"
-        let actions = replace + patch + harden
+        let actions = replace + patch + harden + identify
         return ReplacementPlan.Entry(address: device.address, group: group, score: risk.score,
                                      actions: actions.isEmpty ? ["No action: no finding, and no rule set covers the maker."] : actions)
     }
@@ -91,7 +91,7 @@ public struct ReplacementPlanner: Sendable {
         } else if remedy.fixedBuilds.isEmpty {
             patch.append("Update the firmware to a build that fixes \(finding.id); the vulnerability file names none (\(vulnerability.remediation.text)).")
         } else {
-            patch.append("Update the firmware to fix \(finding.id): \(remedy.fixedBuilds.prefix(3).joined(separator: "; ")) (source: \(remedy.source)).")
+            patch.append("Update the firmware to fix \(finding.id): \(remedy.fixedBuildsSummary) (source: \(remedy.source)).")
         }
     }
 

@@ -106,6 +106,13 @@ struct RiskAndPlanTests {
         }
     }
 
+    @Test func anUnidentifiedCameraIsFineButAskedToBeIdentified() throws {
+        let report = engine.apply(to: HandBuiltDevices.report([HandBuiltDevices.unknownMaker]))
+        let entry = try #require(report.plan?.entries.first)
+        #expect(entry.group == "fine")
+        #expect(entry.actions == ["Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown."])
+    }
+
     @Test func aCoveredNonVideoMakerGetsAVerdictButNoScore() throws {
         let router = HandBuiltDevices.device("192.0.2.1", manufacturer: "Huawei", type: .other, confidence: 0.9,
                                              evidence: [Evidence(fingerprint: "huawei.http.server", field: .httpServer, value: "HuaweiHomeGateway", port: 80,
@@ -125,6 +132,10 @@ struct RiskAndPlanTests {
         let remedy = VulnerabilityRemedy(hikvision, model: "DS-2CD2032F-I")
         #expect(remedy.endOfLife == nil && !remedy.unpatchable)
         #expect(remedy.fixedBuilds == ["series: DS-2CD2xx2F-I; fixed: V5.4.5 build 170123 and later"])
+        #expect(remedy.fixedBuildsSummary == "V5.4.5 build 170123 and later (DS-2CD2xx2F-I)")
+        let unmatched = VulnerabilityRemedy(try #require(catalog.vulnerability(id: "CVE-2021-36260")), model: "HWI-B120-D/W")
+        #expect(unmatched.fixedBuildsSummary.hasPrefix("V5.5.800 build 210628 (IPC_G3, IPC_H5, PTZ H7 (DS-2DFxxxxX(T3)"))
+        #expect(!unmatched.fixedBuildsSummary.contains("Watchful")) // sources stay in the source field, not in the action
         let reolink = try #require(catalog.vulnerability(id: "CVE-2021-40407"))
         #expect(VulnerabilityRemedy(reolink, model: "RLC-410W").endOfLife == nil) // "may be EoL" is a hedge
     }
