@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> Checks -> (Reports, Store) -> Scanner -> camaudit
+// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> Checks -> Verdicts -> (Reports, Store) -> Scanner -> camaudit
 // CamAuditLab (the emulated devices) depends on Core only, and is used by tests and `camaudit demo`.
 let package = Package(
     name: "camaudit",
@@ -55,6 +55,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CamAuditVerdicts", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
         .target(
             name: "CamAuditStore",
@@ -64,7 +65,7 @@ let package = Package(
             name: "CamAuditScanner",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint", "CamAuditChecks",
+                "CamAuditFingerprint", "CamAuditChecks", "CamAuditVerdicts",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,7 +85,7 @@ let package = Package(
             name: "camaudit",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint", "CamAuditChecks", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
+                "CamAuditFingerprint", "CamAuditChecks", "CamAuditVerdicts", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
                 "CamAuditLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,13 +116,20 @@ let package = Package(
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
         .testTarget(
+            name: "CamAuditVerdictsTests",
+            dependencies: [
+                "CamAuditVerdicts", "CamAuditCatalog", "CamAuditCore", "CamAuditTestSupport", "CamAuditScanner", "CamAuditChecks", "CamAuditLab",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "CamAuditCLITests",
             dependencies: ["CamAuditCore", "CamAuditStore", "CamAuditTestSupport"],
             resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "CamAuditEndToEndTests",
-            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditTestSupport"]
+            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport"]
         ),
     ]
 )

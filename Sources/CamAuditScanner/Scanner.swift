@@ -4,6 +4,7 @@ import CamAuditCore
 import CamAuditDiscovery
 import CamAuditFingerprint
 import CamAuditProbes
+import CamAuditVerdicts
 import Foundation
 import Logging
 import NIOCore
@@ -18,13 +19,16 @@ public struct Scanner: Sendable {
     public let checker: PassiveChecker?
     /// The active checks (probes, logins, streams, router); run when the request's `checks` is set.
     public let securityChecks: SecurityChecks?
+    /// Compliance verdicts, risk scores and the replacement plan, computed when the scan ends.
+    public let verdicts: VerdictEngine?
     public let eventLoopGroup: any EventLoopGroup
     public var logger: Logger
 
     public init(
         catalog: FingerprintCatalog, vulnerabilities: VulnerabilityCatalog? = nil, securityChecks: SecurityChecks? = nil,
-        eventLoopGroup: any EventLoopGroup, logger: Logger = Logger(label: "camaudit.scan")
+        verdicts: VerdictEngine? = nil, eventLoopGroup: any EventLoopGroup, logger: Logger = Logger(label: "camaudit.scan")
     ) {
+        self.verdicts = verdicts
         self.identifier = Identifier(catalog: catalog)
         self.checker = vulnerabilities.map { PassiveChecker(catalog: $0) }
         self.securityChecks = securityChecks
@@ -135,7 +139,8 @@ public struct Scanner: Sendable {
             id: ScanIdentifier.make(at: startedAt), version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
             targets: request.targets, exclusions: request.exclusions, ports: request.ports.ports, addressesScanned: targets.count,
             probesSent: summary?.probesSent ?? 0, status: status, notes: notes, checks: checksSummary)
-        return ScanReport(scan: metadata, devices: devices)
+        let report = ScanReport(scan: metadata, devices: devices)
+        return verdicts?.apply(to: report) ?? report
     }
 
     /// Probes and identifies one host; the host's share of the deadline bounds it.

@@ -5,6 +5,7 @@ import CamAuditLab
 import CamAuditReports
 import CamAuditScanner
 import CamAuditTestSupport
+import CamAuditVerdicts
 import Foundation
 import NIOPosix
 import Testing
@@ -17,7 +18,8 @@ struct SecurityAuditTests {
                                       profiles: profiles)
         let group = MultiThreadedEventLoopGroup.singleton
         let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
+                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
+                              verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
         var request = ScanRequest(targets: ["\(LabAddresses.base(third))/24"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(1), deadline: .seconds(90))
         request.checks = options
@@ -55,6 +57,15 @@ struct SecurityAuditTests {
         let text = String(decoding: json, as: UTF8.self)
         for secret in ["admin:12345\"", "admin:admin", "admin:123456"] { #expect(!text.contains(secret)) }
         #expect(try SchemaValidator.validate(json, schema: RepositoryFiles.reportSchema) == nil)
+        // Verdicts: every Hikvision or Dahua firmware is covered by NDAA 889 and planned for replacement.
+        let plan = try #require(report.plan)
+        for device in report.devices where device.manufacturer == "Hikvision" || device.manufacturer == "Dahua" {
+            #expect(device.compliance?.first { $0.ruleSet == "ndaa-889" }?.status == "covered", "\(device.address)")
+            #expect(plan.entries.first { $0.address == device.address }?.group == "replace-now", "\(device.address)")
+        }
+        for device in report.devices where device.manufacturer == "Axis" {
+            #expect(device.compliance?.allSatisfy { $0.status == "not-covered" } == true)
+        }
     }
 
     @Test func intrusiveAuditFindsTheDahuaBypassAndLogsEveryIntrusiveRequest() async throws {

@@ -4,6 +4,7 @@ import CamAuditChecks
 import CamAuditCore
 import CamAuditLab
 import CamAuditScanner
+import CamAuditVerdicts
 import Foundation
 import NIOPosix
 
@@ -94,7 +95,8 @@ struct BenchAuditCommand: AsyncParsableCommand {
         let labPorts = Set(lab.devices.flatMap(\.ports))
         let group = MultiThreadedEventLoopGroup.singleton
         let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
+                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
+                              verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
         var request = ScanRequest(targets: ["\(first)-\(last)"], ports: PortList(Array(labPorts)), stepTimeout: .milliseconds(timeoutMs),
                                   hostConcurrency: hostConcurrency, deadline: .seconds(600),
                                   portHints: DemoCommand.hints(offset: lab.portOffset, ports: labPorts))

@@ -60,9 +60,11 @@ struct DataCommand: ParsableCommand {
                 credentialCount = credentials.defaults.count
                 credentialDiagnostics = loadDiagnostics
             }
+            // Compliance rule sets and evidence strengths: `<catalog>/compliance/`, `<catalog>/maker-evidence.json`.
+            let complianceDiagnostics = root.flatMap { FileManager.default.fileExists(atPath: $0.appendingPathComponent("compliance").path) ? ComplianceCatalog.load(root: $0, fingerprints: catalog).1 : nil } ?? []
             // The loader and the lint may both report one problem; print each once.
             var seen: Set<String> = []
-            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics + credentialDiagnostics).filter { seen.insert($0.description).inserted }
+            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics + credentialDiagnostics + complianceDiagnostics).filter { seen.insert($0.description).inserted }
             for diagnostic in diagnostics {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             }

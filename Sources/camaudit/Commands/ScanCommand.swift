@@ -3,6 +3,7 @@ import CamAuditCatalog
 import CamAuditCore
 import CamAuditReports
 import CamAuditScanner
+import CamAuditVerdicts
 import CamAuditStore
 import Foundation
 import NIOPosix
@@ -137,7 +138,8 @@ enum ScanRunner {
         let catalog = try FingerprintCatalog.bundled()
         let group = MultiThreadedEventLoopGroup.singleton
         let scanner = Scanner(catalog: catalog, vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
+                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
+                              verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
         let bar = ProgressBar()
         let report: ScanReport
         do {
