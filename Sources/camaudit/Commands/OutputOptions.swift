@@ -6,12 +6,12 @@ import Foundation
 
 /// The report formats camaudit writes.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case table, json, csv, markdown, html, cyclonedx
 }
 
 /// Where and how a report is written.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format: table (for people) or json (schema/scan-report.schema.json).")
+    @Option(help: "Report format: table (terminal), json (schema/scan-report.schema.json), csv (spreadsheets), markdown (tickets), html (one self-contained page), cyclonedx (CycloneDX 1.6 hardware BOM).")
     var format: ReportFormat = .table
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
@@ -26,6 +26,10 @@ struct OutputOptions: ParsableArguments {
         switch format {
         case .table: return Data(TableReport(includeNonCameras: !camerasOnly).render(report).utf8)
         case .json: return try JSONReport.encode(report)
+        case .csv: return Data(CSVReport().render(report).utf8)
+        case .markdown: return Data(MarkdownReport().render(report).utf8)
+        case .html: return Data(HTMLReport().render(report).utf8)
+        case .cyclonedx: return try CycloneDXReport.encode(report)
         }
     }
 
