@@ -45,6 +45,18 @@ public struct TableReport: Sendable {
         let videoCount = report.devices.filter { $0.deviceType.isVideoDevice }.count
         lines.append("")
         lines.append("\(report.devices.count) hosts with open ports, \(videoCount) cameras/recorders")
+        let covered = report.devices.filter { $0.compliance?.contains { $0.status == "covered" } == true }
+        if report.devices.contains(where: { $0.compliance != nil }) {
+            lines.append("covered by a ban (NDAA 889 / FCC Covered List): \(covered.count) devices")
+        }
+        if let plan = report.plan {
+            let order = ["replace-now", "patch-now", "harden", "fine"]
+            lines.append("plan: " + order.map { "\($0) \(plan.counts[$0] ?? 0)" }.joined(separator: ", "))
+            for entry in plan.entries where entry.group != "fine" {
+                lines.append("  \(entry.group.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.address) risk \(entry.score): "
+                    + Self.clean(entry.actions.first ?? ""))
+            }
+        }
         if let checks = scan.checks, !checks.intrusiveRequests.isEmpty || !checks.portMappings.isEmpty {
             lines.append("")
             if !checks.intrusiveRequests.isEmpty {
@@ -82,9 +94,14 @@ public struct TableReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One line of text with the control characters a device could send (escape sequences, line breaks) removed.
+    static func clean(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: " ").filter { !$0.isASCII || $0.asciiValue! >= 0x20 }
+    }
+
     static func layout(header: [String], rows: [[String]], maxWidths: [Int]) -> [String] {
         func clip(_ text: String, _ width: Int) -> String {
-            let flat = text.replacingOccurrences(of: "\n", with: " ").filter { !$0.isASCII || $0.asciiValue! >= 0x20 }
+            let flat = clean(text)
             return flat.count <= width ? flat : String(flat.prefix(width - 1)) + "~"
         }
         let clipped = ([header] + rows).map { row in row.enumerated().map { clip($0.element, maxWidths[$0.offset]) } }

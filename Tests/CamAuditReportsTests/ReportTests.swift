@@ -22,6 +22,16 @@ struct ReportTests {
         try compare(try JSONReport.encode(FixedScan.report), golden: "scan.json")
     }
 
+    /// The assessed scan carries findings, compliance verdicts, risk scores and a plan.
+    @Test func assessedJSONMatchesGoldenFileAndSchema() throws {
+        let json = try JSONReport.encode(FixedScan.assessed)
+        try compare(json, golden: "scan.assessed.json")
+        #expect(try SchemaValidator.validate(json, schema: Self.repositoryRoot.appendingPathComponent("schema/scan-report.schema.json")) == nil)
+        let decoded = try JSONReport.decode(json)
+        #expect(decoded.plan == FixedScan.assessed.plan)
+        #expect(decoded.devices.map(\.compliance) == FixedScan.assessed.devices.map(\.compliance))
+    }
+
     @Test func tableMatchesGoldenFile() throws {
         try compare(Data(TableReport().render(FixedScan.report).utf8), golden: "scan.table.txt")
     }
