@@ -145,9 +145,7 @@ public struct CloudEndpointCatalog: Sendable {
                 }
                 let minimumLength = raw.minimumLength ?? 0
                 if minimumLength < 0 || minimumLength > 65535 { problems.append("\(label): minimumLength must be 0 to 65535") }
-                if let longest = prefixes.map(\.count).max(), minimumLength < longest {
-                    problems.append("\(label): minimumLength \(minimumLength) is shorter than its longest prefix (\(longest) bytes)")
-                }
+                // Each prefix is compared only when the payload is long enough, so a short minimumLength is harmless.
                 if (raw.description ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append("\(label): the description is empty") }
                 return CloudEndpoint.Signature(
                     transport: transport, ports: ports.map { UInt16(clamping: $0) }, payloadPrefixes: prefixes,
