@@ -57,6 +57,7 @@ let package = Package(
         ),
         .target(name: "CamAuditVerdicts", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
+        .target(name: "CamAuditTraffic", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(
             name: "CamAuditStore",
             dependencies: ["CamAuditCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -115,6 +116,7 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
+        .testTarget(name: "CamAuditTrafficTests", dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore"]),
         .testTarget(
             name: "CamAuditVerdictsTests",
             dependencies: [

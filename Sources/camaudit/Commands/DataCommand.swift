@@ -62,9 +62,12 @@ struct DataCommand: ParsableCommand {
             }
             // Compliance rule sets and evidence strengths: `<catalog>/compliance/`, `<catalog>/maker-evidence.json`.
             let complianceDiagnostics = root.flatMap { FileManager.default.fileExists(atPath: $0.appendingPathComponent("compliance").path) ? ComplianceCatalog.load(root: $0, fingerprints: catalog).1 : nil } ?? []
+            // Destinations cameras phone home to: `<catalog>/cloud-endpoints.json`.
+            let cloudFile = root?.appendingPathComponent(CloudEndpointCatalog.fileName)
+            let cloudDiagnostics = cloudFile.flatMap { FileManager.default.fileExists(atPath: $0.path) ? CloudEndpointCatalog.load(file: $0, vocabulary: catalog.vocabulary).1 : nil } ?? []
             // The loader and the lint may both report one problem; print each once.
             var seen: Set<String> = []
-            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics + credentialDiagnostics + complianceDiagnostics).filter { seen.insert($0.description).inserted }
+            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics + credentialDiagnostics + complianceDiagnostics + cloudDiagnostics).filter { seen.insert($0.description).inserted }
             for diagnostic in diagnostics {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             }

@@ -1,0 +1,113 @@
+import CamAuditCore
+import Foundation
+
+/// One destination devices phone home to (a vendor cloud, P2P broker, NTP or DNS service), from `data/cloud-endpoints.json`.
+public struct CloudEndpoint: Sendable, Hashable {
+    /// What talking to the destination means for the device's owner.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case vendorCloud = "vendor-cloud", p2pBroker = "p2p-broker", ntp, dns, update
+    }
+
+    /// The transport a signature or port applies to.
+    public enum Transport: String, Sendable, Hashable, Codable, CaseIterable {
+        case tcp, udp
+    }
+
+    /// How the reference rates the evidence for this entry.
+    public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
+        case high, medium, low
+    }
+
+    /// Recognises the service from a packet: transport, destination port and the first payload bytes.
+    public struct Signature: Sendable, Hashable {
+        public var transport: Transport
+        public var ports: [UInt16]
+        /// Any one of these must start the payload; empty means the port alone decides (weaker evidence).
+        public var payloadPrefixes: [[UInt8]]
+        /// Shorter payloads never match (0: any, including none).
+        public var minimumLength: Int
+        public var description: String
+
+        public init(transport: Transport, ports: [UInt16], payloadPrefixes: [[UInt8]], minimumLength: Int, description: String) {
+            self.transport = transport
+            self.ports = ports
+            self.payloadPrefixes = payloadPrefixes
+            self.minimumLength = minimumLength
+            self.description = description
+        }
+
+        /// True when a packet to `port` over `transport` starting with `payload` fits this signature.
+        public func matches(transport: Transport, port: UInt16, payload: some Collection<UInt8>) -> Bool {
+            guard transport == self.transport, ports.contains(port), payload.count >= minimumLength else { return false }
+            if payloadPrefixes.isEmpty { return true }
+            return payloadPrefixes.contains { prefix in payload.count >= prefix.count && zip(payload, prefix).allSatisfy { $0 == $1 } }
+        }
+
+        /// True when the payload itself was checked, not only the port.
+        public var checksPayload: Bool { !payloadPrefixes.isEmpty }
+    }
+
+    /// A port the reference names for this service (informational; classification uses signatures).
+    public struct ServicePort: Sendable, Hashable {
+        public var port: UInt16
+        public var transport: Transport
+        public var note: String
+
+        public init(port: UInt16, transport: Transport, note: String) {
+            self.port = port
+            self.transport = transport
+            self.note = note
+        }
+    }
+
+    public var id: String
+    /// Canonical manufacturer or brand from vocabulary.json, when the operator is one.
+    public var vendor: String?
+    /// Who runs the service (free text, e.g. "CS2 Network / Shenzhen Yunni (iLnkP2P)").
+    public var operatorName: String
+    public var service: String
+    public var kind: Kind
+    /// Host names matched exactly (lowercase, no trailing dot).
+    public var names: [String]
+    /// Domains matched as whole-label suffixes: `hik-connect.com` matches `a.hik-connect.com`, not `evilhik-connect.com`.
+    public var suffixes: [String]
+    public var addresses: [IPAddress]
+    public var signatures: [Signature]
+    public var ports: [ServicePort]
+    public var region: String?
+    public var confidence: Confidence
+    public var source: String
+
+    public init(
+        id: String, vendor: String?, operatorName: String, service: String, kind: Kind, names: [String], suffixes: [String],
+        addresses: [IPAddress], signatures: [Signature], ports: [ServicePort], region: String?, confidence: Confidence, source: String
+    ) {
+        self.id = id
+        self.vendor = vendor
+        self.operatorName = operatorName
+        self.service = service
+        self.kind = kind
+        self.names = names
+        self.suffixes = suffixes
+        self.addresses = addresses
+        self.signatures = signatures
+        self.ports = ports
+        self.region = region
+        self.confidence = confidence
+        self.source = source
+    }
+
+    /// A host name as compared with the data: trimmed, lowercased, one trailing dot removed; nil when it cannot be a DNS name.
+    public static func normalizedHostName(_ text: some StringProtocol) -> String? {
+        var name = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        guard !name.isEmpty, name.utf8.count <= 253 else { return nil }
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        for label in labels {
+            guard (1...63).contains(label.utf8.count), label.first != "-", label.last != "-",
+                label.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d || $0 == 0x5f })
+            else { return nil }
+        }
+        return name
+    }
+}
