@@ -57,6 +57,8 @@ let package = Package(
         ),
         .target(name: "CamAuditVerdicts", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
+        .systemLibrary(name: "CLibpcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .target(name: "CamAuditTraffic", dependencies: ["CamAuditCore", "CLibpcap"]),
         .target(
             name: "CamAuditStore",
             dependencies: ["CamAuditCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -115,6 +117,7 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
+        .testTarget(name: "CamAuditTrafficTests", dependencies: ["CamAuditTraffic", "CamAuditCore"]),
         .testTarget(
             name: "CamAuditVerdictsTests",
             dependencies: [
