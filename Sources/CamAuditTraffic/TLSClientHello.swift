@@ -27,8 +27,10 @@ public enum TLSClientHello {
                 let start = body + 5
                 let end = start + Int(nameLength)
                 guard end <= reader.count else { return nil }
-                let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                return name.lowercased()
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                // Host names are printable ASCII; anything else is not a name worth reporting.
+                guard raw.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+                return String(decoding: raw, as: UTF8.self).lowercased()
             }
             cursor = body + Int(length)
         }

@@ -50,5 +50,6 @@ struct DNSMessageTests {
         }
         #expect(TLSClientHello.serverName(in: Array("GET / HTTP/1.1\r\n".utf8)) == nil)
         #expect(TLSClientHello.serverName(in: FrameBuilder.cs2Hello) == nil)
+        #expect(TLSClientHello.serverName(in: FrameBuilder.clientHello(serverName: "bad\u{01}name")) == nil)
     }
 }
