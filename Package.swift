@@ -57,7 +57,8 @@ let package = Package(
         ),
         .target(name: "CamAuditVerdicts", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
-        .target(name: "CamAuditTraffic", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
+        .systemLibrary(name: "CLibpcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .target(name: "CamAuditTraffic", dependencies: ["CamAuditCore", "CamAuditCatalog", "CLibpcap"]),
         .target(
             name: "CamAuditStore",
             dependencies: ["CamAuditCore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,0 +1,120 @@
+import CamAuditCore
+
+/// Folds decoded packets into flows, and DNS answers into an address-to-name map. Memory is bounded
+/// by `maximumFlows` and `maximumNames`, never by the capture's size: once full, packets of new
+/// flows are only counted in `untrackedPackets`/`untrackedBytes`.
+public struct FlowTable: Sendable {
+    public let maximumFlows: Int
+    public let maximumNames: Int
+    /// Flows in the order they were first seen.
+    public private(set) var flows: [Flow] = []
+    /// Address to the name a DNS (or mDNS) answer gave it: the question asked, so a CDN alias maps
+    /// back to the vendor name the device looked up.
+    public private(set) var names: [IPAddress: String] = [:]
+    public private(set) var skipped: [PacketSkipReason: Int] = [:]
+    public private(set) var packets = 0
+    public private(set) var untrackedPackets = 0
+    public private(set) var untrackedBytes = 0
+    /// DNS payloads on port 53/5353 that did not parse.
+    public private(set) var malformedDNS = 0
+    private var index: [FlowKey: Int] = [:]
+
+    public init(maximumFlows: Int = 1_000_000, maximumNames: Int = 100_000) {
+        self.maximumFlows = maximumFlows
+        self.maximumNames = maximumNames
+    }
+
+    /// Decodes one captured frame and adds it, or counts why it was skipped.
+    public mutating func add(frame: UnsafeRawBufferPointer, timestamp: Double, decoder: PacketDecoder) {
+        switch decoder.decode(frame) {
+        case .success(let packet): add(packet, frame: frame, timestamp: timestamp)
+        case .failure(let reason): recordSkip(reason)
+        }
+    }
+
+    /// Counts a packet that produced no flow.
+    public mutating func recordSkip(_ reason: PacketSkipReason) {
+        packets += 1
+        skipped[reason, default: 0] += 1
+    }
+
+    /// Adds a decoded packet; `frame` is the captured bytes its payload range points into.
+    public mutating func add(_ packet: DecodedPacket, frame: UnsafeRawBufferPointer, timestamp: Double) {
+        packets += 1
+        let forward = FlowKey(
+            transport: packet.transport, client: packet.source, clientPort: packet.sourcePort,
+            server: packet.destination, serverPort: packet.destinationPort)
+        let payload = UnsafeRawBufferPointer(rebasing: frame[packet.payload.clamped(to: 0..<frame.count)])
+        if packet.transport == .udp, [53, 5353].contains(packet.sourcePort) || [53, 5353].contains(packet.destinationPort) {
+            learnNames(fromDNS: payload)
+        }
+        let position: Int
+        let fromClient: Bool
+        if let existing = index[forward] {
+            position = existing
+            fromClient = true
+        } else if let existing = index[forward.reversed] {
+            position = existing
+            fromClient = false
+        } else {
+            guard flows.count < maximumFlows else {
+                untrackedPackets += 1
+                untrackedBytes += packet.ipLength
+                return
+            }
+            fromClient = Self.sourceIsClient(packet)
+            let key = fromClient ? forward : forward.reversed
+            position = flows.count
+            flows.append(Flow(key: key, firstSeen: timestamp))
+            index[key] = position
+        }
+        flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp)
+    }
+
+    /// The name DNS gave an address in this capture, if any.
+    public func name(for address: IPAddress) -> String? { names[address] }
+
+    /// Who opened the conversation: SYN says so; otherwise a well-known source port answering a
+    /// high port marks the source as the server (the capture started mid-flow); else the sender.
+    static func sourceIsClient(_ packet: DecodedPacket) -> Bool {
+        if packet.transport == .tcp, packet.tcpFlags & 0x02 != 0 { return packet.tcpFlags & 0x10 == 0 }
+        return !(packet.sourcePort < 1024 && packet.destinationPort >= 1024)
+    }
+
+    private mutating func learnNames(fromDNS payload: UnsafeRawBufferPointer) {
+        guard let message = try? DNSMessage(parsing: payload) else {
+            malformedDNS += 1
+            return
+        }
+        guard message.isResponse else { return }
+        for case .address(let name, let address, _) in message.answers {
+            guard names[address] != nil || names.count < maximumNames else { continue }
+            names[address] = message.questions.first ?? name
+        }
+    }
+}
+
+extension Flow {
+    mutating func absorb(_ packet: DecodedPacket, payload: UnsafeRawBufferPointer, fromClient: Bool, timestamp: Double) {
+        firstSeen = min(firstSeen, timestamp)
+        lastSeen = max(lastSeen, timestamp)
+        if fromClient {
+            bytesUp += packet.ipLength
+            packetsUp += 1
+            if clientMAC == nil { clientMAC = packet.sourceMAC }
+            if serverMAC == nil { serverMAC = packet.destinationMAC }
+            if firstClientPayload.isEmpty, !payload.isEmpty {
+                firstClientPayload = Array(payload.prefix(Flow.payloadPrefixLength))
+                if key.transport == .tcp { serverName = TLSClientHello.serverName(in: payload) }
+            }
+        } else {
+            bytesDown += packet.ipLength
+            packetsDown += 1
+            if clientMAC == nil { clientMAC = packet.destinationMAC }
+            if serverMAC == nil { serverMAC = packet.sourceMAC }
+            if firstServerPayload.isEmpty, !payload.isEmpty {
+                firstServerPayload = Array(payload.prefix(Flow.payloadPrefixLength))
+            }
+        }
+    }
+}
