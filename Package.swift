@@ -87,7 +87,7 @@ let package = Package(
             name: "camaudit",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint", "CamAuditChecks", "CamAuditVerdicts", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
+                "CamAuditFingerprint", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTraffic", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
                 "CamAuditLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

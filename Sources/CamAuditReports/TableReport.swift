@@ -95,7 +95,7 @@ public struct TableReport: Sendable {
     }
 
     /// One line of text with the control characters a device could send (escape sequences, line breaks) removed.
-    static func clean(_ text: String) -> String {
+    public static func clean(_ text: String) -> String {
         text.replacingOccurrences(of: "\n", with: " ").filter { !$0.isASCII || $0.asciiValue! >= 0x20 }
     }
 

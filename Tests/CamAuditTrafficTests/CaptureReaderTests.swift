@@ -6,7 +6,7 @@ import Testing
 
 /// A camera's morning on the wire: DNS lookup of its cloud, a TLS session there, a CS2 P2P hello,
 /// plus an ARP frame and a later IP fragment that must be counted, not turned into flows.
-private func cameraCapture(snapshotLength: UInt32 = 65_535) -> PcapWriter {
+func cameraCapture(snapshotLength: UInt32 = 65_535) -> PcapWriter {
     typealias F = FrameBuilder
     var writer = PcapWriter(linkType: 1, snapshotLength: snapshotLength)
     func up(_ ip: [UInt8]) -> [UInt8] { F.ethernet(source: F.cameraMAC, destination: F.routerMAC, ip) }
