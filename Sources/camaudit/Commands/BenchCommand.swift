@@ -5,5 +5,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks on loopback addresses only (127.0.0.0/8).",
-        subcommands: [BenchSweepCommand.self, BenchIdentifyCommand.self, BenchAuditCommand.self, BenchReportCommand.self])
+        subcommands: [BenchSweepCommand.self, BenchIdentifyCommand.self, BenchAuditCommand.self, BenchTrafficCommand.self, BenchReportCommand.self])
 }
