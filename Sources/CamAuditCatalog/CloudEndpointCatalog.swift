@@ -61,17 +61,10 @@ public struct CloudEndpointCatalog: Sendable {
             return (CloudEndpointCatalog(endpoints: []), diagnostics)
         }
         let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            let field = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
-            return (CloudEndpointCatalog(endpoints: []), [CatalogDiagnostic(path: url.path, line: 1, message: "required field \"\(field)\" is missing")])
-        } catch let DecodingError.typeMismatch(_, context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return (CloudEndpointCatalog(endpoints: []), [CatalogDiagnostic(path: url.path, line: 1, message: "field \"\(field)\" has the wrong type: \(context.debugDescription)")])
-        } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            return (CloudEndpointCatalog(endpoints: []), [CatalogDiagnostic(path: url.path, line: 1, message: "invalid JSON: \(reason)")])
+        switch CatalogJSON.decode(File.self, from: data, source: source) {
+        case .success(let decoded): file = decoded
+        case .failure(let failure):
+            return (CloudEndpointCatalog(endpoints: []), [CatalogDiagnostic(path: url.path, line: failure.line, message: failure.message)])
         }
         var endpoints: [CloudEndpoint] = []
         var seenIDs: Set<String> = []

@@ -149,17 +149,11 @@ struct ComplianceCatalogLoader {
 
     private mutating func decode<Value: Decodable>(_ type: Value.Type, _ url: URL) -> (SourceText, Value)? {
         guard let (source, data) = SourceText.read(url, problem: { report(url.path, 1, $0) }) else { return nil }
-        do {
-            return (source, try JSONDecoder().decode(Value.self, from: data))
-        } catch let DecodingError.keyNotFound(key, context) {
-            let path = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
-            report(url.path, 1, "required field \"\(path)\" is missing; add it")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            report(url.path, source.line(ofKey: context.codingPath.last?.stringValue ?? "id"), "field \"\(path)\" has the wrong type: \(context.debugDescription)")
-        } catch {
-            report(url.path, 1, "invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        switch CatalogJSON.decode(Value.self, from: data, source: source) {
+        case .success(let value): return (source, value)
+        case .failure(let failure):
+            report(url.path, failure.line, failure.message)
+            return nil
         }
-        return nil
     }
 }

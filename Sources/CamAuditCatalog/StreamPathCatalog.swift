@@ -31,19 +31,11 @@ public struct StreamPathCatalog: Sendable {
             throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
         let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            let field = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
-            throw .unreadable(path: url.path, reason: "required field \"\(field)\" is missing")
-        } catch let DecodingError.dataCorrupted(context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw .unreadable(path: url.path, reason: "field \"\(field)\": \(context.debugDescription) (kind is rtsp, snapshot or mjpeg)")
-        } catch let DecodingError.typeMismatch(_, context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw .unreadable(path: url.path, reason: "field \"\(field)\" has the wrong type: \(context.debugDescription)")
-        } catch {
-            throw .unreadable(path: url.path, reason: "invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        switch CatalogJSON.decode(File.self, from: data) {
+        case .success(let decoded): file = decoded
+        case .failure(let failure):
+            let hint = failure.message.contains("\"kind\"") || failure.message.contains(".kind") ? " (kind is rtsp, snapshot or mjpeg)" : ""
+            throw .unreadable(path: url.path, reason: failure.message + hint)
         }
         let diagnostics = check(file.paths, path: url.path, text: String(decoding: data, as: UTF8.self), vocabulary: vocabulary)
         guard diagnostics.isEmpty else { throw .invalidData(diagnostics) }
