@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> Checks -> Verdicts -> (Reports, Store) -> Scanner -> camaudit
+// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> (Checks, Traffic) -> Verdicts -> (Reports, Store) -> Scanner -> camaudit
 // CamAuditLab (the emulated devices) depends on Core only, and is used by tests and `camaudit demo`.
 let package = Package(
     name: "camaudit",
@@ -58,7 +58,15 @@ let package = Package(
         .target(name: "CamAuditVerdicts", dependencies: ["CamAuditCore", "CamAuditCatalog"]),
         .target(name: "CamAuditReports", dependencies: ["CamAuditCore"]),
         .systemLibrary(name: "CLibpcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
-        .target(name: "CamAuditTraffic", dependencies: ["CamAuditCore", "CamAuditCatalog", "CLibpcap"]),
+        .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
+        .target(
+            name: "CamAuditTraffic",
+            dependencies: [
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditFingerprint", "CLibpcap", "CMaxMindDB",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "CamAuditStore",
             dependencies: ["CamAuditCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -117,7 +125,11 @@ let package = Package(
         .target(name: "CamAuditTestSupport", path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
-        .testTarget(name: "CamAuditTrafficTests", dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore"]),
+        .testTarget(
+            name: "CamAuditTrafficTests",
+            dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditFingerprint", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Captures")]
+        ),
         .testTarget(
             name: "CamAuditVerdictsTests",
             dependencies: [
