@@ -71,6 +71,9 @@ public struct CloudEndpoint: Sendable, Hashable {
     public var names: [String]
     /// Domains matched as whole-label suffixes: `hik-connect.com` matches `a.hik-connect.com`, not `evilhik-connect.com`.
     public var suffixes: [String]
+    /// Host names the reference lists on the app side (the owner's phone or PC reaches them, the device does
+    /// not): a local host reaching one is running the app, which is how a phone is told from the camera.
+    public var appNames: [String]
     public var addresses: [IPAddress]
     public var signatures: [Signature]
     public var ports: [ServicePort]
@@ -80,7 +83,7 @@ public struct CloudEndpoint: Sendable, Hashable {
 
     public init(
         id: String, vendor: String?, operatorName: String, service: String, kind: Kind, names: [String], suffixes: [String],
-        addresses: [IPAddress], signatures: [Signature], ports: [ServicePort], region: String?, confidence: Confidence, source: String
+        appNames: [String] = [], addresses: [IPAddress], signatures: [Signature], ports: [ServicePort], region: String?, confidence: Confidence, source: String
     ) {
         self.id = id
         self.vendor = vendor
@@ -89,6 +92,7 @@ public struct CloudEndpoint: Sendable, Hashable {
         self.kind = kind
         self.names = names
         self.suffixes = suffixes
+        self.appNames = appNames
         self.addresses = addresses
         self.signatures = signatures
         self.ports = ports

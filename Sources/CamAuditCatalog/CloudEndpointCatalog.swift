@@ -23,6 +23,7 @@ public struct CloudEndpointCatalog: Sendable {
         var kind: String?
         var names: [String]?
         var suffixes: [String]?
+        var appNames: [String]?
         var addresses: [String]?
         var signatures: [RawSignature]?
         var ports: [RawPort]?
@@ -109,6 +110,8 @@ public struct CloudEndpointCatalog: Sendable {
             }
             let names = checkedNames(entry.names ?? [], field: "name", owners: &ownerOfName)
             let suffixes = checkedNames(entry.suffixes ?? [], field: "suffix", owners: &ownerOfSuffix)
+            // App-side names share the exact-name namespace: one host name is either the device's or the app's.
+            let appNames = checkedNames(entry.appNames ?? [], field: "app name", owners: &ownerOfName)
             let addresses: [IPAddress] = (entry.addresses ?? []).compactMap { text in
                 guard let address = IPAddress(text), address.description == text else {
                     problems.append("address \"\(text)\" is not an IP address in canonical form")
@@ -160,7 +163,7 @@ public struct CloudEndpointCatalog: Sendable {
             }
             endpoints.append(CloudEndpoint(
                 id: entry.id, vendor: entry.vendor, operatorName: entry.operator ?? "", service: entry.service ?? "", kind: kind,
-                names: names, suffixes: suffixes, addresses: addresses, signatures: signatures, ports: ports,
+                names: names, suffixes: suffixes, appNames: appNames, addresses: addresses, signatures: signatures, ports: ports,
                 region: entry.region, confidence: confidence, source: entry.source ?? ""))
         }
         return (CloudEndpointCatalog(endpoints: endpoints), diagnostics)

@@ -102,6 +102,8 @@ public struct ScanMetadata: Sendable, Hashable, Codable {
     public var notes: [String]
     /// How the security checks ran; absent when the scan ran none (`--no-checks`).
     public var checks: ScanChecks?
+    /// One line per capture `camaudit traffic --scan` joined to this scan (its `phone-home` findings); absent before any.
+    public var trafficCaptures: [String]?
 
     public init(id: String, tool: String = "camaudit", version: String, startedAt: Date, finishedAt: Date, targets: [String],
                 exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: String, notes: [String] = [],

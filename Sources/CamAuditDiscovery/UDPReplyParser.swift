@@ -33,6 +33,16 @@ public enum UDPReplyParser {
         return .malformed(nil, "unrecognised datagram of \(datagram.count) bytes")
     }
 
+    /// Reads a datagram a device sent unasked, as a capture shows it: like `read`, and also an SSDP
+    /// `NOTIFY` (a device announcing itself), which an active search never receives.
+    public static func readAnnouncement(_ datagram: [UInt8]) -> Reading {
+        if datagram.starts(with: Array("NOTIFY ".utf8)) {
+            guard datagram.count <= DiscoveryDatagram.maximumSize else { return .malformed(.ssdp, "datagram of \(datagram.count) bytes refused") }
+            return readSSDP(datagram, acceptNotify: true)
+        }
+        return read(datagram)
+    }
+
     // MARK: - Shared
 
     /// Trims, drops control characters and caps the length.
@@ -139,7 +149,7 @@ public enum UDPReplyParser {
                       descriptionLocation: nil)
     }
 
-    static func readSSDP(_ datagram: [UInt8]) -> Reading {
+    static func readSSDP(_ datagram: [UInt8], acceptNotify: Bool = false) -> Reading {
         let port = UDPDiscoveryProtocol.ssdp.port, probe = UDPDiscoveryProtocol.ssdp.probeName
         // Stricter than the parser: a search answer must end its header block and keep headers short.
         let text = String(decoding: datagram, as: UTF8.self)
@@ -148,7 +158,9 @@ public enum UDPReplyParser {
         }
         let response: SSDPResponse
         do { response = try SSDPResponse.parse(datagram) } catch { return .malformed(.ssdp, error.description) }
-        guard response.kind == .searchResponse else { return .malformed(.ssdp, "SSDP datagram is not a search answer") }
+        guard response.kind == .searchResponse || (acceptNotify && response.kind == .notify) else {
+            return .malformed(.ssdp, "SSDP datagram is not a search answer")
+        }
         if let long = response.message.headers.first(where: { $0.value.count > 1024 }) {
             return .malformed(.ssdp, "SSDP \(long.name) header is \(long.value.count) bytes long")
         }

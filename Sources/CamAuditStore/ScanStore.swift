@@ -112,6 +112,33 @@ public struct ScanStore: Sendable {
         }
     }
 
+    /// Replaces a saved scan's report (its id must exist), e.g. after `camaudit traffic --scan` added
+    /// `phone-home` findings; the device rows are rewritten in the same transaction.
+    public func update(_ report: ScanReport) throws(StoreError) {
+        let blob: Data
+        do {
+            blob = try ReportCoding.makeEncoder(pretty: false).encode(report)
+        } catch {
+            throw .corrupt(report.scan.id, "\(error)")
+        }
+        do {
+            let found = try writer.write { db -> Bool in
+                guard try ScanRecord.exists(db, key: report.scan.id) else { return false }
+                try ScanRecord(report: report, blob: blob).update(db)
+                try DeviceRecord.filter(Column("scanId") == report.scan.id).deleteAll(db)
+                for device in report.devices {
+                    try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
+                }
+                return true
+            }
+            guard found else { throw StoreError.notFound(report.scan.id) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
     /// The newest scans first.
     public func scans(limit: Int = 50) throws(StoreError) -> [StoredScan] {
         do {

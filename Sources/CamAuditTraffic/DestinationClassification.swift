@@ -32,12 +32,16 @@ public struct DestinationClassification: Sendable, Hashable, Codable {
     public var operatorName: String?
     public var service: String?
     public var confidence: CloudEndpoint.Confidence?
+    /// `app` when the host name is one only the vendor's app or portal reaches (the data's `appNames`):
+    /// the local host that reached it is a phone or PC running the app, not the camera.
+    public var side: String?
     public var evidence: String
 
     public init(
         category: Category, basis: Basis, endpointID: String? = nil, vendor: String? = nil, operatorName: String? = nil,
-        service: String? = nil, confidence: CloudEndpoint.Confidence? = nil, evidence: String
+        service: String? = nil, confidence: CloudEndpoint.Confidence? = nil, side: String? = nil, evidence: String
     ) {
+        self.side = side
         self.category = category
         self.basis = basis
         self.endpointID = endpointID

@@ -5,6 +5,7 @@ import CamAuditCore
 public struct DestinationClassifier: Sendable {
     private let endpoints: [CloudEndpoint]
     private let byName: [String: Int]
+    private let byAppName: [String: Int]
     private let bySuffix: [String: Int]
     private let byAddress: [IPAddress: Int]
     private let localPrefixes: [NetworkPrefix]
@@ -16,15 +17,18 @@ public struct DestinationClassifier: Sendable {
     public init(catalog: CloudEndpointCatalog, localPrefixes: [NetworkPrefix] = []) {
         endpoints = catalog.endpoints
         var byName: [String: Int] = [:]
+        var byAppName: [String: Int] = [:]
         var bySuffix: [String: Int] = [:]
         var byAddress: [IPAddress: Int] = [:]
         // First entry wins; the catalog lint already refuses a name listed twice.
         for (index, endpoint) in catalog.endpoints.enumerated() {
             for name in endpoint.names where byName[name] == nil { byName[name] = index }
+            for name in endpoint.appNames where byAppName[name] == nil { byAppName[name] = index }
             for suffix in endpoint.suffixes where bySuffix[suffix] == nil { bySuffix[suffix] = index }
             for address in endpoint.addresses where byAddress[address] == nil { byAddress[address] = index }
         }
         self.byName = byName
+        self.byAppName = byAppName
         self.bySuffix = bySuffix
         self.byAddress = byAddress
         self.localPrefixes = localPrefixes
@@ -45,6 +49,12 @@ public struct DestinationClassifier: Sendable {
         }
         let name = hostName.flatMap { CloudEndpoint.normalizedHostName($0) }
         if let name {
+            if let index = byAppName[name] {
+                var found = result(endpoints[index], basis: .name,
+                                   evidence: "\(target) was reached as \(name), a host name of \(label(endpoints[index])) that the vendor's app or portal uses, not the device.")
+                found.side = "app"
+                return found
+            }
             if let index = byName[name] {
                 return result(endpoints[index], basis: .name, evidence: "\(target) was reached as \(name), a host name listed for \(label(endpoints[index])).")
             }

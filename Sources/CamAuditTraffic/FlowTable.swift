@@ -15,6 +15,8 @@ public struct FlowTable: Sendable {
     public private(set) var packets = 0
     public private(set) var untrackedPackets = 0
     public private(set) var untrackedBytes = 0
+    /// What hosts announced about themselves (discovery, DHCP), for attribution without a scan.
+    public private(set) var announcements = CaptureAnnouncements()
     /// DNS payloads on port 53/5353 that did not parse.
     public private(set) var malformedDNS = 0
     private var index: [FlowKey: Int] = [:]
@@ -47,6 +49,9 @@ public struct FlowTable: Sendable {
         let payload = UnsafeRawBufferPointer(rebasing: frame[packet.payload.clamped(to: 0..<frame.count)])
         if packet.transport == .udp, [53, 5353].contains(packet.sourcePort) || [53, 5353].contains(packet.destinationPort) {
             learnNames(fromDNS: payload)
+        }
+        if packet.transport == .udp, CaptureAnnouncements.isCandidate(sourcePort: packet.sourcePort, destinationPort: packet.destinationPort) {
+            announcements.inspect(source: packet.source, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort, payload: payload)
         }
         let position: Int
         let fromClient: Bool

@@ -25,3 +25,15 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public static func < (lhs: MACAddress, rhs: MACAddress) -> Bool { lhs.value < rhs.value }
 }
+
+extension MACAddress {
+    /// The U/L bit: set on addresses a host made up (phones and PCs randomise per network), clear on burned-in ones.
+    public var isLocallyAdministered: Bool { (value >> 40) & 0x02 != 0 }
+    /// The I/G bit: a group (multicast or broadcast) address, never one host's.
+    public var isGroup: Bool { (value >> 40) & 0x01 != 0 }
+    /// The OUI as the fingerprint data writes it: six upper-case hex digits, `4419B6`.
+    public var ouiText: String {
+        let digits = String(oui, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+}

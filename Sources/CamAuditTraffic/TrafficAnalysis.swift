@@ -1,64 +1,165 @@
 import CamAuditCatalog
 import CamAuditCore
+import CamAuditFingerprint
 
-/// Turns a capture's flows into what each local device sends out of the network, and to whom.
+/// Turns a capture's flows into what each local device sends out of the network, to whom, what the
+/// device is, and the `phone-home` findings of the video devices.
 ///
-/// A device is a local address (loopback, private, link-local, or inside `localPrefixes`) that opened
-/// a flow to a non-local address. With `devices` (the scan's inventory), only those addresses are
-/// reported, so a phone running the vendor app is never mistaken for the camera.
+/// A device is a local address (loopback, private, link-local, or inside `localPrefixes`). With a
+/// saved scan's inventory, the scan decides what each host is and only its hosts are reported; without
+/// one, `DeviceAttributor` decides from the capture, so a phone running the vendor app is reported as
+/// a client, not as the camera.
 public struct TrafficAnalysis: Sendable {
     public let classifier: DestinationClassifier
     public let localPrefixes: [NetworkPrefix]
+    public let attributor: DeviceAttributor
+    /// Looks up country and network of outside addresses (the user's `--geoip` databases).
+    public let geo: (@Sendable (IPAddress) -> GeoIPRecord?)?
+    /// Names the capture in findings' `decidedBy`.
+    public let captureName: String
 
-    public init(classifier: DestinationClassifier, localPrefixes: [NetworkPrefix] = []) {
+    public init(classifier: DestinationClassifier, localPrefixes: [NetworkPrefix] = [], identifier: Identifier? = nil,
+                geo: (@Sendable (IPAddress) -> GeoIPRecord?)? = nil, captureName: String = "capture") {
         self.classifier = classifier
         self.localPrefixes = localPrefixes
+        self.attributor = DeviceAttributor(identifier: identifier)
+        self.geo = geo
+        self.captureName = captureName
     }
 
-    /// Per-device traffic, devices in address order; `devices` limits the report to those addresses.
-    public func devices(in table: FlowTable, only devices: Set<IPAddress>? = nil) -> [DeviceTraffic] {
-        var byDevice: [IPAddress: (mac: String?, destinations: [IPAddress: DeviceTraffic.Destination])] = [:]
+    /// Per-device traffic in address order. Without `inventory`: every local host that sent something
+    /// out, and every host the capture shows to be a video device. With it: the inventory's hosts seen in the capture.
+    public func devices(in table: FlowTable, inventory: ScanInventory? = nil) -> [DeviceTraffic] {
+        var destinations: [IPAddress: [IPAddress: DeviceTraffic.Destination]] = [:]
+        var shapes: [IPAddress: TrafficShape] = [:]
+        var macs: [IPAddress: MACAddress] = [:]
+        var seen: [IPAddress: (first: Double, last: Double)] = [:]
         for flow in table.flows {
-            let client = flow.key.client
-            guard isLocal(client), !staysInside(flow.key.server) else { continue }
-            if let devices, !devices.contains(client) { continue }
-            let transport: CloudEndpoint.Transport
-            switch flow.key.transport {
-            case .tcp: transport = .tcp
-            case .udp: transport = .udp
-            case .other: continue
+            let client = flow.key.client, server = flow.key.server
+            let clientIsLocal = isLocal(client)
+            if clientIsLocal {
+                if macs[client] == nil, let mac = flow.clientMAC { macs[client] = mac }
+                note(client, flow, in: &seen)
             }
-            let server = flow.key.server
-            let name = flow.serverName ?? table.name(for: server)
-            let service = "\(transport.rawValue)/\(flow.key.serverPort)"
-            var entry = byDevice[client] ?? (mac: flow.clientMAC?.description, destinations: [:])
-            if var destination = entry.destinations[server] {
-                destination.bytesUp += flow.bytesUp
-                destination.bytesDown += flow.bytesDown
-                destination.flows += 1
-                destination.firstSeen = min(destination.firstSeen, flow.firstSeen)
-                destination.lastSeen = max(destination.lastSeen, flow.lastSeen)
-                if !destination.services.contains(service) { destination.services.append(service) }
-                if destination.name == nil { destination.name = name }
-                // A later flow can carry the stronger evidence (a name, a signature): keep the best decision.
-                let again = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
-                                                payload: flow.firstClientPayload)
-                if destination.classification.category == .unknown, again.category != .unknown { destination.classification = again }
-                entry.destinations[server] = destination
+            if isLocal(server) {
+                if macs[server] == nil, let mac = flow.serverMAC { macs[server] = mac }
+                note(server, flow, in: &seen)
+            }
+            guard clientIsLocal else { continue }
+            if isLocal(server) {
+                if client != server, TrafficShape.videoPorts.contains(flow.key.serverPort) {
+                    if shapes[server, default: TrafficShape()].servedVideoTo.count < TrafficShape.maximumPeers {
+                        shapes[server, default: TrafficShape()].servedVideoTo.insert(client)
+                    }
+                    if shapes[client, default: TrafficShape()].pulledVideoFrom.count < TrafficShape.maximumPeers {
+                        shapes[client, default: TrafficShape()].pulledVideoFrom.insert(server)
+                    }
+                }
+                continue
+            }
+            guard !staysInside(server) else { continue }
+            if let inventory, inventory.devices[client] == nil { continue }
+            add(flow, to: &destinations[client, default: [:]], table: table)
+        }
+
+        var hosts = Set(destinations.keys)
+        if let inventory {
+            hosts.formUnion(inventory.devices.keys.filter { seen[$0] != nil || table.announcements.observations[$0] != nil })
+        } else {
+            // Every local host is weighed; only talkers and video devices are listed (below).
+            hosts.formUnion(seen.keys)
+            hosts.formUnion(table.announcements.observations.keys.filter(isLocal))
+        }
+        var result: [DeviceTraffic] = []
+        for address in hosts.sorted() {
+            var finished = (destinations[address] ?? [:]).values.map(finish)
+            finished.sort { ($0.bytesUp, $1.address) > ($1.bytesUp, $0.address) }
+            var shape = shapes[address] ?? TrafficShape()
+            for destination in finished where ![.ntp, .dns].contains(destination.classification.category) {
+                shape.outsideDestinations += 1
+                if [.vendorCloud, .p2pBroker].contains(destination.classification.category) {
+                    shape.relayDestinations += 1
+                    shape.relayBytesUp += destination.bytesUp
+                    shape.relayBytesDown += destination.bytesDown
+                }
+                if destination.classification.side == "app", let name = destination.name, !shape.appNamesReached.contains(name) {
+                    shape.appNamesReached.append(name)
+                }
+            }
+            let mac = macs[address] ?? table.announcements.leases[address]
+            let attribution: DeviceAttribution
+            if let inventory, let device = inventory.devices[address] {
+                if !device.deviceType.isVideoDevice, finished.isEmpty { continue }
+                attribution = attributor.attribute(inventory: device, scanID: inventory.scanID)
             } else {
-                let classification = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
-                                                         payload: flow.firstClientPayload)
-                entry.destinations[server] = DeviceTraffic.Destination(
-                    address: server, name: name, services: [service], classification: classification, bytesUp: flow.bytesUp,
-                    bytesDown: flow.bytesDown, flows: 1, firstSeen: flow.firstSeen, lastSeen: flow.lastSeen)
+                attribution = attributor.attribute(
+                    mac: mac, observations: table.announcements.observations(of: address, mac: mac),
+                    searches: table.announcements.searches[address] ?? [], shape: shape)
+                // A host with nothing outside is listed only when it is a camera: "it stays local" is news about cameras.
+                if finished.isEmpty, attribution.role != .videoDevice { continue }
             }
-            byDevice[client] = entry
+            var device = DeviceTraffic(
+                address: address, mac: mac?.description, attribution: attribution, destinations: finished, findings: [],
+                firstSeen: seen[address]?.first, lastSeen: seen[address]?.last)
+            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName)
+            result.append(device)
         }
-        return byDevice.keys.sorted().map { address in
-            let entry = byDevice[address]!
-            let destinations = entry.destinations.values.sorted { ($0.bytesUp, $1.address) > ($1.bytesUp, $0.address) }
-            return DeviceTraffic(address: address, mac: entry.mac, destinations: destinations)
+        return result
+    }
+
+    private func note(_ address: IPAddress, _ flow: Flow, in seen: inout [IPAddress: (first: Double, last: Double)]) {
+        if let known = seen[address] {
+            seen[address] = (min(known.first, flow.firstSeen), max(known.last, flow.lastSeen))
+        } else {
+            seen[address] = (flow.firstSeen, flow.lastSeen)
         }
+    }
+
+    private func add(_ flow: Flow, to destinations: inout [IPAddress: DeviceTraffic.Destination], table: FlowTable) {
+        let transport: CloudEndpoint.Transport
+        switch flow.key.transport {
+        case .tcp: transport = .tcp
+        case .udp: transport = .udp
+        case .other: return
+        }
+        let server = flow.key.server
+        let dnsName = table.name(for: server)
+        let name = flow.serverName ?? dnsName
+        let nameSource = flow.serverName != nil ? "tls-sni" : dnsName != nil ? "dns" : nil
+        let service = "\(transport.rawValue)/\(flow.key.serverPort)"
+        let classification = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
+                                                 payload: flow.firstClientPayload)
+        guard var destination = destinations[server] else {
+            destinations[server] = DeviceTraffic.Destination(
+                address: server, name: name, nameSource: nameSource, services: [service], classification: classification,
+                bytesUp: flow.bytesUp, bytesDown: flow.bytesDown, flows: 1, firstSeen: flow.firstSeen, lastSeen: flow.lastSeen)
+            return
+        }
+        destination.bytesUp += flow.bytesUp
+        destination.bytesDown += flow.bytesDown
+        destination.flows += 1
+        destination.firstSeen = min(destination.firstSeen, flow.firstSeen)
+        destination.lastSeen = max(destination.lastSeen, flow.lastSeen)
+        if !destination.services.contains(service) { destination.services.append(service) }
+        if destination.name == nil, let name {
+            destination.name = name
+            destination.nameSource = nameSource
+        }
+        // A later flow can carry the stronger evidence (a name, a signature, an app-side name): keep the best decision.
+        if destination.classification.category == .unknown && classification.category != .unknown
+            || destination.classification.side == nil && classification.side != nil
+        {
+            destination.classification = classification
+        }
+        destinations[server] = destination
+    }
+
+    private func finish(_ destination: DeviceTraffic.Destination) -> DeviceTraffic.Destination {
+        var destination = destination
+        destination.videoUpload = VideoUpload.detect(
+            bytesUp: destination.bytesUp, bytesDown: destination.bytesDown, seconds: destination.lastSeen - destination.firstSeen)
+        destination.geo = geo?(destination.address)
+        return destination
     }
 
     private func isLocal(_ address: IPAddress) -> Bool {
@@ -68,8 +169,9 @@ public struct TrafficAnalysis: Sendable {
         }
     }
 
-    /// Local addresses, and multicast or unspecified ones (discovery chatter never leaves the link).
+    /// Local addresses, and multicast, broadcast or unspecified ones (discovery chatter never leaves the link).
     private func staysInside(_ address: IPAddress) -> Bool {
+        if address == .v4(0xffff_ffff) { return true }  // limited broadcast (DHCP answers): never leaves the link
         switch AddressScope(of: address) {
         case .multicast, .unspecified: return true
         default: return isLocal(address)

@@ -11,6 +11,7 @@
 /// | Covered maker | 15 x verdict confidence | the device has to go for federal use; weighed by how sure the maker is |
 /// | End-of-life firmware | 15 | no fix will come for what is found next |
 /// | Telnet open / basic auth over HTTP / admin over HTTP only / UPnP on / SSH open | 5 / 4 / 3 / 3 / 1 | hygiene: each makes an attack easier, none is one alone |
+/// | Video-sized upload leaving the network / P2P relay registration / vendor cloud / unnamed internet hosts | 15 / 10 / 3 / 2 | video in someone else's hands; a relay makes the device reachable by its ID from anywhere; cloud and unknown traffic only say it talks out |
 /// | Other hygiene or phone-home finding | 2 | small, so many of them never outweigh one vulnerability |
 public enum RiskWeights {
     /// One weight and why it is what it is.
@@ -43,6 +44,10 @@ public enum RiskWeights {
         "admin-http-only": Weight(item: "admin-http-only", points: 3, reason: "administration only over unencrypted HTTP"),
         "upnp-enabled": Weight(item: "upnp-enabled", points: 3, reason: "UPnP on: the device can open router ports by itself"),
         "ssh-open": Weight(item: "ssh-open", points: 1, reason: "SSH open: a shell login reachable on the network"),
+        "video-upload": Weight(item: "video-upload", points: 15, reason: "video-sized uploads leave the network"),
+        "phone-home-p2p": Weight(item: "phone-home-p2p", points: 10, reason: "registered with a P2P relay: reachable by its device ID from anywhere"),
+        "phone-home-cloud": Weight(item: "phone-home-cloud", points: 3, reason: "talks to the vendor's cloud"),
+        "phone-home-unknown": Weight(item: "phone-home-unknown", points: 2, reason: "sends data to internet hosts no data file names"),
     ]
     /// Points of a finding whose id the table above does not list, by kind.
     public static let kinds: [String: Weight] = [

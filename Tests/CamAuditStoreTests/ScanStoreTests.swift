@@ -48,6 +48,24 @@ struct ScanStoreTests {
         #expect(try store.scans().count == 1)
     }
 
+    @Test func anUpdateReplacesTheReportAndItsDeviceRowsOnly() throws {
+        let store = try ScanStore.inMemory()
+        let original = Self.report(id: "u1", at: 10, firmware: "V5.5.0 build 170725")
+        try store.save(original)
+        try store.save(Self.report(id: "u2", at: 20, firmware: "V5.5.0 build 170725"))
+        var updated = original
+        updated.devices[0].findings.append(Finding(
+            id: "phone-home-p2p", title: "Registers with a P2P relay", severity: "medium", kind: "phone-home",
+            decidedBy: "traffic capture lan.pcap", evidence: ["udp/32100 198.51.100.7"], remediation: nil))
+        updated.devices.removeLast()
+        try store.update(updated)
+        #expect(try store.report(id: "u1") == updated)
+        #expect(try store.report(id: "u2").devices.count == 2, "the other scan is untouched")
+        #expect(try store.scans().first { $0.id == "u1" }?.deviceCount == 1)
+        #expect(try store.sightings(of: IPAddress("127.5.0.3")!).map(\.scanId) == ["u2"], "the removed device's row went with it")
+        #expect(throws: StoreError.self) { try store.update(Self.report(id: "missing", at: 1, firmware: "a")) }
+    }
+
     @Test func sightingsFollowAnAddressAcrossScans() throws {
         let store = try ScanStore.inMemory()
         try store.save(Self.report(id: "s1", at: 10, firmware: "V5.5.0 build 170725"))

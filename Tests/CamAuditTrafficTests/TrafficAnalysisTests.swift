@@ -1,5 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
+import Foundation
 import Testing
 
 @testable import CamAuditTraffic
@@ -35,9 +36,18 @@ struct TrafficAnalysisTests {
     }
 
     @Test func theInventoryLimitsWhoIsReported() throws {
-        let phone = try #require(IPAddress("192.168.1.23"))
-        #expect(try Self.analysis().devices(in: try Self.table(), only: [phone]).isEmpty)
-        let camera = try #require(IPAddress("192.168.1.64"))
-        #expect(try Self.analysis().devices(in: try Self.table(), only: [camera]).count == 1)
+        func inventory(_ address: String, _ type: DeviceType) -> ScanInventory {
+            let device = DeviceReport(address: IPAddress(address)!, ports: [], identity: Identity(deviceType: type, confidence: 0.9))
+            let metadata = ScanMetadata(id: "s", version: "test", startedAt: Date(), finishedAt: Date(), targets: [], exclusions: [], ports: [],
+                                        addressesScanned: 0, probesSent: 0, status: "completed")
+            return ScanInventory(report: ScanReport(scan: metadata, devices: [device]))
+        }
+        #expect(try Self.analysis().devices(in: try Self.table(), inventory: inventory("192.168.1.23", .camera)).isEmpty)
+        let reported = try Self.analysis().devices(in: try Self.table(), inventory: inventory("192.168.1.64", .camera))
+        #expect(reported.map(\.address.description) == ["192.168.1.64"])
+        #expect(reported.first?.attribution.role == .videoDevice)
+        // Without a scan, the capture alone decides: a Hikvision OUI and camera-only destinations make it a camera.
+        let alone = try Self.analysis().devices(in: try Self.table())
+        #expect(alone.first?.attribution.role == .videoDevice, "\(alone.first?.attribution.evidence ?? [])")
     }
 }

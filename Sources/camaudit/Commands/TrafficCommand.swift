@@ -1,8 +1,10 @@
 import ArgumentParser
 import CamAuditCatalog
 import CamAuditCore
+import CamAuditFingerprint
 import CamAuditReports
 import CamAuditTraffic
+import CamAuditVerdicts
 import Foundation
 
 /// `camaudit traffic CAPTURE`: which local device talks to which cloud or P2P broker, and the rules that stop it.
@@ -12,17 +14,21 @@ struct TrafficCommand: ParsableCommand {
         abstract: "Read a capture (pcap or pcapng, through libpcap) and show what each local device sends out of the network, to whom.",
         discussion: """
             Destinations are classified as vendor cloud, P2P broker, NTP, DNS or unknown from the capture's own DNS answers, \
-            TLS server names and payload signatures (data/cloud-endpoints.json). With --scan, only that scan's cameras, \
-            NVRs and DVRs are reported, so a phone running the vendor app is not taken for a camera. With --lan, the \
-            nftables and iptables rules that block those devices' internet egress are printed too. No GeoIP database \
-            is bundled.
+            TLS server names and payload signatures (data/cloud-endpoints.json). Each local host is attributed: with --scan, \
+            by that saved scan's inventory (and the phone-home findings join that scan's devices); without it, by what the \
+            capture shows (discovery announcements, DHCP, the MAC, and the traffic's shape), so a phone running the vendor \
+            app is reported as a client, not as a camera. With --lan, the nftables and iptables rules that block the \
+            video devices' internet egress are printed too. No GeoIP database is bundled.
             """)
 
     @Argument(help: "The capture file (.pcap or .pcapng).")
     var capture: String
 
-    @Option(help: ArgumentHelp("Report only the video devices of this saved scan (an id or an unambiguous prefix).", valueName: "SCAN_ID"))
+    @Option(help: ArgumentHelp("Attribute hosts by this saved scan (an id or an unambiguous prefix); its devices get the phone-home findings.", valueName: "SCAN_ID"))
     var scan: String?
+
+    @Flag(help: "With --scan: show the findings but do not add them to the saved scan.")
+    var noSave = false
 
     @Option(help: ArgumentHelp("Treat this prefix as local too (repeatable), e.g. a public range used inside.", valueName: "PREFIX"))
     var local: [String] = []
@@ -48,16 +54,19 @@ struct TrafficCommand: ParsableCommand {
             guard let prefix = NetworkPrefix(text) else { throw ValidationError("--local '\(text)' is not a prefix such as 198.51.100.0/24.") }
             return prefix
         }
-        var only: Set<IPAddress>?
+        var saved: ScanReport?
         if let scan {
-            let report: ScanReport
-            do { report = try database.open().report(id: scan) } catch { throw ValidationError("\(error)") }
-            only = Set(report.devices.filter { $0.deviceType.isVideoDevice }.map(\.address))
+            do { saved = try database.open().report(id: scan) } catch { throw ValidationError("\(error)") }
         }
         var table = FlowTable()
-        do { try table.add(capture: try CaptureReader(path: capture)) } catch { throw ValidationError(error.description) }
-        let analysis = TrafficAnalysis(classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()), localPrefixes: localPrefixes)
-        let devices = analysis.devices(in: table, only: only)
+        let readError = Self.read(capture, into: &table)
+        // A capture cut mid-record still has its flows: report them and say what happened.
+        if let readError, table.packets == 0 { throw ValidationError(readError) }
+        let captureName = URL(fileURLWithPath: capture).lastPathComponent
+        let analysis = TrafficAnalysis(
+            classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled(), localPrefixes: localPrefixes),
+            localPrefixes: localPrefixes, identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: captureName)
+        let devices = analysis.devices(in: table, inventory: saved.map(ScanInventory.init(report:)))
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -67,10 +76,17 @@ struct TrafficCommand: ParsableCommand {
         case .table:
             print(Self.table(devices, flows: table))
         }
+        if let readError { FileHandle.standardError.write(Data("camaudit traffic: \(readError)\n".utf8)) }
+        if let saved, !noSave {
+            let joined = try VerdictEngine.bundled().apply(to: saved.joiningTraffic(devices, capture: captureName))
+            do { try database.open().update(joined) } catch { throw ValidationError("\(error)") }
+            let count = devices.reduce(0) { $0 + $1.findings.count }
+            FileHandle.standardError.write(Data("camaudit traffic: \(count) phone-home finding(s) joined to scan \(saved.scan.id) (camaudit report \(saved.scan.id) shows them).\n".utf8))
+        }
         if !lan.isEmpty {
-            let talkers = devices.filter { !$0.destinations.isEmpty }.map(\.address.description)
+            let cameras = devices.filter { $0.attribution.role == .videoDevice && !$0.destinations.isEmpty }.map(\.address.description)
             do {
-                let rules = try FirewallRuleSet(cameras: talkers, ntpServer: ntp, nvr: nvr, lanPrefixes: lan)
+                let rules = try FirewallRuleSet(cameras: cameras, ntpServer: ntp, nvr: nvr, lanPrefixes: lan)
                 print("\n# nftables (nft -f FILE)\n" + rules.nftables)
                 print("\n# iptables\n" + rules.iptablesCommands.joined(separator: "\n"))
             } catch {
@@ -79,20 +95,51 @@ struct TrafficCommand: ParsableCommand {
         }
     }
 
+    /// Reads the capture into `table`; the error's text when it could not be read to its end.
+    static func read(_ path: String, into table: inout FlowTable) -> String? {
+        let reader: CaptureReader
+        do { reader = try CaptureReader(path: path) } catch { return error.description }
+        do { try table.add(capture: reader) } catch { return error.description }
+        return nil
+    }
+
     static func table(_ devices: [DeviceTraffic], flows: FlowTable) -> String {
         var lines = ["\(flows.packets) packets, \(flows.flows.count) flows, \(flows.skipped.values.reduce(0, +)) packets skipped (not IP, cut or later fragments)"]
         if devices.isEmpty { lines.append("No local device sent anything out of the network.") }
-        for device in devices {
+        let sections: [(DeviceAttribution.Role, String)] = [
+            (.videoDevice, "Video devices"), (.unknown, "Hosts camaudit could not tell apart (not given phone-home findings)"),
+            (.client, "Clients (phones, PCs running the vendor app: not cameras)"),
+        ]
+        for (role, heading) in sections {
+            let members = devices.filter { $0.attribution.role == role }
+            guard !members.isEmpty else { continue }
             lines.append("")
-            lines.append("\(device.address)\(device.mac.map { "  \($0)" } ?? "")  sent \(bytes(device.bytesUp)) out of the network")
-            for destination in device.destinations {
-                let what = [destination.classification.category.rawValue, destination.classification.vendor, destination.classification.service]
-                    .compactMap { $0 }.joined(separator: " ")
-                lines.append("  \(what.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TableReport.clean(destination.name ?? "-")) "
-                    + "\(destination.address) \(destination.services.joined(separator: ","))  up \(bytes(destination.bytesUp)) down \(bytes(destination.bytesDown))")
-            }
+            lines.append("== \(heading): \(members.count)")
+            for device in members { lines += describe(device) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ device: DeviceTraffic) -> [String] {
+        let attribution = device.attribution
+        let what = [attribution.manufacturer, attribution.model, attribution.family, attribution.deviceType.rawValue]
+            .compactMap { $0.map(TableReport.clean) }.joined(separator: " ")
+        var lines = ["", "\(device.address)\(device.mac.map { "  \($0)" } ?? "")  \(what)  (decided by \(attribution.decidedBy), score \(attribution.score))"]
+        lines += attribution.evidence.prefix(4).map { "  why: \(TableReport.clean($0))" }
+        if device.destinations.isEmpty { lines.append("  nothing left the network") }
+        lines.append(contentsOf: device.destinations.prefix(20).map { destination in
+            let kind = [destination.classification.category.rawValue, destination.classification.vendor, destination.classification.service]
+                .compactMap { $0 }.joined(separator: " ")
+            let video = destination.videoUpload.map { "  VIDEO-SIZED UPLOAD \($0.summary)" } ?? ""
+            let geo = destination.geo.map { "  [\(TableReport.clean($0.summary))]" } ?? ""
+            return "  \(kind.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TableReport.clean(destination.name ?? "-")) "
+                + "\(destination.address) \(destination.services.joined(separator: ","))  up \(bytes(destination.bytesUp)) down \(bytes(destination.bytesDown))\(geo)\(video)"
+        })
+        if device.destinations.count > 20 { lines.append("  ... and \(device.destinations.count - 20) more destinations (--format json lists all)") }
+        for finding in device.findings {
+            lines.append("  FINDING \(finding.severity.uppercased()) \(finding.id): \(TableReport.clean(finding.title))")
+        }
+        return lines
     }
 
     static func bytes(_ count: Int) -> String {

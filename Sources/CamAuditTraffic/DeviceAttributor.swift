@@ -1,0 +1,118 @@
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditDiscovery
+import CamAuditFingerprint
+
+/// Decides whether a local host in a capture is a video device, a client running the vendor's app,
+/// or unknown: from a saved scan when there is one, else from what the capture shows (announcements,
+/// DHCP, the MAC and the traffic's shape), each item weighed by `AttributionWeights`.
+public struct DeviceAttributor: Sendable {
+    public let identifier: Identifier?
+
+    public init(identifier: Identifier?) {
+        self.identifier = identifier
+    }
+
+    /// The scan's verdict on a host it identified.
+    public func attribute(inventory device: DeviceReport, scanID: String) -> DeviceAttribution {
+        let role: DeviceAttribution.Role = device.deviceType.isVideoDevice ? .videoDevice : device.deviceType == .other ? .client : .unknown
+        let maker = device.manufacturer.map { "\($0) " } ?? ""
+        let sentence = "The saved scan \(scanID) identified \(device.address) as a \(maker)\(device.deviceType.rawValue)"
+            + (device.model.map { " (\($0))" } ?? "") + " with confidence \(Self.text(device.confidence))."
+        return DeviceAttribution(
+            role: role, deviceType: device.deviceType, manufacturer: device.manufacturer, brand: device.brand, model: device.model,
+            firmware: device.firmware, decidedBy: "scan \(scanID)", score: role == .videoDevice ? 1 : role == .client ? -1 : 0, evidence: [sentence])
+    }
+
+    /// The capture's verdict on a host, from its announcements, its MAC, the searches it sent and its traffic's shape.
+    public func attribute(mac: MACAddress?, observations: [Observation], searches: Set<String>, shape: TrafficShape) -> DeviceAttribution {
+        var votes: [(weight: Double, sentence: String)] = []
+        let usableMAC = mac.flatMap { $0.value == 0 || $0.isGroup ? nil : $0 }
+        var all = observations
+        if let usableMAC, !usableMAC.isLocallyAdministered {
+            all.append(Observation(field: .macOUI, value: usableMAC.ouiText, probe: "capture (link layer)"))
+        }
+        var identity: Identity?
+        if let identifier, !all.isEmpty { identity = identifier.identify(all) }
+        var family: String?
+        if let identity {
+            family = identity.evidence.compactMap { $0.claims[FingerprintAttribute.family.rawValue] }.first
+            let typeWitness = identity.evidence
+                .filter { $0.claims[FingerprintAttribute.deviceType.rawValue] == identity.deviceType.rawValue }
+                .max { $0.weight < $1.weight }
+            let maker = identity.manufacturer ?? identity.brand
+            if let witness = typeWitness, identity.deviceType.isVideoDevice {
+                votes.append((min(AttributionWeights.announcedTypeCap, witness.weight),
+                              "It announced itself as a \(maker.map { "\($0) " } ?? "")\(identity.deviceType.rawValue): \(witness.field) \"\(Self.short(witness.value))\" (\(witness.probe))."))
+            } else if let witness = typeWitness, identity.deviceType == .other {
+                votes.append((-min(AttributionWeights.announcedTypeCap, witness.weight),
+                              "Its \(witness.field) \"\(Self.short(witness.value))\" is \(family ?? "a general-purpose system")'s: a phone or computer, not a camera."))
+            } else if let maker, identity.evidence.contains(where: { $0.field == .macOUI }), let usableMAC {
+                votes.append((AttributionWeights.cameraMakerMAC,
+                              "Its MAC \(usableMAC) is in an IEEE block registered to \(maker), a maker of cameras and recorders, not phones."))
+            }
+        }
+        if let usableMAC, usableMAC.isLocallyAdministered {
+            votes.append((-AttributionWeights.randomMAC,
+                          "Its MAC \(usableMAC) is locally administered (randomised), as phones and PCs make them; camera firmware keeps the burned-in one."))
+        }
+        if !shape.appNamesReached.isEmpty {
+            votes.append((-AttributionWeights.appHostName,
+                          "It reached \(shape.appNamesReached.prefix(3).joined(separator: ", ")), which only the vendor's app or portal uses."))
+        }
+        if !shape.servedVideoTo.isEmpty {
+            votes.append((AttributionWeights.servesVideo,
+                          "It served video (RTSP or a vendor SDK port) to \(shape.servedVideoTo.count) local host(s): \(Self.list(shape.servedVideoTo))."))
+        }
+        if !shape.pulledVideoFrom.isEmpty {
+            votes.append((-AttributionWeights.pullsVideo,
+                          "It pulled video from \(shape.pulledVideoFrom.count) local video device(s): \(Self.list(shape.pulledVideoFrom)), as a viewer does."))
+        }
+        if !searches.isEmpty {
+            votes.append((-AttributionWeights.searchesForCameras,
+                          "It searched the network for devices (\(searches.sorted().joined(separator: ", "))): apps and recorders search, cameras answer."))
+        }
+        if shape.outsideDestinations >= AttributionWeights.manyDestinationsFrom {
+            votes.append((-AttributionWeights.manyDestinations,
+                          "It reached \(shape.outsideDestinations) distinct internet hosts; a camera talks to a handful."))
+        } else if shape.relayDestinations > 0, shape.relayDestinations == shape.outsideDestinations,
+            shape.outsideDestinations <= AttributionWeights.onlyRelaysAtMost, shape.appNamesReached.isEmpty
+        {
+            votes.append((AttributionWeights.onlyRelays,
+                          "All \(shape.outsideDestinations) of its internet destinations are camera clouds or P2P brokers."))
+        }
+        let ratio = AttributionWeights.relayDirectionRatio, floor = AttributionWeights.relayDirectionMinimumBytes
+        if shape.relayBytesUp >= floor, shape.relayBytesUp >= ratio * shape.relayBytesDown {
+            votes.append((AttributionWeights.relayDirection,
+                          "It sent \(shape.relayBytesUp / 1000) kB to camera relays and got \(shape.relayBytesDown / 1000) kB back: it pushes video, as a camera does."))
+        } else if shape.relayBytesDown >= floor, shape.relayBytesDown >= ratio * shape.relayBytesUp {
+            votes.append((-AttributionWeights.relayDirection,
+                          "It got \(shape.relayBytesDown / 1000) kB from camera relays and sent \(shape.relayBytesUp / 1000) kB: it pulls video, as the app does."))
+        }
+        let score = votes.reduce(0) { $0 + $1.weight }
+        let role: DeviceAttribution.Role = score >= AttributionWeights.decisionThreshold ? .videoDevice
+            : score <= -AttributionWeights.decisionThreshold ? .client : .unknown
+        var deviceType = identity?.deviceType ?? .unknown
+        if role == .videoDevice, !deviceType.isVideoDevice { deviceType = .camera }
+        if role == .client, deviceType.isVideoDevice || deviceType == .unknown { deviceType = .other }
+        let evidence = votes.sorted { abs($0.weight) > abs($1.weight) }.map { "\($0.weight > 0 ? "+" : "")\(Self.text($0.weight)) \($0.sentence)" }
+        return DeviceAttribution(
+            role: role, deviceType: deviceType, manufacturer: identity?.manufacturer, brand: identity?.brand, model: identity?.model,
+            firmware: identity?.firmware, family: family, decidedBy: "capture", score: (score * 100).rounded() / 100,
+            evidence: evidence.isEmpty ? ["Nothing in the capture says what it is."] : evidence)
+    }
+
+    static func text(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        return "\(value < 0 ? "-" : "")\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    static func list(_ addresses: Set<IPAddress>) -> String {
+        let sorted = addresses.sorted()
+        return sorted.prefix(4).map(\.description).joined(separator: ", ") + (sorted.count > 4 ? " and \(sorted.count - 4) more" : "")
+    }
+
+    static func short(_ text: String) -> String {
+        DestinationClassifier.printable(text.count > 80 ? String(text.prefix(80)) + "..." : text)
+    }
+}
