@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "CamAuditLab",
             dependencies: [
-                "CamAuditCore",
+                "CamAuditCore", "CLibpcap",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

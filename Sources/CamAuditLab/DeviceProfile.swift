@@ -28,6 +28,8 @@ struct DeviceProfile: Sendable, Codable {
     var honeypotBody: String?
     /// For a UPnP router: the enabled TCP mappings it forwards to lab peers, so the lab can expect `internet-exposed` there.
     var exposes: Exposures?
+    /// What it says to the internet, for the demo's traffic capture.
+    var phoneHome: LabPhoneHome?
 
     struct Exposures: Sendable, Codable {
         struct Mapping: Sendable, Codable {

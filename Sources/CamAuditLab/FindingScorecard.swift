@@ -35,11 +35,13 @@ public struct FindingScorecard: Sendable {
 
     /// `intrusive`: whether the run was allowed intrusive checks (then `intrusiveFindings` are expected too;
     /// otherwise reporting one is a false positive, since a safe run cannot have proven it).
-    public init(report: ScanReport, devices: [LabDevice], intrusive: Bool) {
+    /// `traffic`: whether the lab's capture was analysed (then each device's `phoneHome.findings` are expected too).
+    public init(report: ScanReport, devices: [LabDevice], intrusive: Bool, traffic: Bool = false) {
         let byAddress = Dictionary(report.devices.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         for device in devices {
             var expected = Set(device.expected.findings ?? [])
             if intrusive { expected.formUnion(device.expected.intrusiveFindings ?? []) }
+            if traffic { expected.formUnion(device.phoneHome?.findings ?? []) }
             let reported = Set((byAddress[device.address]?.findings ?? []).map(\.id))
             for id in expected.union(reported) {
                 var tally = tallies[id] ?? Tally()

@@ -88,7 +88,7 @@ public final class Lab: Sendable {
                 channels += try await discovery.bind(group: group)
                 devices.append(LabDevice(
                     address: address, profile: profile.id, expected: profile.expected,
-                    ports: bound.sorted(), isHostile: profile.kind != .device, udpPorts: discovery.ports))
+                    ports: bound.sorted(), isHostile: profile.kind != .device, udpPorts: discovery.ports, phoneHome: profile.phoneHome))
             }
         } catch {
             for channel in channels { try? await channel.close() }
@@ -114,7 +114,7 @@ public final class Lab: Sendable {
                     expected.findings = (expected.findings ?? []) + ["internet-exposed"]
                 }
                 devices[peerIndex] = LabDevice(address: peer.address, profile: peer.profile, expected: expected, ports: peer.ports,
-                                               isHostile: peer.isHostile, udpPorts: peer.udpPorts)
+                                               isHostile: peer.isHostile, udpPorts: peer.udpPorts, phoneHome: peer.phoneHome)
             }
         }
         return devices

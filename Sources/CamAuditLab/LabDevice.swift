@@ -12,8 +12,12 @@ public struct LabDevice: Sendable, Hashable {
     public let isHostile: Bool
     /// The UDP discovery ports answered (3702 WS-Discovery, 1900 SSDP, 37020 SADP, 37810 DHDiscover).
     public let udpPorts: [UInt16]
+    /// What it says to the internet (written into the demo's capture), when the profile says.
+    public let phoneHome: LabPhoneHome?
 
-    public init(address: IPAddress, profile: String, expected: LabExpectation, ports: [UInt16], isHostile: Bool, udpPorts: [UInt16] = []) {
+    public init(address: IPAddress, profile: String, expected: LabExpectation, ports: [UInt16], isHostile: Bool, udpPorts: [UInt16] = [],
+                phoneHome: LabPhoneHome? = nil) {
+        self.phoneHome = phoneHome
         self.address = address
         self.profile = profile
         self.expected = expected

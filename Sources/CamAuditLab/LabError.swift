@@ -12,6 +12,8 @@ public enum LabError: Error, Sendable, Equatable, CustomStringConvertible {
     case profilesFolderMissing
     /// A port could not be bound.
     case bindFailed(address: String, port: UInt16, reason: String)
+    /// The lab's traffic capture could not be written.
+    case captureWrite(String, String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum LabError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The lab's Profiles folder is missing from the build; rebuild the package."
         case .bindFailed(let address, let port, let reason):
             return "Could not listen on \(address):\(port) (\(reason)); stop whatever uses it or pick another --base."
+        case .captureWrite(let path, let reason):
+            return "Could not write the lab's traffic capture \(path) (\(reason)); check the directory is writable."
         }
     }
 }

@@ -1,8 +1,12 @@
 import ArgumentParser
+import CamAuditCatalog
 import CamAuditCore
+import CamAuditFingerprint
 import CamAuditLab
 import CamAuditProbes
 import CamAuditScanner
+import CamAuditTraffic
+import CamAuditVerdicts
 import Foundation
 
 /// `camaudit demo`: the built-in lab of emulated devices on loopback, audited end to end.
@@ -23,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Timeout of each network step, in milliseconds.")
     var timeoutMs: Int = 2000
+
+    @Flag(help: "Skip the traffic audit (the lab's phone-home capture read back with `camaudit traffic`'s analysis).")
+    var noTraffic = false
 
     @OptionGroup(title: "Security checks") var checks: CheckFlags
     @OptionGroup var output: OutputOptions
@@ -50,15 +57,21 @@ struct DemoCommand: AsyncParsableCommand {
         request.checks = try checks.options(stepTimeout: request.stepTimeout)
         request.router = checks.routerURL
         let report: ScanReport
+        var traffic: DemoTraffic?
         do {
-            report = try await ScanRunner.run(request, output: output, store: store)
+            report = try await ScanRunner.run(request, output: output, store: store) { scanned in
+                guard !noTraffic else { return scanned }
+                let audit = try DemoTraffic.audit(scanned, lab: lab, phone: Self.phoneAddress(base: baseAddress))
+                traffic = audit
+                return audit.report
+            }
         } catch {
             try? await lab.shutdown()
             throw error
         }
         try await lab.shutdown()
         if output.format == .table {
-            print(DemoCommand.scorecard(report: report, lab: lab))
+            print(DemoCommand.scorecard(report: report, lab: lab, traffic: traffic))
         }
         try output.exit(for: report)
     }
@@ -75,7 +88,13 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// How the audit compares with what the lab knows it is running.
-    static func scorecard(report: ScanReport, lab: Lab) -> String {
+    /// The owner's phone in the lab's capture: the last address of the lab's /24, where no device listens.
+    static func phoneAddress(base: IPAddress) -> IPAddress {
+        guard case .v4(let value) = base else { return base }
+        return .v4(value & 0xFFFF_FF00 | 254)
+    }
+
+    static func scorecard(report: ScanReport, lab: Lab, traffic: DemoTraffic? = nil) -> String {
         var lines = ["", "Lab check (what each emulated device really is, against what camaudit found):"]
         var right = 0
         for device in lab.devices {
@@ -91,7 +110,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         lines.append("  \(right)/\(lab.devices.count) devices identified as the lab defines them")
         if let checks = report.scan.checks {
-            let score = FindingScorecard(report: report, devices: lab.devices, intrusive: checks.mode == "intrusive")
+            let score = FindingScorecard(report: report, devices: lab.devices, intrusive: checks.mode == "intrusive", traffic: traffic != nil)
             let total = score.total
             lines.append("")
             lines.append("Security findings against what the lab planted (\(checks.mode) run, \(checks.requestsSent) check requests, "
@@ -103,6 +122,7 @@ struct DemoCommand: AsyncParsableCommand {
             let activity = lab.totalActivity
             lines.append("  lab activity: \(activity.loginAttempts) login attempts, \(activity.refusedLogins) refused, \(activity.lockouts) lockouts, "
                 + "\(activity.intrusiveRequests) intrusive requests")
+            if let traffic { lines += traffic.summary() }
         }
         return lines.joined(separator: "\n")
     }

@@ -134,14 +134,16 @@ enum TargetListFile {
 
 /// Runs a scan with progress on stderr, saves it, prints it: shared by `scan` and `demo`.
 enum ScanRunner {
-    static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false) async throws -> ScanReport {
+    /// Runs the scan; `finishing` may add to the report (the demo's traffic audit) before it is saved and written.
+    static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false,
+                    finishing: (ScanReport) throws -> ScanReport = { $0 }) async throws -> ScanReport {
         let catalog = try FingerprintCatalog.bundled()
         let group = MultiThreadedEventLoopGroup.singleton
         let scanner = Scanner(catalog: catalog, vulnerabilities: try VulnerabilityCatalog.bundled(),
                               securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
                               verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
         let bar = ProgressBar()
-        let report: ScanReport
+        var report: ScanReport
         do {
             report = try await scanner.run(request) { bar.show($0) }
         } catch let error as TargetError {
@@ -149,6 +151,7 @@ enum ScanRunner {
             throw ValidationError(error.description)
         }
         bar.finish()
+        report = try finishing(report)
         let path = store.path
         if !store.noSave {
             do {
