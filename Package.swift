@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CamAuditEndToEndTests",
-            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport"]
+            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport", "CamAuditTraffic", "CamAuditFingerprint"]
         ),
     ]
 )

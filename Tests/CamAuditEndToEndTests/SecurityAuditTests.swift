@@ -4,6 +4,8 @@ import CamAuditCore
 import CamAuditLab
 import CamAuditReports
 import CamAuditScanner
+import CamAuditFingerprint
+import CamAuditTraffic
 import CamAuditTestSupport
 import CamAuditVerdicts
 import Foundation
@@ -66,6 +68,34 @@ struct SecurityAuditTests {
         for device in report.devices where device.manufacturer == "Axis" {
             #expect(device.compliance?.allSatisfy { $0.status == "not-covered" } == true)
         }
+        try trafficJoinsThePlantedPhoneHomeFindings(report, lab)
+    }
+
+    /// The lab's phone-home capture, written through libpcap, read back and attributed by this scan: the
+    /// planted phone-home findings join the devices, nothing else does, and the report still validates.
+    func trafficJoinsThePlantedPhoneHomeFindings(_ report: ScanReport, _ lab: Lab) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-lab-\(UUID().uuidString).pcap").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let phone = IPAddress(String(LabAddresses.base(40).dropLast(2)) + ".254")!
+        try LabTrafficCapture.write(devices: lab.devices, phone: phone, to: path)
+        var table = FlowTable()
+        try table.add(capture: try CaptureReader(path: path))
+        let analysis = TrafficAnalysis(classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()),
+                                       identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: "lab.pcap")
+        let traffic = analysis.devices(in: table, inventory: ScanInventory(report: report))
+        #expect(!traffic.contains { $0.address == phone }, "the phone is not in the scan, so it is not reported")
+        let joined = try VerdictEngine.bundled().apply(to: report.joiningTraffic(traffic, capture: "lab.pcap"))
+        let score = FindingScorecard(report: joined, devices: lab.devices, intrusive: false, traffic: true)
+        for error in score.errors {
+            Issue.record("traffic: \(error.falsePositive ? "false positive" : "missed") \(error.id) on \(error.profile) (\(error.address))")
+        }
+        #expect(score.tallies["video-upload"]?.truePositives == 1 && score.tallies["phone-home-p2p"]?.truePositives == 3)
+        let ezviz = try #require(joined.devices.first { $0.address == lab.devices.first { $0.profile == "ezviz-ipc" }?.address })
+        #expect(ezviz.risk?.items.contains { $0.source == "video-upload" } == true, "the risk score counts the upload")
+        #expect(try SchemaValidator.validate(try JSONReport.encode(joined), schema: RepositoryFiles.reportSchema) == nil)
+        // Without the scan the capture alone must not take the phone running the app for a camera.
+        let alone = analysis.devices(in: table)
+        #expect(alone.first { $0.address == phone }?.attribution.role == .client)
     }
 
     @Test func intrusiveAuditFindsTheDahuaBypassAndLogsEveryIntrusiveRequest() async throws {
