@@ -13,17 +13,14 @@ public struct TrafficAnalysis: Sendable {
     public let classifier: DestinationClassifier
     public let localPrefixes: [NetworkPrefix]
     public let attributor: DeviceAttributor
-    /// Looks up country and network of outside addresses (the user's `--geoip` databases).
-    public let geo: (@Sendable (IPAddress) -> GeoIPRecord?)?
     /// Names the capture in findings' `decidedBy`.
     public let captureName: String
 
     public init(classifier: DestinationClassifier, localPrefixes: [NetworkPrefix] = [], identifier: Identifier? = nil,
-                geo: (@Sendable (IPAddress) -> GeoIPRecord?)? = nil, captureName: String = "capture") {
+                captureName: String = "capture") {
         self.classifier = classifier
         self.localPrefixes = localPrefixes
         self.attributor = DeviceAttributor(identifier: identifier)
-        self.geo = geo
         self.captureName = captureName
     }
 
@@ -107,6 +104,20 @@ public struct TrafficAnalysis: Sendable {
         return result
     }
 
+    /// The devices with each destination's country and network from the user's GeoIP databases, and
+    /// their findings written again so the evidence names them. Lookup errors stay counted in `lookup`.
+    public func locating(_ devices: [DeviceTraffic], with lookup: inout GeoIPLookup) -> [DeviceTraffic] {
+        let records = lookup.records(for: Set(devices.flatMap { $0.destinations.map(\.address) }))
+        return devices.map { device in
+            var device = device
+            for index in device.destinations.indices {
+                device.destinations[index].geo = records[device.destinations[index].address]
+            }
+            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName)
+            return device
+        }
+    }
+
     private func note(_ address: IPAddress, _ flow: Flow, in seen: inout [IPAddress: (first: Double, last: Double)]) {
         if let known = seen[address] {
             seen[address] = (min(known.first, flow.firstSeen), max(known.last, flow.lastSeen))
@@ -158,7 +169,6 @@ public struct TrafficAnalysis: Sendable {
         var destination = destination
         destination.videoUpload = VideoUpload.detect(
             bytesUp: destination.bytesUp, bytesDown: destination.bytesDown, seconds: destination.lastSeen - destination.firstSeen)
-        destination.geo = geo?(destination.address)
         return destination
     }
 

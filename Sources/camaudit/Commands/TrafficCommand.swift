@@ -21,8 +21,20 @@ struct TrafficCommand: ParsableCommand {
             video devices' internet egress are printed too. No GeoIP database is bundled.
             """)
 
-    @Argument(help: "The capture file (.pcap or .pcapng).")
-    var capture: String
+    @Argument(help: "The capture file (.pcap or .pcapng); omit it with --live.")
+    var capture: String?
+
+    @Option(help: ArgumentHelp("Capture live on this interface instead of reading a file (root or CAP_NET_RAW; not promiscuous).", valueName: "INTERFACE"))
+    var live: String?
+
+    @Option(help: ArgumentHelp("With --live: how long to capture.", valueName: "SECONDS"))
+    var duration: Int = 60
+
+    @Option(help: ArgumentHelp("With --live: the BPF filter.", valueName: "FILTER"))
+    var filter: String = CaptureReader.defaultLiveFilter
+
+    @Option(help: ArgumentHelp("A GeoIP database in MaxMind DB format (GeoLite2/DB-IP country or ASN; repeatable, none is bundled).", valueName: "FILE.mmdb"))
+    var geoip: [String] = []
 
     @Option(help: ArgumentHelp("Attribute hosts by this saved scan (an id or an unambiguous prefix); its devices get the phone-home findings.", valueName: "SCAN_ID"))
     var scan: String?
@@ -49,6 +61,11 @@ struct TrafficCommand: ParsableCommand {
 
     enum TrafficFormat: String, ExpressibleByArgument { case table, json }
 
+    func validate() throws {
+        if (capture == nil) == (live == nil) { throw ValidationError("Give a capture file or --live INTERFACE (one of them).") }
+        if !(1...86_400).contains(duration) { throw ValidationError("--duration must be 1 to 86400 seconds.") }
+    }
+
     func run() throws {
         let localPrefixes = try local.map { text -> NetworkPrefix in
             guard let prefix = NetworkPrefix(text) else { throw ValidationError("--local '\(text)' is not a prefix such as 198.51.100.0/24.") }
@@ -58,15 +75,34 @@ struct TrafficCommand: ParsableCommand {
         if let scan {
             do { saved = try database.open().report(id: scan) } catch { throw ValidationError("\(error)") }
         }
+        var geo: GeoIPLookup?
+        if !geoip.isEmpty {
+            do { geo = try GeoIPLookup(paths: geoip) } catch { throw ValidationError(error.description) }
+        }
         var table = FlowTable()
-        let readError = Self.read(capture, into: &table)
+        let readError: String?
+        let captureName: String
+        if let live {
+            readError = try Self.capture(live: live, filter: filter, seconds: duration, into: &table)
+            captureName = "live capture on \(live)"
+        } else {
+            let path = capture ?? ""
+            readError = Self.read(path, into: &table)
+            captureName = URL(fileURLWithPath: path).lastPathComponent
+        }
         // A capture cut mid-record still has its flows: report them and say what happened.
         if let readError, table.packets == 0 { throw ValidationError(readError) }
-        let captureName = URL(fileURLWithPath: capture).lastPathComponent
         let analysis = TrafficAnalysis(
             classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled(), localPrefixes: localPrefixes),
             localPrefixes: localPrefixes, identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: captureName)
-        let devices = analysis.devices(in: table, inventory: saved.map(ScanInventory.init(report:)))
+        var devices = analysis.devices(in: table, inventory: saved.map(ScanInventory.init(report:)))
+        if var lookup = geo {
+            devices = analysis.locating(devices, with: &lookup)
+            FileHandle.standardError.write(Data("GeoIP: \(lookup.databaseDescriptions.joined(separator: "; "))\n".utf8))
+            if lookup.lookupErrors > 0 {
+                FileHandle.standardError.write(Data("GeoIP: \(lookup.lookupErrors) lookup(s) failed (\(lookup.firstLookupError?.description ?? "no detail")); those destinations have no country.\n".utf8))
+            }
+        }
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -101,6 +137,20 @@ struct TrafficCommand: ParsableCommand {
         do { reader = try CaptureReader(path: path) } catch { return error.description }
         do { try table.add(capture: reader) } catch { return error.description }
         return nil
+    }
+
+    /// Captures live for `seconds`; the error's text when the capture stopped early, after some packets.
+    static func capture(live interface: String, filter: String, seconds: Int, into table: inout FlowTable) throws -> String? {
+        let reader: CaptureReader
+        do { reader = try CaptureReader(liveInterface: interface, filter: filter) } catch { throw ValidationError(error.description) }
+        if let warning = reader.activationWarning { FileHandle.standardError.write(Data("camaudit traffic: \(warning)\n".utf8)) }
+        FileHandle.standardError.write(Data("Capturing on \(interface) for \(seconds) s (filter: \(filter))...\n".utf8))
+        var failure: String?
+        do { try table.add(capture: reader, until: .now + .seconds(seconds)) } catch { failure = error.description }
+        if let statistics = reader.statistics() {
+            FileHandle.standardError.write(Data("Captured \(statistics.received) packets, \(statistics.droppedByKernel) dropped by the kernel.\n".utf8))
+        }
+        return failure
     }
 
     static func table(_ devices: [DeviceTraffic], flows: FlowTable) -> String {
