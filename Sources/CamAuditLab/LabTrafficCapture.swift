@@ -127,8 +127,10 @@ struct FrameSequence {
         Self.be16(source) + Self.be16(destination) + Self.be16(UInt16(8 + payload.count)) + [0, 0] + payload
     }
 
+    /// A TCP segment; a SYN takes sequence number 0 and the first data byte 1 (RFC 9293 §3.4), as a reassembler expects.
     private func tcpSegment(_ source: UInt16, _ destination: UInt16, flags: UInt8, _ payload: [UInt8]) -> [UInt8] {
-        Self.be16(source) + Self.be16(destination) + [0, 0, 0, 1, 0, 0, 0, 0, 0x50, flags, 0xFF, 0xFF, 0, 0, 0, 0] + payload
+        let sequence: UInt8 = flags & 0x02 != 0 ? 0 : 1
+        return Self.be16(source) + Self.be16(destination) + [0, 0, 0, sequence, 0, 0, 0, 0, 0x50, flags, 0xFF, 0xFF, 0, 0, 0, 0] + payload
     }
 
     /// A minimal TLS 1.2-framed ClientHello with one server_name extension (RFC 8446 §4.1.2, RFC 6066 §3).

@@ -52,7 +52,7 @@ struct DeviceAttributionTests {
         #expect(upload.kind == "phone-home" && upload.severity == "high")
         #expect(upload.evidence.first?.contains("203.0.113.50") == true)
         let relay = try #require(camera.destinations.first { $0.address.description == "203.0.113.50" })
-        #expect(relay.bytesUp == HomeNetworkCapture.videoPackets * 1400)
+        #expect(relay.bytesUp == HomeNetworkCapture.videoBytes)
         #expect(relay.videoUpload != nil)
         let cloud = try #require(camera.destinations.first { $0.address.description == "203.0.113.10" })
         #expect(cloud.name == "litedev.hik-connect.com")
@@ -72,7 +72,7 @@ struct DeviceAttributionTests {
         }
         // The relay it downloads from is the same one the camera uploads to, yet its download is no upload.
         let relay = try #require(phone.destinations.first { $0.address.description == "203.0.113.50" })
-        #expect(relay.videoUpload == nil && relay.bytesDown == HomeNetworkCapture.videoPackets * 1400)
+        #expect(relay.videoUpload == nil && relay.bytesDown == HomeNetworkCapture.videoBytes)
     }
 
     @Test func anAxisSeenOnlyByDHCPIsListedAsStayingLocal() throws {

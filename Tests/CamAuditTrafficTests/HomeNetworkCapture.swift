@@ -29,15 +29,33 @@ enum HomeNetworkCapture {
     static let broadcastMAC: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
     static let multicastMAC: [UInt8] = [0x01, 0x00, 0x5E, 0x7F, 0xFF, 0xFA]
 
-    /// Packets in the video burst to the relay (each claims 1,400 IP bytes but is captured cut, as with tcpdump -s).
-    static let videoPackets = 800
+    /// The video burst to the relay: 20 datagrams of 60,000 IP bytes each (as a host-side capture shows them before
+    /// fragmentation or with offload), captured cut at their first bytes so the committed file stays small.
+    static let videoPackets = 20
+    static let videoPacketLength = 60_000
+    static var videoBytes: Int { videoPackets * videoPacketLength }
 
+    /// The capture as classic pcap.
     static func writer() -> PcapWriter {
         var writer = PcapWriter(linkType: 1)
+        for (frame, time) in records() { writer.add(frame, at: time) }
+        return writer
+    }
+
+    /// The same packets as pcapng.
+    static func pcapng() -> PcapngWriter {
+        var writer = PcapngWriter(linkType: 1)
+        for (frame, time) in records() { writer.add(frame, at: time) }
+        return writer
+    }
+
+    /// Every frame with its capture time, in order.
+    static func records() -> [(frame: [UInt8], time: Double)] {
+        var records: [(frame: [UInt8], time: Double)] = []
         var clock = 2_000_000_000.0
-        func add(_ frame: [UInt8]) {
-            writer.add(frame, at: clock)
-            clock += 0.01
+        func add(_ frame: [UInt8], advance: Double = 0.01) {
+            records.append((frame, clock))
+            clock += advance
         }
         func frame(_ from: [UInt8], _ to: [UInt8], _ ip: [UInt8]) -> [UInt8] { F.ethernet(source: from, destination: to, ip) }
         let routerMAC = F.routerMAC
@@ -64,8 +82,8 @@ enum HomeNetworkCapture {
         add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: router, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 1, name: hik)))))
         add(frame(routerMAC, cameraMAC, F.ipv4(source: router, destination: camera, protocolNumber: 17,
             F.udp(53, 40000, F.dnsResponse(id: 1, name: hik, alias: "edge.example-cdn.net", address: F.cloud)))))
-        add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02))))
-        add(frame(routerMAC, cameraMAC, F.ipv4(source: F.cloud, destination: camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x12))))
+        add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))))
+        add(frame(routerMAC, cameraMAC, F.ipv4(source: F.cloud, destination: camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x12, sequence: 0))))
         add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x18, F.clientHello(serverName: hik)))))
         add(frame(routerMAC, cameraMAC, F.ipv4(source: F.cloud, destination: camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x18, [UInt8](repeating: 0x16, count: 900)))))
         add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.broker, protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello))))
@@ -75,21 +93,21 @@ enum HomeNetworkCapture {
         add(frame(routerMAC, cameraMAC, F.ipv4(source: router, destination: camera, protocolNumber: 17,
             F.udp(53, 40001, F.dnsResponse(id: 2, name: relayName, alias: "relay.example-cdn.net", address: relay)))))
         for index in 0..<videoPackets {
-            add(frame(cameraMAC, routerMAC, cutIPv4(source: camera, destination: relay, totalLength: 1400,
-                F.udp(42000, 6000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))))
+            add(frame(cameraMAC, routerMAC, cutIPv4(source: camera, destination: relay, totalLength: videoPacketLength,
+                F.udp(42000, 6000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))), advance: 0.4)
         }
         add(frame(routerMAC, cameraMAC, F.ipv4(source: relay, destination: camera, protocolNumber: 17, F.udp(6000, 42000, [UInt8](repeating: 1, count: 200)))))
 
         // The phone: RTSP from the camera, the EZVIZ app API by name, video down from the relay, and 24 other hosts.
-        add(frame(phoneMAC, cameraMAC, F.ipv4(source: phone, destination: camera, protocolNumber: 6, F.tcp(51000, 554, flags: 0x02))))
-        add(frame(cameraMAC, phoneMAC, F.ipv4(source: camera, destination: phone, protocolNumber: 6, F.tcp(554, 51000, flags: 0x12))))
+        add(frame(phoneMAC, cameraMAC, F.ipv4(source: phone, destination: camera, protocolNumber: 6, F.tcp(51000, 554, flags: 0x02, sequence: 0))))
+        add(frame(cameraMAC, phoneMAC, F.ipv4(source: camera, destination: phone, protocolNumber: 6, F.tcp(554, 51000, flags: 0x12, sequence: 0))))
         add(frame(phoneMAC, cameraMAC, F.ipv4(source: phone, destination: camera, protocolNumber: 6,
             F.tcp(51000, 554, flags: 0x18, Array("DESCRIBE rtsp://192.168.1.64/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\n\r\n".utf8)))))
         add(frame(phoneMAC, routerMAC, F.ipv4(source: phone, destination: appAPI, protocolNumber: 6,
             F.tcp(52000, 443, flags: 0x18, F.clientHello(serverName: "apiieu.ezvizlife.com")))))
         add(frame(phoneMAC, routerMAC, F.ipv4(source: phone, destination: relay, protocolNumber: 17, F.udp(43000, 6000, [0x01, 0x02]))))
         for index in 0..<videoPackets {
-            add(frame(routerMAC, phoneMAC, cutIPv4(source: relay, destination: phone, totalLength: 1400,
+            add(frame(routerMAC, phoneMAC, cutIPv4(source: relay, destination: phone, totalLength: videoPacketLength,
                 F.udp(6000, 43000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))))
         }
         for host in 0..<24 {
@@ -99,7 +117,7 @@ enum HomeNetworkCapture {
 
         // The unknown host: one unnamed destination.
         add(frame(mysteryMAC, routerMAC, F.ipv4(source: mystery, destination: unnamed, protocolNumber: 6, F.tcp(54000, 8443, flags: 0x02))))
-        return writer
+        return records
     }
 
     /// IPv4 whose header announces `totalLength` while only `payload` was captured (a snaplen cut).

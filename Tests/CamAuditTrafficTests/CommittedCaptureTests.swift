@@ -1,0 +1,69 @@
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditFingerprint
+import Foundation
+import Testing
+
+@testable import CamAuditTraffic
+
+/// The committed captures (`Captures/home-lan.pcap` and `.pcapng`) are exactly what `HomeNetworkCapture`
+/// writes, so each byte stays explained; libpcap reads both formats to the same flows and the same verdicts.
+@Suite("Committed captures, pcap and pcapng")
+struct CommittedCaptureTests {
+    static let files: [(name: String, bytes: () -> [UInt8])] = [
+        ("home-lan.pcap", { HomeNetworkCapture.writer().bytes }),
+        ("home-lan.pcapng", { HomeNetworkCapture.pcapng().bytes }),
+    ]
+
+    static func committed(_ name: String) throws -> URL {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        return try #require(Bundle.module.url(forResource: parts[0], withExtension: parts[1], subdirectory: "Captures"))
+    }
+
+    @Test(arguments: files.map(\.name))
+    func theCommittedFileIsWhatTheGeneratorWrites(name: String) throws {
+        let generated = try #require(Self.files.first { $0.name == name }).bytes()
+        if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Captures/\(name)")
+            try Data(generated).write(to: source)
+        }
+        let committed = try [UInt8](Data(contentsOf: try Self.committed(name)))
+        #expect(committed == generated, "regenerate with CAMAUDIT_UPDATE_GOLDEN=1 swift test --filter CommittedCaptureTests")
+        #expect(committed.count < 64_000, "committed captures stay small: \(committed.count) bytes")
+    }
+
+    @Test func pcapAndPcapngGiveTheSameFlowsAndVerdicts() throws {
+        var tables: [FlowTable] = []
+        for name in Self.files.map(\.name) {
+            let reader = try CaptureReader(path: try Self.committed(name).path)
+            #expect(reader.linkType == .ethernet)
+            var table = FlowTable()
+            try table.add(capture: reader)
+            tables.append(table)
+        }
+        let (pcap, pcapng) = (tables[0], tables[1])
+        #expect(pcap.packets == HomeNetworkCapture.records().count && pcapng.packets == pcap.packets)
+        #expect(pcap.flows == pcapng.flows, "same keys, counters, times and names from both formats")
+        #expect(pcap.names == pcapng.names)
+        let analysis = TrafficAnalysis(classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()),
+                                       identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: "home-lan")
+        #expect(analysis.devices(in: pcap) == analysis.devices(in: pcapng))
+        #expect(analysis.devices(in: pcapng).map(\.attribution.role) == [.client, .videoDevice, .videoDevice, .unknown])
+    }
+
+    @Test func everyCutOfThePcapngFileIsAClearErrorOrKeepsWhatWasRead() throws {
+        let bytes = HomeNetworkCapture.pcapng().bytes
+        // Cuts inside the headers, inside a block, and on a block boundary.
+        for length in [0, 8, 27, 28, 40, 60, 100, 300, bytes.count / 2, bytes.count - 3] {
+            let path = try PcapWriter.write(Array(bytes.prefix(length)), named: "cut-\(length).pcapng")
+            var table = FlowTable()
+            do {
+                try table.add(capture: try CaptureReader(path: path))
+                // libpcap may stop quietly at a cut that falls between blocks.
+            } catch {
+                #expect(!error.description.isEmpty)
+            }
+            #expect(table.packets <= HomeNetworkCapture.records().count)
+        }
+    }
+}
