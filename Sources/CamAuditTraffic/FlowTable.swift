@@ -15,7 +15,7 @@ public struct FlowTable: Sendable {
     public private(set) var packets = 0
     public private(set) var untrackedPackets = 0
     public private(set) var untrackedBytes = 0
-    /// DNS payloads on port 53/5353 that did not parse.
+    /// DNS payloads on port 53/5353 (UDP datagrams, TCP messages) that did not parse.
     public private(set) var malformedDNS = 0
     private var index: [FlowKey: Int] = [:]
 
@@ -68,7 +68,10 @@ public struct FlowTable: Sendable {
             flows.append(Flow(key: key, firstSeen: timestamp))
             index[key] = position
         }
-        flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp)
+        // DNS over TCP: the flow hands back each answer its reassembly completed.
+        for message in flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp) {
+            message.withUnsafeBytes { learnNames(fromDNS: $0) }
+        }
     }
 
     /// The name DNS gave an address in this capture, if any.

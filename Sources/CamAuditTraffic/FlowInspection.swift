@@ -1,0 +1,18 @@
+/// What a flow keeps while it still reads its first bytes for a server name (TLS or QUIC SNI, HTTP
+/// Host) or, on DNS over TCP, for answers. Freed once the search ends; every part is bounded.
+struct FlowInspection: Sendable, Hashable {
+    /// Client data packets read before giving up on a name.
+    static let maximumClientPackets = 8
+    /// Server data packets of DNS over TCP read for answers (a camera's resolver connection carries a few).
+    static let maximumDNSServerPackets = 32
+    /// QUIC Initial packets whose CRYPTO frames are joined (a post-quantum ClientHello needs two).
+    static let maximumQUICInitials = 3
+
+    var client: StreamReassembly?
+    var server: StreamReassembly?
+    var clientPackets = 0
+    var serverPackets = 0
+    /// The DCID of the flow's first QUIC Initial, whose keys protect all its client Initials.
+    var quicDestinationConnectionID: [UInt8]?
+    var quicInitials = 0
+}
