@@ -108,9 +108,10 @@ extension Flow {
             guard stream.bytes.count >= 2 + length else { break }
             if length > 0 { messages.append(Array(stream.bytes[2..<(2 + length)])) }
             stream.consume(2 + length)
+            state.serverPackets = 0
         }
         state.server = stream
-        return packet.payloadIsCut || state.serverPackets >= FlowInspection.maximumDNSServerPackets
+        return packet.payloadIsCut || state.serverPackets >= FlowInspection.maximumDNSServerPacketsWithoutAnswer
     }
 
     /// QUIC Initial packets over UDP; true when the search is over.

@@ -3,8 +3,9 @@
 struct FlowInspection: Sendable, Hashable {
     /// Client data packets read before giving up on a name.
     static let maximumClientPackets = 8
-    /// Server data packets of DNS over TCP read for answers (a camera's resolver connection carries a few).
-    static let maximumDNSServerPackets = 32
+    /// Server data packets of DNS over TCP read without completing an answer before giving up;
+    /// each completed answer resets the count, so a long-lived resolver connection keeps feeding names.
+    static let maximumDNSServerPacketsWithoutAnswer = 64
     /// QUIC Initial packets whose CRYPTO frames are joined (a post-quantum ClientHello needs two).
     static let maximumQUICInitials = 3
 
