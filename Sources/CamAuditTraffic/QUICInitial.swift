@@ -130,7 +130,7 @@ enum QUICInitial {
                 case 0x01:  // PING
                     break
                 case 0x02, 0x03:  // ACK: largest, delay, range count, first range, ranges, [ECN counts]
-                    guard let skipped = skipVariableLengthIntegers(reader, at: cursor, count: 3),
+                    guard let skipped = skipVariableLengthIntegers(reader, at: cursor, count: 2),
                         let (rangeCount, afterCount) = variableLengthInteger(reader, at: skipped),
                         rangeCount <= UInt64(bytes.count),
                         let afterRanges = skipVariableLengthIntegers(reader, at: afterCount, count: 1 + 2 * Int(rangeCount)),
