@@ -39,8 +39,10 @@ extension Flow {
             done = readDNSOverTCP(packet, payload: payload, fromClient: fromClient, state: &state, messages: &messages)
         case .tcp:
             done = readClientStream(packet, payload: payload, fromClient: fromClient, state: &state)
+                || packetsUp + packetsDown >= FlowInspection.maximumFlowPackets
         case .udp:
             done = readQUICInitial(payload: payload, fromClient: fromClient, state: &state)
+                || packetsUp + packetsDown >= FlowInspection.maximumFlowPackets
         case .other:
             done = true
         }

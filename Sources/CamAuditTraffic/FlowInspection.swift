@@ -6,6 +6,9 @@ struct FlowInspection: Sendable, Hashable {
     /// Server data packets of DNS over TCP read without completing an answer before giving up;
     /// each completed answer resets the count, so a long-lived resolver connection keeps feeding names.
     static let maximumDNSServerPacketsWithoutAnswer = 64
+    /// Packets either way after which a flow whose client has not named the server stops looking:
+    /// a download the camera only ACKs must not pay for the search on every packet.
+    static let maximumFlowPackets = 64
     /// QUIC Initial packets whose CRYPTO frames are joined (a post-quantum ClientHello needs two).
     static let maximumQUICInitials = 3
 

@@ -126,3 +126,16 @@ struct TLSReassemblyTests {
         #expect(flow.packetsUp == 20)
     }
 }
+
+extension TLSReassemblyTests {
+    @Test func aFlowTheClientOnlyAcknowledgesStopsLooking() throws {
+        var script = CaptureScript(serverPort: 443)
+        script.tcpUp(flags: 0x02, sequence: 0)
+        for index in 0..<70 {
+            script.tcpDown(sequence: 1 + UInt32(index) * 100, [UInt8](repeating: 0x17, count: 100))
+            if index % 10 == 0 { script.tcpUp(flags: 0x10, sequence: 1) }
+        }
+        let flow = try #require(try script.table().flows.first)
+        #expect(flow.inspectionFinished && flow.inspection == nil && flow.serverName == nil)
+    }
+}
