@@ -28,10 +28,14 @@ extension Flow {
             }
         }
         // The fast path: a flow past its first bytes pays for this one test only.
-        guard !inspectionFinished else { return [] }
-        // Take the state out so its buffers stay uniquely referenced while they grow.
-        var state = inspection ?? FlowInspection()
-        inspection = nil
+        var state: FlowInspection
+        switch inspectionState {
+        case .finished: return []
+        case .notStarted: state = FlowInspection()
+        case .reading(let held): state = held
+        }
+        // Drop the box so the buffers taken out stay uniquely referenced while they grow.
+        inspectionState = .notStarted
         var messages: [[UInt8]] = []
         let done: Bool
         switch key.transport {
@@ -46,7 +50,7 @@ extension Flow {
         case .other:
             done = true
         }
-        if done { inspectionFinished = true } else { inspection = state }
+        inspectionState = done ? .finished : .reading(state)
         return messages
     }
 

@@ -31,10 +31,20 @@ public struct Flow: Sendable, Hashable {
     public var firstClientPayload: [UInt8] = []
     public var firstServerPayload: [UInt8] = []
 
-    /// The first bytes still being read for a name; nil before any and after the search ended.
-    var inspection: FlowInspection?
+    /// Where the search for a name stands; one word per flow, the buffers boxed only while it lasts.
+    var inspectionState: FlowInspection.Progress = .notStarted
+
     /// True once the search for a name is over: from then on a packet costs only its counters.
-    var inspectionFinished = false
+    var inspectionFinished: Bool {
+        if case .finished = inspectionState { return true }
+        return false
+    }
+
+    /// The first bytes still being read for a name; nil before any and after the search ended.
+    var inspection: FlowInspection? {
+        if case .reading(let state) = inspectionState { return state }
+        return nil
+    }
 
     /// Enough for protocol signatures (CS2's 4-byte header, TLS record, HTTP method) at bounded cost.
     public static let payloadPrefixLength = 32

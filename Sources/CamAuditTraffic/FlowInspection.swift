@@ -1,6 +1,13 @@
 /// What a flow keeps while it still reads its first bytes for a server name (TLS or QUIC SNI, HTTP
 /// Host) or, on DNS over TCP, for answers. Freed once the search ends; every part is bounded.
 struct FlowInspection: Sendable, Hashable {
+    /// Where a flow's search stands.
+    enum Progress: Sendable, Hashable {
+        case notStarted
+        indirect case reading(FlowInspection)
+        case finished
+    }
+
     /// Client data packets read before giving up on a name.
     static let maximumClientPackets = 8
     /// Server data packets of DNS over TCP read without completing an answer before giving up;
