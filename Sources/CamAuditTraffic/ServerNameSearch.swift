@@ -1,6 +1,7 @@
 /// What a look for a server name in a stream's first bytes found so far: the name, a reason to wait
 /// for more bytes, or the certainty that no name will come (another protocol, or no name field).
 public enum ServerNameSearch: Sendable, Hashable {
+    /// The host name, lowercased, without port or trailing dot.
     case found(String)
     /// The bytes so far start like the protocol but end before the name.
     case needMoreBytes
