@@ -13,6 +13,8 @@ public struct DecodedPacket: Sendable, Hashable {
     public var destinationPort: UInt16
     /// The TCP flags octet (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10); zero otherwise.
     public var tcpFlags: UInt8
+    /// The TCP sequence number (RFC 9293 §3.1), so client bytes can be put back in order; zero otherwise.
+    public var tcpSequence: UInt32
     /// The IP packet's length as its header states it (on-wire bytes, even when the capture cut it).
     public var ipLength: Int
     /// The transport payload's byte range within the captured packet, clipped to what was captured.

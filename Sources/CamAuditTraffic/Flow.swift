@@ -1,6 +1,16 @@
 /// One conversation's counters: bytes and packets each way, when it was seen, the MACs on the
-/// capture's link, the TLS server name, and the first payload bytes (for P2P signatures).
+/// capture's link, the server name the client asked for, and the first payload bytes (for P2P signatures).
 public struct Flow: Sendable, Hashable {
+    /// Which part of the client's first bytes named the server.
+    public enum NameSource: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The server_name extension of a TLS ClientHello over TCP (RFC 6066 §3).
+        case tlsSNI = "tls-sni"
+        /// The same, in the ClientHello a QUIC Initial carries (RFC 9001 §4).
+        case quicSNI = "quic-sni"
+        /// The Host header of a plain HTTP/1.x request (RFC 9110 §7.2).
+        case httpHost = "http-host"
+    }
+
     public var key: FlowKey
     /// The client's MAC as seen on the captured link (the router's MAC when the client is remote).
     public var clientMAC: MACAddress?
@@ -13,11 +23,28 @@ public struct Flow: Sendable, Hashable {
     public var bytesDown: Int = 0
     public var packetsUp: Int = 0
     public var packetsDown: Int = 0
-    /// The SNI host name of the TLS ClientHello that opened the flow, if any.
+    /// The host name the client asked for: TLS or QUIC SNI, or HTTP Host; nil if none was seen.
     public var serverName: String?
+    /// Where `serverName` came from.
+    public var serverNameSource: NameSource?
     /// The first bytes of the first non-empty payload each way, at most `Flow.payloadPrefixLength`.
     public var firstClientPayload: [UInt8] = []
     public var firstServerPayload: [UInt8] = []
+
+    /// Where the search for a name stands; one word per flow, the buffers boxed only while it lasts.
+    var inspectionState: FlowInspection.Progress = .notStarted
+
+    /// True once the search for a name is over: from then on a packet costs only its counters.
+    var inspectionFinished: Bool {
+        if case .finished = inspectionState { return true }
+        return false
+    }
+
+    /// The first bytes still being read for a name; nil before any and after the search ended.
+    var inspection: FlowInspection? {
+        if case .reading(let state) = inspectionState { return state }
+        return nil
+    }
 
     /// Enough for protocol signatures (CS2's 4-byte header, TLS record, HTTP method) at bounded cost.
     public static let payloadPrefixLength = 32

@@ -17,7 +17,7 @@ public struct FlowTable: Sendable {
     public private(set) var untrackedBytes = 0
     /// What hosts announced about themselves (discovery, DHCP), for attribution without a scan.
     public private(set) var announcements = CaptureAnnouncements()
-    /// DNS payloads on port 53/5353 that did not parse.
+    /// DNS payloads on port 53/5353 (UDP datagrams, TCP messages) that did not parse.
     public private(set) var malformedDNS = 0
     private var index: [FlowKey: Int] = [:]
 
@@ -73,7 +73,10 @@ public struct FlowTable: Sendable {
             flows.append(Flow(key: key, firstSeen: timestamp))
             index[key] = position
         }
-        flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp)
+        // DNS over TCP: the flow hands back each answer its reassembly completed.
+        for message in flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp) {
+            message.withUnsafeBytes { learnNames(fromDNS: $0) }
+        }
     }
 
     /// The name DNS gave an address in this capture, if any.
@@ -95,31 +98,6 @@ public struct FlowTable: Sendable {
         for case .address(let name, let address, _) in message.answers {
             guard names[address] != nil || names.count < maximumNames else { continue }
             names[address] = message.questions.first ?? name
-        }
-    }
-}
-
-extension Flow {
-    mutating func absorb(_ packet: DecodedPacket, payload: UnsafeRawBufferPointer, fromClient: Bool, timestamp: Double) {
-        firstSeen = min(firstSeen, timestamp)
-        lastSeen = max(lastSeen, timestamp)
-        if fromClient {
-            bytesUp += packet.ipLength
-            packetsUp += 1
-            if clientMAC == nil { clientMAC = packet.sourceMAC }
-            if serverMAC == nil { serverMAC = packet.destinationMAC }
-            if firstClientPayload.isEmpty, !payload.isEmpty {
-                firstClientPayload = Array(payload.prefix(Flow.payloadPrefixLength))
-                if key.transport == .tcp { serverName = TLSClientHello.serverName(in: payload) }
-            }
-        } else {
-            bytesDown += packet.ipLength
-            packetsDown += 1
-            if clientMAC == nil { clientMAC = packet.destinationMAC }
-            if serverMAC == nil { serverMAC = packet.sourceMAC }
-            if firstServerPayload.isEmpty, !payload.isEmpty {
-                firstServerPayload = Array(payload.prefix(Flow.payloadPrefixLength))
-            }
         }
     }
 }

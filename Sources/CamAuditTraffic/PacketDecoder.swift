@@ -105,7 +105,7 @@ public struct PacketDecoder: Sendable {
             sourceMAC: sourceMAC, destinationMAC: destinationMAC,
             source: header.source, destination: header.destination,
             transport: TransportProtocol(number: header.protocolNumber),
-            sourcePort: 0, destinationPort: 0, tcpFlags: 0, ipLength: header.totalLength,
+            sourcePort: 0, destinationPort: 0, tcpFlags: 0, tcpSequence: 0, ipLength: header.totalLength,
             payload: header.payloadStart..<header.payloadStart, payloadIsCut: false)
         // Ethernet pads short frames to 60 bytes: the IP length, not the frame, says where data ends.
         let announcedEnd = header.payloadEnd
@@ -114,6 +114,7 @@ public struct PacketDecoder: Sendable {
         switch packet.transport {
         case .tcp:
             guard let sourcePort = reader.u16(at: payloadStart), let destinationPort = reader.u16(at: payloadStart + 2),
+                let sequence = reader.u32(at: payloadStart + 4),
                 let dataOffset = reader.u8(at: payloadStart + 12), let flags = reader.u8(at: payloadStart + 13)
             else { return .failure(.truncated) }
             let headerLength = Int(dataOffset >> 4) * 4
@@ -122,6 +123,7 @@ public struct PacketDecoder: Sendable {
             packet.sourcePort = sourcePort
             packet.destinationPort = destinationPort
             packet.tcpFlags = flags
+            packet.tcpSequence = sequence
             payloadStart += headerLength
         case .udp:
             guard let sourcePort = reader.u16(at: payloadStart), let destinationPort = reader.u16(at: payloadStart + 2),

@@ -136,7 +136,7 @@ public struct TrafficAnalysis: Sendable {
         let server = flow.key.server
         let dnsName = table.name(for: server)
         let name = flow.serverName ?? dnsName
-        let nameSource = flow.serverName != nil ? "tls-sni" : dnsName != nil ? "dns" : nil
+        let nameSource = flow.serverName != nil ? flow.serverNameSource?.rawValue ?? "tls-sni" : dnsName != nil ? "dns" : nil
         let service = "\(transport.rawValue)/\(flow.key.serverPort)"
         let classification = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
                                                  payload: flow.firstClientPayload)

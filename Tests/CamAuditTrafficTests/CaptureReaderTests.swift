@@ -6,6 +6,7 @@ import Testing
 
 /// A camera's morning on the wire: DNS lookup of its cloud, a TLS session there, a CS2 P2P hello,
 /// plus an ARP frame and a later IP fragment that must be counted, not turned into flows.
+/// The SYN takes sequence number 0, so the ClientHello starts at 1 (RFC 9293 §3.4), as on a real wire.
 func cameraCapture(snapshotLength: UInt32 = 65_535) -> PcapWriter {
     typealias F = FrameBuilder
     var writer = PcapWriter(linkType: 1, snapshotLength: snapshotLength)
@@ -15,7 +16,7 @@ func cameraCapture(snapshotLength: UInt32 = 65_535) -> PcapWriter {
     writer.add(up(F.ipv4(source: F.camera, destination: F.resolver, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 7, name: name)))), at: 1000.0)
     writer.add(down(F.ipv4(source: F.resolver, destination: F.camera, protocolNumber: 17,
         F.udp(53, 40000, F.dnsResponse(id: 7, name: name, alias: "edge.example-cdn.net", address: F.cloud)))), at: 1000.01)
-    writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02))), at: 1000.1)
+    writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))), at: 1000.1)
     writer.add(down(F.ipv4(source: F.cloud, destination: F.camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x12))), at: 1000.2)
     writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x10))), at: 1000.3)
     writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6,

@@ -41,8 +41,8 @@ enum FrameBuilder {
         be16(sourcePort) + be16(destinationPort) + be16(8 + payload.count) + [0, 0] + payload
     }
 
-    static func tcp(_ sourcePort: Int, _ destinationPort: Int, flags: UInt8, _ payload: [UInt8] = []) -> [UInt8] {
-        be16(sourcePort) + be16(destinationPort) + [0, 0, 0, 1, 0, 0, 0, 0] + [0x50, flags] + be16(65_535) + [0, 0, 0, 0] + payload
+    static func tcp(_ sourcePort: Int, _ destinationPort: Int, flags: UInt8, sequence: UInt32 = 1, _ payload: [UInt8] = []) -> [UInt8] {
+        be16(sourcePort) + be16(destinationPort) + be16(Int(sequence >> 16)) + be16(Int(sequence & 0xFFFF)) + [0, 0, 0, 0] + [0x50, flags] + be16(65_535) + [0, 0, 0, 0] + payload
     }
 
     static func encodedName(_ name: String) -> [UInt8] {

@@ -31,7 +31,9 @@ struct PcapngWriter {
     /// Adds an Enhanced Packet Block; frames longer than the snapshot length are cut.
     mutating func add(_ frame: [UInt8], at timestamp: Double) {
         let captured = Array(frame.prefix(Int(snapshotLength)))
-        let microseconds = UInt64((timestamp * 1_000_000).rounded())
+        // Seconds and fraction apart, as PcapWriter does, so both formats carry the same microseconds.
+        let seconds = UInt64(timestamp)
+        let microseconds = seconds * 1_000_000 + UInt64(((timestamp - Double(seconds)) * 1_000_000).rounded())
         var body: [UInt8] = []
         Self.append32(0, to: &body)  // interface id
         Self.append32(UInt32(microseconds >> 32), to: &body)
