@@ -41,7 +41,7 @@ struct CommandLineTests {
 
     @Test(arguments: [
         ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"], ["sweep", "--help"],
-        ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"],
+        ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"], ["traffic", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {
         let outcome = try Self.run(arguments)
