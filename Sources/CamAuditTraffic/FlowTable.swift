@@ -19,7 +19,7 @@ public struct FlowTable: Sendable {
     public private(set) var announcements = CaptureAnnouncements()
     /// DNS payloads on port 53/5353 (UDP datagrams, TCP messages) that did not parse.
     public private(set) var malformedDNS = 0
-    private var index: [FlowKey: Int] = [:]
+    private var index = FlowIndex()
 
     public init(maximumFlows: Int = 1_000_000, maximumNames: Int = 100_000) {
         self.maximumFlows = maximumFlows
@@ -55,12 +55,9 @@ public struct FlowTable: Sendable {
         }
         let position: Int
         let fromClient: Bool
-        if let existing = index[forward] {
-            position = existing
-            fromClient = true
-        } else if let existing = index[forward.reversed] {
-            position = existing
-            fromClient = false
+        if let existing = index.find(forward, in: flows) {
+            position = existing.position
+            fromClient = existing.fromClient
         } else {
             guard flows.count < maximumFlows else {
                 untrackedPackets += 1
@@ -71,7 +68,7 @@ public struct FlowTable: Sendable {
             let key = fromClient ? forward : forward.reversed
             position = flows.count
             flows.append(Flow(key: key, firstSeen: timestamp))
-            index[key] = position
+            index.insert(position: position, in: flows)
         }
         // DNS over TCP: the flow hands back each answer its reassembly completed.
         for message in flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp) {
