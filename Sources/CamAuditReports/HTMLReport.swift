@@ -23,6 +23,7 @@ public struct HTMLReport: Sendable {
             + "\(String(format: "%.1f", scan.finishedAt.timeIntervalSince(scan.startedAt))) s \u{00b7} status \(Self.escape(scan.status)) \u{00b7} "
             + "targets \(Self.escape(scan.targets.joined(separator: " ")))"
             + (scan.checks.map { " \u{00b7} checks \(Self.escape($0.mode))" } ?? " \u{00b7} no security checks")
+            + (scan.trafficCaptures.map { " \u{00b7} traffic \(Self.escape($0.joined(separator: "; ")))" } ?? "")
             + "</p></header>\n<main>\n"
         html += summary(report)
         html += "<section class=\"charts\"><div><h2>Devices by maker</h2>\(Self.barChart(title: "Devices by maker", bars: Self.makerBars(report.devices)))</div>"

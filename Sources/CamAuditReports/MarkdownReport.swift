@@ -23,6 +23,9 @@ public struct MarkdownReport: Sendable {
         } else {
             out.append("Checks: none (`--no-checks`).")
         }
+        if let captures = scan.trafficCaptures, !captures.isEmpty {
+            out.append("Traffic captures: \(Self.escape(captures.joined(separator: "; "))).")
+        }
         out.append("")
         out += summary(report)
         out += findingsBySeverity(report)

@@ -27,6 +27,9 @@ public struct TableReport: Sendable {
         } else {
             lines.append("checks: none (--no-checks)")
         }
+        if let captures = scan.trafficCaptures, !captures.isEmpty {
+            lines.append("traffic: \(Self.clean(captures.joined(separator: "; ")))")
+        }
         lines.append("")
         let header = ["ADDRESS", "TYPE", "MAKER", "BRAND", "MODEL", "FIRMWARE", "CONF", "OPEN PORTS"]
         let rows = devices.map { device in

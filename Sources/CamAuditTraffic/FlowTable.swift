@@ -20,10 +20,17 @@ public struct FlowTable: Sendable {
     /// DNS payloads on port 53/5353 (UDP datagrams, TCP messages) that did not parse.
     public private(set) var malformedDNS = 0
     private var index = FlowIndex()
+    /// Flows whose first bytes are still being read for a name (each holds up to two 16 KiB buffers).
+    public private(set) var inspectingFlows = 0
+    /// New flows that got no name search because `maximumInspectingFlows` were already searching.
+    public private(set) var uninspectedFlows = 0
+    /// At most this many flows search at once: 1,024 x 2 x 16 KiB bounds the buffers to 32 MiB.
+    public let maximumInspectingFlows: Int
 
-    public init(maximumFlows: Int = 1_000_000, maximumNames: Int = 100_000) {
+    public init(maximumFlows: Int = 1_000_000, maximumNames: Int = 100_000, maximumInspectingFlows: Int = 1024) {
         self.maximumFlows = maximumFlows
         self.maximumNames = maximumNames
+        self.maximumInspectingFlows = maximumInspectingFlows
     }
 
     /// Decodes one captured frame and adds it, or counts why it was skipped.
@@ -70,9 +77,21 @@ public struct FlowTable: Sendable {
             flows.append(Flow(key: key, firstSeen: timestamp))
             index.insert(position: position, in: flows)
         }
+        // A finished flow costs one test; one still searching for a name is counted, so a capture of
+        // many half-sent ClientHellos cannot hold more than `maximumInspectingFlows` reassembly buffers.
+        let searching = !flows[position].inspectionFinished
+        let wasReading = searching && flows[position].inspection != nil
+        if searching, !wasReading, inspectingFlows >= maximumInspectingFlows {
+            flows[position].inspectionState = .finished
+            uninspectedFlows += 1
+        }
         // DNS over TCP: the flow hands back each answer its reassembly completed.
         for message in flows[position].absorb(packet, payload: payload, fromClient: fromClient, timestamp: timestamp) {
             message.withUnsafeBytes { learnNames(fromDNS: $0) }
+        }
+        if searching {
+            let isReading = flows[position].inspection != nil
+            if isReading != wasReading { inspectingFlows += isReading ? 1 : -1 }
         }
     }
 

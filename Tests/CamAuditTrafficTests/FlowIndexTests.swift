@@ -43,3 +43,27 @@ struct FlowIndexTests {
         }
     }
 }
+
+@Suite("FlowTable bounds the name search across flows")
+struct InspectionBoundTests {
+    @Test func halfSentClientHellosCannotHoldMoreThanTheCap() {
+        typealias F = FrameBuilder
+        var table = FlowTable(maximumInspectingFlows: 10)
+        let decoder = PacketDecoder(linkType: .ethernet)
+        let hello = F.clientHello(serverName: "litedev.hik-connect.com")
+        func send(_ flow: Int, _ payload: [UInt8], sequence: UInt32) {
+            let frame = F.ethernet(source: F.cameraMAC, destination: F.routerMAC,
+                F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(20_000 + flow, 443, flags: 0x18, sequence: sequence, payload)))
+            frame.withUnsafeBytes { table.add(frame: $0, timestamp: 1, decoder: decoder) }
+        }
+        // 50 flows each send the first 20 bytes of a ClientHello: every one would wait for the rest.
+        for flow in 0..<50 { send(flow, Array(hello.prefix(20)), sequence: 1) }
+        #expect(table.inspectingFlows == 10)
+        #expect(table.uninspectedFlows == 40)
+        // The first ten complete their hello: they name the server and free their buffers.
+        for flow in 0..<10 { send(flow, Array(hello.dropFirst(20)), sequence: 21) }
+        #expect(table.inspectingFlows == 0)
+        #expect(table.flows.prefix(10).allSatisfy { $0.serverName == "litedev.hik-connect.com" })
+        #expect(table.flows.dropFirst(10).allSatisfy { $0.serverName == nil })
+    }
+}
