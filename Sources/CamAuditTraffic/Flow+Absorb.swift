@@ -15,16 +15,18 @@ extension Flow {
             packetsUp += 1
             if clientMAC == nil { clientMAC = packet.sourceMAC }
             if serverMAC == nil { serverMAC = packet.destinationMAC }
-            if firstClientPayload.isEmpty, !payload.isEmpty {
+            if !payload.isEmpty, !tookClientPayload {
                 firstClientPayload = Array(payload.prefix(Flow.payloadPrefixLength))
+                tookClientPayload = true
             }
         } else {
             bytesDown += packet.ipLength
             packetsDown += 1
             if clientMAC == nil { clientMAC = packet.destinationMAC }
             if serverMAC == nil { serverMAC = packet.sourceMAC }
-            if firstServerPayload.isEmpty, !payload.isEmpty {
+            if !payload.isEmpty, !tookServerPayload {
                 firstServerPayload = Array(payload.prefix(Flow.payloadPrefixLength))
+                tookServerPayload = true
             }
         }
         // The fast path: a flow past its first bytes pays for this one test only.

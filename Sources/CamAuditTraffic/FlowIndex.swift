@@ -8,31 +8,38 @@ import CamAuditCore
 /// The keys come from an untrusted capture, so a crafted capture could aim many flows at one bucket;
 /// the cost of that is bounded by `FlowTable.maximumFlows` and stays linear probing over positions.
 struct FlowIndex: Sendable {
-    private var slots: [Int32]
+    /// Each slot: the hash's high 32 bits (a tag that rules out most mismatches without touching the
+    /// flow, which at 100,000 flows is a cache miss) and the flow's position plus one; 0 is empty.
+    private var slots: [UInt64]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
     /// The flow holding this packet's conversation, and whether the packet goes client to server.
     @inline(__always)
     func find(_ key: FlowKey, in flows: [Flow]) -> (position: Int, fromClient: Bool)? {
-        var slot = Self.hash(key) & mask
+        let hash = Self.hash(key)
+        let tag = UInt64(UInt32(truncatingIfNeeded: hash >> 32))
+        var slot = hash & mask
         while true {
-            let position = Int(slots[slot])
-            if position < 0 { return nil }
-            let known = flows[position].key
-            if known.transport == key.transport {
-                if known.clientPort == key.clientPort, known.serverPort == key.serverPort, known.client == key.client, known.server == key.server {
-                    return (position, true)
-                }
-                if known.clientPort == key.serverPort, known.serverPort == key.clientPort, known.client == key.server, known.server == key.client {
-                    return (position, false)
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if entry >> 32 == tag {
+                let position = Int(entry & 0xFFFF_FFFF) - 1
+                let known = flows[position].key
+                if known.transport == key.transport {
+                    if known.clientPort == key.clientPort, known.serverPort == key.serverPort, known.client == key.client, known.server == key.server {
+                        return (position, true)
+                    }
+                    if known.clientPort == key.serverPort, known.serverPort == key.clientPort, known.client == key.server, known.server == key.client {
+                        return (position, false)
+                    }
                 }
             }
             slot = (slot + 1) & mask
@@ -51,8 +58,8 @@ struct FlowIndex: Sendable {
 
     private mutating func place(_ hash: Int, position: Int) {
         var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(truncatingIfNeeded: position)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt64(UInt32(truncatingIfNeeded: hash >> 32)) << 32 | UInt64(UInt32(truncatingIfNeeded: position + 1))
         count += 1
     }
 
