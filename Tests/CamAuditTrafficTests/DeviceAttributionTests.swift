@@ -133,4 +133,28 @@ struct DeviceAttributionTests {
         overrun[overrun.count - 2 - "android-dhcp-13".utf8.count] = 200  // option 60 claims 200 bytes
         #expect(DHCPMessage(parsing: overrun) == nil)
     }
+
+    @Test func announcementsAreBoundedAndHostileOnesAreCounted() {
+        var announcements = CaptureAnnouncements()
+        let host = IPAddress.v4(0xC0A8_0140)
+        // An SSDP answer whose header block never ends: unreadable, counted, and only so many per host.
+        let broken = Array("HTTP/1.1 200 OK\r\nSERVER: Linux/3.0 UPnP/1.0".utf8)
+        for _ in 0..<1_000 {
+            broken.withUnsafeBytes { announcements.inspect(source: host, sourcePort: 1900, destinationPort: 50_000, payload: $0) }
+        }
+        #expect(announcements.unreadable == CaptureAnnouncements.maximumDatagramsPerHost)
+        #expect(announcements.observations[host] == nil)
+        // A DHCP server's reply names the client's lease, never the client's software.
+        let reply = HomeNetworkCapture.dhcp(type: 5, mac: HomeNetworkCapture.phoneMAC, yours: HomeNetworkCapture.phone, vendorClass: "MSFT 5.0", reply: true)
+        reply.withUnsafeBytes { announcements.inspect(source: .v4(0xC0A8_0101), sourcePort: 67, destinationPort: 68, payload: $0) }
+        #expect(announcements.leases[IPAddress("192.168.1.23")!] == MACAddress(HomeNetworkCapture.phoneMAC))
+        #expect(announcements.dhcpByMAC[MACAddress(HomeNetworkCapture.phoneMAC)] == nil)
+        // A flood of hosts each announcing: the table stops at its bound.
+        let notify = HomeNetworkCapture.notify()
+        for number in 0..<5_000 {
+            notify.withUnsafeBytes { announcements.inspect(source: .v4(0x0A00_0000 + UInt32(number)), sourcePort: 1900, destinationPort: 1900, payload: $0) }
+        }
+        #expect(announcements.observations.count <= CaptureAnnouncements.maximumHosts)
+        #expect(announcements.observations.count > 1_000, "the hosts before the bound were read")
+    }
 }
