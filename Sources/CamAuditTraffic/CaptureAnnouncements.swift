@@ -68,9 +68,11 @@ public struct CaptureAnnouncements: Sendable {
             return
         }
         switch UDPReplyParser.readAnnouncement(bytes) {
-        case .reply(_, let found, _):
+        case .reply(let kind, let found, _):
             var known = observations[source] ?? []
-            for observation in found where !known.contains(where: { $0.field == observation.field && $0.value == observation.value }) {
+            for var observation in found where !known.contains(where: { $0.field == observation.field && $0.value == observation.value }) {
+                // The parsers name the active probe; here the device spoke unasked, in the capture.
+                observation.probe = "\(kind.rawValue) (captured)"
                 known.append(observation)
             }
             observations[source] = known

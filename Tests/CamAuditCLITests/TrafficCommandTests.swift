@@ -30,7 +30,11 @@ struct TrafficCommandTests {
         let outcome = try CommandLineTests.run(["traffic", capture, "--scan", id, "--db", db, "--geoip", geo, "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("phone-home finding(s) joined to scan \(id)"))
-        let devices = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
+        #expect(try SchemaValidator.validate(Data(outcome.stdout.utf8), schema: RepositoryFiles.trafficSchema) == nil)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(document["capture"] as? String == "home-lan.pcap" && document["packets"] as? Int == 89)
+        #expect((document["geoipDatabases"] as? [String])?.count == 1)
+        let devices = try #require(document["devices"] as? [[String: Any]])
         #expect(devices.compactMap { $0["address"] as? String } == ["192.168.1.64", "192.168.1.70"], "only the scan's devices")
         let camera = try #require(devices.first)
         let destinations = try #require(camera["destinations"] as? [[String: Any]])
@@ -71,6 +75,11 @@ struct TrafficCommandTests {
         let rules = try #require(text.range(of: "# nftables"))
         let ruleText = String(text[rules.lowerBound...])
         #expect(ruleText.contains("192.168.1.64") && !ruleText.contains("192.168.1.23"), "the phone's egress is not blocked")
+        let json = try CommandLineTests.run(["traffic", capture, "--format", "json"])
+        #expect(try SchemaValidator.validate(Data(json.stdout.utf8), schema: RepositoryFiles.trafficSchema) == nil)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let roles = (document["devices"] as? [[String: Any]] ?? []).compactMap { ($0["attribution"] as? [String: Any])?["role"] as? String }
+        #expect(roles == ["client", "video-device", "video-device", "unknown"])
     }
 
     @Test func badInputIsAClearError() throws {

@@ -41,6 +41,7 @@ public enum SchemaValidator {
 public enum RepositoryFiles {
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     public static let reportSchema = root.appendingPathComponent("schema/scan-report.schema.json")
+    public static let trafficSchema = root.appendingPathComponent("schema/traffic-report.schema.json")
 }
 
 /// Loopback lab addresses for tests: a second octet of its own per test process (200-249), so two

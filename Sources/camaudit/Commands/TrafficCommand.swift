@@ -96,7 +96,9 @@ struct TrafficCommand: ParsableCommand {
             classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled(), localPrefixes: localPrefixes),
             localPrefixes: localPrefixes, identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: captureName)
         var devices = analysis.devices(in: table, inventory: saved.map(ScanInventory.init(report:)))
+        var databases: [String]?
         if var lookup = geo {
+            databases = lookup.databaseDescriptions
             devices = analysis.locating(devices, with: &lookup)
             FileHandle.standardError.write(Data("GeoIP: \(lookup.databaseDescriptions.joined(separator: "; "))\n".utf8))
             if lookup.lookupErrors > 0 {
@@ -107,7 +109,7 @@ struct TrafficCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            FileHandle.standardOutput.write(try encoder.encode(devices))
+            FileHandle.standardOutput.write(try encoder.encode(TrafficReport(capture: captureName, table: table, devices: devices, geoipDatabases: databases)))
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .table:
             print(Self.table(devices, flows: table))
