@@ -26,6 +26,14 @@ public struct DeviceAttributor: Sendable {
 
     /// The capture's verdict on a host, from its announcements, its MAC, the searches it sent and its traffic's shape.
     public func attribute(mac: MACAddress?, observations: [Observation], searches: Set<String>, shape: TrafficShape) -> DeviceAttribution {
+        var cache: [UInt32: Identity] = [:]
+        return attribute(mac: mac, observations: observations, searches: searches, shape: shape, identitiesByOUI: &cache)
+    }
+
+    /// The same; `identitiesByOUI` remembers what a MAC block alone identifies, so a capture with thousands
+    /// of hosts runs the fingerprints once per block instead of once per host.
+    public func attribute(mac: MACAddress?, observations: [Observation], searches: Set<String>, shape: TrafficShape,
+                          identitiesByOUI: inout [UInt32: Identity]) -> DeviceAttribution {
         var votes: [(weight: Double, sentence: String)] = []
         let usableMAC = mac.flatMap { $0.value == 0 || $0.isGroup ? nil : $0 }
         var all = observations
@@ -33,7 +41,16 @@ public struct DeviceAttributor: Sendable {
             all.append(Observation(field: .macOUI, value: usableMAC.ouiText, probe: "capture (link layer)"))
         }
         var identity: Identity?
-        if let identifier, !all.isEmpty { identity = identifier.identify(all) }
+        if let identifier, !all.isEmpty {
+            if observations.isEmpty, let oui = usableMAC?.oui {
+                // Only the MAC block speaks: the answer is the same for every host in it.
+                let known = identitiesByOUI[oui] ?? identifier.identify(all)
+                identitiesByOUI[oui] = known
+                identity = known
+            } else {
+                identity = identifier.identify(all)
+            }
+        }
         var family: String?
         if let identity {
             family = identity.evidence.compactMap { $0.claims[FingerprintAttribute.family.rawValue] }.first

@@ -1,5 +1,4 @@
 import CamAuditCore
-import Foundation
 
 /// Turns a video device's outside traffic into `phone-home` findings: a P2P relay registration, vendor
 /// cloud traffic, unnamed internet destinations, and video-sized uploads, each with its destinations as evidence.
@@ -73,9 +72,5 @@ public enum PhoneHomeFindings {
         count < 10_000 ? "\(count) B" : count < 10_000_000 ? "\(count / 1000) kB" : "\(count / 1_000_000) MB"
     }
 
-    static func time(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
-    }
+    static func time(_ seconds: Double) -> String { UTCTimestamp.text(seconds) }
 }

@@ -68,6 +68,7 @@ public struct TrafficAnalysis: Sendable {
             hosts.formUnion(table.announcements.observations.keys.filter(isLocal))
         }
         var result: [DeviceTraffic] = []
+        var identitiesByOUI: [UInt32: Identity] = [:]
         for address in hosts.sorted() {
             var finished = (destinations[address] ?? [:]).values.map(finish)
             finished.sort { ($0.bytesUp, $1.address) > ($1.bytesUp, $0.address) }
@@ -91,7 +92,7 @@ public struct TrafficAnalysis: Sendable {
             } else {
                 attribution = attributor.attribute(
                     mac: mac, observations: table.announcements.observations(of: address, mac: mac),
-                    searches: table.announcements.searches[address] ?? [], shape: shape)
+                    searches: table.announcements.searches[address] ?? [], shape: shape, identitiesByOUI: &identitiesByOUI)
                 // A host with nothing outside is listed only when it is a camera: "it stays local" is news about cameras.
                 if finished.isEmpty, attribution.role != .videoDevice { continue }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import CamAuditCore
 import Testing
 
@@ -65,5 +66,18 @@ struct InspectionBoundTests {
         #expect(table.inspectingFlows == 0)
         #expect(table.flows.prefix(10).allSatisfy { $0.serverName == "litedev.hik-connect.com" })
         #expect(table.flows.dropFirst(10).allSatisfy { $0.serverName == nil })
+    }
+}
+
+@Suite("UTC timestamps in evidence")
+struct UTCTimestampTests {
+    @Test func calendarArithmeticAgreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        // Epoch, leap days, century and 400-year rules, before 1970, and a capture-like fraction.
+        for seconds in [0.0, 951_782_400, 951_868_799, 4_107_542_399, 4_107_542_400, 2_000_000_008.7, -1, -86_401, 1_700_000_000, 253_402_300_799] {
+            #expect(UTCTimestamp.text(seconds) == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))), "\(seconds)")
+        }
+        #expect(UTCTimestamp.text(.nan) == "nan")
     }
 }
