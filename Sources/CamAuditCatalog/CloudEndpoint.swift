@@ -26,13 +26,18 @@ public struct CloudEndpoint: Sendable, Hashable {
         public var payloadPrefixes: [[UInt8]]
         /// Shorter payloads never match (0: any, including none).
         public var minimumLength: Int
+        /// A port-only signature that applies only when the capture gives the destination no name: a port
+        /// shared with other services (MQTT's 8883) says nothing once the name says who it is.
+        public var unnamedOnly: Bool
         public var description: String
 
-        public init(transport: Transport, ports: [UInt16], payloadPrefixes: [[UInt8]], minimumLength: Int, description: String) {
+        public init(transport: Transport, ports: [UInt16], payloadPrefixes: [[UInt8]], minimumLength: Int, unnamedOnly: Bool = false,
+                    description: String) {
             self.transport = transport
             self.ports = ports
             self.payloadPrefixes = payloadPrefixes
             self.minimumLength = minimumLength
+            self.unnamedOnly = unnamedOnly
             self.description = description
         }
 

@@ -37,6 +37,7 @@ public struct CloudEndpointCatalog: Sendable {
         var ports: [Int]?
         var payloadPrefixes: [String]?
         var minimumLength: Int?
+        var unnamedOnly: Bool?
         var description: String?
     }
 
@@ -143,9 +144,11 @@ public struct CloudEndpointCatalog: Sendable {
                 if minimumLength < 0 || minimumLength > 65535 { problems.append("\(label): minimumLength must be 0 to 65535") }
                 // Each prefix is compared only when the payload is long enough, so a short minimumLength is harmless.
                 if (raw.description ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append("\(label): the description is empty") }
+                let unnamedOnly = raw.unnamedOnly ?? false
+                if unnamedOnly, !prefixes.isEmpty { problems.append("\(label): unnamedOnly is for port-only signatures; a payload prefix is evidence whatever the name") }
                 return CloudEndpoint.Signature(
                     transport: transport, ports: ports.map { UInt16(clamping: $0) }, payloadPrefixes: prefixes,
-                    minimumLength: max(0, minimumLength), description: raw.description ?? "")
+                    minimumLength: max(0, minimumLength), unnamedOnly: unnamedOnly, description: raw.description ?? "")
             }
             let ports: [CloudEndpoint.ServicePort] = (entry.ports ?? []).compactMap { raw in
                 guard (1...65535).contains(raw.port), let transport = CloudEndpoint.Transport(rawValue: raw.transport) else {

@@ -74,7 +74,7 @@ public struct DestinationClassifier: Sendable {
         // A payload that fits a signature beats a bare port, whatever the order of the data.
         for checkPayload in [true, false] {
             for endpoint in endpoints {
-                for signature in endpoint.signatures where signature.checksPayload == checkPayload {
+                for signature in endpoint.signatures where signature.checksPayload == checkPayload && !(signature.unnamedOnly && name != nil) {
                     guard signature.matches(transport: transport, port: port, payload: payload) else { continue }
                     let how = checkPayload
                         ? "its first bytes (\(Self.hex(payload.prefix(8)))) fit the signature"

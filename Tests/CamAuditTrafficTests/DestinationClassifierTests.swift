@@ -82,6 +82,33 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         #expect(dns.category == .dns)
     }
 
+    @Test func tuyaMQTTPortCountsOnlyWhenNothingNamesTheDestination() {
+        let unnamed = classifier.classify(address: somePublicAddress, port: 8883, transport: .tcp)
+        #expect(unnamed.endpointID == "tuya-cloud" && unnamed.basis == .port)
+        #expect(unnamed.evidence.contains("port alone"))
+        // A name says who the broker is: AWS IoT on 8883 is not Tuya, and stays unknown.
+        let named = classifier.classify(address: somePublicAddress, hostName: "a1b2c3-ats.iot.eu-west-1.amazonaws.com", port: 8883, transport: .tcp)
+        #expect(named.category == .unknown)
+        let tuya = classifier.classify(address: somePublicAddress, hostName: "m1.tuyaeu.com", port: 8883, transport: .tcp)
+        #expect(tuya.endpointID == "tuya-cloud" && tuya.basis == .name)
+        // NTP's port-only signature still holds for a vendor's own time server name.
+        let ntp = classifier.classify(address: somePublicAddress, hostName: "time.vendor.example", port: 123, transport: .udp,
+                                      payload: [0x23] + [UInt8](repeating: 0, count: 47))
+        #expect(ntp.category == .ntp)
+    }
+
+    @Test func unnamedOnlyIsRefusedOnAPayloadSignature() throws {
+        let text = """
+            {"description": "test", "endpoints": [{"id": "x", "operator": "X", "service": "X", "kind": "p2p-broker", "confidence": "low", "source": "test",
+              "signatures": [{"transport": "udp", "ports": [1], "payloadPrefixes": ["f1"], "unnamedOnly": true, "description": "d"}]}]}
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cloud-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: url)
+        let (catalog, diagnostics) = CloudEndpointCatalog.load(file: url, vocabulary: nil)
+        #expect(catalog.endpoints.isEmpty)
+        #expect(diagnostics.contains { $0.message.contains("unnamedOnly") })
+    }
+
     @Test func hardCodedAddressMatches() {
         let result = classifier.classify(address: IPAddress("50.19.254.134")!, port: 10240, transport: .udp)
         #expect(result.category == .p2pBroker && result.endpointID == "throughtek-kalay" && result.basis == .address)
