@@ -1,8 +1,8 @@
 /// Capture times as ISO 8601 UTC text (`2026-11-20T10:04:55Z`), by calendar arithmetic: a Foundation
 /// `ISO8601DateFormatter` built per evidence line was a third of `camaudit traffic`'s time on a large capture.
-enum UTCTimestamp {
+public enum UTCTimestamp {
     /// Whole seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, days-from-civil inverted).
-    static func text(_ seconds: Double) -> String {
+    public static func text(_ seconds: Double) -> String {
         guard seconds.isFinite, abs(seconds) < 1e13 else { return "\(seconds)" }
         let whole = Int(seconds.rounded(.down))
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400

@@ -72,6 +72,7 @@ struct TrafficCommandTests {
         let clients = try #require(text.range(of: "== Clients"))
         #expect(text[clients.upperBound...].contains("192.168.1.23"), "the phone is listed as a client")
         #expect(text.contains("FINDING HIGH video-upload"))
+        #expect(text.contains("seen 2033-05-18T03:33:20Z to 2033-05-18T03:33:"), "first and last seen per device")
         let rules = try #require(text.range(of: "# nftables"))
         let ruleText = String(text[rules.lowerBound...])
         #expect(ruleText.contains("192.168.1.64") && !ruleText.contains("192.168.1.23"), "the phone's egress is not blocked")

@@ -174,9 +174,12 @@ struct TrafficCommand: ParsableCommand {
 
     static func describe(_ device: DeviceTraffic) -> [String] {
         let attribution = device.attribution
-        let what = [attribution.manufacturer, attribution.model, attribution.family, attribution.deviceType.rawValue]
+        let what = [attribution.manufacturer, attribution.model, attribution.deviceType.rawValue, attribution.family.map { "[\($0)]" }]
             .compactMap { $0.map(TableReport.clean) }.joined(separator: " ")
         var lines = ["", "\(device.address)\(device.mac.map { "  \($0)" } ?? "")  \(what)  (decided by \(attribution.decidedBy), score \(attribution.score))"]
+        if let first = device.firstSeen, let last = device.lastSeen {
+            lines.append("  seen \(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last)), sent \(bytes(device.bytesUp)) out of the network")
+        }
         lines += attribution.evidence.prefix(4).map { "  why: \(TableReport.clean($0))" }
         if device.destinations.isEmpty { lines.append("  nothing left the network") }
         lines.append(contentsOf: device.destinations.prefix(20).map { destination in
