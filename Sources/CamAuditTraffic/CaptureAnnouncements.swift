@@ -16,8 +16,6 @@ extension ObservedField {
 public struct CaptureAnnouncements: Sendable {
     public static let maximumHosts = 4096
     public static let maximumDatagramsPerHost = 32
-    /// UDP ports whose datagrams are read: DHCP, SSDP, WS-Discovery, mDNS, SADP, DHDiscover.
-    public static let ports: Set<UInt16> = [67, 68, 1900, 3702, 5353, 37020, 37810]
 
     /// Observations by the address that sent them (one copy of each field and value).
     public private(set) var observations: [IPAddress: [Observation]] = [:]
@@ -39,7 +37,8 @@ public struct CaptureAnnouncements: Sendable {
         isAnnouncementPort(sourcePort) || isAnnouncementPort(destinationPort)
     }
 
-    /// `ports` as a switch: this runs on every UDP packet, where a set lookup would hash.
+    /// The UDP ports whose datagrams are read: DHCP (67, 68), SSDP (1900), WS-Discovery (3702), mDNS (5353),
+    /// SADP (37020), DHDiscover (37810). A switch, since this runs on every UDP packet.
     @inline(__always)
     static func isAnnouncementPort(_ port: UInt16) -> Bool {
         switch port {

@@ -51,7 +51,7 @@ public enum PhoneHomeFindings {
             .compactMap { $0 }.filter { !$0.isEmpty }
         let geo = destination.geo.map { " [\($0.summary)]" } ?? ""
         return "\(destination.services.joined(separator: ",")) \(who)\(what.isEmpty ? "" : " " + what.joined(separator: ", "))\(geo): "
-            + "up \(bytes(destination.bytesUp)), down \(bytes(destination.bytesDown)), \(time(destination.firstSeen)) to \(time(destination.lastSeen))"
+            + "up \(ByteCount.text(destination.bytesUp)), down \(ByteCount.text(destination.bytesDown)), \(time(destination.firstSeen)) to \(time(destination.lastSeen))"
     }
 
     static func names(_ destinations: [DeviceTraffic.Destination]) -> String {
@@ -68,9 +68,6 @@ public enum PhoneHomeFindings {
         return seen.joined(separator: ", ")
     }
 
-    static func bytes(_ count: Int) -> String {
-        count < 10_000 ? "\(count) B" : count < 10_000_000 ? "\(count / 1000) kB" : "\(count / 1_000_000) MB"
-    }
 
     static func time(_ seconds: Double) -> String { UTCTimestamp.text(seconds) }
 }

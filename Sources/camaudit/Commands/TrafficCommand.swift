@@ -178,7 +178,7 @@ struct TrafficCommand: ParsableCommand {
             .compactMap { $0.map(TableReport.clean) }.joined(separator: " ")
         var lines = ["", "\(device.address)\(device.mac.map { "  \($0)" } ?? "")  \(what)  (decided by \(attribution.decidedBy), score \(attribution.score))"]
         if let first = device.firstSeen, let last = device.lastSeen {
-            lines.append("  seen \(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last)), sent \(bytes(device.bytesUp)) out of the network")
+            lines.append("  seen \(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last)), sent \(ByteCount.text(device.bytesUp)) out of the network")
         }
         lines += attribution.evidence.prefix(4).map { "  why: \(TableReport.clean($0))" }
         if device.destinations.isEmpty { lines.append("  nothing left the network") }
@@ -188,7 +188,7 @@ struct TrafficCommand: ParsableCommand {
             let video = destination.videoUpload.map { "  VIDEO-SIZED UPLOAD \($0.summary)" } ?? ""
             let geo = destination.geo.map { "  [\(TableReport.clean($0.summary))]" } ?? ""
             return "  \(kind.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TableReport.clean(destination.name ?? "-")) "
-                + "\(destination.address) \(destination.services.joined(separator: ","))  up \(bytes(destination.bytesUp)) down \(bytes(destination.bytesDown))\(geo)\(video)"
+                + "\(destination.address) \(destination.services.joined(separator: ","))  up \(ByteCount.text(destination.bytesUp)) down \(ByteCount.text(destination.bytesDown))\(geo)\(video)"
         })
         if device.destinations.count > 20 { lines.append("  ... and \(device.destinations.count - 20) more destinations (--format json lists all)") }
         for finding in device.findings {
@@ -197,7 +197,4 @@ struct TrafficCommand: ParsableCommand {
         return lines
     }
 
-    static func bytes(_ count: Int) -> String {
-        count < 10_000 ? "\(count) B" : count < 10_000_000 ? "\(count / 1000) kB" : "\(count / 1_000_000) MB"
-    }
 }
