@@ -1,7 +1,7 @@
 import CamAuditCore
 import Foundation
 
-/// Reads a catalog folder (`fingerprints/*.json`, `vocabulary.json`, `oem-brands.json`),
+/// Reads a catalog folder (`fingerprints/*.json`, `vocabulary.json`, `oem-brands.json`, `device-types.json`),
 /// collecting every structural problem as a diagnostic instead of stopping at the first.
 struct CatalogLoader {
     private(set) var diagnostics: [CatalogDiagnostic] = []
@@ -15,6 +15,7 @@ struct CatalogLoader {
     mutating func load(directory: URL) -> FingerprintCatalog {
         let vocabulary = loadVocabulary(directory.appendingPathComponent("vocabulary.json"))
         let oemBrands = loadOEMBrands(directory.appendingPathComponent("oem-brands.json"))
+        let deviceTypeRules = loadDeviceTypeRules(directory.appendingPathComponent("device-types.json"))
         var files: [FingerprintFile] = []
         let folder = directory.appendingPathComponent("fingerprints")
         let names: [String]
@@ -27,15 +28,15 @@ struct CatalogLoader {
         for name in names {
             if let file = loadFingerprintFile(folder.appendingPathComponent(name)) { files.append(file) }
         }
-        return FingerprintCatalog(files: files, vocabulary: vocabulary, oemBrands: oemBrands, loadDiagnostics: diagnostics)
+        return FingerprintCatalog(files: files, vocabulary: vocabulary, oemBrands: oemBrands, deviceTypeRules: deviceTypeRules, loadDiagnostics: diagnostics)
     }
 
-    private mutating func report(_ path: String, _ line: Int, _ message: String) {
+    mutating func report(_ path: String, _ line: Int, _ message: String) {
         diagnostics.append(CatalogDiagnostic(path: path, line: line, message: message))
     }
 
     /// Reads and parses a JSON file; nil (with a diagnostic) when it is unreadable or malformed.
-    private mutating func readJSON(_ url: URL) -> (SourceText, [String: Any])? {
+    mutating func readJSON(_ url: URL) -> (SourceText, [String: Any])? {
         guard let (source, data) = SourceText.read(url, problem: { report(url.path, 1, $0) }) else { return nil }
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -49,7 +50,7 @@ struct CatalogLoader {
         }
     }
 
-    private mutating func checkKeys(_ object: [String: Any], allowed: Set<String>, required: [String], what: String, path: String, line: Int) {
+    mutating func checkKeys(_ object: [String: Any], allowed: Set<String>, required: [String], what: String, path: String, line: Int) {
         for key in object.keys.sorted() where !allowed.contains(key) {
             report(path, line, "\(what) has unknown key \"\(key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }

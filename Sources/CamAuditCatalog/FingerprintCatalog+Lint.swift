@@ -8,6 +8,7 @@ extension FingerprintCatalog {
         var diagnostics = loadDiagnostics
         diagnostics += lintVocabulary()
         diagnostics += lintOEMBrands()
+        diagnostics += lintDeviceTypeRules()
         var firstDefinition: [String: CatalogLocation] = [:]
         for file in files {
             for fingerprint in file.fingerprints {
@@ -143,6 +144,36 @@ extension FingerprintCatalog {
             }
             if !(0...1).contains(brand.confidence) { diagnostics.append(error(brand.location, "\(name) needs a confidence from 0 to 1")) }
             if brand.source.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(brand.location, "\(name) has no source")) }
+        }
+        return diagnostics
+    }
+
+    /// Model families: canonical makers, sources, examples matched first by their own family (within
+    /// the maker, in file order), counterexamples not taken by it; evidence ranks with sources.
+    private func lintDeviceTypeRules() -> [CatalogDiagnostic] {
+        var diagnostics: [CatalogDiagnostic] = []
+        let rules = deviceTypeRules
+        for entry in rules.ranks where entry.source.trimmingCharacters(in: .whitespaces).isEmpty {
+            diagnostics.append(error(entry.location, "evidence rank \"\(entry.name)\" has no source"))
+        }
+        for family in rules.families {
+            let name = "model family \"\(family.id)\""
+            if !vocabulary.isManufacturer(family.manufacturer) {
+                diagnostics.append(error(family.location, "\(name) names manufacturer \"\(family.manufacturer)\", which is not a canonical manufacturer in vocabulary.json"))
+            }
+            if family.source.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(family.location, "\(name) has no source")) }
+            if family.examples.isEmpty { diagnostics.append(error(family.location, "\(name) has no examples; add real model numbers it must match")) }
+            guard family.compiled != nil else { continue }
+            for example in family.examples {
+                let first = rules.firstFamily(ofManufacturer: family.manufacturer, matching: example)
+                if first == nil || first?.id != family.id {
+                    let by = first.map { "is matched first by \"\($0.id)\"" } ?? "does not match"
+                    diagnostics.append(error(family.location, "\(name) example \(example.debugDescription) \(by); reorder the families or fix the pattern"))
+                }
+            }
+            for counter in family.counterExamples where rules.firstFamily(ofManufacturer: family.manufacturer, matching: counter)?.id == family.id {
+                diagnostics.append(error(family.location, "\(name) takes its counterexample \(counter.debugDescription); narrow the pattern"))
+            }
         }
         return diagnostics
     }

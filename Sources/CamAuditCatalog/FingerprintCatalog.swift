@@ -11,15 +11,18 @@ public struct FingerprintCatalog: Sendable {
     public let files: [FingerprintFile]
     public let vocabulary: Vocabulary
     public let oemBrands: [OEMBrand]
+    /// Evidence ranks and model families that decide device type (`device-types.json`).
+    public let deviceTypeRules: DeviceTypeRules
     /// Problems found while reading the files (also part of `lint()`).
     public let loadDiagnostics: [CatalogDiagnostic]
     private let fingerprintsByField: [ObservedField: [Fingerprint]]
     private let oemBrandsByName: [String: OEMBrand]
 
-    init(files: [FingerprintFile], vocabulary: Vocabulary, oemBrands: [OEMBrand], loadDiagnostics: [CatalogDiagnostic]) {
+    init(files: [FingerprintFile], vocabulary: Vocabulary, oemBrands: [OEMBrand], deviceTypeRules: DeviceTypeRules = .empty, loadDiagnostics: [CatalogDiagnostic]) {
         self.files = files
         self.vocabulary = vocabulary
         self.oemBrands = oemBrands
+        self.deviceTypeRules = deviceTypeRules
         self.loadDiagnostics = loadDiagnostics
         var byField: [ObservedField: [Fingerprint]] = [:]
         for file in files { byField[file.field, default: []] += file.fingerprints }

@@ -178,9 +178,12 @@ public struct InternetExposureChecker: Sendable {
         return (exposures, notes)
     }
 
-    /// Checks about cameras run on video devices, and on unclassified devices whose maker is known.
+    /// Checks about cameras run on video devices, and on unclassified devices whose maker is known or
+    /// that serve RTSP (a streaming server nobody could name is still most likely a camera).
     static func concernsCameras(_ target: CheckTarget) -> Bool {
-        target.identity.deviceType.isVideoDevice || (target.identity.deviceType == .unknown && target.identity.manufacturer != nil)
+        if target.identity.deviceType.isVideoDevice { return true }
+        guard target.identity.deviceType == .unknown else { return false }
+        return target.identity.manufacturer != nil || target.services.contains { $0.service == "rtsp" }
     }
 
     static func exposedFinding(_ exposures: [Exposure]) -> Finding {

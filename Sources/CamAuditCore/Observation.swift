@@ -45,3 +45,9 @@ public struct Observation: Sendable, Hashable, Codable {
         self.probe = probe
     }
 }
+
+/// Answers that show a server answers everything, so its other answers identify nothing.
+public enum CatchAllAnswer {
+    /// The `http.status` value of a `GET /<random>` answered with the root page byte for byte.
+    public static let webPageForAnyPath = "GET /<random> -> 200 (same page as /)"
+}

@@ -16,7 +16,7 @@ public struct Identifier: Sendable {
 
     /// Fuses all matches into one identity; pure and deterministic for a given set of observations.
     public func identify(_ observations: [Observation]) -> Identity {
-        var evidence = collectEvidence(observations)
+        var evidence = Self.withoutUncorroboratedClaims(collectEvidence(observations), rules: catalog.deviceTypeRules)
         var conflicts: [Conflict] = []
 
         // Manufacturer: only firmware-level claims name a manufacturer directly.
@@ -66,44 +66,100 @@ public struct Identifier: Sendable {
         let serial = chooseDetail(.serial, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
         let mac = chooseDetail(.mac, from: evidence, manufacturer: manufacturer?.value, conflicts: &conflicts)
 
-        // Device type: the single strongest type witness, so one specific marker (a DVR's own title)
-        // beats any pile of generic cues (an ONVIF service, an RTSP server); an `unknown` claim is a
-        // veto from evidence that the host answers everything. A known maker's default when none;
-        // never a guess from generic servers.
-        var types = AttributeTally()
-        for item in evidence {
-            guard let raw = item.claims[FingerprintAttribute.deviceType.rawValue], let type = DeviceType(rawValue: raw) else { continue }
-            // A weak `unknown` (GoAhead, Boa) only means "cannot tell"; a strong one means "answers everything".
-            if type == .unknown, item.weight < Identifier.unknownVetoWeight { continue }
-            types.add(type.rawValue, weight: item.weight, fingerprint: item.fingerprint)
+        let decision = decideDeviceType(evidence: evidence, model: model, manufacturer: manufacturer?.value)
+        if let rejected = decision.rejected, !rejected.isEmpty {
+            conflicts.append(Conflict(attribute: "deviceType", chosen: decision.type.rawValue, rejected: rejected))
         }
-        let rankedTypes = types.rankedByStrongest
-        var deviceType = DeviceType.unknown
-        var typeConfidence = 0.0
-        if let best = rankedTypes.first, let type = DeviceType(rawValue: best.value) {
-            deviceType = type
-            typeConfidence = best.fused
-            if rankedTypes.count > 1 {
-                conflicts.append(Conflict(attribute: "deviceType", chosen: best.value, rejected: rankedTypes.dropFirst().map(\.value).sorted()))
-            }
-        } else if let manufacturer, let fallback = catalog.vocabulary.defaultDeviceType(forManufacturer: manufacturer.value) {
-            deviceType = fallback
-        }
+        if let family = decision.family { evidence.append(family) }
 
-        let confidence = manufacturer?.fused ?? typeConfidence
+        let confidence = manufacturer?.fused ?? decision.confidence
         return Identity(
             manufacturer: manufacturer?.value, brand: brand, model: model, firmware: firmware, serial: serial, mac: mac,
-            deviceType: deviceType,
+            deviceType: decision.type,
             confidence: (confidence * 1000).rounded() / 1000,
             evidence: evidence.sorted(by: Self.evidenceOrder), conflicts: conflicts
         )
     }
 
-    /// Every catalog match of every observation, once per fingerprint, port and value.
+    /// The device type and how it was reached.
+    struct TypeDecision {
+        var type: DeviceType
+        var confidence: Double
+        /// The other types claimed, for `conflicts[]` (nil or empty when all agreed).
+        var rejected: [String]?
+        /// The model-family evidence that decided, added to the identity's evidence.
+        var family: Evidence?
+    }
+
+    /// Device type by rank, then strength. Each claim counts at its field's rank (data/device-types.json):
+    /// the firmware's own answer outranks a banner or certificate, which outranks a MAC block; ports never
+    /// decide. The model's family claims at the rank of the evidence that gave the model, and beats every
+    /// other claim of that rank: a `DS-2CD` model read over SADP makes a camera whatever certificate it shows.
+    /// An `unknown` claim of weight >= `unknownVetoWeight` (a host that answers everything) vetoes all.
+    func decideDeviceType(evidence: [Evidence], model: String?, manufacturer: String?) -> TypeDecision {
+        let rules = catalog.deviceTypeRules
+        struct Claim { var type: DeviceType; var rank: Double; var weight: Double }
+        var claims: [Claim] = []
+        for item in evidence {
+            guard let raw = item.claims[FingerprintAttribute.deviceType.rawValue], let type = DeviceType(rawValue: raw) else { continue }
+            if type == .unknown {
+                // A weak `unknown` (GoAhead, Boa) only means "cannot tell"; a strong one means "answers everything".
+                guard item.weight >= Identifier.unknownVetoWeight else { continue }
+                let others = Set(evidence.compactMap { $0.claims[FingerprintAttribute.deviceType.rawValue] }).subtracting([DeviceType.unknown.rawValue])
+                return TypeDecision(type: .unknown, confidence: item.weight, rejected: others.sorted())
+            }
+            claims.append(Claim(type: type, rank: Double(rules.typeRank(ofFingerprint: item.fingerprint, field: item.field.rawValue)), weight: item.weight))
+        }
+        var familyEvidence: Evidence?
+        if let model, let family = rules.family(forModel: model, manufacturer: manufacturer) {
+            let witnesses = evidence.filter { $0.claims[FingerprintAttribute.model.rawValue] == model }
+            let modelRank = witnesses.map { rules.rank(ofField: $0.field.rawValue) }.max() ?? DeviceTypeRules.unlistedRank
+            let weight = witnesses.map(\.weight).max() ?? 0.5
+            claims.append(Claim(type: family.deviceType, rank: Double(modelRank) + 0.5, weight: weight))
+            familyEvidence = Evidence(
+                fingerprint: "device-types.\(family.id)", field: ObservedField(rawValue: "device-types"), value: model, port: nil,
+                probe: "model \(model) is in the \(family.manufacturer) family \(family.pattern) (\(family.source))",
+                claims: [FingerprintAttribute.deviceType.rawValue: family.deviceType.rawValue], weight: weight)
+        }
+        guard let best = claims.max(by: { lhs, rhs in
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
+            return lhs.type > rhs.type
+        }) else {
+            let fallback = manufacturer.flatMap { catalog.vocabulary.defaultDeviceType(forManufacturer: $0) } ?? .unknown
+            return TypeDecision(type: fallback, confidence: 0, rejected: nil)
+        }
+        // Noisy-OR of the claims that agree with the decision, as for every other attribute.
+        let confidence = 1 - claims.filter { $0.type == best.type }.reduce(1.0) { $0 * (1 - min(max($1.weight, 0), 1)) }
+        let rejected = Set(claims.map(\.type.rawValue)).subtracting([best.type.rawValue]).sorted()
+        let familyAgrees = familyEvidence?.claims[FingerprintAttribute.deviceType.rawValue] == best.type.rawValue
+        return TypeDecision(type: best.type, confidence: confidence, rejected: rejected, family: familyAgrees ? familyEvidence : nil)
+    }
+
+    /// Drops claims from corroboration-only fields (open ports) whose value no stronger evidence claims:
+    /// an open 37777 adds weight to a Dahua named by its web page, and names no one by itself.
+    static func withoutUncorroboratedClaims(_ evidence: [Evidence], rules: DeviceTypeRules) -> [Evidence] {
+        func isWeak(_ item: Evidence) -> Bool { rules.rank(ofField: item.field.rawValue) <= DeviceTypeRules.corroborationOnlyRank }
+        var claimed: [String: Set<String>] = [:]
+        for item in evidence where !isWeak(item) {
+            for (attribute, value) in item.claims { claimed[attribute, default: []].insert(value) }
+        }
+        return evidence.compactMap { item in
+            guard isWeak(item) else { return item }
+            var kept = item
+            kept.claims = item.claims.filter { claimed[$0.key]?.contains($0.value) ?? false }
+            return kept.claims.isEmpty ? nil : kept
+        }
+    }
+
+    /// Every catalog match of every observation, once per fingerprint, port and value. A web port that
+    /// answers a random path with its root page answers everything: its pages and headers are skipped.
     private func collectEvidence(_ observations: [Observation]) -> [Evidence] {
         var seen: Set<String> = []
         var evidence: [Evidence] = []
+        let catchAllPorts = Set(observations.filter { $0.field.rawValue == "http.status" && $0.value == CatchAllAnswer.webPageForAnyPath }.map(\.port))
         for observation in observations {
+            if catchAllPorts.contains(observation.port), observation.field.rawValue.hasPrefix("http.") { continue }
             for match in catalog.matches(field: observation.field, value: observation.value) {
                 let value = String(observation.value.prefix(Self.evidenceValueLimit))
                 let key = "\(match.fingerprint.id)\u{0}\(observation.port.map(String.init) ?? "")\u{0}\(value)"

@@ -151,6 +151,7 @@ struct PortProber: Sendable {
             recordPage(response, probe: rootProbe, record: &record)
             await followRedirect(from: response, useTLS: useTLS, record: &record)
             await sendWebProbes(useTLS: useTLS, record: &record)
+            if response.status == 200 { await probeImpossiblePath(like: response, useTLS: useTLS, record: &record) }
             record.detail = record.value(of: .httpServer) ?? record.value(of: .httpTitle) ?? record.value(of: .httpAuthRealm).map { "realm \($0)" }
             return .recognised
         }
@@ -196,6 +197,18 @@ struct PortProber: Sendable {
             recordChallenge(response, field: .httpAuthRealm, probe: probe, record: &record)
             WebAnswerReader.read(response, for: request, probe: probe, maxBodyBytes: configuration.maxResponseBytes, into: &record)
         }
+    }
+
+    /// `GET /<random>`: a server that answers a path no device has with the same page as `/` answers
+    /// everything (a honeypot, a catch-all proxy), and its pages say nothing about what it is. Recorded as
+    /// `http.status` `GET /<random> -> 200 (same page as /)`; the identifier then ignores this port's pages.
+    private func probeImpossiblePath(like root: HTTPResponse, useTLS: Bool, record: inout PortRecord) async {
+        guard ContinuousClock.now < hostDeadline else { return }
+        let path = "/" + Self.impossibleRoute()
+        let exchange = await httpExchange(HTTPRequestText.http(method: "GET", path: path, host: host, port: port), useTLS: useTLS)
+        guard let response = exchange.message, !response.isRTSP else { return }
+        let same = response.status == 200 && response.body == root.body && !root.body.isEmpty
+        record.observe(.httpStatus, same ? CatchAllAnswer.webPageForAnyPath : "GET /<random> -> \(response.status)", probe: "GET /<random>")
     }
 
     private func recordPage(_ response: HTTPResponse, probe: String, record: inout PortRecord) {

@@ -15,6 +15,14 @@ public struct ServiceProber: Sendable {
 
     /// Probes the open ports (a few at a time) within the host deadline; failures become notes.
     public func probe(host: IPAddress, openPorts: [UInt16]) async -> HostProbeResult {
+        await probe(host: host, openPorts: openPorts, hints: [:])
+    }
+
+    /// Probes the ports with extra hints for this host only (a port the host announced speaks what
+    /// its announcement says); the configured hints still win.
+    public func probe(host: IPAddress, openPorts: [UInt16], hints: [UInt16: ServiceHint]) async -> HostProbeResult {
+        var configuration = self.configuration
+        configuration.portHints.merge(hints) { configured, _ in configured }
         let hostDeadline = ContinuousClock.now + configuration.hostDeadline
         let ports = Array(Set(openPorts)).sorted()
         var records: [PortRecord] = []

@@ -159,6 +159,8 @@ public struct Scanner: Sendable {
         let result = await prober.probe(host: address, openPorts: openPorts)
         var observations = result.observations
         var notes = result.notes
+        var services = result.services
+        var answeringPorts = openPorts
         if let discovered = await discovered {
             observations += discovered.observations[address] ?? []
             notes += discovered.notes
@@ -166,13 +168,32 @@ public struct Scanner: Sendable {
                 notes.append("\(discovered.malformedReplies) malformed discovery replies ignored")
             }
         }
-        observations.append(Observation(field: .openPorts, value: openPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
+        // Ports the host announced (ONVIF XAddrs, SSDP LOCATION, mDNS SRV) that the sweep did not list.
+        let announced = AnnouncedServices.ports(in: observations, of: address, excluding: Set(openPorts))
+        if !announced.isEmpty, deadline.map({ ContinuousClock.now < $0 }) ?? true {
+            let extra = await prober.probe(host: address, openPorts: announced.map(\.port),
+                                           hints: Dictionary(announced.map { ($0.port, $0.hint) }, uniquingKeysWith: { first, _ in first }))
+            for item in announced {
+                let heard = extra.observations.filter { $0.port == item.port }
+                let service = extra.services.first { $0.port == item.port }
+                guard !heard.isEmpty || (service.map { $0.service != "unknown" } ?? false) else {
+                    notes.append("port \(item.port) announced by \(item.reason) did not answer")
+                    continue
+                }
+                observations += heard
+                if let service { services.append(service) }
+                answeringPorts.append(item.port)
+                notes.append("port \(item.port) probed because the host announced it (\(item.reason))")
+            }
+            services.sort { $0.port < $1.port }
+        }
+        observations.append(Observation(field: .openPorts, value: answeringPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
         var identity = identifier.identify(observations)
         var refusedLogins = 0
         // --credentials: one authenticated read chosen by the identified maker, then identify again.
         if let authenticatedReader, let entries = credentials?.entries(for: address), !entries.isEmpty {
             let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
-            let read = await authenticatedReader.read(host: address, services: result.services, manufacturer: identity.manufacturer,
+            let read = await authenticatedReader.read(host: address, services: services, manufacturer: identity.manufacturer,
                                                       hasONVIF: hasONVIF, credentials: entries)
             notes += read.notes
             refusedLogins = read.refusedAttempts
@@ -183,13 +204,13 @@ public struct Scanner: Sendable {
         }
         var findings = checker?.findings(for: identity) ?? []
         if let checkOptions, let securityChecks, deadline.map({ ContinuousClock.now < $0 }) ?? true {
-            let target = CheckTarget(address: address, services: result.services, identity: identity, observations: observations)
+            let target = CheckTarget(address: address, services: services, identity: identity, observations: observations)
             let outcome = await securityChecks.run(target, passive: findings, options: checkOptions, priorRefusedLogins: refusedLogins)
             findings = outcome.findings
             notes += outcome.notes
             await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests, target: target)
         }
-        return DeviceReport(address: address, hostname: hostname, ports: result.services, identity: identity,
+        return DeviceReport(address: address, hostname: hostname, ports: services, identity: identity,
                             observations: observations, findings: findings, notes: notes)
     }
 }

@@ -122,7 +122,9 @@ struct LiveProbeTests {
         for field in [ObservedField.hikvisionISAPI, .dahuaRPC2, .dahuaRPC2Realm, .onvifDeviceInformation, .onvifSystemDateAndTime] {
             #expect(observed(result, field, port: honeypot.port).isEmpty, "\(field) must not come from a catch-all 200")
         }
-        #expect(observed(result, .httpStatus, port: honeypot.port).count == 1 + WebProbeRequest.all.count)
+        // GET /, every web probe, and the random path, which got the root page back byte for byte.
+        #expect(observed(result, .httpStatus, port: honeypot.port).count == 2 + WebProbeRequest.all.count)
+        #expect(observed(result, .httpStatus, port: honeypot.port).contains(CatchAllAnswer.webPageForAnyPath))
     }
 
     @Test func hostDeadlineCutsAManyPortSilentHost() async throws {

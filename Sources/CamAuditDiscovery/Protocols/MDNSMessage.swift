@@ -250,11 +250,26 @@ public struct MDNSMessage: Sendable, Hashable {
         return nil
     }
 
+    /// Where each announced instance is served: `<service type> <port>` from SRV records, e.g.
+    /// `_axis-video._tcp.local 80`, so a scan can probe a port it did not sweep.
+    public var servicePorts: [String] {
+        var seen = Set<String>(), result: [String] = []
+        for record in records {
+            guard case .service(_, _, let port, _) = record.data, record.name.labels.count > 1 else { continue }
+            let service = Name(labels: Array(record.name.labels.dropFirst()))
+            guard Self.isServiceType(service) else { continue }
+            let value = "\(service.description) \(port)"
+            if seen.insert(value.lowercased()).inserted { result.append(value) }
+        }
+        return result
+    }
+
     /// The reply as observations (values not yet cleaned; `UDPReplyParser` caps them).
     public func observations(port: UInt16, probe: String) -> [Observation] {
         services.map { Observation(field: .mdnsService, value: $0, port: port, probe: probe) }
             + instances.map { Observation(field: .mdnsInstance, value: $0, port: port, probe: probe) }
             + textRecords.map { Observation(field: .mdnsTXT, value: $0, port: port, probe: probe) }
+            + servicePorts.map { Observation(field: .mdnsServicePort, value: $0, port: port, probe: probe) }
     }
 
     /// `_name._tcp.<domain>` or `_name._udp.<domain>` (RFC 6763 §7).

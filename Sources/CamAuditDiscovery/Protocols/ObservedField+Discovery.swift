@@ -31,4 +31,6 @@ extension ObservedField {
     public static let mdnsInstance: ObservedField = "mdns.instance"
     /// One TXT record's strings joined by `;`, e.g. `macaddress=ACCC8E3C0419`.
     public static let mdnsTXT: ObservedField = "mdns.txt"
+    /// An SRV record's service type and port, e.g. `_axis-video._tcp.local 80`.
+    public static let mdnsServicePort: ObservedField = "mdns.service_port"
 }

@@ -44,6 +44,7 @@ struct MDNSMessageTests {
         #expect(message.instances == ["AXIS M5014 - ACCC8E3C0419"])
         #expect(message.textRecords == ["macaddress=ACCC8E3C0419;path=/"])
         #expect(message.macAddress == "ACCC8E3C0419")
+        #expect(message.servicePorts == ["_axis-video._tcp.local 80"], "the SRV record says where the instance is served")
         #expect(message.records.contains {
             $0.data == .service(priority: 0, weight: 0, port: 80, target: .init(labels: ["axis-accc8e3c0419", "local"]))
         })
@@ -58,6 +59,7 @@ struct MDNSMessageTests {
         #expect(values(.mdnsService) == ["_axis-video._tcp.local"])
         #expect(values(.mdnsInstance) == ["AXIS M5014 - ACCC8E3C0419"])
         #expect(values(.mdnsTXT) == ["macaddress=ACCC8E3C0419;path=/"])
+        #expect(values(.mdnsServicePort) == ["_axis-video._tcp.local 80"])
         #expect(values(.macOUI) == ["ACCC8E"])
         #expect(observations.allSatisfy { $0.port == 5353 })
     }

@@ -1,0 +1,70 @@
+import CamAuditCore
+import CamAuditDiscovery
+import CamAuditProbes
+import Foundation
+
+/// Ports a host announced for itself in discovery answers but the sweep did not list: ONVIF
+/// WS-Discovery XAddrs (a Foscam HD serves ONVIF on 888), SSDP LOCATION and mDNS SRV ports.
+///
+/// Only the host's own address counts (an announcement naming another host is never followed), so the
+/// scan's scope guard already covers every port found here; the prober's deadlines apply as usual.
+public enum AnnouncedServices {
+    /// At most this many announced ports are followed per host: a hostile answer cannot fan a scan out.
+    public static let maximumPorts = 8
+
+    /// One port to probe and why.
+    public struct Port: Sendable, Hashable {
+        public var port: UInt16
+        public var hint: ServiceHint
+        /// The announcement, e.g. `WS-Discovery XAddrs http://127.0.0.1:888/onvif/device_service`.
+        public var reason: String
+    }
+
+    /// The announced ports of `address` that are not in `known`, in announcement order, deduplicated.
+    public static func ports(in observations: [Observation], of address: IPAddress, excluding known: Set<UInt16>) -> [Port] {
+        var result: [Port] = []
+        var seen = known
+        func add(_ port: UInt16, _ hint: ServiceHint, _ reason: String) {
+            guard port != 0, result.count < maximumPorts, seen.insert(port).inserted else { return }
+            result.append(Port(port: port, hint: hint, reason: reason))
+        }
+        for observation in observations {
+            switch observation.field {
+            case .wsdiscoveryXAddrs, .ssdpLocation:
+                let kind = observation.field == .wsdiscoveryXAddrs ? "WS-Discovery XAddrs" : "SSDP LOCATION"
+                for word in observation.value.split(whereSeparator: \.isWhitespace).prefix(maximumPorts) {
+                    if let (port, hint) = endpoint(String(word), of: address) { add(port, hint, "\(kind) \(word)") }
+                }
+            case .mdnsServicePort:
+                let parts = observation.value.split(separator: " ")
+                guard parts.count == 2, let port = UInt16(parts[1]) else { continue }
+                add(port, hint(forServiceType: String(parts[0])), "mDNS SRV \(observation.value)")
+            default:
+                continue
+            }
+        }
+        return result
+    }
+
+    /// The port and protocol of an `http(s)://host[:port]/...` URL whose host is `address`.
+    static func endpoint(_ text: String, of address: IPAddress) -> (UInt16, ServiceHint)? {
+        guard text.utf8.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), var host = url.host else { return nil }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard let named = IPAddress(host), named == address else { return nil }
+        switch scheme {
+        case "http": return (UInt16(exactly: url.port ?? 80) ?? 0, .http)
+        case "https": return (UInt16(exactly: url.port ?? 443) ?? 0, .https)
+        case "rtsp": return (UInt16(exactly: url.port ?? 554) ?? 0, .rtsp)
+        default: return nil
+        }
+    }
+
+    /// What an SRV service type speaks (RFC 6763 service names; Axis registers `_axis-video._tcp` for its web server).
+    static func hint(forServiceType type: String) -> ServiceHint {
+        let name = type.lowercased()
+        if name.hasPrefix("_rtsp.") { return .rtsp }
+        if name.hasPrefix("_https.") { return .https }
+        if name.hasPrefix("_http.") || name.hasPrefix("_axis-video.") || name.hasPrefix("_axis-nvr.") || name.hasPrefix("_onvif.") { return .http }
+        return .unknown
+    }
+}

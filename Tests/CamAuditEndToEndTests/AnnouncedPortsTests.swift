@@ -1,0 +1,58 @@
+import CamAuditCatalog
+import CamAuditCore
+import CamAuditDiscovery
+import CamAuditLab
+import CamAuditProbes
+import CamAuditScanner
+import CamAuditTestSupport
+import Foundation
+import NIOPosix
+import Testing
+
+/// A host that announces a service on a port the sweep did not list gets that port probed too.
+@Suite("Announced ports", .serialized)
+struct AnnouncedPortsTests {
+    @Test func xaddrsOnTheSameHostAreFollowedAndOtherHostsAreNot() throws {
+        let host = IPAddress("127.0.0.5")!
+        let observations = [
+            Observation(field: .wsdiscoveryXAddrs, value: "http://127.0.0.5:888/onvif/device_service http://127.0.0.9:8899/onvif/device_service https://[::1]:8443/x", probe: "WS-Discovery"),
+            Observation(field: .ssdpLocation, value: "http://127.0.0.5:49152/rootDesc.xml", probe: "SSDP"),
+            Observation(field: .mdnsServicePort, value: "_axis-video._tcp.local 8081", probe: "mDNS"),
+            Observation(field: .mdnsServicePort, value: "_rtsp._tcp.local 554", probe: "mDNS"),
+            Observation(field: .wsdiscoveryXAddrs, value: "not a url :-) ftp://127.0.0.5:21/", probe: "WS-Discovery"),
+        ]
+        let ports = AnnouncedServices.ports(in: observations, of: host, excluding: [80, 554])
+        #expect(ports.map(\.port) == [888, 49152, 8081], "another host's XAddrs, a swept port and an unknown scheme are skipped")
+        #expect(ports.map(\.hint) == [.http, .http, .http])
+        #expect(ports[0].reason.contains("WS-Discovery XAddrs"))
+    }
+
+    @Test func anAnnouncementCannotFanTheScanOut() {
+        let host = IPAddress("127.0.0.5")!
+        let many = (1...100).map { "http://127.0.0.5:\(20000 + $0)/" }.joined(separator: " ")
+        let ports = AnnouncedServices.ports(in: [Observation(field: .wsdiscoveryXAddrs, value: many, probe: "WS-Discovery")], of: host, excluding: [])
+        #expect(ports.count == AnnouncedServices.maximumPorts)
+    }
+
+    @Test func aScanThatSweptOnlyRTSPReadsTheWebServerTheDeviceAnnounced() async throws {
+        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(170))!, deviceCount: 1, profiles: ["hikvision-ipc-new"])
+        do {
+            let device = try #require(lab.devices.first)
+            let rtsp = try #require(device.ports.first { $0 % 10000 == 554 })
+            let web = try #require(device.ports.first { $0 % 10000 == 80 })
+            let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+            let request = ScanRequest(targets: [device.address.description], ports: PortList([rtsp]), stepTimeout: .seconds(1), deadline: .seconds(30))
+            let report = try await scanner.run(request)
+            let found = try #require(report.devices.first)
+            #expect(found.ports.contains { $0.port == web }, "the web port from the WS-Discovery XAddrs was probed")
+            #expect(found.notes.contains { $0.contains("port \(web) probed because the host announced it") })
+            #expect(found.observations.contains { $0.port == web && $0.field.rawValue.hasPrefix("http.") })
+            #expect(found.manufacturer == "Hikvision")
+            #expect(found.deviceType == DeviceType.camera)
+        } catch {
+            try? await lab.shutdown()
+            throw error
+        }
+        try await lab.shutdown()
+    }
+}
