@@ -66,7 +66,11 @@ public struct InternetExposureChecker: Sendable {
     /// `router` is `--router`; when nil the router is looked for among `targets` (SSDP answers whose description
     /// is an IGD). `scope`, when given, is the scan's target set: a `--router` outside it is refused.
     /// Every camera among `targets` that answered SSDP also gets `upnp-enabled`.
-    public func check(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet? = nil) async -> InternetExposureOutcome {
+    /// `sweptPorts`, when given, are the TCP ports the scan swept: a mapping to a camera port outside them is
+    /// still reported (the scan could not see that port, the router says it is forwarded), one to a swept
+    /// port that was closed is only a note.
+    public func check(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet? = nil,
+                      sweptPorts: Set<UInt16>? = nil) async -> InternetExposureOutcome {
         var outcome = InternetExposureOutcome()
         for target in targets where Self.concernsCameras(target) {
             if let finding = Self.upnpEnabledFinding(target) { outcome.perDevice[target.address, default: []].append(finding) }
@@ -92,7 +96,7 @@ public struct InternetExposureChecker: Sendable {
             outcome.notes += table.notes.map { "router \(table.address): \($0)" }
             if !table.complete { outcome.notes.append("router \(table.address): port-mapping listing incomplete (\(table.endedBy))") }
         }
-        let (exposures, matchNotes) = Self.exposures(in: tables, targets: targets)
+        let (exposures, matchNotes) = Self.exposures(in: tables, targets: targets, sweptPorts: sweptPorts)
         outcome.notes += matchNotes
         for (address, list) in exposures.sorted(by: { $0.key < $1.key }) {
             outcome.perDevice[address, default: []].insert(Self.exposedFinding(list), at: 0)
@@ -161,14 +165,18 @@ public struct InternetExposureChecker: Sendable {
     }
 
     /// Enabled TCP mappings whose internal client and port is an open port of a camera in the scan.
-    static func exposures(in tables: [RouterPortMappings], targets: [CheckTarget]) -> ([IPAddress: [Exposure]], [String]) {
+    static func exposures(in tables: [RouterPortMappings], targets: [CheckTarget], sweptPorts: Set<UInt16>? = nil) -> ([IPAddress: [Exposure]], [String]) {
         let byAddress = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var exposures: [IPAddress: [Exposure]] = [:]
         var notes: [String] = []
         for table in tables {
             for mapping in table.mappings where mapping.enabled && mapping.protocol == "TCP" {
                 guard let address = mapping.internalAddress, let target = byAddress[address], concernsCameras(target) else { continue }
-                guard let service = target.services.first(where: { $0.port == mapping.internalPort && $0.protocol == "tcp" }) else {
+                var found = target.services.first { $0.port == mapping.internalPort && $0.protocol == "tcp" }
+                if found == nil, let sweptPorts, !sweptPorts.contains(mapping.internalPort) {
+                    found = PortService(port: mapping.internalPort, service: "unknown", detail: "not among the swept ports; the router forwards it")
+                }
+                guard let service = found else {
                     notes.append("router \(table.address) forwards \(mapping.summary), a port the scan did not find open on \(address)")
                     continue
                 }

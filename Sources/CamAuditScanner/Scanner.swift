@@ -121,7 +121,8 @@ public struct Scanner: Sendable {
         var checksSummary: ScanChecks?
         if let options = request.checks, let securityChecks {
             // The router is asked once, after every host is known: its mappings are matched to the cameras found.
-            let exposure = await securityChecks.routerCheck(router: request.router, targets: checkLog.targets, options: options, scope: targets)
+            let exposure = await securityChecks.routerCheck(router: request.router, targets: checkLog.targets, options: options, scope: targets,
+                                                            sweptPorts: request.imported == nil ? Set(request.ports.ports) : nil)
             for index in devices.indices {
                 devices[index].findings += exposure.perDevice[devices[index].address] ?? []
             }

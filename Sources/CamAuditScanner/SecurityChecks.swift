@@ -40,7 +40,7 @@ public struct SecurityChecks: Sendable {
     }
 
     /// The router check over all audited hosts: `internet-exposed` and `upnp-enabled` findings per device.
-    func routerCheck(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet) async -> InternetExposureOutcome {
-        await exposure.check(router: router, targets: targets, options: options, scope: scope)
+    func routerCheck(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet, sweptPorts: Set<UInt16>? = nil) async -> InternetExposureOutcome {
+        await exposure.check(router: router, targets: targets, options: options, scope: scope, sweptPorts: sweptPorts)
     }
 }
