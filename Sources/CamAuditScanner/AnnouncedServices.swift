@@ -6,8 +6,10 @@ import Foundation
 /// Ports a host announced for itself in discovery answers but the sweep did not list: ONVIF
 /// WS-Discovery XAddrs (a Foscam HD serves ONVIF on 888), SSDP LOCATION and mDNS SRV ports.
 ///
-/// Only the host's own address counts (an announcement naming another host is never followed), so the
-/// scan's scope guard already covers every port found here; the prober's deadlines apply as usual.
+/// Only ports are taken from an announcement, and they are probed on the host that answered: a device
+/// often announces its address on another interface, or the address it had before (a camera behind NAT
+/// or with two interfaces lists them all), and an announcement naming another host never sends a packet
+/// there. The scan's scope guard already covers the answering host; the prober's deadlines apply as usual.
 public enum AnnouncedServices {
     /// At most this many announced ports are followed per host: a hostile answer cannot fan a scan out.
     public static let maximumPorts = 8
@@ -46,11 +48,13 @@ public enum AnnouncedServices {
         return result
     }
 
-    /// The port and protocol of an `http(s)://host[:port]/...` URL whose host is `address`.
+    /// The port and protocol of an `http(s)://host[:port]/...` or `rtsp://` URL. The host named in it is
+    /// not used (see the type's comment); an IPv6 literal of another family than `address` is skipped,
+    /// since that port belongs to an interface the scan does not reach.
     static func endpoint(_ text: String, of address: IPAddress) -> (UInt16, ServiceHint)? {
-        guard text.utf8.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), var host = url.host else { return nil }
+        guard text.utf8.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), var host = url.host, !host.isEmpty else { return nil }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard let named = IPAddress(host), named == address else { return nil }
+        if let named = IPAddress(host), named.isIPv4 != address.isIPv4 { return nil }
         switch scheme {
         case "http": return (UInt16(exactly: url.port ?? 80) ?? 0, .http)
         case "https": return (UInt16(exactly: url.port ?? 443) ?? 0, .https)

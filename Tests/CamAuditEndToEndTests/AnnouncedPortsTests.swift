@@ -12,7 +12,7 @@ import Testing
 /// A host that announces a service on a port the sweep did not list gets that port probed too.
 @Suite("Announced ports", .serialized)
 struct AnnouncedPortsTests {
-    @Test func xaddrsOnTheSameHostAreFollowedAndOtherHostsAreNot() throws {
+    @Test func announcedPortsAreTakenAndProbedOnTheAnsweringHost() throws {
         let host = IPAddress("127.0.0.5")!
         let observations = [
             Observation(field: .wsdiscoveryXAddrs, value: "http://127.0.0.5:888/onvif/device_service http://127.0.0.9:8899/onvif/device_service https://[::1]:8443/x", probe: "WS-Discovery"),
@@ -22,8 +22,11 @@ struct AnnouncedPortsTests {
             Observation(field: .wsdiscoveryXAddrs, value: "not a url :-) ftp://127.0.0.5:21/", probe: "WS-Discovery"),
         ]
         let ports = AnnouncedServices.ports(in: observations, of: host, excluding: [80, 554])
-        #expect(ports.map(\.port) == [888, 49152, 8081], "another host's XAddrs, a swept port and an unknown scheme are skipped")
-        #expect(ports.map(\.hint) == [.http, .http, .http])
+        // The port of an address the device announces for another interface (127.0.0.9 here, a private
+        // address on a real network) is probed on the host that answered; an IPv6 literal, a swept port
+        // and an unknown scheme are skipped.
+        #expect(ports.map(\.port) == [888, 8899, 49152, 8081])
+        #expect(ports.map(\.hint) == [.http, .http, .http, .http])
         #expect(ports[0].reason.contains("WS-Discovery XAddrs"))
     }
 
