@@ -180,9 +180,10 @@ public struct Discoverer: Sendable {
                     let port = UDPDescriptionFetcher.parse(location: location)?.port
                     let observations = UDPReplyParser.readDeviceDescription(body, port: port)
                     if observations.isEmpty { result.notes.append("\(address): the UPnP description at \(location) has no device fields") }
+                    if let named = UDPDescriptionFetcher.parse(location: location)?.host, IPAddress(named) != address {
+                        result.notes.append("\(address): SSDP LOCATION names \(named); the description was read from the answering host")
+                    }
                     for observation in observations { add(observation, for: address) }
-                case .failure(.otherHost(let host)):
-                    result.notes.append("\(address): SSDP LOCATION names another host (\(host)); not fetched")
                 case .failure(.notHTTP):
                     result.notes.append("\(address): SSDP LOCATION is not a plain http:// URL; not fetched")
                 case .failure(.failed(let reason)):

@@ -10,11 +10,10 @@ struct UDPDescriptionFetcher: Sendable {
     /// Why a `LOCATION` was not fetched.
     enum Refusal: Error, Equatable {
         case notHTTP
-        case otherHost(String)
         case failed(String)
     }
 
-    /// Splits `http://host[:port]/path`; only a literal IPv4 host is accepted.
+    /// Splits `http://host[:port]/path`; the host is kept for notes only.
     static func parse(location: String) -> (host: String, port: UInt16, path: String)? {
         guard location.lowercased().hasPrefix("http://") else { return nil }
         let rest = location.dropFirst("http://".count)
@@ -27,13 +26,13 @@ struct UDPDescriptionFetcher: Sendable {
         return (String(host), port, path.isEmpty ? "/" : String(path))
     }
 
-    /// The description body, if `location` names `responder` itself and answers 200 in time.
+    /// The description body at the port and path of `location`, fetched from `responder` whatever host
+    /// `location` names, if it answers 200 in time. A LOCATION naming another host must not turn one
+    /// datagram into a request to a third party; and a device often names an address of another
+    /// interface, or the one it had before, while the description is served on every interface.
     func fetch(location: String, responder: IPAddress) throws(Refusal) -> String {
         guard let parts = Self.parse(location: location) else { throw .notHTTP }
-        // A LOCATION naming another host would turn one datagram into a request to a third party.
-        guard let host = IPAddress(parts.host), host == responder, case .v4(let address) = host else {
-            throw .otherHost(parts.host)
-        }
+        guard case .v4(let address) = responder else { throw .failed("the answering host is not IPv4") }
         guard parts.path.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\r" && $0 != "\n" }) else { throw .notHTTP }
         let deadline = MonotonicClock.nanoseconds() &+ timeout.nanoseconds
         func remainingMilliseconds() -> Int32 {
@@ -54,7 +53,7 @@ struct UDPDescriptionFetcher: Sendable {
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &socketError, &length)
         guard socketError == 0 else { throw .failed("connect failed") }
-        let request = Array("GET \(parts.path) HTTP/1.0\r\nHost: \(parts.host):\(parts.port)\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(parts.path) HTTP/1.0\r\nHost: \(responder):\(parts.port)\r\nConnection: close\r\n\r\n".utf8)
         let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         guard sent == request.count else { throw .failed("send failed") }
         var received: [UInt8] = []

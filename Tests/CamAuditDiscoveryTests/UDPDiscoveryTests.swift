@@ -176,11 +176,15 @@ import Testing
         #expect(values(result.observations[IPAddress("127.88.3.1")!] ?? [], .macOUI) == ["5850ED"])
     }
 
-    @Test func descriptionsAreFetchedOnlyFromTheAnsweringHost() {
+    @Test func descriptionsAreFetchedOnlyFromTheAnsweringHost() throws {
+        // A listener on the host the LOCATION names must never see a connection: the fetch goes to the
+        // answering host (nothing listens there, so it fails) at the announced port.
+        let named = try ListeningSocket(host: "127.9.9.9")
         let fetcher = UDPDescriptionFetcher(timeout: .milliseconds(200), maximumBytes: 1024)
-        #expect(throws: UDPDescriptionFetcher.Refusal.otherHost("127.9.9.9")) {
-            try fetcher.fetch(location: "http://127.9.9.9:1900/desc.xml", responder: IPAddress("127.88.4.1")!)
+        #expect(throws: UDPDescriptionFetcher.Refusal.self) {
+            try fetcher.fetch(location: "http://127.9.9.9:\(named.port)/desc.xml", responder: IPAddress("127.88.4.1")!)
         }
+        #expect(!named.hasPendingConnection(), "no connection to the host the LOCATION names")
         #expect(throws: UDPDescriptionFetcher.Refusal.notHTTP) {
             try fetcher.fetch(location: "file:///etc/passwd", responder: IPAddress("127.88.4.1")!)
         }
@@ -229,3 +233,41 @@ import Testing
         #expect(observations.first { $0.field == .macOUI }?.value == "4C11BF")
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+
+/// A TCP listener on a loopback address, to prove that nothing connected to it.
+final class ListeningSocket {
+    let descriptor: Int32
+    let port: UInt16
+
+    init(host: String) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(descriptor, 4) == 0 else { close(descriptor); throw ListeningSocketError.cannotListen(host) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        self.descriptor = descriptor
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    /// Whether a connection is waiting to be accepted.
+    func hasPendingConnection() -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 50) > 0
+    }
+
+    deinit { close(descriptor) }
+}
+
+enum ListeningSocketError: Error { case cannotListen(String) }
+#endif
