@@ -4,7 +4,8 @@ import CamAuditProbes
 import Foundation
 
 /// Ports a host announced for itself in discovery answers but the sweep did not list: ONVIF
-/// WS-Discovery XAddrs (a Foscam HD serves ONVIF on 888), SSDP LOCATION and mDNS SRV ports.
+/// WS-Discovery XAddrs (a Foscam HD serves ONVIF on 888), SSDP LOCATION, mDNS SRV ports, and the web
+/// and SDK ports of Hikvision SADP (`HttpPort`, `CommandPort`) and Dahua DHDiscover (`HttpPort`, `Port`).
 ///
 /// Only ports are taken from an announcement, and they are probed on the host that answered: a device
 /// often announces its address on another interface, or the address it had before (a camera behind NAT
@@ -37,6 +38,14 @@ public enum AnnouncedServices {
                 for word in observation.value.split(whereSeparator: \.isWhitespace).prefix(maximumPorts) {
                     if let (port, hint) = endpoint(String(word), of: address) { add(port, hint, "\(kind) \(word)") }
                 }
+            case .sadpHTTPPort, .dhdiscoverHTTPPort, .sadpCommandPort, .dhdiscoverServicePort:
+                guard let port = UInt16(observation.value) else { continue }
+                let hint: ServiceHint = switch observation.field {
+                case .sadpCommandPort: .hikvisionSDK
+                case .dhdiscoverServicePort: .dahuaDVRIP
+                default: .http
+                }
+                add(port, hint, "\(observation.probe) \(observation.field.rawValue) \(port)")
             case .mdnsServicePort:
                 let parts = observation.value.split(separator: " ")
                 guard parts.count == 2, let port = UInt16(parts[1]) else { continue }

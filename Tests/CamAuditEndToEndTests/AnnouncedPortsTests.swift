@@ -30,6 +30,20 @@ struct AnnouncedPortsTests {
         #expect(ports[0].reason.contains("WS-Discovery XAddrs"))
     }
 
+    @Test func sadpAndDHDiscoverPortsAreFollowed() {
+        let host = IPAddress("127.0.0.5")!
+        let observations = [
+            Observation(field: .sadpHTTPPort, value: "8081", port: 37020, probe: "SADP inquiry"),
+            Observation(field: .sadpCommandPort, value: "8001", port: 37020, probe: "SADP inquiry"),
+            Observation(field: .dhdiscoverHTTPPort, value: "80", port: 37810, probe: "DHDiscover.search"),
+            Observation(field: .dhdiscoverServicePort, value: "37778", port: 37810, probe: "DHDiscover.search"),
+            Observation(field: .sadpHTTPPort, value: "99999", port: 37020, probe: "SADP inquiry"),
+        ]
+        let ports = AnnouncedServices.ports(in: observations, of: host, excluding: [80])
+        #expect(ports.map(\.port) == [8081, 8001, 37778])
+        #expect(ports.map(\.hint) == [.http, .hikvisionSDK, .dahuaDVRIP])
+    }
+
     @Test func anAnnouncementCannotFanTheScanOut() {
         let host = IPAddress("127.0.0.5")!
         let many = (1...100).map { "http://127.0.0.5:\(20000 + $0)/" }.joined(separator: " ")

@@ -62,6 +62,8 @@ public struct DHDiscoverReply: Sendable, Hashable {
         let pairs: [(ObservedField, String?)] = [
             (.dhdiscoverDeviceType, deviceType), (.dhdiscoverVendor, vendor), (.dhdiscoverVersion, version),
             (.dhdiscoverSerial, serialNumber), (.dhdiscoverMAC, macAddress), (.dhdiscoverDeviceClass, deviceClass),
+            (.dhdiscoverHTTPPort, httpPort.flatMap(UInt16.init(exactly:)).map(String.init)),
+            (.dhdiscoverServicePort, self.port.flatMap(UInt16.init(exactly:)).map(String.init)),
         ]
         return pairs.compactMap { field, value in
             guard let value, !value.isEmpty else { return nil }

@@ -9,12 +9,20 @@ extension ObservedField {
     public static let sadpSerial: ObservedField = "sadp.serial"
     public static let sadpMAC: ObservedField = "sadp.mac"
     public static let sadpActivated: ObservedField = "sadp.activated"
+    /// The web port the device reports for itself (`HttpPort`), so a scan can read a web UI it did not sweep.
+    public static let sadpHTTPPort: ObservedField = "sadp.http_port"
+    /// The SDK port the device reports (`CommandPort`, 8000 by default).
+    public static let sadpCommandPort: ObservedField = "sadp.command_port"
     public static let dhdiscoverDeviceType: ObservedField = "dhdiscover.device_type"
     public static let dhdiscoverVendor: ObservedField = "dhdiscover.vendor"
     public static let dhdiscoverVersion: ObservedField = "dhdiscover.version"
     public static let dhdiscoverSerial: ObservedField = "dhdiscover.serial"
     public static let dhdiscoverMAC: ObservedField = "dhdiscover.mac"
     public static let dhdiscoverDeviceClass: ObservedField = "dhdiscover.device_class"
+    /// The web port the device reports (`HttpPort`).
+    public static let dhdiscoverHTTPPort: ObservedField = "dhdiscover.http_port"
+    /// The DVRIP/DHIP port the device reports (`Port`, 37777 by default).
+    public static let dhdiscoverServicePort: ObservedField = "dhdiscover.port"
     public static let wsdiscoveryTypes: ObservedField = "wsdiscovery.types"
     public static let wsdiscoveryXAddrs: ObservedField = "wsdiscovery.xaddrs"
     public static let ssdpServer: ObservedField = "ssdp.server"

@@ -69,6 +69,8 @@ public struct SADPReply: Sendable, Hashable {
             (.sadpSerial, serialNumber),
             (.sadpMAC, macAddress),
             (.sadpActivated, activated.map { $0 ? "true" : "false" }),
+            (.sadpHTTPPort, httpPort.flatMap(UInt16.init(exactly:)).map(String.init)),
+            (.sadpCommandPort, commandPort.flatMap(UInt16.init(exactly:)).map(String.init)),
         ]
         return pairs.compactMap { field, value in
             guard let value, !value.isEmpty else { return nil }

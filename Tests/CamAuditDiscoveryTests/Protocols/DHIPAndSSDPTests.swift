@@ -35,7 +35,8 @@ struct DHIPFrameTests {
         let datagram = DHIPFrame(session: 0x7fff_fe62, requestID: 2, body: sample.body).encoded
         let reply = try DHDiscoverReply.parse(datagram)
         Self.expectDahua(reply)
-        #expect(reply.observations().count == 6)
+        #expect(reply.observations().count == 8)
+        #expect(reply.observations().filter { [.dhdiscoverHTTPPort, .dhdiscoverServicePort].contains($0.field) }.map(\.value) == ["80", "37777"])
     }
 
     @Test(arguments: cases)
