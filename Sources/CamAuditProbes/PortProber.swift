@@ -157,10 +157,17 @@ struct PortProber: Sendable {
         }
     }
 
+    /// Follows one same-origin redirect: a 3xx `Location`, or a 200 page that is only a meta refresh.
     private func followRedirect(from response: HTTPResponse, useTLS: Bool, record: inout PortRecord) async {
-        guard [301, 302, 303, 307, 308].contains(response.status), let location = response.value(of: "Location"),
-            let path = HTTPRequestText.sameOriginPath(location, host: host, port: port), path != "/"
-        else { return }
+        let location: String?
+        if [301, 302, 303, 307, 308].contains(response.status) {
+            location = response.value(of: "Location")
+        } else if response.status == 200, !response.body.isEmpty {
+            location = MetaRefreshTarget.url(in: WebAnswerReader.bodyText(response.body, limit: MetaRefreshTarget.searchedCharacters))
+        } else {
+            location = nil
+        }
+        guard let location, let path = HTTPRequestText.sameOriginPath(location, host: host, port: port), path != "/" else { return }
         let probe = "GET \(path)"
         let exchange = await httpExchange(HTTPRequestText.http(method: "GET", path: path, host: host, port: port), useTLS: useTLS)
         noteCuts(exchange, probe: probe, record: &record)

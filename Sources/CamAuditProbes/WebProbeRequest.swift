@@ -76,5 +76,16 @@ public struct WebProbeRequest: Sendable {
                         body: #"{"apiVersion":"1.0","method":"getAllUnrestrictedProperties"}"#, label: "getAllUnrestrictedProperties",
                         capture: .axisBasicDeviceInfo,
                         source: "Axis VAPIX Basic device information (developer.axis.com/vapix/network-video/basic-device-information): getAllUnrestrictedProperties identifies a device before it is configured; anonymous access is on by default (AXIS OS 8.40+). Read-only."),
+        // Firmware older than basicdeviceinfo still names its model here without login.
+        WebProbeRequest(method: "GET", path: "/axis-cgi/prod_brand_info/getbrand.cgi", capture: .page,
+                        source: "Greenbone NVT 'Axis Devices Detection (HTTP)' (OID 1.3.6.1.4.1.25623.1.0.114027, 2023-02-03): unauthenticated fallback when basicdeviceinfo is absent. Read-only."),
+        // Foscam HD answers its CGI with a typed <CGI_Result> even without usr/pwd (no login is
+        // attempted: no credentials are sent, getDevInfo only reads).
+        WebProbeRequest(method: "GET", path: "/cgi-bin/CGIProxy.fcgi?cmd=getDevInfo", capture: .page,
+                        source: "Foscam IPCamera CGI User Guide (2015-11-06): CGIProxy.fcgi answers <CGI_Result><result>N</result>, -2 when usr/pwd are missing or wrong. Read-only."),
+        // Foscam's MJPEG firmware (Server: Netwave IP Camera) and its clones give id (MAC) and
+        // system firmware here without login: the only pre-auth firmware source on those units.
+        WebProbeRequest(method: "GET", path: "/get_status.cgi", capture: .page,
+                        source: "Shekyan and Harutyunyan, 'To Watch or Be Watched: Turning Your Surveillance Camera Against You', HITB Amsterdam 2013 (var sys_ver read from an unauthenticated GET /get_status.cgi). Read-only."),
     ]
 }
