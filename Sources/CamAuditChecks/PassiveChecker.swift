@@ -9,6 +9,8 @@ public struct PassiveChecker: Sendable {
         let family: Vulnerability.Family
         let pattern: ModelPattern
         let grammar: VulnerabilityVersionGrammar
+        /// The device types an OEM-labelled device must have for this family's ranges to reach it; empty without `oemLabels`.
+        let oemDeviceTypes: Set<DeviceType>
     }
 
     public let catalog: VulnerabilityCatalog
@@ -24,7 +26,10 @@ public struct PassiveChecker: Sendable {
                 .flatMap { check -> [CompiledFamily] in
                     guard let grammar = check.grammar.flatMap(VulnerabilityVersionGrammar.init(rawValue:)) else { return [] }
                     return (check.families ?? []).compactMap { family in
-                        ModelPattern(family.modelPattern).map { CompiledFamily(family: family, pattern: $0, grammar: grammar) }
+                        ModelPattern(family.modelPattern).map {
+                            CompiledFamily(family: family, pattern: $0, grammar: grammar,
+                                           oemDeviceTypes: Set((family.oemLabels?.deviceTypes ?? []).compactMap(DeviceType.init(rawValue:))))
+                        }
                     }
                 }
             return (vulnerability, families)
@@ -53,11 +58,51 @@ public struct PassiveChecker: Sendable {
         }
         guard let firmware = identity.firmware, !firmware.isEmpty else { return findings }
         for (vulnerability, families) in familiesByVulnerability where vulnerability.vendor == manufacturer {
-            if let finding = finding(vulnerability, families: families, model: model, firmware: firmware) {
+            if let finding = finding(vulnerability, families: families, model: model, firmware: firmware)
+                ?? oemLabelFinding(vulnerability, families: families, identity: identity, model: model, firmware: firmware) {
                 findings.append(finding)
             }
         }
         return findings
+    }
+
+    /// A labelled device whose model is the label's own name (ANNKE `I91BM`) meets its maker's firmware line
+    /// when the family carries `oemLabels`, the label is an OEM relation of the maker, the device type is the
+    /// line's, and the firmware is the maker's (named by firmware-level evidence, not only inferred from the label).
+    private func oemLabelFinding(_ vulnerability: Vulnerability, families: [CompiledFamily], identity: Identity, model: String,
+                                 firmware: String) -> Finding? {
+        guard let brand = identity.brand, let relation = catalog.oemRelation(brand: brand, manufacturer: vulnerability.vendor),
+              let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor) else { return nil }
+        for compiled in families where compiled.family.oemLabels != nil && compiled.oemDeviceTypes.contains(identity.deviceType) {
+            guard let version = compiled.grammar.parse(firmware) else { continue }
+            for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
+                var evidence = [
+                    "passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)",
+                    "OEM relation: \(relation.brand) is a label of \(relation.manufacturer) (\(relation.relationship); source: \(relation.source)); "
+                        + "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies",
+                ]
+                evidence.append(witnesses.isEmpty
+                    ? "firmware maker \(vulnerability.vendor) as the identity states it"
+                    : "firmware maker \(vulnerability.vendor) named by firmware-level evidence: \(witnesses.joined(separator: ", "))")
+                evidence += Self.scoreLines(vulnerability)
+                return Finding(
+                    id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
+                    kind: "vulnerability", decidedBy: "version", evidence: evidence, remediation: vulnerability.remediation.text)
+            }
+        }
+        return nil
+    }
+
+    /// The fingerprints that name `maker` from the firmware itself; nil when the maker is only inferred from a label
+    /// (an ANNKE title alone does not show Hikvision firmware: some ANNKE lines run another maker's).
+    /// An identity without evidence (a fixture, an imported inventory) is taken at its word: an empty list.
+    static func firmwareWitnesses(_ identity: Identity, maker: String) -> [String]? {
+        guard !identity.evidence.isEmpty else { return [] }
+        var witnesses: [String] = []
+        for item in identity.evidence where item.claims[FingerprintAttribute.manufacturer.rawValue] == maker && item.claims["inferredFromBrand"] == nil {
+            if !witnesses.contains(item.fingerprint) { witnesses.append(item.fingerprint) }
+        }
+        return witnesses.isEmpty ? nil : witnesses
     }
 
     private func finding(_ vulnerability: Vulnerability, families: [CompiledFamily], model: String, firmware: String) -> Finding? {
