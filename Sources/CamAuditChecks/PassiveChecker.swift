@@ -58,7 +58,7 @@ public struct PassiveChecker: Sendable {
         }
         guard let firmware = identity.firmware, !firmware.isEmpty else { return findings }
         for (vulnerability, families) in familiesByVulnerability where vulnerability.vendor == manufacturer {
-            if let finding = finding(vulnerability, families: families, model: model, firmware: firmware)
+            if let finding = finding(vulnerability, families: families, identity: identity, model: model, firmware: firmware)
                 ?? oemLabelFinding(vulnerability, families: families, identity: identity, model: model, firmware: firmware) {
                 findings.append(finding)
             }
@@ -76,15 +76,10 @@ public struct PassiveChecker: Sendable {
         for compiled in families where compiled.family.oemLabels != nil && compiled.oemDeviceTypes.contains(identity.deviceType) {
             guard let version = compiled.grammar.parse(firmware) else { continue }
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
-                var evidence = [
-                    "passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)",
-                    "OEM relation: \(relation.brand) is a label of \(relation.manufacturer) (\(relation.relationship); source: \(relation.source)); "
-                        + "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies",
-                ]
-                evidence.append(witnesses.isEmpty
-                    ? "firmware maker \(vulnerability.vendor) as the identity states it"
-                    : "firmware maker \(vulnerability.vendor) named by firmware-level evidence: \(witnesses.joined(separator: ", "))")
-                evidence += Self.scoreLines(vulnerability)
+                let why = "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies"
+                let evidence = ["passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"]
+                    + relationEvidence(label: relation.brand, vendor: vulnerability.vendor, model: model, witnesses: witnesses, why: why)
+                    + Self.scoreLines(vulnerability)
                 return Finding(
                     id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
                     kind: "vulnerability", decidedBy: "version", evidence: evidence, remediation: vulnerability.remediation.text)
@@ -105,18 +100,36 @@ public struct PassiveChecker: Sendable {
         return witnesses.isEmpty ? nil : witnesses
     }
 
-    private func finding(_ vulnerability: Vulnerability, families: [CompiledFamily], model: String, firmware: String) -> Finding? {
+    private func finding(_ vulnerability: Vulnerability, families: [CompiledFamily], identity: Identity, model: String, firmware: String) -> Finding? {
         for compiled in families where compiled.pattern.matches(model) {
+            // A family of an OEM label's own model names (ANNKE I91BM) counts only where the maker's firmware is seen.
+            var relationLines: [String] = []
+            if let label = compiled.family.label {
+                guard let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor) else { continue }
+                relationLines = relationEvidence(label: label, vendor: vulnerability.vendor, model: model, witnesses: witnesses,
+                                                 why: "model \(model) is in \(label)'s own line of \(vulnerability.vendor) hardware")
+            }
             guard let version = compiled.grammar.parse(firmware) else { continue }
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
                 let decision = "passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"
-                let evidence = [decision, "model \(model) matches \(compiled.family.modelPattern)"] + Self.scoreLines(vulnerability)
+                let evidence = [decision, "model \(model) matches \(compiled.family.modelPattern)"] + relationLines + Self.scoreLines(vulnerability)
                 return Finding(
                     id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
                     kind: "vulnerability", decidedBy: "version", evidence: evidence, remediation: vulnerability.remediation.text)
             }
         }
         return nil
+    }
+
+    /// The lines that cite an OEM relation: which label, which maker, why, the relation's source, and what shows the maker's firmware.
+    private func relationEvidence(label: String, vendor: String, model: String, witnesses: [String], why: String) -> [String] {
+        let relation = catalog.oemRelation(brand: label, manufacturer: vendor)
+        var lines = ["OEM relation: \(relation?.brand ?? label) is a label of \(vendor)"
+            + (relation.map { " (\($0.relationship); source: \($0.source))" } ?? "") + "; \(why)"]
+        lines.append(witnesses.isEmpty
+            ? "firmware maker \(vendor) as the identity states it"
+            : "firmware maker \(vendor) named by firmware-level evidence: \(witnesses.joined(separator: ", "))")
+        return lines
     }
 
     /// CVSS, KEV and ICS advisory lines every vulnerability finding carries.

@@ -37,6 +37,13 @@ import Testing
         BrokenFile(name: "OEM rule without a source", expected: "has an empty source; name the advisory") { object in
             oemFamily(&object) { $0["oemLabels"] = ["deviceTypes": ["camera"], "source": " "] }
         },
+        BrokenFile(name: "OEM model line of a label that is not the vendor's", expected: "has no relation of Amcrest to Hikvision") { object in
+            var checks = object["checks"] as? [[String: Any]] ?? []
+            var families = checks[0]["families"] as? [[String: Any]] ?? []
+            if let index = families.firstIndex(where: { $0["label"] != nil }) { families[index]["label"] = "Amcrest" }
+            checks[0]["families"] = families
+            object["checks"] = checks
+        },
         BrokenFile(name: "fixture with an unknown device type", expected: "fixture deviceType \"doorbell\"") { object in
             var fixtures = object["fixtures"] as? [String: Any] ?? [:]
             var examples = fixtures["examples"] as? [[String: Any]] ?? []
