@@ -74,6 +74,8 @@ public struct PassiveChecker: Sendable {
         guard let brand = identity.brand, let relation = catalog.oemRelation(brand: brand, manufacturer: vulnerability.vendor),
               let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor) else { return nil }
         for compiled in families where compiled.family.oemLabels != nil && compiled.oemDeviceTypes.contains(identity.deviceType) {
+            let excluded = compiled.family.oemLabels?.excludedLabels ?? []
+            if excluded.contains(where: { $0.caseInsensitiveCompare(relation.brand) == .orderedSame }) { continue }
             guard let version = compiled.grammar.parse(firmware) else { continue }
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
                 let why = "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies"
