@@ -80,7 +80,7 @@ public struct PassiveChecker: Sendable {
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
                 let why = "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies"
                 let evidence = ["passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"]
-                    + relationEvidence(label: relation.brand, vendor: vulnerability.vendor, model: model, witnesses: witnesses, why: why)
+                    + relationEvidence(label: relation.brand, vendor: vulnerability.vendor, witnesses: witnesses, why: why)
                     + Self.scoreLines(vulnerability)
                 return Finding(
                     id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
@@ -108,7 +108,7 @@ public struct PassiveChecker: Sendable {
             var relationLines: [String] = []
             if let label = compiled.family.label {
                 guard let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor) else { continue }
-                relationLines = relationEvidence(label: label, vendor: vulnerability.vendor, model: model, witnesses: witnesses,
+                relationLines = relationEvidence(label: label, vendor: vulnerability.vendor, witnesses: witnesses,
                                                  why: "model \(model) is in \(label)'s own line of \(vulnerability.vendor) hardware")
             }
             guard let version = compiled.grammar.parse(firmware) else { continue }
@@ -124,7 +124,7 @@ public struct PassiveChecker: Sendable {
     }
 
     /// The lines that cite an OEM relation: which label, which maker, why, the relation's source, and what shows the maker's firmware.
-    private func relationEvidence(label: String, vendor: String, model: String, witnesses: [String], why: String) -> [String] {
+    private func relationEvidence(label: String, vendor: String, witnesses: [String], why: String) -> [String] {
         let relation = catalog.oemRelation(brand: label, manufacturer: vendor)
         var lines = ["OEM relation: \(relation?.brand ?? label) is a label of \(vendor)"
             + (relation.map { " (\($0.relationship); source: \($0.source))" } ?? "") + "; \(why)"]
