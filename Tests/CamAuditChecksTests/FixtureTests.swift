@@ -8,7 +8,15 @@ import Testing
 struct LabelledFixture: Sendable, CustomTestStringConvertible {
     let id: String
     let fixture: Vulnerability.Fixture
-    var testDescription: String { "\(id) \(fixture.expect) \(fixture.model) \(fixture.firmware)" }
+    var testDescription: String { "\(id) \(fixture.expect) \(fixture.brand.map { "\($0) " } ?? "")\(fixture.model) \(fixture.firmware)" }
+}
+
+extension Vulnerability.Fixture {
+    /// The identity a correct identification hands the checker: maker, label, model, firmware and device type.
+    var identity: Identity {
+        Identity(manufacturer: manufacturer, brand: brand, model: model, firmware: firmware,
+                 deviceType: deviceType.flatMap(DeviceType.init(rawValue:)) ?? .unknown)
+    }
 }
 
 enum BundledVulnerabilities {
@@ -43,8 +51,7 @@ enum BundledVulnerabilities {
 
     @Test(arguments: BundledVulnerabilities.fixtures)
     func fixtureDecidesAsExpected(_ labelled: LabelledFixture) {
-        let identity = Identity(manufacturer: labelled.fixture.manufacturer, model: labelled.fixture.model, firmware: labelled.fixture.firmware)
-        let ids = checker.findings(for: identity).map(\.id)
+        let ids = checker.findings(for: labelled.fixture.identity).map(\.id)
         if labelled.fixture.expect == "vulnerable" {
             #expect(ids.contains(labelled.id))
         } else {
@@ -55,7 +62,8 @@ enum BundledVulnerabilities {
     @Test(arguments: BundledVulnerabilities.fixtures.filter { $0.fixture.expect == "vulnerable" })
     func neverAFindingForAnotherManufacturer(_ labelled: LabelledFixture) {
         let other = labelled.fixture.manufacturer == "Dahua" ? "Hikvision" : "Dahua"
-        let identity = Identity(manufacturer: other, model: labelled.fixture.model, firmware: labelled.fixture.firmware)
+        var identity = labelled.fixture.identity
+        identity.manufacturer = other
         #expect(!checker.findings(for: identity).map(\.id).contains(labelled.id))
     }
 
