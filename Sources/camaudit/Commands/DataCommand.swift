@@ -48,7 +48,7 @@ struct DataCommand: ParsableCommand {
             var vulnerabilityCount = 0
             var vulnerabilityDiagnostics: [CatalogDiagnostic] = []
             if let vulnerabilitiesFolder, FileManager.default.fileExists(atPath: vulnerabilitiesFolder.path) {
-                let (vulnerabilities, loadDiagnostics) = VulnerabilityCatalog.load(directory: vulnerabilitiesFolder, vocabulary: catalog.vocabulary)
+                let (vulnerabilities, loadDiagnostics) = VulnerabilityCatalog.load(directory: vulnerabilitiesFolder, vocabulary: catalog.vocabulary, oemBrands: catalog.oemBrands)
                 vulnerabilityCount = vulnerabilities.vulnerabilities.count
                 vulnerabilityDiagnostics = loadDiagnostics + vulnerabilities.lint()
             }
