@@ -1,6 +1,7 @@
 import CamAuditCore
 import Foundation
 import NIOCore
+import NIOPosix
 
 /// Finds camera ports the local UPnP IGD router forwards to the internet, and cameras that speak UPnP.
 ///
@@ -10,6 +11,9 @@ import NIOCore
 /// port of a camera in the scan becomes an `internet-exposed` finding on that camera.
 public struct InternetExposureChecker: Sendable {
     public let reader: PortMappingReader
+    let eventLoopGroup: any EventLoopGroup
+    /// At most this many forwarded ports outside the sweep are checked with a TCP connect per scan.
+    static let maximumUnsweptChecks = 64
     public let scopeGuard: ScopeGuard
     /// Time allowed for one router's description and whole table.
     public let budgetPerRouter: Duration
@@ -29,6 +33,7 @@ public struct InternetExposureChecker: Sendable {
     public init(eventLoopGroup: any EventLoopGroup, scopeGuard: ScopeGuard = ScopeGuard(), maximumEntries: Int = 256,
                 budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 32) {
         reader = PortMappingReader(eventLoopGroup: eventLoopGroup, maximumEntries: maximumEntries)
+        self.eventLoopGroup = eventLoopGroup
         self.scopeGuard = scopeGuard
         self.budgetPerRouter = budgetPerRouter
         self.maximumCandidates = max(1, maximumCandidates)
@@ -96,8 +101,29 @@ public struct InternetExposureChecker: Sendable {
             outcome.notes += table.notes.map { "router \(table.address): \($0)" }
             if !table.complete { outcome.notes.append("router \(table.address): port-mapping listing incomplete (\(table.endedBy))") }
         }
-        let (exposures, matchNotes) = Self.exposures(in: tables, targets: targets, sweptPorts: sweptPorts)
+        var (exposures, matchNotes, unswept) = Self.exposures(in: tables, targets: targets, sweptPorts: sweptPorts)
         outcome.notes += matchNotes
+        // A forwarded port the sweep never tried is exposed only if it is open: one TCP connect each (no data sent).
+        if unswept.count > Self.maximumUnsweptChecks {
+            outcome.notes.append("\(unswept.count) forwarded camera ports were outside the sweep; only the first \(Self.maximumUnsweptChecks) were checked")
+        }
+        let checked = Array(unswept.prefix(Self.maximumUnsweptChecks))
+        let group = eventLoopGroup, timeout = options.stepTimeout
+        let open = await withTaskGroup(of: (Int, Bool).self) { tasks in
+            for (index, exposure) in checked.enumerated() {
+                tasks.addTask { (index, await Self.acceptsConnections(exposure.target.address, port: exposure.mapping.internalPort, group: group, timeout: timeout)) }
+            }
+            var result = Set<Int>()
+            for await (index, accepted) in tasks where accepted { result.insert(index) }
+            return result
+        }
+        for (index, exposure) in checked.enumerated() {
+            if open.contains(index) {
+                exposures[exposure.target.address, default: []].append(exposure)
+            } else {
+                outcome.notes.append("router \(exposure.router.address) forwards \(exposure.mapping.summary), a port outside the sweep that is closed on \(exposure.target.address)")
+            }
+        }
         for (address, list) in exposures.sorted(by: { $0.key < $1.key }) {
             outcome.perDevice[address, default: []].insert(Self.exposedFinding(list), at: 0)
         }
@@ -165,25 +191,43 @@ public struct InternetExposureChecker: Sendable {
     }
 
     /// Enabled TCP mappings whose internal client and port is an open port of a camera in the scan.
-    static func exposures(in tables: [RouterPortMappings], targets: [CheckTarget], sweptPorts: Set<UInt16>? = nil) -> ([IPAddress: [Exposure]], [String]) {
+    /// Also returns the mappings to camera ports outside `sweptPorts`, to be checked before they count.
+    static func exposures(in tables: [RouterPortMappings], targets: [CheckTarget], sweptPorts: Set<UInt16>? = nil)
+        -> ([IPAddress: [Exposure]], [String], [Exposure]) {
         let byAddress = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var exposures: [IPAddress: [Exposure]] = [:]
+        var unswept: [Exposure] = []
         var notes: [String] = []
         for table in tables {
             for mapping in table.mappings where mapping.enabled && mapping.protocol == "TCP" {
                 guard let address = mapping.internalAddress, let target = byAddress[address], concernsCameras(target) else { continue }
-                var found = target.services.first { $0.port == mapping.internalPort && $0.protocol == "tcp" }
-                if found == nil, let sweptPorts, !sweptPorts.contains(mapping.internalPort) {
-                    found = PortService(port: mapping.internalPort, service: "unknown", detail: "not among the swept ports; the router forwards it")
+                if !target.services.contains(where: { $0.port == mapping.internalPort && $0.protocol == "tcp" }), let sweptPorts,
+                   !sweptPorts.contains(mapping.internalPort) {
+                    let service = PortService(port: mapping.internalPort, service: "unknown", detail: "outside the swept ports; open, and forwarded by the router")
+                    unswept.append(Exposure(target: target, service: service, mapping: mapping, router: table))
+                    continue
                 }
-                guard let service = found else {
+                guard let service = target.services.first(where: { $0.port == mapping.internalPort && $0.protocol == "tcp" }) else {
                     notes.append("router \(table.address) forwards \(mapping.summary), a port the scan did not find open on \(address)")
                     continue
                 }
                 exposures[address, default: []].append(Exposure(target: target, service: service, mapping: mapping, router: table))
             }
         }
-        return (exposures, notes)
+        return (exposures, notes, unswept)
+    }
+
+    /// Whether a TCP connection to the port completes in time (closed at once, nothing sent).
+    static func acceptsConnections(_ address: IPAddress, port: UInt16, group: any EventLoopGroup, timeout: Duration) async -> Bool {
+        do {
+            let socket = try SocketAddress(ipAddress: address.description, port: Int(port))
+            let nanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            let channel = try await ClientBootstrap(group: group).connectTimeout(.nanoseconds(nanoseconds)).connect(to: socket).get()
+            try? await channel.close()
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// Checks about cameras run on video devices, and on unclassified devices whose maker is known or

@@ -1,10 +1,13 @@
 @testable import CamAuditChecks
 import CamAuditCore
+import NIOCore
+import NIOPosix
 import Testing
 
-/// A router mapping to a camera port the scan never swept is still an exposure; to a swept, closed port it is a note.
+/// A router mapping to a camera port the scan never swept counts when that port is open; to a swept,
+/// closed port it is a note.
 @Suite struct UnsweptMappingTests {
-    static let camera = CheckTarget(address: IPAddress("127.0.0.20")!, services: [PortService(port: 80, service: "http")],
+    static let camera = CheckTarget(address: IPAddress("127.0.0.1")!, services: [PortService(port: 80, service: "http")],
                                     identity: Identity(manufacturer: "Foscam", deviceType: .camera))
     static let rtspOnly = CheckTarget(address: IPAddress("127.0.0.21")!, services: [PortService(port: 554, service: "rtsp")],
                                       identity: Identity())
@@ -16,17 +19,26 @@ import Testing
     }
 
     static func mapping(_ index: Int, to client: String, port: UInt16) -> PortMapping {
-        PortMapping(index: index, externalPort: 10_000 + port, protocol: "TCP", internalClient: client, internalPort: port, enabled: true)
+        PortMapping(index: index, externalPort: 10_000 &+ port, protocol: "TCP", internalClient: client, internalPort: port, enabled: true)
     }
 
-    @Test func aMappingToAnUnsweptCameraPortIsAnExposure() {
-        let tables = [Self.table([Self.mapping(0, to: "127.0.0.20", port: 888), Self.mapping(1, to: "127.0.0.20", port: 554)])]
-        let (exposures, notes) = InternetExposureChecker.exposures(in: tables, targets: [Self.camera], sweptPorts: [80, 554])
-        #expect(exposures[Self.camera.address]?.map(\.service.port) == [888], "888 was not swept: reported; 554 was swept and closed: a note")
-        #expect(exposures[Self.camera.address]?.first?.service.detail?.contains("not among the swept ports") == true)
+    @Test func mappingsToUnsweptPortsAreSetAsideForAConnectCheck() {
+        let tables = [Self.table([Self.mapping(0, to: "127.0.0.1", port: 888), Self.mapping(1, to: "127.0.0.1", port: 554)])]
+        let (exposures, notes, unswept) = InternetExposureChecker.exposures(in: tables, targets: [Self.camera], sweptPorts: [80, 554])
+        #expect(exposures.isEmpty)
+        #expect(unswept.map(\.mapping.internalPort) == [888], "888 was not swept: to be checked; 554 was swept and closed: a note")
         #expect(notes.count == 1 && notes[0].contains("did not find open"))
-        let (withoutSweep, _) = InternetExposureChecker.exposures(in: tables, targets: [Self.camera])
-        #expect(withoutSweep[Self.camera.address] == nil, "without the swept list (an nmap import) nothing is assumed")
+        let (_, _, withoutSweep) = InternetExposureChecker.exposures(in: tables, targets: [Self.camera])
+        #expect(withoutSweep.isEmpty, "without the swept list (an nmap import) nothing is assumed")
+    }
+
+    @Test func aConnectCheckTellsAnOpenPortFromAClosedOne() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let listener = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(listener.localAddress?.port)
+        #expect(await InternetExposureChecker.acceptsConnections(IPAddress("127.0.0.1")!, port: UInt16(port), group: group, timeout: .seconds(2)))
+        try await listener.close()
+        #expect(!(await InternetExposureChecker.acceptsConnections(IPAddress("127.0.0.1")!, port: UInt16(port), group: group, timeout: .seconds(2))))
     }
 
     @Test func anUnnamedRTSPServerCountsAsACameraAndASilentUnknownHostDoesNot() {
