@@ -10,6 +10,18 @@ public struct AuthenticatedReadMethod: Sendable {
         case keyValueLines
         /// The string members of the JSON object `Response.Data` (Uniview LAPI).
         case jsonResponseData
+        /// The members of `value.DevInfo` in the first object of a Reolink JSON array answer.
+        case reolinkDevInfo
+    }
+
+    /// How the login travels.
+    public enum Style: Sendable, Equatable {
+        /// A GET behind HTTP Digest or Basic (an unauthenticated GET first, for the challenge).
+        case httpAuthentication
+        /// Foscam CGI: `usr` and `pwd` in the query string of the read-only command itself.
+        case foscamQueryCredentials
+        /// Reolink API: `POST /api.cgi?cmd=Login` for a token, the read with `&token=`, then `cmd=Logout`.
+        case reolinkToken
     }
 
     /// One GET; `alternatives` are tried in order when the unauthenticated request answers 404.
@@ -26,6 +38,7 @@ public struct AuthenticatedReadMethod: Sendable {
     /// Refused logins that lock the client out; nil when the vendor documents none.
     public var lockoutThreshold: Int?
     public var source: String
+    public var style: Style = .httpAuthentication
 
     /// Attempts (refused logins) camaudit allows itself per device and scan: strictly below the lock
     /// threshold with a margin of one for the owner, and 3 where no threshold is documented.
@@ -40,9 +53,9 @@ public struct AuthenticatedReadMethod: Sendable {
         return all.first { $0.vendor.lowercased() == wanted }
     }
 
-    /// Lockout thresholds: /work/shared/reference/lockout_policies.jsonl (Hikvision user manuals: admin 7
-    /// failures -> IP locked 30 min; Dahua manuals + DahuaConsole: configurable, 5 by default in the lab;
-    /// Samsung/Hanwha SND-6011R manual p.100: 5 failures -> 30 s; Axis and Uniview: none documented).
+    /// Lockout thresholds (data/credentials/lockout-policies.json has the sources): Hikvision user manuals: admin 7
+    /// failures -> IP locked 30 min; Dahua: configurable, 5 assumed; Samsung/Hanwha SND-6011R manual p.100:
+    /// 5 failures -> 30 s; Axis, Uniview, Reolink and Foscam: none documented.
     public static let all: [AuthenticatedReadMethod] = [
         AuthenticatedReadMethod(
             vendor: "Hikvision",
@@ -84,11 +97,28 @@ public struct AuthenticatedReadMethod: Sendable {
         AuthenticatedReadMethod(
             vendor: "Uniview",
             requests: [Request(
-                paths: ["/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
+                paths: ["/LAPI/V1.0/System/DeviceBasicInfo", "/LAPI/V1.0/System/DeviceInfo"], format: .jsonResponseData,
                 fields: [("DeviceModel", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
                          ("MAC", .authMAC), ("DeviceType", .authDeviceType), ("Manufacturer", .authManufacturer)])],
             lockoutThreshold: nil,
-            source: "protocols.md §5 (LAPI /LAPI/V1.0/System/DeviceBasicInfo, Digest)"),
+            source: "Uniview LAPI /LAPI/V1.0/System/DeviceBasicInfo (public integration code), /LAPI/V1.0/System/DeviceInfo where the first answers 404; Digest"),
+        AuthenticatedReadMethod(
+            vendor: "Reolink",
+            requests: [Request(
+                paths: ["/api.cgi?cmd=GetDevInfo&channel=0"], format: .reolinkDevInfo,
+                fields: [("model", .authModel), ("firmVer", .authFirmware), ("serial", .authSerial), ("exactType", .authDeviceType)])],
+            lockoutThreshold: nil,
+            source: "Reolink \"Camera HTTP API User Guide\" v7 (in starkillerOG/reolink_aio doc/): Login token, GetDevInfo DevInfo{model, firmVer, serial, exactType}, Logout",
+            style: .reolinkToken),
+        AuthenticatedReadMethod(
+            vendor: "Foscam",
+            requests: [Request(
+                paths: ["/cgi-bin/CGIProxy.fcgi?cmd=getDevInfo"], format: .xmlElements,
+                fields: [("productName", .authModel), ("firmwareVer", .authFirmware), ("serialNo", .authSerial), ("mac", .authMAC)])],
+            lockoutThreshold: nil,
+            source: "Foscam \"IP Camera CGI User Guide\" (HD models): getDevInfo answers <CGI_Result><result>0</result><productName>..."
+                + "<serialNo>..<mac>..<firmwareVer>..<hardwareVer>; field names as in hypothermic/FoscamAPI DeviceInfo",
+            style: .foscamQueryCredentials),
     ]
 
     /// The generic fallback for any device with an ONVIF device service; no documented threshold.
