@@ -122,6 +122,10 @@ struct CredentialCatalogLoader {
                 report(path, line, "\(label): \"informational\" is only for entries with a null password; an entry with a password is tried")
             }
             if let password {
+                // The id is printed in findings, where the password is redacted: it must not spell the password.
+                if password.count >= 3, password != username, id.lowercased().contains(password.lowercased()) {
+                    report(path, line, "\(label): the id contains the password, which findings print redacted; name the entry otherwise")
+                }
                 let key = "\(vendor)\u{0}\(username)\u{0}\(password)"
                 if let earlier = seenLogins[key] {
                     report(path, line, "\(label): the same login as \"\(earlier)\" for \(vendor); keep one entry")

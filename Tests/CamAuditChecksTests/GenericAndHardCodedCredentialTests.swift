@@ -52,7 +52,8 @@ import Testing
               {"id": "hard-no-advisory", "vendor": "Xiongmai", "username": "default", "password": "tluafed", "kind": "hard-coded", "source": "an advisory"},
               {"id": "hard-generic", "vendor": "*", "username": "root", "password": "x", "kind": "hard-coded", "advisory": "https://example.org/a",
                "published": "2020-01-01", "safety": "safe", "source": "an advisory"},
-              {"id": "unsafe", "vendor": "Axis", "username": "root", "password": "pass", "safety": "intrusive", "source": "a manual"}
+              {"id": "unsafe", "vendor": "Axis", "username": "root", "password": "pass", "safety": "intrusive", "source": "a manual"},
+              {"id": "axis-root-secret99", "vendor": "Axis", "username": "root", "password": "secret99", "source": "a manual"}
             ]}
             """
         try credentials.write(to: folder.appendingPathComponent("default-credentials.json"), atomically: true, encoding: .utf8)
@@ -65,5 +66,6 @@ import Testing
         #expect(has("\"hard-no-advisory\"", "\"published\""))
         #expect(has("\"hard-generic\"", "not to \"*\""))
         #expect(has("\"unsafe\"", "\"safety\" must be \"safe\""))
+        #expect(has("\"axis-root-secret99\"", "the id contains the password"))
     }
 }
