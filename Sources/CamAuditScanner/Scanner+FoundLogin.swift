@@ -40,12 +40,13 @@ extension Scanner {
             ?? "device information read by an authenticated read with \(login.provenance) (no firmware in the answer)")
         var merged = findings
         if let checker {
-            // Version findings follow the new identity: drop the old identity's that no longer hold, add the new ones.
+            // Version findings follow the new identity: drop the old identity's that no longer hold, add the new
+            // ones. One the old identity already gave is left as the safe probes decided it (confirmed or withdrawn).
             let before = Set(checker.findings(for: identity).map(\.id))
             let after = checker.findings(for: newIdentity)
             let afterIDs = Set(after.map(\.id))
             merged.removeAll { before.contains($0.id) && !afterIDs.contains($0.id) }
-            for var finding in after where !merged.contains(where: { $0.id == finding.id }) {
+            for var finding in after where !before.contains(finding.id) && !merged.contains(where: { $0.id == finding.id }) {
                 finding.evidence.append("firmware read by an authenticated read with \(login.provenance)")
                 merged.append(finding)
             }
