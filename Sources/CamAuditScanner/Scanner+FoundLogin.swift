@@ -21,10 +21,10 @@ extension Scanner {
     /// already read with credentials, or the read learns nothing.
     func readWithFoundLogin(
         _ login: AcceptedLogin, address: IPAddress, services: [PortService], observations: [Observation], identity: Identity,
-        findings: [Finding], reader: AuthenticatedReader?, stepTimeout: Duration
+        findings: [Finding], reader: AuthenticatedReader?, options: CheckOptions
     ) async -> FoundLoginRead? {
         guard !observations.contains(where: { $0.field == .authFirmware }) else { return nil }
-        let reader = reader ?? AuthenticatedReader(configuration: ProbeConfiguration(stepTimeout: stepTimeout), eventLoopGroup: eventLoopGroup)
+        let reader = reader ?? AuthenticatedReader(configuration: ProbeConfiguration(stepTimeout: options.stepTimeout), eventLoopGroup: eventLoopGroup)
         let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
         let read = await reader.read(host: address, services: services, manufacturer: identity.manufacturer, hasONVIF: hasONVIF,
                                      credentials: [CredentialEntry(scope: .anyHost, user: login.user, password: login.password)], provenance: login.provenance)
@@ -46,10 +46,21 @@ extension Scanner {
             let after = checker.findings(for: newIdentity)
             let afterIDs = Set(after.map(\.id))
             merged.removeAll { before.contains($0.id) && !afterIDs.contains($0.id) }
+            var added: [Finding] = []
             for var finding in after where !before.contains(finding.id) && !merged.contains(where: { $0.id == finding.id }) {
                 finding.evidence.append("firmware read by an authenticated read with \(login.provenance)")
-                merged.append(finding)
+                added.append(finding)
             }
+            if !added.isEmpty, let securityChecks {
+                // The new version findings get the safe probes that confirm or withdraw a version guess, as the
+                // first ones did; only their own results are kept (the other probes already ran).
+                let target = CheckTarget(address: address, services: services, identity: newIdentity, observations: allObservations)
+                let ids = Set(added.map(\.id))
+                let probed = await securityChecks.vulnerabilities.check(target, passive: added, options: options)
+                added = probed.findings.filter { ids.contains($0.id) }
+                notes += probed.notes.filter { note in ids.contains { note.hasPrefix("\($0):") } }
+            }
+            merged += added
         }
         return FoundLoginRead(observations: allObservations, identity: newIdentity, findings: merged, notes: notes)
     }

@@ -192,7 +192,7 @@ public struct Scanner: Sendable {
             if let login = outcome.acceptedLogin,
                 let read = await readWithFoundLogin(login, address: address, services: result.services, observations: observations,
                                                     identity: identity, findings: findings, reader: authenticatedReader,
-                                                    stepTimeout: checkOptions.stepTimeout) {
+                                                    options: checkOptions) {
                 (observations, identity, findings) = (read.observations, read.identity, read.findings)
                 notes += read.notes
             }
