@@ -97,11 +97,11 @@ public struct AuthenticatedReadMethod: Sendable {
         AuthenticatedReadMethod(
             vendor: "Uniview",
             requests: [Request(
-                paths: ["/LAPI/V1.0/System/DeviceBasicInfo", "/LAPI/V1.0/System/DeviceInfo"], format: .jsonResponseData,
+                paths: ["/LAPI/V1.0/System/DeviceInfo", "/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
                 fields: [("DeviceModel", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
                          ("MAC", .authMAC), ("DeviceType", .authDeviceType), ("Manufacturer", .authManufacturer)])],
             lockoutThreshold: nil,
-            source: "Uniview LAPI /LAPI/V1.0/System/DeviceBasicInfo (public integration code), /LAPI/V1.0/System/DeviceInfo where the first answers 404; Digest"),
+            source: "Uniview LAPI behind Digest: /LAPI/V1.0/System/DeviceInfo (Response.Data DeviceModel, SerialNumber, FirmwareVersion; public integration code verified on an NVR302-16S2, where other paths answer HTTP 599), then /LAPI/V1.0/System/DeviceBasicInfo (public code sample)"),
         AuthenticatedReadMethod(
             vendor: "Reolink",
             requests: [Request(

@@ -123,6 +123,8 @@ struct AuthenticatedReadSession: Sendable {
         for path in request.paths {
             let answer = await reader.exchange(plainRequest("GET", path, authorization: nil), session: self)
             guard let response = answer.message else { return .unavailable("no HTTP answer to GET \(path)") }
+            // 404, or Uniview's 599 for a path this firmware lacks: try the next path (never a login attempt).
+            if response.status != 401, response.status != 200, path != request.paths.last { continue }
             if response.status == 404 { continue }
             if response.status == 200 {
                 // No login needed: read it without spending an attempt.

@@ -15,7 +15,8 @@ import Testing
 struct VendorLoginMethodTests {
     static let credentialIDs = DefaultCredentialCheckerTests.credentialIDs
     static let fast = DefaultCredentialCheckerTests.fastOptions
-    static let devices = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-uniview-default", "cred-generic-unbranded-camera"]
+    static let devices = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-uniview-default", "cred-uniview-deviceinfo",
+                          "cred-generic-unbranded-camera"]
     static let wrong: [(user: String, password: String)] = (1...20).map { ("admin", "Not-The-Password-\($0)") }
 
     @Test func eachMethodFindsTheDefaultAndHandsTheLoginBack() async throws {
@@ -42,7 +43,10 @@ struct VendorLoginMethodTests {
                 case "cred-hanwha-default":
                     #expect(login.method.contains("/stw-cgi/system.cgi?msubmenu=deviceinfo&action=view"))
                 case "cred-uniview-default":
-                    #expect(login.method.contains("/LAPI/V1.0/System/"))
+                    #expect(login.method.contains("/LAPI/V1.0/System/DeviceBasicInfo"))
+                case "cred-uniview-deviceinfo":
+                    // DeviceBasicInfo answers 599 on this firmware: the login goes to DeviceInfo.
+                    #expect(login.method.contains("/LAPI/V1.0/System/DeviceInfo "), "\(login.method)")
                 default:
                     // The unnamed camera accepts the third generic entry: two refusals first, both counted, no lock.
                     #expect(activity.refusedLogins == 2, "\(activity)")

@@ -44,7 +44,7 @@ struct FoundPasswordReadTests {
     static let options = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
 
     @Test func aFoundDefaultPasswordReadsTheFirmwareAndTheVersionCheckFires() async throws {
-        let profiles = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera"]
+        let profiles = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera", "cred-uniview-deviceinfo"]
         let (report, lab) = try await Self.audit(214, profiles, options: Self.options)
         #expect(lab.totalActivity.lockouts == 0)
         #expect(lab.totalActivity.intrusiveRequests == 0)
