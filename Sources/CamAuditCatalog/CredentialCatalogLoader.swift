@@ -126,6 +126,9 @@ struct CredentialCatalogLoader {
                 if password.count >= 3, password != username, id.lowercased().contains(password.lowercased()) {
                     report(path, line, "\(label): the id contains the password, which findings print redacted; name the entry otherwise")
                 }
+                if password.count >= 4, password != username, (entry["source"] as? String ?? "").lowercased().contains(password.lowercased()) {
+                    report(path, line, "\(label): the source spells the password, which findings print redacted; cite the row or page without it")
+                }
                 let key = "\(vendor)\u{0}\(username)\u{0}\(password)"
                 if let earlier = seenLogins[key] {
                     report(path, line, "\(label): the same login as \"\(earlier)\" for \(vendor); keep one entry")

@@ -53,7 +53,8 @@ import Testing
               {"id": "hard-generic", "vendor": "*", "username": "root", "password": "x", "kind": "hard-coded", "advisory": "https://example.org/a",
                "published": "2020-01-01", "safety": "safe", "source": "an advisory"},
               {"id": "unsafe", "vendor": "Axis", "username": "root", "password": "pass", "safety": "intrusive", "source": "a manual"},
-              {"id": "axis-root-secret99", "vendor": "Axis", "username": "root", "password": "secret99", "source": "a manual"}
+              {"id": "axis-root-secret99", "vendor": "Axis", "username": "root", "password": "secret99", "source": "a manual"},
+              {"id": "axis-quoted", "vendor": "Axis", "username": "root", "password": "hunter22", "source": "a list row root,hunter22"}
             ]}
             """
         try credentials.write(to: folder.appendingPathComponent("default-credentials.json"), atomically: true, encoding: .utf8)
@@ -67,5 +68,6 @@ import Testing
         #expect(has("\"hard-generic\"", "not to \"*\""))
         #expect(has("\"unsafe\"", "\"safety\" must be \"safe\""))
         #expect(has("\"axis-root-secret99\"", "the id contains the password"))
+        #expect(has("\"axis-quoted\"", "the source spells the password"))
     }
 }

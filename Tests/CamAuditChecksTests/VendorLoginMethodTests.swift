@@ -130,3 +130,23 @@ struct VendorLoginMethodTests {
         }
     }
 }
+
+/// A hard-coded account from an advisory, tried after the maker's factory default within the same budget.
+@Suite("Hard-coded accounts", .serialized)
+struct HardCodedAccountTests {
+    @Test func theXiongmaiHiddenAccountIsFoundAfterTheFactoryDefault() async throws {
+        let checker = try DefaultCredentialCheckerTests.checker()
+        try await LabSession.with(217, ["cred-xiongmai-hidden-account"]) { lab in
+            let device = lab.devices[0]
+            let outcome = await checker.check(await DefaultCredentialCheckerTests.target(device, lab: lab), options: DefaultCredentialCheckerTests.fastOptions)
+            let finding = try #require(outcome.findings.first { $0.id == "default-credentials" }, "\(outcome.findings.map(\.id)) \(outcome.notes)")
+            #expect(finding.title == "Hard-coded account accepted")
+            #expect(finding.evidence.contains { $0.contains("hard-coded account") && $0.contains("2018-10-09") && $0.contains("https://sec-consult.com/") })
+            #expect(outcome.acceptedLogin?.origin == .hardCodedAccount)
+            #expect(!DefaultCredentialCheckerTests.text(outcome).contains("tluafed"), "the hidden password is redacted like any other")
+            let activity = lab.activity(at: device.address) ?? LabActivity()
+            // admin with an empty password (the factory default) is refused first: one refusal, no lock.
+            #expect(activity.refusedLogins == 1 && activity.lockouts == 0, "\(activity)")
+        }
+    }
+}
