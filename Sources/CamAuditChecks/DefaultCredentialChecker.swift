@@ -120,9 +120,10 @@ public struct DefaultCredentialChecker: Sendable {
         var seen: Set<String> = []
         var result: [Candidate] = []
         if options.defaultCredentials {
-            // A camera nobody could name gets the short generic list, inside the unknown-maker budget.
-            let unknownMaker = identity.manufacturer == nil && identity.brand == nil
-            let entries = unknownMaker ? catalog.genericDefaults : catalog.triableDefaults(manufacturer: identity.manufacturer, brand: identity.brand)
+            // A camera nobody could name gets the short generic list, inside the unknown-maker budget; so does one
+            // whose maker the catalog knows nothing about (no default, and no "no factory password" entry either).
+            let entries = Self.usesGenericList(identity, catalog: catalog)
+                ? catalog.genericDefaults : catalog.triableDefaults(manufacturer: identity.manufacturer, brand: identity.brand)
             for entry in entries {
                 let password = entry.password ?? ""
                 if seen.insert(entry.username + "\u{0}" + password).inserted { result.append(Candidate(user: entry.username, password: password, entry: entry)) }
@@ -132,6 +133,12 @@ public struct DefaultCredentialChecker: Sendable {
             result.append(Candidate(user: extra.user, password: extra.password, entry: nil))
         }
         return result
+    }
+
+    /// True when the generic list applies: no maker or brand, or one the credential catalog has no entry for.
+    static func usesGenericList(_ identity: Identity, catalog: CredentialCatalog) -> Bool {
+        let names = [identity.manufacturer, identity.brand].compactMap { $0 }
+        return !catalog.defaults.contains { names.contains($0.vendor) }
     }
 
     // MARK: Discovery of the login methods (no credentials sent)
@@ -239,7 +246,8 @@ public struct DefaultCredentialChecker: Sendable {
             case (.hardCoded, _):
                 evidence.append("\(entry.vendor) hard-coded account (\(entry.id)) named in the advisory \(entry.advisory ?? "") (\(entry.published ?? "undated")); source: \(entry.source)")
             case (_, true):
-                evidence.append("generic default tried because the maker is not identified (\(entry.id)); source: \(entry.source)")
+                let why = (identity.manufacturer ?? identity.brand).map { "the catalog has no default login for \($0)" } ?? "the maker is not identified"
+                evidence.append("generic default tried because \(why) (\(entry.id)); source: \(entry.source)")
             default:
                 evidence.append("\(entry.vendor) factory default (\(entry.id)); source: \(entry.source)")
             }

@@ -1,5 +1,5 @@
 import CamAuditCatalog
-import CamAuditChecks
+@testable import CamAuditChecks
 import CamAuditCore
 import CamAuditLab
 import CamAuditProbes
@@ -148,5 +148,27 @@ struct HardCodedAccountTests {
             // admin with an empty password (the factory default) is refused first: one refusal, no lock.
             #expect(activity.refusedLogins == 1 && activity.lockouts == 0, "\(activity)")
         }
+    }
+}
+
+/// A maker the credential catalog knows nothing about gets the same short generic list as an unnamed camera.
+@Suite("Generic list for makers without defaults", .serialized)
+struct GenericListFallbackTests {
+    @Test func aMakerWithoutCatalogEntriesGetsTheGenericList() async throws {
+        let checker = try DefaultCredentialCheckerTests.checker()
+        try await LabSession.with(218, ["cred-generic-unbranded-camera"]) { lab in
+            let device = lab.devices[0]
+            var target = await DefaultCredentialCheckerTests.target(device, lab: lab)
+            target.identity.manufacturer = "Hipcam"
+            let outcome = await checker.check(target, options: DefaultCredentialCheckerTests.fastOptions)
+            let finding = try #require(outcome.findings.first { $0.id == "default-credentials" }, "\(outcome.notes)")
+            #expect(finding.evidence.contains { $0.contains("the catalog has no default login for Hipcam") })
+            let activity = lab.activity(at: device.address) ?? LabActivity()
+            #expect(activity.refusedLogins == 2 && activity.lockouts == 0, "\(activity)")
+        }
+        // A maker whose only entry says there is no factory password gets nothing to try, generic or not.
+        let catalog = try CredentialCatalog.bundled()
+        #expect(!DefaultCredentialChecker.usesGenericList(Identity(manufacturer: "Hanwha", deviceType: .camera), catalog: catalog))
+        #expect(DefaultCredentialChecker.usesGenericList(Identity(deviceType: .camera), catalog: catalog))
     }
 }
