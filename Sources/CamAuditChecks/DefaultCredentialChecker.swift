@@ -171,11 +171,13 @@ public struct DefaultCredentialChecker: Sendable {
         }
 
         if identity.manufacturer == "Reolink" {
-            for (port, useTLS) in web {
-                if case .challenge(_, let reading) = await session.probeReolink(port: port, useTLS: useTLS) {
-                    if note(reading) { return discovery }
-                    discovery.methods.append(.reolinkAPI(port: port, useTLS: useTLS))
-                    break
+            reolinkLoop: for (port, useTLS) in web {
+                for path in DeviceLoginSession.reolinkAPIPaths {
+                    if case .challenge(_, let reading) = await session.probeReolink(port: port, useTLS: useTLS, path: path) {
+                        if note(reading) { return discovery }
+                        discovery.methods.append(.reolinkAPI(port: port, useTLS: useTLS, path: path))
+                        break reolinkLoop
+                    }
                 }
             }
         }

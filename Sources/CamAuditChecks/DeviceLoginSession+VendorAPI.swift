@@ -10,9 +10,12 @@ import Foundation
 /// (HD models): `<CGI_Result><result>N</result>...` with 0 success, -2 user name or password error,
 /// -3 access deny.
 extension DeviceLoginSession {
+    /// The API's paths: reolink_aio uses `/cgi-bin/api.cgi`; the API guide also documents `/api.cgi`.
+    static let reolinkAPIPaths = ["/cgi-bin/api.cgi", "/api.cgi"]
+
     /// Reolink `GetDevInfo` without a token: "please login first" means the token login is offered.
-    mutating func probeReolink(port: UInt16, useTLS: Bool) async -> Probe {
-        let answer = await send(httpRequest("GET", "/api.cgi?cmd=GetDevInfo&channel=0", port: port), port: port, useTLS: useTLS)
+    mutating func probeReolink(port: UInt16, useTLS: Bool, path: String) async -> Probe {
+        let answer = await send(httpRequest("GET", "\(path)?cmd=GetDevInfo&channel=0", port: port), port: port, useTLS: useTLS)
         guard let response = answer.response else { return .noAnswer(answer.problem ?? "no answer") }
         let lock = reading(response)
         if lock.locked { return .challenge([], lock) }
@@ -24,9 +27,9 @@ extension DeviceLoginSession {
     }
 
     /// One token login; an accepted one is logged out at once so the check leaves no session behind.
-    mutating func attemptReolink(user: String, password: String, port: UInt16, useTLS: Bool) async -> AttemptResult {
+    mutating func attemptReolink(user: String, password: String, port: UInt16, useTLS: Bool, path: String) async -> AttemptResult {
         let body = #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"\#(Self.jsonEscaped(user))","password":"\#(Self.jsonEscaped(password))"}}}]"#
-        let answer = await send(httpRequest("POST", "/api.cgi?cmd=Login", port: port, contentType: "application/json", body: body),
+        let answer = await send(httpRequest("POST", "\(path)?cmd=Login", port: port, contentType: "application/json", body: body),
                                 port: port, useTLS: useTLS)
         guard let response = answer.response else { return .unavailable("the Reolink login gave no answer") }
         let lock = reading(response)
@@ -38,8 +41,8 @@ extension DeviceLoginSession {
         if code == 0, let value = first["value"] as? [String: Any], let token = value["Token"] as? [String: Any],
             let name = token["name"] as? String, !name.isEmpty {
             let logout = #"[{"cmd":"Logout","action":0,"param":{}}]"#
-            let path = "/api.cgi?cmd=Logout&token=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            _ = await send(httpRequest("POST", path, port: port, contentType: "application/json", body: logout), port: port, useTLS: useTLS)
+            let logoutPath = "\(path)?cmd=Logout&token=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            _ = await send(httpRequest("POST", logoutPath, port: port, contentType: "application/json", body: logout), port: port, useTLS: useTLS)
             return .accepted("Reolink API Login answered code 0 with a token (session logged out at once)")
         }
         guard code != nil, first["error"] is [String: Any] else { return .unavailable("the Reolink login answer has neither a token nor an error") }

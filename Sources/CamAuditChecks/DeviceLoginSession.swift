@@ -145,7 +145,7 @@ struct DeviceLoginSession {
         case .dahuaRPC2(let port, let useTLS): return await attemptDahua(user: user, password: password, port: port, useTLS: useTLS)
         case .onvif(let port, let useTLS): return await attemptONVIF(user: user, password: password, port: port, useTLS: useTLS)
         case .rtspDescribe(let port, let path): return await attemptRTSP(user: user, password: password, port: port, path: path)
-        case .reolinkAPI(let port, let useTLS): return await attemptReolink(user: user, password: password, port: port, useTLS: useTLS)
+        case .reolinkAPI(let port, let useTLS, let path): return await attemptReolink(user: user, password: password, port: port, useTLS: useTLS, path: path)
         case .foscamCGI(let port, let useTLS): return await attemptFoscam(user: user, password: password, port: port, useTLS: useTLS)
         }
     }

@@ -10,7 +10,7 @@ enum LoginMethod: Sendable, Hashable {
     case rtspDescribe(port: UInt16, path: String)
     /// Reolink `POST /api.cgi?cmd=Login` (JSON, token answer), followed at once by `cmd=Logout`
     /// (Reolink "Camera HTTP API User Guide" v7; starkillerOG/reolink_aio).
-    case reolinkAPI(port: UInt16, useTLS: Bool)
+    case reolinkAPI(port: UInt16, useTLS: Bool, path: String)
     /// Foscam HD `GET /cgi-bin/CGIProxy.fcgi?cmd=getDevInfo&usr=..&pwd=..`, a read-only command whose
     /// `<result>` says 0 (accepted) or -2 (refused) (Foscam "IP Camera CGI User Guide").
     case foscamCGI(port: UInt16, useTLS: Bool)
@@ -22,7 +22,7 @@ enum LoginMethod: Sendable, Hashable {
         case .dahuaRPC2(let port, _): return "Dahua RPC2 login (POST /RPC2_Login) on port \(port)"
         case .onvif(let port, _): return "ONVIF GetDeviceInformation with WS-UsernameToken on port \(port)"
         case .rtspDescribe(let port, let path): return "RTSP DESCRIBE \(path) on port \(port)"
-        case .reolinkAPI(let port, _): return "Reolink API login (POST /api.cgi?cmd=Login, then Logout) on port \(port)"
+        case .reolinkAPI(let port, _, let path): return "Reolink API login (POST \(path)?cmd=Login, then Logout) on port \(port)"
         case .foscamCGI(let port, _): return "Foscam CGI getDevInfo (/cgi-bin/CGIProxy.fcgi) on port \(port)"
         }
     }

@@ -105,7 +105,7 @@ public struct AuthenticatedReadMethod: Sendable {
         AuthenticatedReadMethod(
             vendor: "Reolink",
             requests: [Request(
-                paths: ["/api.cgi?cmd=GetDevInfo&channel=0"], format: .reolinkDevInfo,
+                paths: ["/cgi-bin/api.cgi?cmd=GetDevInfo&channel=0", "/api.cgi?cmd=GetDevInfo&channel=0"], format: .reolinkDevInfo,
                 fields: [("model", .authModel), ("firmVer", .authFirmware), ("serial", .authSerial), ("exactType", .authDeviceType)])],
             lockoutThreshold: nil,
             source: "Reolink \"Camera HTTP API User Guide\" v7 (in starkillerOG/reolink_aio doc/): Login token, GetDevInfo DevInfo{model, firmVer, serial, exactType}, Logout",

@@ -38,14 +38,29 @@ extension AuthenticatedReadSession {
         }
     }
 
+    /// Login, one read with the token, logout, on the first API path that answers as Reolink's API.
     func readReolink(_ request: AuthenticatedReadMethod.Request, credential: CredentialEntry, result: inout AuthenticatedReadResult) async -> Outcome {
+        var last = Outcome.unavailable("no Reolink API path answered")
+        for path in request.paths {
+            last = await readReolink(request, path: path, credential: credential, result: &result)
+            guard case .unavailable = last else { return last }
+        }
+        return last
+    }
+
+    private func readReolink(_ request: AuthenticatedReadMethod.Request, path: String, credential: CredentialEntry,
+                             result: inout AuthenticatedReadResult) async -> Outcome {
+        let api = String(path.prefix { $0 != "?" })
         let login = #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"\#(Self.jsonEscaped(credential.user))","password":"\#(Self.jsonEscaped(credential.password))"}}}]"#
         result.attempts += 1
-        let answer = await reader.exchange(plainRequest("POST", "/api.cgi?cmd=Login", authorization: nil, body: login, contentType: "application/json"), session: self)
-        guard let response = answer.message else { return .unavailable("no HTTP answer to the Reolink login") }
+        let answer = await reader.exchange(plainRequest("POST", "\(api)?cmd=Login", authorization: nil, body: login, contentType: "application/json"), session: self)
+        guard let response = answer.message else {
+            result.attempts -= 1
+            return .unavailable("no HTTP answer to the Reolink login on \(api)")
+        }
         guard response.status == 200, let first = Self.firstCommand(response.body) else {
             result.attempts -= 1
-            return .unavailable("the Reolink login answered \(response.status) without the API's JSON")
+            return .unavailable("the Reolink login on \(api) answered \(response.status) without the API's JSON")
         }
         guard (first["code"] as? NSNumber)?.intValue == 0, let value = first["value"] as? [String: Any],
             let token = (value["Token"] as? [String: Any])?["name"] as? String, !token.isEmpty
@@ -56,12 +71,12 @@ extension AuthenticatedReadSession {
             return .refused(lock: [-105, -506, -507].contains(code ?? 0) || AuthenticatedAnswer.signalsLock(response))
         }
         let encodedToken = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let base = request.paths[0]
-        let read = await reader.exchange(plainRequest("GET", "\(base)&token=\(encodedToken)", authorization: nil), session: self)
+        let read = await reader.exchange(plainRequest("GET", "\(path)&token=\(encodedToken)", authorization: nil), session: self)
         // Log out whatever the read gave: the check leaves no session behind.
-        _ = await reader.exchange(plainRequest("POST", "/api.cgi?cmd=Logout&token=\(encodedToken)", authorization: nil,
+        _ = await reader.exchange(plainRequest("POST", "\(api)?cmd=Logout&token=\(encodedToken)", authorization: nil,
                                                body: #"[{"cmd":"Logout","action":0,"param":{}}]"#, contentType: "application/json"), session: self)
-        guard let info = read.message, info.status == 200 else { return .unavailable("GetDevInfo gave no answer after the login") }
+        // The login was accepted: even when the read fails, no other path is tried (that would be another login).
+        guard let info = read.message, info.status == 200 else { return .accepted([]) }
         return .accepted(AuthenticatedAnswer.observations(from: info, request: request, port: port,
                                                          probe: "Reolink API GetDevInfo (token login as \(credential.user)\(provenance))"))
     }

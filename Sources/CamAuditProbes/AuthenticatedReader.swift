@@ -30,11 +30,13 @@ public struct AuthenticatedReader: Sendable {
     ) async -> AuthenticatedReadResult {
         var result = AuthenticatedReadResult()
         let web = services.filter { $0.service == "http" } + services.filter { $0.service == "https" }
-        guard !credentials.isEmpty, let service = web.first else { return result }
+        let method = AuthenticatedReadMethod.forManufacturer(manufacturer)
+        // Foscam HD serves its CGI on port 88 (Foscam CGI User Guide); every other method uses the first web port.
+        let preferred = method?.style == .foscamQueryCredentials ? web.first { $0.port == 88 } : nil
+        guard !credentials.isEmpty, let service = preferred ?? web.first else { return result }
         let session = AuthenticatedReadSession(host: host, port: service.port, useTLS: service.service == "https", reader: self,
                               hostDeadline: ContinuousClock.now + configuration.hostDeadline,
                               provenance: provenance.map { ", authenticated read with \($0)" } ?? "")
-        let method = AuthenticatedReadMethod.forManufacturer(manufacturer)
         let budget = method?.attemptBudget ?? AuthenticatedReadMethod.onvifBudget
         var refused: Set<CredentialEntry> = []
         if let method {
