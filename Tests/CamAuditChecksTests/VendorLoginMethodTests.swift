@@ -136,7 +136,7 @@ struct VendorLoginMethodTests {
 struct HardCodedAccountTests {
     @Test func theXiongmaiHiddenAccountIsFoundAfterTheFactoryDefault() async throws {
         let checker = try DefaultCredentialCheckerTests.checker()
-        try await LabSession.with(217, ["cred-xiongmai-hidden-account"]) { lab in
+        try await LabSession.with(223, ["cred-xiongmai-hidden-account"]) { lab in
             let device = lab.devices[0]
             let outcome = await checker.check(await DefaultCredentialCheckerTests.target(device, lab: lab), options: DefaultCredentialCheckerTests.fastOptions)
             let finding = try #require(outcome.findings.first { $0.id == "default-credentials" }, "\(outcome.findings.map(\.id)) \(outcome.notes)")
@@ -156,7 +156,7 @@ struct HardCodedAccountTests {
 struct GenericListFallbackTests {
     @Test func aMakerWithoutCatalogEntriesGetsTheGenericList() async throws {
         let checker = try DefaultCredentialCheckerTests.checker()
-        try await LabSession.with(218, ["cred-generic-unbranded-camera"]) { lab in
+        try await LabSession.with(224, ["cred-generic-unbranded-camera"]) { lab in
             let device = lab.devices[0]
             var target = await DefaultCredentialCheckerTests.target(device, lab: lab)
             target.identity.manufacturer = "Hipcam"
