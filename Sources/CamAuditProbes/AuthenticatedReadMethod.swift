@@ -64,7 +64,7 @@ public struct AuthenticatedReadMethod: Sendable {
                 fields: [("model", .authModel), ("firmwareVersion", .authFirmware), ("firmwareReleasedDate", .authFirmware),
                          ("serialNumber", .authSerial), ("macAddress", .authMAC), ("deviceType", .authDeviceType)])],
             lockoutThreshold: 7,
-            source: "protocols.md §2.2 (ISAPI /ISAPI/System/deviceInfo, Digest; pre-ISAPI /System/deviceInfo on V5.2 and older)"),
+            source: "Hikvision ISAPI (Intelligent Security API) GET /ISAPI/System/deviceInfo behind Digest; PSIA-era firmware (V5.2 and older) at /System/deviceInfo"),
         AuthenticatedReadMethod(
             vendor: "Dahua",
             requests: [
@@ -74,7 +74,7 @@ public struct AuthenticatedReadMethod: Sendable {
                         fields: [("version", .authFirmware)]),
             ],
             lockoutThreshold: 5,
-            source: "protocols.md §3.1 (Dahua HTTP API magicBox.cgi getSystemInfo/getSoftwareVersion, Digest)"),
+            source: "Dahua HTTP API for IPC & SD: magicBox.cgi action=getSystemInfo and action=getSoftwareVersion behind Digest"),
         AuthenticatedReadMethod(
             vendor: "Axis",
             requests: [
@@ -85,7 +85,7 @@ public struct AuthenticatedReadMethod: Sendable {
                         fields: [("root.Properties.Firmware.Version", .authFirmware), ("root.Properties.System.SerialNumber", .authSerial)]),
             ],
             lockoutThreshold: nil,
-            source: "protocols.md §4 (VAPIX param.cgi action=list, Digest or Basic)"),
+            source: "Axis VAPIX parameter management: param.cgi action=list behind Digest or Basic"),
         AuthenticatedReadMethod(
             vendor: "Hanwha",
             requests: [Request(
@@ -93,7 +93,7 @@ public struct AuthenticatedReadMethod: Sendable {
                 fields: [("Model", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
                          ("ConnectedMACAddress", .authMAC), ("DeviceType", .authDeviceType)])],
             lockoutThreshold: 5,
-            source: "protocols.md §7 (SUNAPI system.cgi msubmenu=deviceinfo action=view, Digest)"),
+            source: "Hanwha SUNAPI: system.cgi msubmenu=deviceinfo action=view behind Digest (key=value lines)"),
         AuthenticatedReadMethod(
             vendor: "Uniview",
             requests: [Request(
