@@ -48,7 +48,8 @@ extension Scanner {
             merged.removeAll { before.contains($0.id) && !afterIDs.contains($0.id) }
             var added: [Finding] = []
             for var finding in after where !before.contains(finding.id) && !merged.contains(where: { $0.id == finding.id }) {
-                finding.evidence.append("firmware read by an authenticated read with \(login.provenance)")
+                // Second, right after the version line, so a probe's merged finding (which keeps the first two) shows it.
+                finding.evidence.insert("firmware read by an authenticated read with \(login.provenance)", at: min(1, finding.evidence.count))
                 added.append(finding)
             }
             if !added.isEmpty, let securityChecks {

@@ -73,6 +73,19 @@ struct FoundPasswordReadTests {
         #expect(lab.activity(at: lab.devices[0].address)?.recorded["reolink:login"] == lab.activity(at: lab.devices[0].address)?.recorded["reolink:logout"])
     }
 
+    @Test func aVersionFindingFromTheFoundPasswordGetsTheSafeConfirmingProbe() async throws {
+        let (report, lab) = try await Self.audit(225, ["cred-hiwatch-36260-default"], options: Self.options)
+        let found = try #require(report.devices.first)
+        #expect(found.firmware == "V5.5.101 build 200408", "\(found.notes)")
+        let finding = try #require(found.findings.first { $0.id == "CVE-2021-36260" }, "\(found.findings.map(\.id)) \(found.notes)")
+        // Before the login the firmware was unknown, so the probe was not sent; after it, the probe confirms.
+        #expect(finding.decidedBy == "version+safe-probe", "\(finding)")
+        #expect(finding.evidence.contains { $0.contains("authenticated read with the default password found by camaudit") })
+        let activity = try #require(lab.activity(at: lab.devices[0].address))
+        #expect((activity.recorded["CVE-2021-36260:endpoint"] ?? 0) >= 1)
+        #expect(activity.lockouts == 0 && activity.intrusiveRequests == 0)
+    }
+
     @Test func aWordlistPasswordIsUsedTheSameWay() async throws {
         var options = Self.options
         options.defaultCredentials = false
