@@ -73,16 +73,24 @@ struct FoundPasswordReadTests {
         #expect(lab.activity(at: lab.devices[0].address)?.recorded["reolink:login"] == lab.activity(at: lab.devices[0].address)?.recorded["reolink:logout"])
     }
 
-    @Test func aVersionFindingFromTheFoundPasswordGetsTheSafeConfirmingProbe() async throws {
+    @Test func aVersionFindingFromTheFoundPasswordGetsTheActiveChecksOfItsLine() async throws {
         let (report, lab) = try await Self.audit(225, ["cred-hiwatch-36260-default"], options: Self.options)
         let found = try #require(report.devices.first)
         #expect(found.firmware == "V5.5.101 build 200408", "\(found.notes)")
         let finding = try #require(found.findings.first { $0.id == "CVE-2021-36260" }, "\(found.findings.map(\.id)) \(found.notes)")
-        // Before the login the firmware was unknown, so the probe was not sent; after it, the probe confirms.
-        #expect(finding.decidedBy == "version+safe-probe", "\(finding)")
         #expect(finding.evidence.contains { $0.contains("authenticated read with the default password found by camaudit") })
+        // Before the login the firmware was unknown, so no confirming probe was sent; after it, the new version finding
+        // gets the same active checks a known firmware gets: the safe probe where the catalog has one, else a note.
+        let vulnerability = try #require(try VulnerabilityCatalog.bundled().vulnerabilities.first { $0.cve == "CVE-2021-36260" })
+        let safeProbe = vulnerability.checks.contains { $0.method == "http-probe" && $0.safety == "safe" }
         let activity = try #require(lab.activity(at: lab.devices[0].address))
-        #expect((activity.recorded["CVE-2021-36260:endpoint"] ?? 0) >= 1)
+        if safeProbe {
+            #expect(finding.decidedBy == "version+safe-probe", "\(finding) \(found.notes)")
+            #expect((activity.recorded["CVE-2021-36260:endpoint"] ?? 0) >= 1)
+        } else {
+            #expect(finding.decidedBy == "version", "\(finding)")
+            #expect(found.notes.contains { $0.hasPrefix("CVE-2021-36260:") }, "\(found.notes)")
+        }
         #expect(activity.lockouts == 0 && activity.intrusiveRequests == 0)
     }
 
