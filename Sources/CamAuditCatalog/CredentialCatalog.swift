@@ -44,12 +44,34 @@ public struct CredentialCatalog: Sendable {
     public func triableDefaults(manufacturer: String?, brand: String?) -> [DefaultCredential] {
         var seen: Set<String> = []
         var result: [DefaultCredential] = []
-        for vendor in [manufacturer, brand].compactMap({ $0 }) {
-            for entry in defaults where entry.vendor == vendor && entry.isTriable {
-                if seen.insert(entry.username + "\u{0}" + (entry.password ?? "")).inserted { result.append(entry) }
+        // Factory defaults of the maker and the label first, then the hard-coded accounts advisories name.
+        for kind in [DefaultCredential.Kind.factoryDefault, .hardCoded] {
+            for vendor in [manufacturer, brand].compactMap({ $0 }) {
+                for entry in defaults where entry.vendor == vendor && entry.isTriable && entry.kind == kind {
+                    if seen.insert(entry.username + "\u{0}" + (entry.password ?? "")).inserted { result.append(entry) }
+                }
             }
         }
         return result
+    }
+
+    /// The short generic list (`vendor` `*`), in file order, for a camera whose maker and brand are unknown.
+    public var genericDefaults: [DefaultCredential] {
+        defaults.filter { $0.isGeneric && $0.isTriable }
+    }
+
+    /// Refused logins allowed on a camera whose maker is unknown: it could be any vendor's firmware, so the
+    /// budget stays below the lowest network threshold of every policy (minus the owner's margin), at most 3.
+    public var unknownMakerBudget: Int {
+        let thresholds = policies.filter(\.networkLogin).compactMap(\.threshold)
+        guard let lowest = thresholds.min() else { return Self.undocumentedBudget }
+        return max(1, min(Self.undocumentedBudget, lowest - 2))
+    }
+
+    /// Every lock signal of every policy: an unknown maker may speak any of them.
+    public var allLockSignals: [LockoutPolicy.Signal] {
+        var seen: Set<LockoutPolicy.Signal> = []
+        return policies.flatMap(\.signals).filter { seen.insert($0).inserted }
     }
 
     /// The policies that apply to a device of this manufacturer and brand, `*` included.
@@ -61,6 +83,7 @@ public struct CredentialCatalog: Sendable {
     /// Refused logins camaudit allows itself on one device per scan: the lowest documented network threshold
     /// minus two (strictly below it, with one left for the owner), at least 1; 3 when nothing is documented.
     public func attemptBudget(manufacturer: String?, brand: String?) -> Int {
+        if manufacturer == nil, brand == nil { return unknownMakerBudget }
         let thresholds = policies(manufacturer: manufacturer, brand: brand).filter(\.networkLogin).compactMap(\.threshold)
         guard let lowest = thresholds.min() else { return Self.undocumentedBudget }
         return max(1, lowest - 2)
@@ -68,6 +91,7 @@ public struct CredentialCatalog: Sendable {
 
     /// Every lock signal that applies to a device of this manufacturer and brand.
     public func lockSignals(manufacturer: String?, brand: String?) -> [LockoutPolicy.Signal] {
+        if manufacturer == nil, brand == nil { return allLockSignals }
         var seen: Set<LockoutPolicy.Signal> = []
         return policies(manufacturer: manufacturer, brand: brand).flatMap(\.signals).filter { seen.insert($0).inserted }
     }

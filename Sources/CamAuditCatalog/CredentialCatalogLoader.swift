@@ -6,7 +6,8 @@ struct CredentialCatalogLoader {
     let vocabulary: Vocabulary?
     private(set) var diagnostics: [CatalogDiagnostic] = []
 
-    static let credentialKeys: Set<String> = ["id", "vendor", "username", "password", "informational", "era", "note", "source"]
+    static let credentialKeys: Set<String> = ["id", "vendor", "username", "password", "informational", "era", "note", "source", "kind",
+                                              "advisory", "published", "safety"]
     static let policyKeys: Set<String> = ["id", "vendor", "surface", "networkLogin", "threshold", "lockSeconds", "policy", "wireSignal",
                                           "signals", "note", "configurable", "source"]
     static let signalKinds = ["xml-element", "attempts-left", "json-error-code", "body-text"]
@@ -70,6 +71,10 @@ struct CredentialCatalogLoader {
         }
         let source = (entry["source"] as? String ?? "").trimmingCharacters(in: .whitespaces)
         if source.isEmpty { report(path, line, "\(label): \"source\" is empty; name where the fact comes from") }
+        // A source is something a reader can open: a public URL or a document with its date, never a local path.
+        if source.contains("shared/") || source.hasPrefix("/") || source.contains(" /work/") || source.contains("(/") {
+            report(path, line, "\(label): \"source\" names a local path; cite the public primary source (a URL, or a document title and date)")
+        }
     }
 
     private mutating func checkVendor(_ vendor: String, allowAny: Bool, label: String, path: String, line: Int) {
@@ -98,7 +103,9 @@ struct CredentialCatalogLoader {
                 report(path, line, "\(label): \"id\", \"vendor\" and \"username\" must be strings")
                 continue
             }
-            checkVendor(vendor, allowAny: false, label: label, path: path, line: line)
+            // "*" is the generic list for cameras whose maker is unknown.
+            checkVendor(vendor, allowAny: true, label: label, path: path, line: line)
+            let kind = parseKind(entry, label: label, path: path, line: line)
             let password: String?
             switch entry["password"] {
             case let text as String: password = text
@@ -115,6 +122,13 @@ struct CredentialCatalogLoader {
                 report(path, line, "\(label): \"informational\" is only for entries with a null password; an entry with a password is tried")
             }
             if let password {
+                // The id is printed in findings, where the password is redacted: it must not spell the password.
+                if password.count >= 3, password != username, id.lowercased().contains(password.lowercased()) {
+                    report(path, line, "\(label): the id contains the password, which findings print redacted; name the entry otherwise")
+                }
+                if password.count >= 4, password != username, (entry["source"] as? String ?? "").lowercased().contains(password.lowercased()) {
+                    report(path, line, "\(label): the source spells the password, which findings print redacted; cite the row or page without it")
+                }
                 let key = "\(vendor)\u{0}\(username)\u{0}\(password)"
                 if let earlier = seenLogins[key] {
                     report(path, line, "\(label): the same login as \"\(earlier)\" for \(vendor); keep one entry")
@@ -124,9 +138,37 @@ struct CredentialCatalogLoader {
             result.append(DefaultCredential(
                 id: id, vendor: vendor, username: username, password: password, informational: informational,
                 era: entry["era"] as? String, note: entry["note"] as? String, source: entry["source"] as? String ?? "",
+                kind: kind, advisory: entry["advisory"] as? String, published: entry["published"] as? String,
                 location: CatalogLocation(path: path, line: line)))
         }
         return result
+    }
+
+    /// `kind` (factory-default when absent); a hard-coded account needs its advisory URL, date and safety label.
+    private mutating func parseKind(_ entry: [String: Any], label: String, path: String, line: Int) -> DefaultCredential.Kind {
+        let raw = entry["kind"] as? String ?? DefaultCredential.Kind.factoryDefault.rawValue
+        guard let kind = DefaultCredential.Kind(rawValue: raw) else {
+            report(path, line, "\(label): unknown \"kind\" \"\(raw)\" (use factory-default or hard-coded)")
+            return .factoryDefault
+        }
+        if let safety = entry["safety"], (safety as? String) != "safe" {
+            report(path, line, "\(label): \"safety\" must be \"safe\": a default-credential login is one read-only request")
+        }
+        guard kind == .hardCoded else { return kind }
+        if (entry["vendor"] as? String) == "*" {
+            report(path, line, "\(label): a hard-coded account belongs to the maker the advisory names, not to \"*\"")
+        }
+        let advisory = entry["advisory"] as? String ?? ""
+        if !(advisory.hasPrefix("https://") || advisory.hasPrefix("http://")) {
+            report(path, line, "\(label): a hard-coded account needs \"advisory\", the URL of the advisory that names it")
+        }
+        if (entry["published"] as? String)?.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+            report(path, line, "\(label): a hard-coded account needs \"published\", the advisory's date as YYYY-MM-DD")
+        }
+        if entry["safety"] == nil {
+            report(path, line, "\(label): a hard-coded account needs \"safety\": \"safe\"")
+        }
+        return kind
     }
 
     // MARK: lockout-policies.json

@@ -9,6 +9,8 @@ public struct CheckOutcome: Sendable {
     public var intrusiveRequests: [String]
     /// Requests sent, for the benchmark and the report.
     public var requestsSent: Int
+    /// The login the default-credential check saw accepted, if any: the scan reads the firmware with it once.
+    public var acceptedLogin: AcceptedLogin?
 
     public init(findings: [Finding] = [], notes: [String] = [], intrusiveRequests: [String] = [], requestsSent: Int = 0) {
         self.findings = findings
@@ -23,5 +25,6 @@ public struct CheckOutcome: Sendable {
         notes += other.notes
         intrusiveRequests += other.intrusiveRequests
         requestsSent += other.requestsSent
+        acceptedLogin = acceptedLogin ?? other.acceptedLogin
     }
 }

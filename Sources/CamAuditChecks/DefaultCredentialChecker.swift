@@ -3,11 +3,13 @@ import CamAuditCore
 import CamAuditProbes
 import Foundation
 
-/// Tries the identified vendor's default logins (and the user's wordlist) on a camera, NVR or DVR,
-/// lockout-aware, and reports the login hygiene it saw on the way.
+/// Tries the identified vendor's default logins (or, when the maker is unknown, a short generic list), then
+/// the hard-coded accounts advisories name and the user's wordlist, on a camera, NVR or DVR, lockout-aware,
+/// and reports the login hygiene it saw on the way.
 ///
-/// Rules: only the vendor's own login methods (a read-only GET behind Digest/Basic, Dahua RPC2 with an
-/// immediate logout, ONVIF GetDeviceInformation, RTSP DESCRIBE); one attempt per login per device;
+/// Rules: only the vendor's own login methods (a read-only GET behind Digest/Basic, Dahua RPC2 and the
+/// Reolink API with an immediate logout, Foscam's read-only getDevInfo CGI, ONVIF GetDeviceInformation,
+/// RTSP DESCRIBE); one attempt per login per device;
 /// refused logins per device, all services together, stay within `CredentialCatalog.attemptBudget`
 /// and leave at least two attempts the device says it has left; the first lock signal stops everything.
 /// Passwords never appear in findings or notes unless `options.revealSecrets`.
@@ -27,6 +29,11 @@ public struct DefaultCredentialChecker: Sendable {
         var password: String
         /// The catalog entry, nil for a wordlist entry.
         var entry: DefaultCredential?
+
+        var origin: AcceptedLogin.Origin {
+            guard let entry else { return .userWordlist }
+            return entry.kind == .hardCoded ? .hardCodedAccount : .catalogDefault
+        }
     }
 
     /// Runs the check on one host. `priorRefusedLogins` are refusals this scan already caused on the host
@@ -78,6 +85,8 @@ public struct DefaultCredentialChecker: Sendable {
                 case .accepted(let detail):
                     sent += 1
                     outcome.findings.append(finding(candidate, method: method, detail: detail, identity: identity, options: options))
+                    outcome.acceptedLogin = AcceptedLogin(user: candidate.user, password: candidate.password, method: method.label,
+                                                          origin: candidate.origin)
                     break candidateLoop
                 case .refused(let reading):
                     sent += 1
@@ -111,7 +120,11 @@ public struct DefaultCredentialChecker: Sendable {
         var seen: Set<String> = []
         var result: [Candidate] = []
         if options.defaultCredentials {
-            for entry in catalog.triableDefaults(manufacturer: identity.manufacturer, brand: identity.brand) {
+            // A camera nobody could name gets the short generic list, inside the unknown-maker budget; so does one
+            // whose maker the catalog knows nothing about (no default, and no "no factory password" entry either).
+            let entries = Self.usesGenericList(identity, catalog: catalog)
+                ? catalog.genericDefaults : catalog.triableDefaults(manufacturer: identity.manufacturer, brand: identity.brand)
+            for entry in entries {
                 let password = entry.password ?? ""
                 if seen.insert(entry.username + "\u{0}" + password).inserted { result.append(Candidate(user: entry.username, password: password, entry: entry)) }
             }
@@ -120,6 +133,12 @@ public struct DefaultCredentialChecker: Sendable {
             result.append(Candidate(user: extra.user, password: extra.password, entry: nil))
         }
         return result
+    }
+
+    /// True when the generic list applies: no maker or brand, or one the credential catalog has no entry for.
+    static func usesGenericList(_ identity: Identity, catalog: CredentialCatalog) -> Bool {
+        let names = [identity.manufacturer, identity.brand].compactMap { $0 }
+        return !catalog.defaults.contains { names.contains($0.vendor) }
     }
 
     // MARK: Discovery of the login methods (no credentials sent)
@@ -138,9 +157,12 @@ public struct DefaultCredentialChecker: Sendable {
         var discovery = Discovery()
         let identity = target.identity
         let web = target.ports(speaking: "http").map { ($0, false) } + target.ports(speaking: "https").map { ($0, true) }
-        let vendorPaths = AuthenticatedReadMethod.forManufacturer(identity.manufacturer)?.requests.first?.paths ?? []
-        // Without a vendor API the protected root page is the login (Basic/Digest on `/`).
+        let readMethod = AuthenticatedReadMethod.forManufacturer(identity.manufacturer)
+        let vendorPaths = readMethod?.style == .httpAuthentication ? readMethod?.requests.first?.paths ?? [] : []
+        // Without a vendor API the protected root page is the login (Basic/Digest on `/`). Vendors whose API
+        // logs in otherwise (Reolink tokens, Foscam query credentials) have no Digest page to find.
         let paths = vendorPaths.isEmpty ? ["/"] : vendorPaths
+        let digestWeb = readMethod.map { $0.style == .httpAuthentication } ?? true
 
         func note(_ reading: LoginLockSignalReader.Reading) -> Bool {
             if let left = reading.attemptsLeft { discovery.attemptsLeft = min(discovery.attemptsLeft ?? left, left) }
@@ -148,7 +170,24 @@ public struct DefaultCredentialChecker: Sendable {
             return reading.locked
         }
 
-        webLoop: for (port, useTLS) in web {
+        if identity.manufacturer == "Reolink" {
+            reolinkLoop: for (port, useTLS) in web {
+                for path in DeviceLoginSession.reolinkAPIPaths {
+                    if case .challenge(_, let reading) = await session.probeReolink(port: port, useTLS: useTLS, path: path) {
+                        if note(reading) { return discovery }
+                        discovery.methods.append(.reolinkAPI(port: port, useTLS: useTLS, path: path))
+                        break reolinkLoop
+                    }
+                }
+            }
+        }
+        if identity.manufacturer == "Foscam" || identity.brand == "Foscam", case let (port, useTLS)? = Self.foscamPort(web) {
+            // No unauthenticated probe: Foscam's CGI takes the credentials in the query string, and a request
+            // without them might count as a failed login. The first attempt tells whether the CGI is there
+            // (an answer that is not a <CGI_Result> is not counted).
+            discovery.methods.append(.foscamCGI(port: port, useTLS: useTLS))
+        }
+        webLoop: for (port, useTLS) in digestWeb ? web : [] {
             for path in paths {
                 switch await session.probeHTTP(port: port, useTLS: useTLS, path: path) {
                 case .challenge(let challenges, let reading):
@@ -192,6 +231,11 @@ public struct DefaultCredentialChecker: Sendable {
         return discovery
     }
 
+    /// Foscam HD serves its web interface and CGI on port 88 (Foscam CGI User Guide); otherwise the first web port.
+    static func foscamPort(_ web: [(UInt16, Bool)]) -> (UInt16, Bool)? {
+        web.first { $0.0 == 88 } ?? web.first
+    }
+
     // MARK: Findings
 
     func finding(_ candidate: Candidate, method: LoginMethod, detail: String, identity: Identity, options: CheckOptions) -> Finding {
@@ -200,22 +244,31 @@ public struct DefaultCredentialChecker: Sendable {
             : options.revealSecrets ? "\(candidate.user):\(candidate.password)" : "\(candidate.user):*****"
         var evidence = ["login accepted as \(shown) via \(method.label): \(detail)"]
         if let entry = candidate.entry {
-            evidence.append("\(entry.vendor) factory default (\(entry.id)); source: \(entry.source)")
+            switch (entry.kind, entry.isGeneric) {
+            case (.hardCoded, _):
+                evidence.append("\(entry.vendor) hard-coded account (\(entry.id)) named in the advisory \(entry.advisory ?? "") (\(entry.published ?? "undated")); source: \(entry.source)")
+            case (_, true):
+                let why = (identity.manufacturer ?? identity.brand).map { "the catalog has no default login for \($0)" } ?? "the maker is not identified"
+                evidence.append("generic default tried because \(why) (\(entry.id)); source: \(entry.source)")
+            default:
+                evidence.append("\(entry.vendor) factory default (\(entry.id)); source: \(entry.source)")
+            }
             if let era = entry.era { evidence.append("ships on: \(era)") }
         } else {
             evidence.append("from the user's wordlist")
         }
         if !options.revealSecrets, !blank { evidence.append("password redacted; --reveal-secrets prints it") }
-        let vendor = identity.brand ?? identity.manufacturer ?? "device"
+        let vendor = (identity.brand ?? identity.manufacturer).map { "\($0) device" } ?? "device"
         if blank {
             return Finding(
                 id: "blank-password", title: "Account with no password", severity: "critical", kind: "credential", decidedBy: "login",
                 evidence: evidence,
-                remediation: "Set a long, unique password on the \(candidate.user) account of this \(vendor) device (or disable the account), then check every other account.")
+                remediation: "Set a long, unique password on the \(candidate.user) account of this \(vendor) (or disable the account), then check every other account.")
         }
         return Finding(
-            id: "default-credentials", title: candidate.entry == nil ? "Weak password accepted" : "Default password accepted",
+            id: "default-credentials",
+            title: candidate.entry == nil ? "Weak password accepted" : candidate.entry?.kind == .hardCoded ? "Hard-coded account accepted" : "Default password accepted",
             severity: "critical", kind: "credential", decidedBy: "login", evidence: evidence,
-            remediation: "Change the \(candidate.user) password of this \(vendor) device to a long, unique one, update the firmware, and keep the web interface off the internet.")
+            remediation: "Change the \(candidate.user) password of this \(vendor) to a long, unique one, update the firmware, and keep the web interface off the internet.")
     }
 }

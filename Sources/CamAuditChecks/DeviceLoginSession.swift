@@ -42,12 +42,12 @@ struct DeviceLoginSession {
 
     // MARK: Requests
 
-    private mutating func send(_ bytes: [UInt8], port: UInt16, useTLS: Bool) async -> WireAnswer {
+    mutating func send(_ bytes: [UInt8], port: UInt16, useTLS: Bool) async -> WireAnswer {
         requestsSent += 1
         return await client.send(bytes, to: host, port: port, useTLS: useTLS, deadline: ContinuousClock.now + stepTimeout)
     }
 
-    private func httpRequest(_ method: String, _ path: String, port: UInt16, authorization: String? = nil,
+    func httpRequest(_ method: String, _ path: String, port: UInt16, authorization: String? = nil,
                              contentType: String? = nil, body: String? = nil) -> [UInt8] {
         var text = "\(method) \(path) HTTP/1.1\r\nHost: \(HTTPRequestText.authority(host, port))\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\n"
             + "Accept: */*\r\nConnection: close\r\n"
@@ -145,6 +145,8 @@ struct DeviceLoginSession {
         case .dahuaRPC2(let port, let useTLS): return await attemptDahua(user: user, password: password, port: port, useTLS: useTLS)
         case .onvif(let port, let useTLS): return await attemptONVIF(user: user, password: password, port: port, useTLS: useTLS)
         case .rtspDescribe(let port, let path): return await attemptRTSP(user: user, password: password, port: port, path: path)
+        case .reolinkAPI(let port, let useTLS, let path): return await attemptReolink(user: user, password: password, port: port, useTLS: useTLS, path: path)
+        case .foscamCGI(let port, let useTLS): return await attemptFoscam(user: user, password: password, port: port, useTLS: useTLS)
         }
     }
 

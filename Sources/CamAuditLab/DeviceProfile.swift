@@ -89,7 +89,8 @@ struct DeviceProfile: Sendable, Codable {
         var auth: Bool?
         /// A query parameter whose base64 `user:anything` value skips authentication (CVE-2017-7921 firmware).
         var authBypassQuery: String?
-        /// A coded behaviour: `onvif`, `dahua-rpc2-login`, `mjpeg` (the reply's headers, then `mjpegParts` parts of
+        /// A coded behaviour: `onvif`, `dahua-rpc2-login`, `query-credentials` (Foscam CGI), `reolink-login`,
+        /// `reolink-token`, `reolink-logout` (see DeviceResponder+VendorLogin), `mjpeg` (the reply's headers, then `mjpegParts` parts of
         /// its `bodyBase64` JPEG as `multipart/x-mixed-replace`, and the connection is held open).
         var handler: String?
         /// Parts an `mjpeg` route sends before holding the connection (default 2).

@@ -7,6 +7,8 @@ import Foundation
 struct DeviceResponder: Sendable {
     let profile: DeviceProfile
     let state: DeviceState
+    /// Open API sessions (Reolink tokens).
+    let tokens = LabSessionTokens()
 
     /// What to send, and whether to close the connection afterwards.
     struct Answer {
@@ -50,6 +52,9 @@ struct DeviceResponder: Sendable {
             return httpFinish(onvifAnswer(request, service: service, template: template), reply: nil, service: service, request: request)
         case "dahua-rpc2-login":
             return httpFinish(dahuaLoginAnswer(request, client: client, template: template), reply: nil, service: service, request: request)
+        case "query-credentials", "reolink-login", "reolink-token", "reolink-logout":
+            return httpFinish(vendorLoginAnswer(route, request: request, client: client, template: template, service: service),
+                              reply: nil, service: service, request: request)
         case "mjpeg":
             if let tag = route.record { state.record(tag) }
             return mjpegAnswer(route, template: template, defaultVersion: service.version)

@@ -5,7 +5,7 @@ import Foundation
 enum AuthenticatedAnswer {
     static func observations(from response: HTTPResponse, request: AuthenticatedReadMethod.Request, port: UInt16, probe: String) -> [Observation] {
         let text = WebAnswerReader.bodyText(response.body, limit: response.body.count)
-        let values = pairs(text, format: request.format)
+        let values = pairs(text, format: request.format, keys: request.fields.map(\.key))
         var joined: [(field: ObservedField, value: String)] = []
         for (key, field) in request.fields {
             guard let value = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { continue }
@@ -28,7 +28,7 @@ enum AuthenticatedAnswer {
         return result
     }
 
-    static func onvifObservations(_ information: String, port: UInt16, user: String) -> [Observation] {
+    static func onvifObservations(_ information: String, port: UInt16, user: String, provenance: String = "") -> [Observation] {
         var values: [String: String] = [:]
         for part in information.split(separator: ";") {
             let pieces = part.split(separator: "=", maxSplits: 1)
@@ -40,7 +40,7 @@ enum AuthenticatedAnswer {
                                                    ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial)]
         return mapping.compactMap { key, field in
             guard let value = values[key], !value.isEmpty else { return nil }
-            return Observation(field: field, value: value, port: port, probe: "ONVIF GetDeviceInformation (UsernameToken as \(user))")
+            return Observation(field: field, value: value, port: port, probe: "ONVIF GetDeviceInformation (UsernameToken as \(user)\(provenance))")
         }
     }
 
@@ -51,13 +51,22 @@ enum AuthenticatedAnswer {
             || text.contains("account locked") || text.contains("login locked") || text.contains("user locked")
     }
 
-    static func pairs(_ text: String, format: AuthenticatedReadMethod.AnswerFormat) -> [String: String] {
+    static func pairs(_ text: String, format: AuthenticatedReadMethod.AnswerFormat, keys: [String]) -> [String: String] {
         var values: [String: String] = [:]
         switch format {
         case .xmlElements:
             // Only the few element names the request maps are looked up (see `fields`).
-            for name in ["model", "firmwareVersion", "firmwareReleasedDate", "serialNumber", "macAddress", "deviceType", "manufacturer"] {
+            for name in keys {
                 if let value = XMLElementTextExtractor.text(of: name, in: text) { values[name] = value }
+            }
+        case .reolinkDevInfo:
+            guard text.utf8.count <= 64 * 1024,
+                let array = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any],
+                let first = array.first as? [String: Any], let value = first["value"] as? [String: Any],
+                let info = value["DevInfo"] as? [String: Any]
+            else { break }
+            for key in keys {
+                if let string = info[key] as? String { values[key] = string } else if let number = info[key] as? NSNumber { values[key] = number.stringValue }
             }
         case .keyValueLines:
             for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {

@@ -10,6 +10,18 @@ public struct AuthenticatedReadMethod: Sendable {
         case keyValueLines
         /// The string members of the JSON object `Response.Data` (Uniview LAPI).
         case jsonResponseData
+        /// The members of `value.DevInfo` in the first object of a Reolink JSON array answer.
+        case reolinkDevInfo
+    }
+
+    /// How the login travels.
+    public enum Style: Sendable, Equatable {
+        /// A GET behind HTTP Digest or Basic (an unauthenticated GET first, for the challenge).
+        case httpAuthentication
+        /// Foscam CGI: `usr` and `pwd` in the query string of the read-only command itself.
+        case foscamQueryCredentials
+        /// Reolink API: `POST /api.cgi?cmd=Login` for a token, the read with `&token=`, then `cmd=Logout`.
+        case reolinkToken
     }
 
     /// One GET; `alternatives` are tried in order when the unauthenticated request answers 404.
@@ -26,6 +38,7 @@ public struct AuthenticatedReadMethod: Sendable {
     /// Refused logins that lock the client out; nil when the vendor documents none.
     public var lockoutThreshold: Int?
     public var source: String
+    public var style: Style = .httpAuthentication
 
     /// Attempts (refused logins) camaudit allows itself per device and scan: strictly below the lock
     /// threshold with a margin of one for the owner, and 3 where no threshold is documented.
@@ -40,9 +53,9 @@ public struct AuthenticatedReadMethod: Sendable {
         return all.first { $0.vendor.lowercased() == wanted }
     }
 
-    /// Lockout thresholds: /work/shared/reference/lockout_policies.jsonl (Hikvision user manuals: admin 7
-    /// failures -> IP locked 30 min; Dahua manuals + DahuaConsole: configurable, 5 by default in the lab;
-    /// Samsung/Hanwha SND-6011R manual p.100: 5 failures -> 30 s; Axis and Uniview: none documented).
+    /// Lockout thresholds (data/credentials/lockout-policies.json has the sources): Hikvision user manuals: admin 7
+    /// failures -> IP locked 30 min; Dahua: configurable, 5 assumed; Samsung/Hanwha SND-6011R manual p.100:
+    /// 5 failures -> 30 s; Axis, Uniview, Reolink and Foscam: none documented.
     public static let all: [AuthenticatedReadMethod] = [
         AuthenticatedReadMethod(
             vendor: "Hikvision",
@@ -51,7 +64,7 @@ public struct AuthenticatedReadMethod: Sendable {
                 fields: [("model", .authModel), ("firmwareVersion", .authFirmware), ("firmwareReleasedDate", .authFirmware),
                          ("serialNumber", .authSerial), ("macAddress", .authMAC), ("deviceType", .authDeviceType)])],
             lockoutThreshold: 7,
-            source: "protocols.md §2.2 (ISAPI /ISAPI/System/deviceInfo, Digest; pre-ISAPI /System/deviceInfo on V5.2 and older)"),
+            source: "Hikvision ISAPI (Intelligent Security API) GET /ISAPI/System/deviceInfo behind Digest; PSIA-era firmware (V5.2 and older) at /System/deviceInfo"),
         AuthenticatedReadMethod(
             vendor: "Dahua",
             requests: [
@@ -61,7 +74,7 @@ public struct AuthenticatedReadMethod: Sendable {
                         fields: [("version", .authFirmware)]),
             ],
             lockoutThreshold: 5,
-            source: "protocols.md §3.1 (Dahua HTTP API magicBox.cgi getSystemInfo/getSoftwareVersion, Digest)"),
+            source: "Dahua HTTP API for IPC & SD: magicBox.cgi action=getSystemInfo and action=getSoftwareVersion behind Digest"),
         AuthenticatedReadMethod(
             vendor: "Axis",
             requests: [
@@ -72,7 +85,7 @@ public struct AuthenticatedReadMethod: Sendable {
                         fields: [("root.Properties.Firmware.Version", .authFirmware), ("root.Properties.System.SerialNumber", .authSerial)]),
             ],
             lockoutThreshold: nil,
-            source: "protocols.md §4 (VAPIX param.cgi action=list, Digest or Basic)"),
+            source: "Axis VAPIX parameter management: param.cgi action=list behind Digest or Basic"),
         AuthenticatedReadMethod(
             vendor: "Hanwha",
             requests: [Request(
@@ -80,15 +93,32 @@ public struct AuthenticatedReadMethod: Sendable {
                 fields: [("Model", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
                          ("ConnectedMACAddress", .authMAC), ("DeviceType", .authDeviceType)])],
             lockoutThreshold: 5,
-            source: "protocols.md §7 (SUNAPI system.cgi msubmenu=deviceinfo action=view, Digest)"),
+            source: "Hanwha SUNAPI: system.cgi msubmenu=deviceinfo action=view behind Digest (key=value lines)"),
         AuthenticatedReadMethod(
             vendor: "Uniview",
             requests: [Request(
-                paths: ["/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
+                paths: ["/LAPI/V1.0/System/DeviceInfo", "/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
                 fields: [("DeviceModel", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
                          ("MAC", .authMAC), ("DeviceType", .authDeviceType), ("Manufacturer", .authManufacturer)])],
             lockoutThreshold: nil,
-            source: "protocols.md §5 (LAPI /LAPI/V1.0/System/DeviceBasicInfo, Digest)"),
+            source: "Uniview LAPI behind Digest: /LAPI/V1.0/System/DeviceInfo (Response.Data DeviceModel, SerialNumber, FirmwareVersion; public integration code verified on an NVR302-16S2, where other paths answer HTTP 599), then /LAPI/V1.0/System/DeviceBasicInfo (public code sample)"),
+        AuthenticatedReadMethod(
+            vendor: "Reolink",
+            requests: [Request(
+                paths: ["/cgi-bin/api.cgi?cmd=GetDevInfo&channel=0", "/api.cgi?cmd=GetDevInfo&channel=0"], format: .reolinkDevInfo,
+                fields: [("model", .authModel), ("firmVer", .authFirmware), ("serial", .authSerial), ("exactType", .authDeviceType)])],
+            lockoutThreshold: nil,
+            source: "Reolink \"Camera HTTP API User Guide\" v7 (in starkillerOG/reolink_aio doc/): Login token, GetDevInfo DevInfo{model, firmVer, serial, exactType}, Logout",
+            style: .reolinkToken),
+        AuthenticatedReadMethod(
+            vendor: "Foscam",
+            requests: [Request(
+                paths: ["/cgi-bin/CGIProxy.fcgi?cmd=getDevInfo"], format: .xmlElements,
+                fields: [("productName", .authModel), ("firmwareVer", .authFirmware), ("serialNo", .authSerial), ("mac", .authMAC)])],
+            lockoutThreshold: nil,
+            source: "Foscam \"IP Camera CGI User Guide\" (HD models): getDevInfo answers <CGI_Result><result>0</result><productName>..."
+                + "<serialNo>..<mac>..<firmwareVer>..<hardwareVer>; field names as in hypothermic/FoscamAPI DeviceInfo",
+            style: .foscamQueryCredentials),
     ]
 
     /// The generic fallback for any device with an ONVIF device service; no documented threshold.

@@ -22,15 +22,21 @@ public struct AuthenticatedReader: Sendable {
     static let maxBodyBytes = 64 * 1024
 
     /// Runs the vendor method for `manufacturer` (then ONVIF when `hasONVIF`) on the first web port.
+    /// `provenance` names where the password came from when camaudit found it (`the default password found
+    /// by camaudit`); it is added to each observation's probe text and to the notes.
     public func read(
-        host: IPAddress, services: [PortService], manufacturer: String?, hasONVIF: Bool, credentials: [CredentialEntry]
+        host: IPAddress, services: [PortService], manufacturer: String?, hasONVIF: Bool, credentials: [CredentialEntry],
+        provenance: String? = nil
     ) async -> AuthenticatedReadResult {
         var result = AuthenticatedReadResult()
         let web = services.filter { $0.service == "http" } + services.filter { $0.service == "https" }
-        guard !credentials.isEmpty, let service = web.first else { return result }
-        let session = Session(host: host, port: service.port, useTLS: service.service == "https", reader: self,
-                              hostDeadline: ContinuousClock.now + configuration.hostDeadline)
         let method = AuthenticatedReadMethod.forManufacturer(manufacturer)
+        // Foscam HD serves its CGI on port 88 (Foscam CGI User Guide); every other method uses the first web port.
+        let preferred = method?.style == .foscamQueryCredentials ? web.first { $0.port == 88 } : nil
+        guard !credentials.isEmpty, let service = preferred ?? web.first else { return result }
+        let session = AuthenticatedReadSession(host: host, port: service.port, useTLS: service.service == "https", reader: self,
+                              hostDeadline: ContinuousClock.now + configuration.hostDeadline,
+                              provenance: provenance.map { ", authenticated read with \($0)" } ?? "")
         let budget = method?.attemptBudget ?? AuthenticatedReadMethod.onvifBudget
         var refused: Set<CredentialEntry> = []
         if let method {
@@ -42,7 +48,7 @@ public struct AuthenticatedReader: Sendable {
         return result
     }
 
-    fileprivate func exchange(_ request: [UInt8], session: Session) async -> Exchange<HTTPResponse> {
+    func exchange(_ request: [UInt8], session: AuthenticatedReadSession) async -> Exchange<HTTPResponse> {
         let deadline = min(ContinuousClock.now + configuration.stepTimeout, session.hostDeadline)
         let decoder = HTTPResponseParser(maxHeaderBytes: configuration.maxHeaderBytes, maxBodyBytes: Self.maxBodyBytes)
         return await connection.exchange(host: session.host, port: session.port, useTLS: session.useTLS, request: request,
@@ -51,12 +57,14 @@ public struct AuthenticatedReader: Sendable {
 }
 
 /// One host's authenticated reads: the target and the shared deadline.
-private struct Session: Sendable {
+struct AuthenticatedReadSession: Sendable {
     let host: IPAddress
     let port: UInt16
     let useTLS: Bool
     let reader: AuthenticatedReader
     let hostDeadline: ContinuousClock.Instant
+    /// Appended to probe texts and notes (`, authenticated read with the default password found by camaudit`).
+    let provenance: String
 
     /// How one credential fared on one method.
     enum Outcome {
@@ -76,16 +84,21 @@ private struct Session: Sendable {
             var observations: [Observation] = []
             var outcome = Outcome.accepted([])
             for request in method.requests {
-                let step = await read(request, vendor: method.vendor, credential: credential, result: &result)
+                let step: Outcome
+                switch method.style {
+                case .httpAuthentication: step = await read(request, vendor: method.vendor, credential: credential, result: &result)
+                case .foscamQueryCredentials: step = await readFoscam(request, credential: credential, result: &result)
+                case .reolinkToken: step = await readReolink(request, credential: credential, result: &result)
+                }
                 if case .accepted(let found) = step { observations += found } else { outcome = step; break }
             }
             switch outcome {
             case .accepted:
                 result.acceptedUser = credential.user
-                result.notes.append("port \(port): credentials accepted for \(credential.user) (\(method.vendor) \(method.requests[0].paths[0]))")
+                result.notes.append("port \(port): credentials accepted for \(credential.user) (\(method.vendor) \(Self.shown(method.requests[0].paths[0])))\(provenance)")
                 if !observations.contains(where: { $0.field == .authManufacturer }) {
                     // The vendor's private API accepted the login: that names the firmware maker.
-                    observations.append(Observation(field: .authManufacturer, value: method.vendor, port: port, probe: "authenticated \(method.vendor) API"))
+                    observations.append(Observation(field: .authManufacturer, value: method.vendor, port: port, probe: "authenticated \(method.vendor) API\(provenance)"))
                 }
                 result.observations += observations
                 return
@@ -112,6 +125,8 @@ private struct Session: Sendable {
         for path in request.paths {
             let answer = await reader.exchange(plainRequest("GET", path, authorization: nil), session: self)
             guard let response = answer.message else { return .unavailable("no HTTP answer to GET \(path)") }
+            // 404, or Uniview's 599 for a path this firmware lacks: try the next path (never a login attempt).
+            if response.status != 401, response.status != 200, path != request.paths.last { continue }
             if response.status == 404 { continue }
             if response.status == 200 {
                 // No login needed: read it without spending an attempt.
@@ -142,7 +157,7 @@ private struct Session: Sendable {
         guard let response = answer.message else { return .unavailable("no answer to the login on GET \(chosenPath)") }
         switch response.status {
         case 200:
-            return .accepted(AuthenticatedAnswer.observations(from: response, request: request, port: port, probe: "GET \(chosenPath) (\(scheme) as \(credential.user))"))
+            return .accepted(AuthenticatedAnswer.observations(from: response, request: request, port: port, probe: "GET \(chosenPath) (\(scheme) as \(credential.user)\(provenance))"))
         case 401, 403:
             return .refused(lock: AuthenticatedAnswer.signalsLock(response))
         default:
@@ -168,8 +183,8 @@ private struct Session: Sendable {
             let text = WebAnswerReader.bodyText(response.body, limit: response.body.count)
             if response.status == 200, let information = ONVIFAnswer.deviceInformation(in: text) {
                 result.acceptedUser = credential.user
-                result.notes.append("port \(port): credentials accepted for \(credential.user) (ONVIF GetDeviceInformation)")
-                result.observations += AuthenticatedAnswer.onvifObservations(information, port: port, user: credential.user)
+                result.notes.append("port \(port): credentials accepted for \(credential.user) (ONVIF GetDeviceInformation)\(provenance)")
+                result.observations += AuthenticatedAnswer.onvifObservations(information, port: port, user: credential.user, provenance: provenance)
                 return
             }
             let refused = response.status == 401 || text.contains("NotAuthorized") || text.contains("FailedAuthentication")

@@ -210,6 +210,14 @@ public struct Scanner: Sendable {
             findings = outcome.findings
             notes += outcome.notes
             await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests, target: target)
+            // A password the login check found accepted reads the firmware once; identify and version-check again.
+            if let login = outcome.acceptedLogin,
+                let read = await readWithFoundLogin(login, address: address, services: result.services, observations: observations,
+                                                    identity: identity, findings: findings, reader: authenticatedReader,
+                                                    options: checkOptions) {
+                (observations, identity, findings) = (read.observations, read.identity, read.findings)
+                notes += read.notes
+            }
         }
         return DeviceReport(address: address, hostname: hostname, ports: services, identity: identity,
                             observations: observations, findings: findings, notes: notes)

@@ -7,7 +7,7 @@ import Testing
         let directory = try #require(CredentialCatalog.bundledDirectory)
         let (catalog, diagnostics) = CredentialCatalog.load(directory: directory)
         #expect(diagnostics.map(\.description) == [])
-        #expect(catalog.defaults.count == 27)
+        #expect(catalog.defaults.count == 44)
         #expect(catalog.policies.count >= 15)
         #expect(catalog.defaults.allSatisfy { !$0.source.isEmpty } && catalog.policies.allSatisfy { !$0.source.isEmpty })
     }

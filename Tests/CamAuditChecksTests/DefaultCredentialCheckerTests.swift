@@ -60,7 +60,9 @@ struct DefaultCredentialCheckerTests {
     }
 
 
-    static let defaultDevices = ["hikvision-ipc-old", "cred-dahua-default", "cred-uniview-default", "cred-axis-blank", "cred-lts-default"]
+    static let defaultDevices = ["hikvision-ipc-old", "cred-dahua-default", "cred-uniview-default", "cred-axis-blank", "cred-lts-default",
+                                 "cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera",
+                                 "cred-uniview-deviceinfo", "cred-xiongmai-hidden-account", "cred-hiwatch-36260-default"]
     static let strongDevices = ["hikvision-ipc-new", "hikvision-nvr", "dahua-ipc", "amcrest-ipc", "axis-m1065", "uniview-ipc", "hanwha-ipc",
                                 "lts-ipc", "cred-hikvision-lockout3", "bosch-ipc", "vivotek-ipc", "xiongmai-dvr", "avtech-dvr", "onvif-generic"]
     static let decoys = ["decoy-nginx", "decoy-router-goahead", "decoy-printer", "decoy-synology-nas", "hostile-honeypot"]
