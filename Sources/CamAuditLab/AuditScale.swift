@@ -12,6 +12,8 @@ public struct AuditScale: Sendable, Hashable {
         public var processSeconds: Double
         /// The scanner process's peak resident set size (ru_maxrss), in bytes.
         public var peakResidentBytes: Int
+        /// CPU seconds (user + system) the scanner process used.
+        public var cpuSeconds: Double
         /// Precision and recall over every finding id, and the lab's lockout count.
         public var precision: Double
         public var recall: Double
@@ -19,12 +21,13 @@ public struct AuditScale: Sendable, Hashable {
         /// The machine's 1-minute load average when the scan ended (the machine may be shared).
         public var loadAverage: Double?
 
-        public init(devices: Int, scanSeconds: Double, processSeconds: Double, peakResidentBytes: Int,
+        public init(devices: Int, scanSeconds: Double, processSeconds: Double, peakResidentBytes: Int, cpuSeconds: Double,
                     precision: Double, recall: Double, lockouts: Int, loadAverage: Double? = nil) {
             self.devices = devices
             self.scanSeconds = scanSeconds
             self.processSeconds = processSeconds
             self.peakResidentBytes = peakResidentBytes
+            self.cpuSeconds = cpuSeconds
             self.precision = precision
             self.recall = recall
             self.lockouts = lockouts
@@ -33,6 +36,8 @@ public struct AuditScale: Sendable, Hashable {
 
         public var devicesPerSecond: Double { Double(devices) / max(scanSeconds, 1e-9) }
         public var secondsPerDevice: Double { scanSeconds / Double(max(devices, 1)) }
+        /// Cores kept busy on average over the scanner's process (CPU seconds over wall seconds).
+        public var coresBusy: Double { cpuSeconds / max(processSeconds, 1e-9) }
     }
 
     public enum SizeError: Error, Equatable, CustomStringConvertible {
@@ -89,14 +94,15 @@ public struct AuditScale: Sendable, Hashable {
     /// A markdown table, one row per size.
     public func table() -> String {
         var lines = [
-            "| devices | scan (s) | scanner process (s) | scanner peak RSS (MB) | devices/s | ms per device | growth per device | precision | recall | lockouts | load (1 min) |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| devices | scan (s) | scanner process (s) | scanner peak RSS (MB) | scanner CPU (s) | devices/s | ms per device | growth per device | precision | recall | lockouts | load (1 min) |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for (index, row) in rows.enumerated() {
             let growth = growth(at: index).map { String(format: "%.2fx vs %d", $0, rows[index - 1].devices) } ?? "-"
             let load = row.loadAverage.map { String(format: "%.2f", $0) } ?? "?"
             lines.append("| \(row.devices) | \(String(format: "%.1f", row.scanSeconds)) | \(String(format: "%.1f", row.processSeconds)) | "
-                + "\(String(format: "%.1f", Double(row.peakResidentBytes) / 1_048_576)) | \(String(format: "%.1f", row.devicesPerSecond)) | "
+                + "\(String(format: "%.1f", Double(row.peakResidentBytes) / 1_048_576)) | \(String(format: "%.1f", row.cpuSeconds)) | "
+                + "\(String(format: "%.1f", row.devicesPerSecond)) | "
                 + "\(String(format: "%.1f", row.secondsPerDevice * 1000)) | \(growth) | \(String(format: "%.1f%%", row.precision * 100)) | "
                 + "\(String(format: "%.1f%%", row.recall * 100)) | \(row.lockouts) | \(load) |")
         }

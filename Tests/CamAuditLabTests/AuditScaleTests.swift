@@ -22,7 +22,7 @@ struct AuditScaleTests {
     }
 
     static func row(_ devices: Int, _ seconds: Double, megabytes: Int = 100) -> AuditScale.Row {
-        AuditScale.Row(devices: devices, scanSeconds: seconds, processSeconds: seconds + 0.5, peakResidentBytes: megabytes << 20,
+        AuditScale.Row(devices: devices, scanSeconds: seconds, processSeconds: seconds + 0.5, peakResidentBytes: megabytes << 20, cpuSeconds: seconds / 4,
                        precision: 1, recall: 0.5, lockouts: 0, loadAverage: 4.25)
     }
 
@@ -46,7 +46,7 @@ struct AuditScaleTests {
         let table = AuditScale(rows: [Self.row(1000, 40, megabytes: 150), Self.row(3000, 132, megabytes: 300)]).table()
         let lines = table.split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[2] == "| 1000 | 40.0 | 40.5 | 150.0 | 25.0 | 40.0 | - | 100.0% | 50.0% | 0 | 4.25 |")
-        #expect(lines[3] == "| 3000 | 132.0 | 132.5 | 300.0 | 22.7 | 44.0 | 1.10x vs 1000 | 100.0% | 50.0% | 0 | 4.25 |")
+        #expect(lines[2] == "| 1000 | 40.0 | 40.5 | 150.0 | 10.0 | 25.0 | 40.0 | - | 100.0% | 50.0% | 0 | 4.25 |")
+        #expect(lines[3] == "| 3000 | 132.0 | 132.5 | 300.0 | 33.0 | 22.7 | 44.0 | 1.10x vs 1000 | 100.0% | 50.0% | 0 | 4.25 |")
     }
 }
