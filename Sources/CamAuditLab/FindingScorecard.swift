@@ -12,6 +12,12 @@ public struct FindingScorecard: Sendable {
         public var falsePositives = 0
         public var misses = 0
 
+        public init(truePositives: Int = 0, falsePositives: Int = 0, misses: Int = 0) {
+            self.truePositives = truePositives
+            self.falsePositives = falsePositives
+            self.misses = misses
+        }
+
         /// 1 when nothing was reported (no false claim was made).
         public var precision: Double {
             truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
