@@ -12,6 +12,12 @@ public struct FindingScorecard: Sendable {
         public var falsePositives = 0
         public var misses = 0
 
+        public init(truePositives: Int = 0, falsePositives: Int = 0, misses: Int = 0) {
+            self.truePositives = truePositives
+            self.falsePositives = falsePositives
+            self.misses = misses
+        }
+
         /// 1 when nothing was reported (no false claim was made).
         public var precision: Double {
             truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
@@ -37,15 +43,23 @@ public struct FindingScorecard: Sendable {
     /// otherwise reporting one is a false positive, since a safe run cannot have proven it).
     /// `traffic`: whether the lab's capture was analysed (then each device's `phoneHome.findings` are expected too).
     public init(report: ScanReport, devices: [LabDevice], intrusive: Bool, traffic: Bool = false) {
-        let byAddress = Dictionary(report.devices.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        var reported: [IPAddress: Set<String>] = [:]
+        for device in report.devices where reported[device.address] == nil {
+            reported[device.address] = Set(device.findings.map(\.id))
+        }
+        self.init(reported: reported, devices: devices, intrusive: intrusive, traffic: traffic)
+    }
+
+    /// The same score from the finding ids reported per address (what a scan in another process hands back).
+    public init(reported: [IPAddress: Set<String>], devices: [LabDevice], intrusive: Bool, traffic: Bool = false) {
         for device in devices {
             var expected = Set(device.expected.findings ?? [])
             if intrusive { expected.formUnion(device.expected.intrusiveFindings ?? []) }
             if traffic { expected.formUnion(device.phoneHome?.findings ?? []) }
-            let reported = Set((byAddress[device.address]?.findings ?? []).map(\.id))
-            for id in expected.union(reported) {
+            let found = reported[device.address] ?? []
+            for id in expected.union(found) {
                 var tally = tallies[id] ?? Tally()
-                switch (expected.contains(id), reported.contains(id)) {
+                switch (expected.contains(id), found.contains(id)) {
                 case (true, true): tally.truePositives += 1
                 case (false, true):
                     tally.falsePositives += 1

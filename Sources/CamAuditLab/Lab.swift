@@ -1,5 +1,8 @@
 import CamAuditCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -63,6 +66,9 @@ public final class Lab: Sendable {
             chosen = library
         }
         let offset: UInt16 = allowPrivilegedPorts && PrivilegedPorts.canBind() ? 0 : unprivilegedOffset
+        // Each device holds about five listening sockets (TCP ports and UDP discovery) plus its open
+        // connections, so a lab of thousands needs more descriptors than a default soft limit of 1024.
+        raiseOpenFileLimit()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         var channels: [Channel] = []
         var devices: [LabDevice] = []
@@ -97,6 +103,16 @@ public final class Lab: Sendable {
         }
         devices = expectingExposures(devices, profiles: (0..<deviceCount).map { chosen[$0 % chosen.count] }, offset: offset)
         return Lab(devices: devices, portOffset: offset, channels: channels, group: group, states: states)
+    }
+
+    /// Raises this process's soft limit on open files to its hard limit (never above it, never down).
+    static func raiseOpenFileLimit() {
+        #if canImport(Glibc)
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        #endif
     }
 
     /// Adds `internet-exposed` to the expectations of each video device a lab router forwards an open port to.
