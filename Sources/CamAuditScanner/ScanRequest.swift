@@ -36,7 +36,7 @@ public struct ScanRequest: Sendable {
 
     public init(
         targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
-        maxInFlight: Int = 4096, probesPerSecond: Int? = nil, stepTimeout: Duration = .seconds(3), hostConcurrency: Int = 32,
+        maxInFlight: Int = 4096, probesPerSecond: Int? = nil, stepTimeout: Duration = .seconds(3), hostConcurrency: Int = 128,
         deadline: Duration? = nil, portHints: [UInt16: ServiceHint] = [:], udpDiscovery: Bool = true
     ) {
         self.targets = targets

@@ -45,8 +45,8 @@ struct BenchAuditCommand: AsyncParsableCommand {
     @Option(help: "Timeout of each network step, in milliseconds.")
     var timeoutMs: Int = 1500
 
-    @Option(help: "Hosts audited at the same time (32 is also the default of camaudit scan).")
-    var hostConcurrency: Int = 32
+    @Option(help: "Hosts audited at the same time (128 is also the default of camaudit scan).")
+    var hostConcurrency: Int = 128
 
     @Flag(help: "Also run an --intrusive audit on a fresh lab and score it (intrusive findings then count as planted).")
     var intrusive = false
