@@ -31,7 +31,7 @@ public struct InternetExposureChecker: Sendable {
     static let routerScopes: Set<AddressScope> = [.loopback, .privateNetwork, .linkLocal, .sharedAddressSpace]
 
     public init(eventLoopGroup: any EventLoopGroup, scopeGuard: ScopeGuard = ScopeGuard(), maximumEntries: Int = 256,
-                budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 32) {
+                budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 128) {
         reader = PortMappingReader(eventLoopGroup: eventLoopGroup, maximumEntries: maximumEntries)
         self.eventLoopGroup = eventLoopGroup
         self.scopeGuard = scopeGuard
@@ -145,9 +145,13 @@ public struct InternetExposureChecker: Sendable {
             // A camera is not a gateway unless it says so; fetching every camera's description would cost a request each.
             guard announced || !target.identity.deviceType.isVideoDevice else { continue }
             do {
-                let location = try UPnPLocation(parsing: text)
-                // A LOCATION naming another host would turn a datagram into a request to a third party.
-                guard location.host == target.address else { throw InternetExposureError.otherHost(location.host.description) }
+                var location = try UPnPLocation(parsing: text)
+                // A LOCATION naming another host must not turn a datagram into a request to a third party: only
+                // its port and path are used, on the host that answered (a router often names another interface).
+                if location.host != target.address {
+                    notes.append("SSDP LOCATION of \(target.address) names \(location.host); its description is read from \(target.address)")
+                    location = UPnPLocation(host: target.address, port: location.port, path: location.path)
+                }
                 try checkScope(location.host, scope: nil)
                 candidates.append((announced ? 0 : 1, location))
             } catch {

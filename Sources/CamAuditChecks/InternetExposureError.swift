@@ -10,8 +10,6 @@ public enum InternetExposureError: Error, Equatable, Sendable, CustomStringConve
     case badPath(String)
     /// The address is outside what this scan may touch (public, multicast, or not among the scan's targets).
     case outOfScope(String, reason: String)
-    /// A description pointed its control URL or URLBase at a different host.
-    case otherHost(String)
     /// A port-mapping entry whose fields cannot be read (a missing field, a port that is not a number).
     case malformedEntry(index: Int, String)
 
@@ -22,7 +20,6 @@ public enum InternetExposureError: Error, Equatable, Sendable, CustomStringConve
         case .badPort(let text): "'\(text)' is not a port number between 1 and 65535"
         case .badPath(let text): "the path '\(text)' cannot be sent in a request (spaces, control characters or too long)"
         case .outOfScope(let address, let reason): "the router \(address) is out of scope: \(reason)"
-        case .otherHost(let host): "the description points at another host (\(host)); camaudit only talks to the router itself"
         case .malformedEntry(let index, let problem): "port-mapping entry \(index) is malformed: \(problem)"
         }
     }

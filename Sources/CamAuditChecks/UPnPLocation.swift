@@ -57,14 +57,15 @@ public struct UPnPLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "http://\(HTTPRequestText.authority(host, port))\(path)" }
 
     /// Resolves a URL found in a description (`controlURL`, `URLBase`): absolute, host-relative or path-relative.
-    /// An absolute URL naming another host is refused, so a description cannot aim our requests at a third party.
+    /// An absolute URL naming another host keeps only its port and path, on this location's host: a
+    /// description cannot aim our requests at a third party, and a router that names an address of
+    /// another interface (or the one it had before) is still read where it answered.
     public func resolving(_ reference: String) throws(InternetExposureError) -> UPnPLocation {
         let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .badPath("(empty)") }
         if trimmed.lowercased().hasPrefix("http://") || trimmed.lowercased().hasPrefix("https://") {
             let resolved = try UPnPLocation(parsing: trimmed)
-            guard resolved.host == host else { throw .otherHost(resolved.host.description) }
-            return resolved
+            return UPnPLocation(host: host, port: resolved.port, path: resolved.path)
         }
         let path: String
         if trimmed.hasPrefix("/") {

@@ -94,10 +94,18 @@ import Testing
         #expect(try location.resolving("sub/ctl").path == "/sub/ctl")
     }
 
-    @Test(arguments: ["http://192.0.2.1/ctl", "//127.0.0.9/ctl", "/ctl\r\nX: 1", "/ctl with space", ""])  // data: examples
-    func controlURLsThatLeaveTheRouterOrBreakTheRequestAreRefused(reference: String) throws {
+    @Test(arguments: ["//127.0.0.9/ctl", "/ctl\r\nX: 1", "/ctl with space", "http://router.example/ctl", ""])  // data: examples
+    func controlURLsThatBreakTheRequestOrNeedANameAreRefused(reference: String) throws {
         let location = try UPnPLocation(parsing: "http://127.0.0.1:5000/rootDesc.xml")
         #expect(throws: InternetExposureError.self) { try location.resolving(reference) }
+    }
+
+    /// A router that names another address (another interface, or the one it had) is still read where it
+    /// answered: only the port and path of the absolute URL are kept, so no request goes to the named host.
+    @Test func anAbsoluteControlURLOnAnotherHostKeepsOnlyItsPortAndPath() throws {
+        let location = try UPnPLocation(parsing: "http://127.0.0.1:5000/rootDesc.xml")
+        let resolved = try location.resolving("http://192.0.2.1:49152/ctl/IPConn")  // data: a documentation address, never contacted
+        #expect(resolved.description == "http://127.0.0.1:49152/ctl/IPConn")
     }
 
     @Test func entryAnswerGivesTheMappingAndEveryPrefixGivesItOrNothing() {
