@@ -190,14 +190,17 @@ public struct Scanner: Sendable {
         }
         observations.append(Observation(field: .openPorts, value: answeringPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
         var identity = identifier.identify(observations)
-        var refusedLogins = 0
+        // A credential-less request the device answered as a bad login (Foscam's CGI says -2) may count on a
+        // lockout counter: it comes out of the same budget as the logins below.
+        var refusedLogins = Self.unauthenticatedRefusals(in: observations)
+        if refusedLogins > 0 { notes.append("\(refusedLogins) identification request(s) were answered as a failed login; counted in the lockout budget") }
         // --credentials: one authenticated read chosen by the identified maker, then identify again.
         if let authenticatedReader, let entries = credentials?.entries(for: address), !entries.isEmpty {
             let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
             let read = await authenticatedReader.read(host: address, services: services, manufacturer: identity.manufacturer,
                                                       hasONVIF: hasONVIF, credentials: entries)
             notes += read.notes
-            refusedLogins = read.refusedAttempts
+            refusedLogins += read.refusedAttempts
             if !read.observations.isEmpty {
                 observations += read.observations
                 identity = identifier.identify(observations)
@@ -221,6 +224,16 @@ public struct Scanner: Sendable {
         }
         return DeviceReport(address: address, hostname: hostname, ports: services, identity: identity,
                             observations: observations, findings: findings, notes: notes)
+    }
+}
+
+extension Scanner {
+    /// Answers to credential-less identification requests that report a failed login: Foscam's
+    /// `CGIProxy.fcgi` answers `<result>-2</result>` ("username or password error", Foscam IPCamera CGI
+    /// User Guide, 2015-11-06), one per port that was asked.
+    public static func unauthenticatedRefusals(in observations: [Observation]) -> Int {
+        Set(observations.filter { $0.probe.hasPrefix("GET /cgi-bin/CGIProxy.fcgi") && $0.value.contains("<result>-2</result>") }
+            .compactMap(\.port)).count
     }
 }
 

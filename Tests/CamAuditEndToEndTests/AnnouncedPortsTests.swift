@@ -44,6 +44,18 @@ struct AnnouncedPortsTests {
         #expect(ports.map(\.hint) == [.http, .hikvisionSDK, .dahuaDVRIP])
     }
 
+    /// Foscam's CGI answers a credential-less identification request as a bad login: it counts in the budget.
+    @Test func aCredentialLessRequestAnsweredAsABadLoginIsCounted() {
+        let cgi = "GET /cgi-bin/CGIProxy.fcgi?cmd=getDevInfo"
+        let observations = [
+            Observation(field: .httpBody, value: "<CGI_Result> <result>-2</result> </CGI_Result>", port: 88, probe: cgi),
+            Observation(field: .httpBody, value: "<CGI_Result> <result>-2</result> </CGI_Result>", port: 443, probe: cgi),
+            Observation(field: .httpBody, value: "<CGI_Result> <result>0</result> </CGI_Result>", port: 8080, probe: cgi),
+            Observation(field: .httpBody, value: "<result>-2</result>", port: 80, probe: "GET /"),
+        ]
+        #expect(Scanner.unauthenticatedRefusals(in: observations) == 2)
+    }
+
     @Test func anAnnouncementCannotFanTheScanOut() {
         let host = IPAddress("127.0.0.5")!
         let many = (1...100).map { "http://127.0.0.5:\(20000 + $0)/" }.joined(separator: " ")
