@@ -242,16 +242,5 @@ struct DeviceLoginSession {
         return "0"
     }
 
-    static func jsonEscaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case let control where control.value < 0x20: result += String(format: "\\u%04x", control.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    static func jsonEscaped(_ text: String) -> String { JSONStringText.escaped(text) }
 }

@@ -86,16 +86,5 @@ extension AuthenticatedReadSession {
         return array.first as? [String: Any]
     }
 
-    static func jsonEscaped(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case let control where control.value < 0x20: escaped += String(format: "\\u%04x", control.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
+    static func jsonEscaped(_ text: String) -> String { JSONStringText.escaped(text) }
 }
