@@ -5,7 +5,7 @@ import CamAuditCore
 /// Loaded from `Profiles/<id>.json`; the format is described in `Profiles/README.md`.
 struct DeviceProfile: Sendable, Codable {
     var id: String
-    /// Where the behaviour comes from (protocols.md sections), and which parts are lab assumptions.
+    /// Where the behaviour comes from (public sources, `Real`), and which parts are lab assumptions (`Assumed`).
     var source: String
     var summary: String
     var expected: LabExpectation

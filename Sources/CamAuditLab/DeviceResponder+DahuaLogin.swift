@@ -1,6 +1,6 @@
 import Foundation
 
-/// Dahua `/RPC2_Login` two-step JSON login (protocols.md §3.2) with the lockout counter.
+/// Dahua `/RPC2_Login` two-step JSON login (Greenbone NVT 'Amcrest Technologies IP Camera Default Credentials') with the lockout counter.
 extension DeviceResponder {
     func dahuaLoginAnswer(_ request: WireRequest, client: String, template: ReplyTemplate) -> [UInt8] {
         guard let login = profile.dahuaLogin else { return Array("HTTP/1.1 404 Not Found\r\n\r\n".utf8) }

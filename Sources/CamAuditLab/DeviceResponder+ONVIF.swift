@@ -1,6 +1,6 @@
 import Foundation
 
-/// ONVIF device service (`POST /onvif/device_service`, SOAP 1.2), protocols.md §1.1.
+/// ONVIF device service (`POST /onvif/device_service`, SOAP 1.2), as the ONVIF Core Specification defines it.
 extension DeviceResponder {
     static let soapOpen = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\" xmlns:ter=\"http://www.onvif.org/ver10/error\"><env:Body>"
     static let soapClose = "</env:Body></env:Envelope>\n"

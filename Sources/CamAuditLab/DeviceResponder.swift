@@ -26,7 +26,8 @@ struct DeviceResponder: Sendable {
         if profile.kind == .honeypot { return honeypotAnswer(request) }
         if onRTSPPort, let rtsp = profile.rtsp {
             guard request.isRTSP else {
-                // An HTTP request on the RTSP port gets an RTSP error, as RTSP servers do (protocols.md §3.3).
+                // An HTTP request on the RTSP port gets an RTSP error, as RTSP servers do
+                // (nmap-service-probes L11572: Dahua Rtsp Server answers 405).
                 return Answer(bytes: Array("RTSP/1.0 400 Bad Request\r\nCSeq: 0\r\nContent-Length: 0\r\n\r\n".utf8), closeAfterwards: true)
             }
             return rtspAnswer(request, service: rtsp, client: client)
@@ -95,7 +96,8 @@ struct DeviceResponder: Sendable {
         return route.prefix == true ? request.path.hasPrefix(route.path) : request.path == route.path
     }
 
-    /// CVE-2017-7921 firmware honours `?auth=<base64 user:anything>` for an existing user (protocols.md §11).
+    /// CVE-2017-7921 firmware honours `?auth=<base64 user:anything>` for an existing user
+    /// (CISA ICSA-17-124-01; Metasploit hikvision_info_disclosure_cve_2017_7921.rb).
     private func bypassesAuthentication(_ route: DeviceProfile.HTTPRoute, _ request: WireRequest) -> Bool {
         guard let name = route.authBypassQuery, let user = profile.credentials?.user,
             var encoded = request.queryParameter(name)?.removingPercentEncoding

@@ -36,11 +36,12 @@ final class DeviceState: @unchecked Sendable {
         }
         switch style {
         case "hikvision":
-            // protocols.md §2.1: hex of the ASCII base64 of two hex words joined by ':'.
+            // Hikvision nonce (ISAPI Developer Guide digest sample): hex of the ASCII base64 of two hex words joined by ':'.
             let inner = Data("\(hex8(random[0])):\(hex8(random[1]))".utf8).base64EncodedString()
             nonce = MessageDigest.hex(Array(inner.utf8))
         case "axis":
-            // protocols.md §4: 8 hex digits, a 'Y', then 40 hex digits.
+            // Axis nonce (an Axis 401 quoted in alexeyvasilyev/rtsp-client-android RtspClient.java):
+            // 8 hex digits, a 'Y', then 40 hex digits.
             nonce = hex8(random[0]) + "Y" + hex8(random[1]) + hex8(random[2]) + hex8(random[3])
                 + hex8(UInt32.random(in: 0...UInt32.max)) + hex8(UInt32.random(in: 0...UInt32.max))
         default:

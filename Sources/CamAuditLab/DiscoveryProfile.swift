@@ -3,7 +3,7 @@
 /// Strings may hold `{placeholders}`: every `identity` key plus `{address}`, `{httpPort}`,
 /// `{macDashed}` (lower-case, `-` separated), `{macUpper}` / `{macLower}` (12 hex digits) and `{uuid}`.
 struct DiscoveryProfile: Sendable, Codable {
-    /// Where the discovery behaviour comes from (protocols.md sections) and what is a lab assumption.
+    /// Where the discovery behaviour comes from (public sources, `Real`) and what is a lab assumption (`Assumed`).
     var source: String
     /// Hikvision SADP (UDP 37020) `<ProbeMatch>` values.
     var sadp: SADP?

@@ -1,4 +1,4 @@
-// mDNS / DNS-SD answers (RFC 6762, RFC 6763): the lab side of the `_axis-video._tcp` browse (protocols.md §1.4).
+// mDNS / DNS-SD answers (RFC 6762, RFC 6763): the lab side of the `_axis-video._tcp` browse (julienblitte/UniversalScanner Axis.cs).
 extension DiscoveryResponder {
     /// The answer to a unicast DNS query for one of the profile's service types, or nil.
     ///

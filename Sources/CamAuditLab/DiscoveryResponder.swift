@@ -3,7 +3,8 @@ import Foundation
 /// Turns one discovery datagram sent to an emulated device into the datagram that device sends back.
 ///
 /// Pure: no sockets, so each protocol's quirks are testable byte for byte. Values come from the
-/// profile's `identity`, `onvif` and `discovery` objects; the wire layout follows protocols.md §1.
+/// profile's `identity`, `onvif` and `discovery` objects; the wire layout follows the public sources that each
+/// profile's `discovery.source` names.
 struct DiscoveryResponder: Sendable {
     /// The UDP discovery protocols the lab speaks, by their well-known ports.
     enum Service: UInt16, Sendable, CaseIterable {
@@ -32,7 +33,7 @@ struct DiscoveryResponder: Sendable {
         values["macDashed"] = mac.lowercased().replacingOccurrences(of: ":", with: "-")
         values["macUpper"] = hexDigits.uppercased()
         values["macLower"] = hexDigits.lowercased()
-        // A stable per-device UUID whose last 12 digits are the MAC, as Hikvision's WS-Discovery EPR is (§1.1).
+        // A stable per-device UUID whose last 12 digits are the MAC, as Hikvision's WS-Discovery EPR is.
         values["uuid"] = "aa85c000-6324-11b3-819e-\(hexDigits.lowercased().padding(toLength: 12, withPad: "0", startingAt: 0))"
         self.values = values
     }
@@ -82,7 +83,7 @@ struct DiscoveryResponder: Sendable {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    // MARK: - SADP (§1.2)
+    // MARK: - SADP (UDP 37020)
 
     private func sadpAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         guard let sadp = profile.discovery?.sadp, let text = Self.text(datagram),
@@ -124,7 +125,7 @@ struct DiscoveryResponder: Sendable {
         return Array(xml.utf8)
     }
 
-    // MARK: - DHDiscover (§1.3)
+    // MARK: - DHDiscover (UDP 37810)
 
     /// The 32-byte DHIP header: LE32 0x20, `DHIP`, 8 zero bytes, LE64 length twice.
     static func dhipHeader(length: UInt64, magic: String = "DHIP") -> [UInt8] {
@@ -134,7 +135,7 @@ struct DiscoveryResponder: Sendable {
     }
 
     private func dhDiscoverAnswer(_ datagram: [UInt8]) -> [UInt8]? {
-        // Real units ignore bare JSON and answer only the framed request (rroller docstring, §1.3).
+        // Real units ignore bare JSON and answer only the framed request (rroller/dahua discovery.py docstring).
         guard let dh = profile.discovery?.dhDiscover, datagram.count > 32,
               Array(datagram[4..<8]) == Array("DHIP".utf8) else { return nil }
         var length: UInt64 = 0
@@ -146,7 +147,8 @@ struct DiscoveryResponder: Sendable {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "/", with: "\\/") + "\""
         }
-        // Pretty-printed with spaces around ':' and '/' escaped, as the captured reply is (§1.3).
+        // Pretty-printed with spaces around ':' and '/' escaped, as the captured reply is
+        // (Phenomite/AMP-Research, DVR IP Camera port 37810).
         let serial = fill("{serial}")
         let deviceClass = quoted(dh.deviceClass)
         let json = """
@@ -184,7 +186,7 @@ struct DiscoveryResponder: Sendable {
         return Self.dhipHeader(length: UInt64(body.count)) + body
     }
 
-    // MARK: - WS-Discovery (§1.1)
+    // MARK: - WS-Discovery (UDP 3702)
 
     private func wsDiscoveryAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         guard let text = Self.text(datagram), text.contains("Probe"),

@@ -15,7 +15,7 @@ public struct LabPhoneHome: Sendable, Hashable, Codable {
         public var seconds: Double?
     }
 
-    /// Which reference rows the contacts follow (intel.md §4, cloud-endpoints.json).
+    /// Which `data/cloud-endpoints.json` rows the contacts follow (with their public sources), and what is a lab assumption.
     public var source: String
     public var contacts: [Contact]
     /// The `phone-home` finding ids a correct traffic audit reports for this device.
