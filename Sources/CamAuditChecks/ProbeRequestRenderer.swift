@@ -6,7 +6,8 @@ import Foundation
 /// Fills the placeholders of a probe request and builds its bytes.
 ///
 /// `{random}` is fresh letters and digits, `{bypassToken:<user>}` is base64url(`<user>:` + random) without
-/// padding (the CVE-2017-7921 token; any password works, cve_checks.json), `{session}` a JSON value.
+/// padding (the CVE-2017-7921 token; any password works: rapid7/metasploit-framework@068f7671d617
+/// modules/auxiliary/gather/hikvision_info_disclosure_cve_2017_7921.rb get_info), `{session}` a JSON value.
 struct ProbeRequestRenderer: Sendable {
     var session: String?
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A UDP discovery protocol camaudit speaks: its port, multicast group and probe datagram.
 public enum UDPDiscoveryProtocol: String, Sendable, CaseIterable, Hashable {
-    /// ONVIF WS-Discovery (protocols.md §1.1).
+    /// ONVIF WS-Discovery (ONVIF Core Specification; OASIS WS-Discovery 2005/04).
     case wsDiscovery = "WS-Discovery"
     /// SSDP M-SEARCH (UPnP).
     case ssdp = "SSDP"

@@ -6,9 +6,9 @@ public struct BannerSignature: Sendable {
 
     public static let all: [BannerSignature] = [
         BannerSignature(service: "hikvision-sdk", prefix: [0, 0, 0, 0x10, 0, 0, 0, 0x1e, 0, 0, 0, 0x1e],
-                        source: "nmap-service-probes NULL probe, Hikvision IPCam control port (protocols.md §2.4)"),
+                        source: "nmap/nmap@db4aefddfa34 nmap-service-probes line 1821: NULL probe match 'Hikvision IPCam control port'"),
         BannerSignature(service: "lts-dvr", prefix: Array("head".utf8) + [0, 0, 0, 0],
-                        source: "LTS/Q-See DVR video port banner (protocols.md §10)"),
+                        source: "nmap/nmap@db4aefddfa34 nmap-service-probes line 532: NULL probe match 'LTS or QSEE DVR video server'"),
     ]
 
     /// The service of the first signature the banner starts with.

@@ -18,7 +18,8 @@ public struct TrafficShape: Sendable, Hashable {
     public var appNamesReached: [String] = []
 
     /// Ports that carry a camera's video or its vendor's control protocol on the LAN: RTSP (554, 8554),
-    /// Hikvision SDK (8000), Dahua private protocol (37777), Xiongmai DVRIP (34567); protocols.md §2-§5, intel.md §4.
+    /// Hikvision SDK (8000), Dahua private protocol (37777), Xiongmai DVRIP (34567); the ports' sources are named in
+    /// CamAuditProbes' PortHintTable.
     public static let videoPorts: Set<UInt16> = [554, 8554, 8000, 37777, 34567]
     /// Keep the set small: a host is never tracked with more peers than this.
     static let maximumPeers = 64

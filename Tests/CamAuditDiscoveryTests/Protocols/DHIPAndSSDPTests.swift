@@ -12,7 +12,8 @@ struct DHIPFrameTests {
 
     static let cases: [Case] = [
         Case(label: "pretty-printed notifyDevInfo", body: Array(DiscoverySamples.dahuaNotifyDevInfo.utf8)),
-        // Intelbras SS 3530 MF style: "\n\0" after the JSON, counted in the length (protocols.md §1.3).
+        // "\n\0" after the JSON (a Dahua reply ending 0a 00 in Haicam/Haicam@307e0a3735f0 golang/discovery.go), counted
+        // in the length: lab assumption, no public sample.
         Case(label: "trailing newline and NUL", body: Array(DiscoverySamples.dahuaNotifyDevInfo.utf8) + [0x0A, 0x00]),
     ]
 
@@ -55,7 +56,8 @@ struct DHIPFrameTests {
     }
 
     @Test func headerMatchesTheCapturedLayout() {
-        // protocols.md §3.2: 20 00 00 00 'DHIP' 62 fe ff 7f 02 00 00 00 20 01 00 00 00 00 00 00 20 01 00 00 00 00 00 00
+        // 20 00 00 00 'DHIP' 62 fe ff 7f 02 00 00 00 20 01 00 00 00 00 00 00 20 01 00 00 00 00 00 00: the header layout of
+        // mcw0/DahuaConsole@5f8f35b13437 net.py; the session, id and length values: lab assumption, no public sample.
         let header = Array(DHIPFrame(session: 0x7fff_fe62, requestID: 2, body: Array(repeating: 0x20, count: 0x120)).encoded.prefix(32))
         #expect(header == [0x20, 0, 0, 0, 0x44, 0x48, 0x49, 0x50, 0x62, 0xfe, 0xff, 0x7f, 2, 0, 0, 0,
                            0x20, 0x01, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0, 0, 0, 0, 0, 0])
@@ -109,7 +111,7 @@ struct DHIPFrameTests {
 
 struct SSDPTests {
     // SSDP samples are synthetic in the shape of the UPnP Device Architecture 1.1 examples;
-    // protocols.md has no camera SSDP capture (§1.4 lists only the port).
+    // no public camera SSDP capture was found (julienblitte/UniversalScanner@fb7ae672dad9 doc/protocols.html lists only the port).
     static let searchResponse = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\n"
         + "Location: http://192.168.1.90:49152/rootdesc.xml\r\nserver: Linux/3.10 UPnP/1.0 IPCamera/1.0\r\n"  // data: sample reply text, never a target
         + "ST: upnp:rootdevice\r\nUSN: uuid:00000000-0000-0000-0000-000000000001::upnp:rootdevice\r\n\r\n"

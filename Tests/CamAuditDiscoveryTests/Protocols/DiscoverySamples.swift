@@ -1,10 +1,10 @@
 // Reply samples for the discovery parsers, embedded as literals (not resources).
-// None is a byte-for-byte device capture: each is rebuilt from the fields that
-// /work/shared/reference/protocols.md records, with the source named beside it.
+// None is a byte-for-byte device capture: each is rebuilt from the fields of a public sample,
+// named beside it.
 
 enum DiscoverySamples {
-    /// Hikvision ProbeMatch rebuilt from protocols.md §1.1 (fields captured in a comment in public Go
-    /// discovery code): prefixes env:/d:/wsadis:, scopes in the captured order, MetadataVersion 10.
+    /// Hikvision ProbeMatch rebuilt from the one captured in a comment of Haicam/Haicam@307e0a3735f0
+    /// golang/discovery.go: prefixes env:/d:/wsadis:, scopes in the captured order, MetadataVersion 10.
     static let hikvisionProbeMatch = """
         <?xml version="1.0" encoding="UTF-8"?>
         <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:wsadis="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:dn="http://www.onvif.org/ver10/network/wsdl" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">
@@ -20,8 +20,9 @@ enum DiscoverySamples {
         </d:ProbeMatch></d:ProbeMatches></env:Body></env:Envelope>
         """
 
-    /// Dahua ProbeMatch rebuilt from protocols.md §1.1 (Elixir ONVIF library test and a node discovery
-    /// comment): bare `uuid:` EPR, MetadataVersion 1; written with `wsdd:` prefixes and CRLF between scopes.
+    /// Dahua ProbeMatch rebuilt from the Hello quoted in cogini/onvif@e853bc14c100 lib/onvif/discovery.ex:
+    /// bare `uuid:` EPR, MetadataVersion 1; written with `wsdd:` prefixes and CRLF between scopes; the `/1` on
+    /// unique_identifier and Profile/T: lab assumption, no public sample.
     static let dahuaProbeMatch = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
         + "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:wsdd=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
         + "<SOAP-ENV:Body><wsdd:ProbeMatches><wsdd:ProbeMatch>"
@@ -33,7 +34,7 @@ enum DiscoverySamples {
         + "</wsdd:ProbeMatch></wsdd:ProbeMatches></SOAP-ENV:Body></SOAP-ENV:Envelope>"
 
     /// The same kind of reply with no prefixes at all (default namespaces), as some OEM firmware writes
-    /// it; fields from the Dahua CP Plus OEM scopes in protocols.md §1.1.
+    /// it; the CP Plus name and hardware scopes: lab assumption, no public sample.
     static let unprefixedProbeMatch = """
         <Envelope xmlns="http://www.w3.org/2003/05/soap-envelope"><Body>\
         <ProbeMatches xmlns="http://schemas.xmlsoap.org/ws/2005/04/discovery"><ProbeMatch>\
@@ -45,7 +46,8 @@ enum DiscoverySamples {
         """
 
     /// SADP ProbeMatch in the element order and CRLF layout of UniversalScanner's `Hikvision.selftest`
-    /// (protocols.md §1.2); values are synthetic like the source's, serial/firmware from the pytest fixture.
+    /// (julienblitte/UniversalScanner@fb7ae672dad9); values are synthetic like the source's; the serial form and the firmware
+    /// string with no space before "build" as in the SADP ProbeMatch of Haicam/Haicam@307e0a3735f0 golang/discovery.go.
     static let sadpProbeMatch = [
         #"<?xml version="1.0" encoding="UTF-8"?><ProbeMatch>"#,
         "<Uuid>7D8A4A67-0BF2-4C1A-9E8D-2F1A4B3C5D6E</Uuid>", "<Types>inquiry</Types>",
@@ -63,8 +65,8 @@ enum DiscoverySamples {
         "<IsModifyVerificationCode>false</IsModifyVerificationCode>", "</ProbeMatch>",
     ].joined(separator: "\r\n")
 
-    /// DHDiscover reply JSON with the fields of the capture in protocols.md §1.3: pretty-printed with
-    /// spaces around colons and `\/` escapes, as that capture describes.
+    /// DHDiscover reply JSON with the fields of the capture in Phenomite/AMP-Research@15261f5f89fd
+    /// 'DVR IP Camera port 37810/README.md' (spaces around colons, `\/` escapes), laid out over several lines.
     static let dahuaNotifyDevInfo = """
         {
            "mac" : "4c:11:bf:c2:0b:9d",

@@ -7,7 +7,8 @@ struct MDNSMessageTests {
     static func label(_ text: String) -> [UInt8] { [UInt8(text.utf8.count)] + Array(text.utf8) }
     static func word(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
 
-    /// An answer as an Axis camera sends it (values from protocols.md §1.4), with compressed names:
+    /// An answer as an Axis camera sends it (values from julienblitte/UniversalScanner@fb7ae672dad9 UniversalScanner/Axis.selftest),
+    /// with compressed names:
     /// PTR `_axis-video._tcp.local` -> `AXIS M5014 - ACCC8E3C0419.<service>`, then TXT, SRV and A.
     static let axisAnswer: [UInt8] = {
         var bytes = word(0) + word(0x8400) + word(0) + word(1) + word(0) + word(3)
