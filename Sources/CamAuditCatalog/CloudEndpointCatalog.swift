@@ -69,13 +69,13 @@ public struct CloudEndpointCatalog: Sendable {
             return (CloudEndpointCatalog(endpoints: []), [CatalogDiagnostic(path: url.path, line: failure.line, message: failure.message)])
         }
         var endpoints: [CloudEndpoint] = []
-        var seenIDs: Set<String> = []
+        var ids = EntryRules.IDs()
         var ownerOfName: [String: String] = [:]
         var ownerOfSuffix: [String: String] = [:]
         for entry in file.endpoints {
             let line = source.lines(ofKey: "id", value: entry.id).first ?? 1
             var problems: [String] = []
-            if !seenIDs.insert(entry.id).inserted { problems.append("duplicate id") }
+            if let message = ids.duplicate(entry.id) { problems.append(message) }
             if entry.id.isEmpty || !entry.id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d }) {
                 problems.append("the id must be lowercase letters, digits and dashes")
             }
@@ -85,14 +85,11 @@ public struct CloudEndpointCatalog: Sendable {
             if confidence == nil { problems.append("confidence \"\(entry.confidence ?? "")\" is not high, medium or low") }
             for (field, value) in [("operator", entry.operator), ("service", entry.service), ("source", entry.source)]
             where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(field == "source" ? "the source is empty; name where the entry comes from" : "\(field) is empty")
+                problems.append(field == "source" ? (EntryRules.emptySource(value) ?? "source is blank") : "\(field) is empty")
             }
             if let vendor = entry.vendor, let vocabulary {
-                switch vocabulary.resolve(vendor) {
-                case .manufacturer(let name)?, .brand(let name)?:
-                    if name != vendor { problems.append("write the vendor as the vocabulary spells it: \(name)") }
-                case nil:
-                    problems.append("vendor \"\(vendor)\" is not in vocabulary.json (leave vendor out and name the operator instead)")
+                if let problem = EntryRules.vendor(vendor, in: vocabulary) {
+                    problems.append(problem.message("vendor", vendor) + (problem == .unknown ? " (or leave vendor out and name the operator instead)" : ""))
                 }
             }
             func checkedNames(_ list: [String], field: String, owners: inout [String: String]) -> [String] {

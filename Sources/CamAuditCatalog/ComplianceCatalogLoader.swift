@@ -70,7 +70,7 @@ struct ComplianceCatalogLoader {
         for kind in evidence.kinds {
             let line = source.lines(ofKey: "kind", value: kind.kind).first ?? 1
             if !(0...1).contains(kind.confidence) { report(path, line, "kind \"\(kind.kind)\": confidence \(kind.confidence) is outside 0 to 1") }
-            if kind.source.trimmingCharacters(in: .whitespaces).isEmpty { report(path, line, "kind \"\(kind.kind)\" has an empty source") }
+            if let message = EntryRules.emptySource(kind.source) { report(path, line, "kind \"\(kind.kind)\": \(message)") }
             if kind.fields.isEmpty { report(path, line, "kind \"\(kind.kind)\" lists no fields") }
             for field in kind.fields {
                 if let other = owner[field] { report(path, line, "field prefix \"\(field)\" is listed by both \"\(other)\" and \"\(kind.kind)\"") }
@@ -105,9 +105,7 @@ struct ComplianceCatalogLoader {
         var seenMakers: Set<String> = []
         for entity in ruleSet.entities {
             let line = source.lines(ofKey: "entity", value: entity.entity).first ?? source.line(ofKey: "entities")
-            if entity.source.trimmingCharacters(in: .whitespaces).isEmpty {
-                report(path, line, "entity \"\(entity.entity)\" has an empty source; name where the entry comes from")
-            }
+            if let message = EntryRules.emptySource(entity.source) { report(path, line, "entity \"\(entity.entity)\": \(message)") }
             if entity.dateAdded.range(of: Self.datePattern, options: .regularExpression) == nil {
                 report(path, line, "entity \"\(entity.entity)\": dateAdded \"\(entity.dateAdded)\" is not YYYY-MM-DD")
             }

@@ -40,7 +40,7 @@ struct CredentialCatalogLoader {
             report(url.path, 1, "\"\(listKey)\" must be an array of entries")
             return nil
         }
-        var seenIDs: [String: Int] = [:]
+        var ids = EntryRules.IDs()
         var result: [(entry: [String: Any], label: String, line: Int)] = []
         for (index, raw) in list.enumerated() {
             guard let entry = raw as? [String: Any] else {
@@ -48,15 +48,14 @@ struct CredentialCatalogLoader {
                 continue
             }
             let id = entry["id"] as? String ?? ""
-            let occurrence = seenIDs[id, default: 0]
-            seenIDs[id] = occurrence + 1
+            let occurrence = ids.occurrence(of: id)
             let lines = id.isEmpty ? [] : source.lines(ofKey: "id", value: id)
             let line = occurrence < lines.count ? lines[occurrence] : source.line(ofKey: listKey)
             let label = id.isEmpty ? "entry #\(index + 1)" : "entry \"\(id)\""
             if id.range(of: #"^[a-z0-9][a-z0-9-]*$"#, options: .regularExpression) == nil {
                 report(url.path, line, "\(label): \"id\" must be lower-case letters, digits and dashes")
             }
-            if occurrence > 0 { report(url.path, line, "\(label): duplicate id; give each entry its own id") }
+            if occurrence > 0 { report(url.path, line, "\(label): " + EntryRules.duplicateMessage(id)) }
             result.append((entry, label, line))
         }
         return (source, result)
@@ -69,25 +68,13 @@ struct CredentialCatalogLoader {
         for key in required where entry[key] == nil {
             report(path, line, "\(label) is missing the required key \"\(key)\"")
         }
-        let source = (entry["source"] as? String ?? "").trimmingCharacters(in: .whitespaces)
-        if source.isEmpty { report(path, line, "\(label): \"source\" is empty; name where the fact comes from") }
-        // A source is something a reader can open: a public URL or a document with its date, never a local path.
-        if source.contains("shared/") || source.hasPrefix("/") || source.contains(" /work/") || source.contains("(/") {
-            report(path, line, "\(label): \"source\" names a local path; cite the public primary source (a URL, or a document title and date)")
-        }
+        if let message = EntryRules.emptySource(entry["source"] as? String) { report(path, line, "\(label): \(message)") }
     }
 
     private mutating func checkVendor(_ vendor: String, allowAny: Bool, label: String, path: String, line: Int) {
         if allowAny, vendor == "*" { return }
-        guard let vocabulary else { return }
-        switch vocabulary.resolve(vendor) {
-        case .manufacturer(let canonical) where canonical == vendor: return
-        case .brand(let canonical) where canonical == vendor: return
-        case .manufacturer(let canonical), .brand(let canonical):
-            report(path, line, "\(label): vendor \"\(vendor)\" is spelled differently in vocabulary.json; write \"\(canonical)\"")
-        case nil:
-            report(path, line, "\(label): vendor \"\(vendor)\" is not in vocabulary.json, so no identified device could use it; add the vendor there first")
-        }
+        guard let vocabulary, let problem = EntryRules.vendor(vendor, in: vocabulary) else { return }
+        report(path, line, "\(label): " + problem.message("vendor", vendor))
     }
 
     // MARK: default-credentials.json

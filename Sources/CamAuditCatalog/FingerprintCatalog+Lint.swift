@@ -13,7 +13,7 @@ extension FingerprintCatalog {
         for file in files {
             for fingerprint in file.fingerprints {
                 if let first = firstDefinition[fingerprint.id] {
-                    diagnostics.append(error(fingerprint.location, "duplicate id \"\(fingerprint.id)\" (first defined at \(first)); give each fingerprint its own id"))
+                    diagnostics.append(error(fingerprint.location, EntryRules.duplicateMessage(fingerprint.id) + " (first defined at \(first))"))
                 } else {
                     firstDefinition[fingerprint.id] = fingerprint.location
                 }
@@ -34,7 +34,7 @@ extension FingerprintCatalog {
         let name = "fingerprint \"\(fingerprint.id)\""
         if fingerprint.id.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(location, "a fingerprint has an empty id")) }
         if fingerprint.description.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(location, "\(name) has an empty description")) }
-        if fingerprint.source.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(location, "\(name) has no source; say where the fact comes from")) }
+        if let message = EntryRules.emptySource(fingerprint.source) { diagnostics.append(error(location, "\(name): \(message)")) }
         if !(0...1).contains(fingerprint.weight) { diagnostics.append(error(location, "\(name) has weight \(fingerprint.weight); use a number from 0 to 1")) }
         if fingerprint.params.isEmpty { diagnostics.append(error(location, "\(name) claims nothing; add at least one param")) }
         for (key, template) in fingerprint.params.sorted(by: { $0.key < $1.key }) {

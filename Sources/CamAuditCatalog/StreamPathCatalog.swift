@@ -46,24 +46,19 @@ public struct StreamPathCatalog: Sendable {
     static func check(_ paths: [StreamPath], path: String, text: String, vocabulary: Vocabulary?) -> [CatalogDiagnostic] {
         let source = SourceText(path: path, text: text)
         var diagnostics: [CatalogDiagnostic] = []
-        var seen: Set<String> = []
+        var ids = EntryRules.IDs()
         for entry in paths {
             let line = source.lines(ofKey: "id", value: entry.id).first ?? 1
             func report(_ message: String) { diagnostics.append(CatalogDiagnostic(path: path, line: line, message: "\"\(entry.id)\": \(message)")) }
-            if !seen.insert(entry.id).inserted { report("duplicate id") }
+            if let message = ids.duplicate(entry.id) { report(message) }
             if !entry.path.hasPrefix("/") { report("the path must start with / (no scheme or host)") }
             if entry.path.contains(where: { $0.isWhitespace || $0.isNewline }) { report("the path must not contain spaces or line breaks") }
-            if entry.source.trimmingCharacters(in: .whitespaces).isEmpty { report("the source is empty; name where the path comes from") }
+            if let message = EntryRules.emptySource(entry.source) { report(message) }
             if entry.port == 0 { report("port 0 is not a port") }
             if entry.isTried, entry.path.contains("<") { report("a path with a <placeholder> cannot be requested; set tried to false and say why") }
             if !entry.isTried, (entry.notTriedBecause ?? "").isEmpty { report("tried is false but notTriedBecause is empty") }
-            if entry.vendor != StreamPath.genericVendor, let vocabulary {
-                switch vocabulary.resolve(entry.vendor) {
-                case .manufacturer(let name)?, .brand(let name)?:
-                    if name != entry.vendor { report("write the vendor as the vocabulary spells it: \(name)") }
-                case nil:
-                    report("vendor \"\(entry.vendor)\" is not in vocabulary.json (or use \"generic\")")
-                }
+            if entry.vendor != StreamPath.genericVendor, let vocabulary, let problem = EntryRules.vendor(entry.vendor, in: vocabulary) {
+                report(problem.message("vendor", entry.vendor) + (problem == .unknown ? " (or use \"generic\")" : ""))
             }
         }
         return diagnostics

@@ -88,7 +88,7 @@ import Testing
         #expect(messages.contains("unknown key \"extra\""))
         #expect(messages.contains("unknown attribute \"colour\""))
         #expect(messages.contains("weight 1.5"))
-        #expect(messages.contains("no source"))
+        #expect(messages.contains("has an empty source"))
         #expect(messages.contains("no examples"))
         #expect(diagnostics.contains { $0.line == 5 })
     }

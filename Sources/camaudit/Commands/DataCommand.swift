@@ -1,6 +1,7 @@
 import ArgumentParser
 import CamAuditCatalog
 import CamAuditCore
+import CamAuditLab
 import Foundation
 
 /// `camaudit data ...`: check and try the fingerprint catalog.
@@ -31,51 +32,38 @@ struct DataCommand: ParsableCommand {
         }
     }
 
-    /// `camaudit data lint`: every check the test suite runs, as compiler-style diagnostics.
+    /// `camaudit data lint`: every check the test suite runs, on every data file, as compiler-style diagnostics.
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every fingerprint: schema, vocabulary, patterns, and that each example matches its own entry first.",
-            discussion: "Prints path:line: error: message for each problem and exits with status 1 if there is any error."
+            abstract: "Check every data file: fingerprints and their examples, vulnerabilities, logins, stream paths, rule sets, cloud endpoints, the lab's profiles, and every citation.",
+            discussion: "Prints path:line: error: message for each problem and exits with status 1 if there is any error. "
+                + "A citation must be one a reader can follow: a URL, a document title and date, or owner/repo@commit and file; "
+                + "a path outside the repository or on a machine is an error, and so is a missing part of the catalog."
         )
 
         @OptionGroup var catalogOptions: CatalogOptions
 
         func run() throws {
             let (catalog, _) = try catalogOptions.load()
-            // Vulnerability files sit beside the fingerprints: `<catalog>/vulnerabilities/`.
-            let root = catalogOptions.directory.map { URL(fileURLWithPath: $0) } ?? FingerprintCatalog.bundledDirectory
-            let vulnerabilitiesFolder = root?.appendingPathComponent("vulnerabilities")
-            var vulnerabilityCount = 0
-            var vulnerabilityDiagnostics: [CatalogDiagnostic] = []
-            if let vulnerabilitiesFolder, FileManager.default.fileExists(atPath: vulnerabilitiesFolder.path) {
-                let (vulnerabilities, loadDiagnostics) = VulnerabilityCatalog.load(directory: vulnerabilitiesFolder, vocabulary: catalog.vocabulary, oemBrands: catalog.oemBrands)
-                vulnerabilityCount = vulnerabilities.vulnerabilities.count
-                vulnerabilityDiagnostics = loadDiagnostics + vulnerabilities.lint()
+            guard let root = catalogOptions.directory.map({ URL(fileURLWithPath: $0) }) ?? FingerprintCatalog.bundledDirectory else {
+                throw ValidationError("The shipped catalog is missing; pass --data with a catalog folder.")
             }
-            // Default logins and lockout policies: `<catalog>/credentials/`.
-            var credentialCount = 0
-            var credentialDiagnostics: [CatalogDiagnostic] = []
-            if let credentialsFolder = root?.appendingPathComponent("credentials"), FileManager.default.fileExists(atPath: credentialsFolder.path) {
-                let (credentials, loadDiagnostics) = CredentialCatalog.load(directory: credentialsFolder, vocabulary: catalog.vocabulary)
-                credentialCount = credentials.defaults.count
-                credentialDiagnostics = loadDiagnostics
+            var result = Catalog.lint(root: root)
+            // The lab's profiles ship with the program; with --data they are not that catalog's, so they are skipped.
+            var profileCount = 0
+            if catalogOptions.directory == nil {
+                let (count, problems) = ProfileLint.lint { catalog.vocabulary.resolve($0) != nil }
+                profileCount = count
+                result.diagnostics += problems.map { CatalogDiagnostic(path: $0.path, line: $0.line, message: $0.message) }
             }
-            // Compliance rule sets and evidence strengths: `<catalog>/compliance/`, `<catalog>/maker-evidence.json`.
-            let complianceDiagnostics = root.flatMap { FileManager.default.fileExists(atPath: $0.appendingPathComponent("compliance").path) ? ComplianceCatalog.load(root: $0, fingerprints: catalog).1 : nil } ?? []
-            // Destinations cameras phone home to: `<catalog>/cloud-endpoints.json`.
-            let cloudFile = root?.appendingPathComponent(CloudEndpointCatalog.fileName)
-            let cloudDiagnostics = cloudFile.flatMap { FileManager.default.fileExists(atPath: $0.path) ? CloudEndpointCatalog.load(file: $0, vocabulary: catalog.vocabulary).1 : nil } ?? []
-            // The loader and the lint may both report one problem; print each once.
-            var seen: Set<String> = []
-            let diagnostics = (catalog.lint() + vulnerabilityDiagnostics + credentialDiagnostics + complianceDiagnostics + cloudDiagnostics).filter { seen.insert($0.description).inserted }
-            for diagnostic in diagnostics {
+            for diagnostic in result.diagnostics {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             }
-            let errors = diagnostics.filter { $0.severity == .error }.count
-            let warnings = diagnostics.filter { $0.severity == .warning }.count
-            print("\(catalog.fingerprintCount) fingerprints in \(catalog.files.count) files, \(catalog.exampleCount) examples checked; "
-                + "\(vulnerabilityCount) vulnerabilities; \(credentialCount) default logins; \(errors) errors, \(warnings) warnings")
-            if errors > 0 { throw ExitCode(1) }
+            print("\(result.fingerprintCount) fingerprints in \(result.fingerprintFileCount) files, \(result.exampleCount) examples checked; "
+                + "\(result.vulnerabilityCount) vulnerabilities; \(result.defaultLoginCount) default logins; \(result.streamPathCount) stream paths; "
+                + "\(result.cloudEndpointCount) cloud endpoints; \(profileCount) lab profiles; citations in \(result.citationsChecked) files; "
+                + "\(result.errorCount) errors, \(result.warningCount) warnings")
+            if result.errorCount > 0 { throw ExitCode(1) }
         }
     }
 
