@@ -261,14 +261,14 @@ public struct DefaultCredentialChecker: Sendable {
         let vendor = (identity.brand ?? identity.manufacturer).map { "\($0) device" } ?? "device"
         if blank {
             return Finding(
-                id: "blank-password", title: "Account with no password", severity: "critical", kind: "credential", decidedBy: "login",
+                id: "blank-password", title: "Account with no password", severity: .critical, kind: .credential, decidedBy: .login,
                 evidence: evidence,
                 remediation: "Set a long, unique password on the \(candidate.user) account of this \(vendor) (or disable the account), then check every other account.")
         }
         return Finding(
             id: "default-credentials",
             title: candidate.entry == nil ? "Weak password accepted" : candidate.entry?.kind == .hardCoded ? "Hard-coded account accepted" : "Default password accepted",
-            severity: "critical", kind: "credential", decidedBy: "login", evidence: evidence,
+            severity: .critical, kind: .credential, decidedBy: .login, evidence: evidence,
             remediation: "Change the \(candidate.user) password of this \(vendor) to a long, unique one, update the firmware, and keep the web interface off the internet.")
     }
 }

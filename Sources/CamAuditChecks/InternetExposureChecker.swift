@@ -244,7 +244,7 @@ public struct InternetExposureChecker: Sendable {
 
     static func exposedFinding(_ exposures: [Exposure]) -> Finding {
         let worst = exposures.map { ExposureSeverityTable.entry(for: $0.service.service) }
-            .max { ExposureSeverityTable.rank($0.severity) < ExposureSeverityTable.rank($1.severity) } ?? ExposureSeverityTable.fallback
+            .max { $0.severity < $1.severity } ?? ExposureSeverityTable.fallback
         var evidence = exposures.prefix(maximumEvidenceLines).map { exposure -> String in
             let mapping = exposure.mapping
             var line = "port \(mapping.internalPort) (\(exposure.service.service)) is reachable from the internet as WAN:\(mapping.externalPort)/\(mapping.protocol)"
@@ -262,7 +262,7 @@ public struct InternetExposureChecker: Sendable {
         evidence.append("\(worst.severity): \(worst.reason) (\(worst.source))")
         return Finding(
             id: "internet-exposed", title: "Camera port forwarded to the internet by a UPnP port mapping",
-            severity: worst.severity, kind: "exposure", decidedBy: "router", evidence: evidence,
+            severity: worst.severity, kind: .exposure, decidedBy: .router, evidence: evidence,
             remediation: "Delete the port mapping on the router and turn off UPnP on the router and the camera; reach the camera through a VPN instead of a forwarded port.")
     }
 
@@ -271,7 +271,7 @@ public struct InternetExposureChecker: Sendable {
         let seen = ssdpFields.compactMap { field in target.values(of: field).first.map { "SSDP \(field.rawValue): \(UPnPLocation.clipped($0))" } }
         guard !seen.isEmpty else { return nil }
         return Finding(
-            id: "upnp-enabled", title: "UPnP is enabled on the camera", severity: "low", kind: "hygiene", decidedBy: "observation",
+            id: "upnp-enabled", title: "UPnP is enabled on the camera", severity: .low, kind: .hygiene, decidedBy: .observation,
             evidence: ["the device answered an SSDP M-SEARCH"] + seen,
             remediation: "Turn off UPnP in the camera's network settings: with it on, the camera can ask the router to forward its ports to the internet.")
     }

@@ -52,8 +52,8 @@ public struct PassiveChecker: Sendable {
                 var evidence = ["passive: every firmware of \(family.name) is affected (end of life, no fixed build); model \(model) matches \(family.modelPattern)"]
                 evidence += Self.scoreLines(vulnerability)
                 findings.append(Finding(
-                    id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
-                    kind: "vulnerability", decidedBy: "model", evidence: evidence, remediation: vulnerability.remediation.text))
+                    id: vulnerability.cve, title: vulnerability.title, severity: Severity(cvssScore: vulnerability.cvss.score),
+                    kind: .vulnerability, decidedBy: .model, evidence: evidence, remediation: vulnerability.remediation.text))
             }
         }
         guard let firmware = identity.firmware, !firmware.isEmpty else { return findings }
@@ -83,8 +83,8 @@ public struct PassiveChecker: Sendable {
                     + relationEvidence(label: relation.brand, vendor: vulnerability.vendor, witnesses: witnesses, why: why)
                     + Self.scoreLines(vulnerability)
                 return Finding(
-                    id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
-                    kind: "vulnerability", decidedBy: "version", evidence: evidence, remediation: vulnerability.remediation.text)
+                    id: vulnerability.cve, title: vulnerability.title, severity: Severity(cvssScore: vulnerability.cvss.score),
+                    kind: .vulnerability, decidedBy: .version, evidence: evidence, remediation: vulnerability.remediation.text)
             }
         }
         return nil
@@ -116,8 +116,8 @@ public struct PassiveChecker: Sendable {
                 let decision = "passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"
                 let evidence = [decision, "model \(model) matches \(compiled.family.modelPattern)"] + relationLines + Self.scoreLines(vulnerability)
                 return Finding(
-                    id: vulnerability.cve, title: vulnerability.title, severity: Self.severity(score: vulnerability.cvss.score),
-                    kind: "vulnerability", decidedBy: "version", evidence: evidence, remediation: vulnerability.remediation.text)
+                    id: vulnerability.cve, title: vulnerability.title, severity: Severity(cvssScore: vulnerability.cvss.score),
+                    kind: .vulnerability, decidedBy: .version, evidence: evidence, remediation: vulnerability.remediation.text)
             }
         }
         return nil
@@ -141,17 +141,5 @@ public struct PassiveChecker: Sendable {
         if vulnerability.kev.listed { lines.append("CISA KEV: listed" + (vulnerability.kev.dateAdded.map { " since \($0)" } ?? "")) }
         if let ids = vulnerability.icsAdvisories.ids, !ids.isEmpty { lines.append("ICS advisories: " + ids.joined(separator: ", ")) }
         return lines
-    }
-
-    /// CVSS v3 qualitative rating: critical >= 9, high >= 7, medium >= 4, low > 0, otherwise none (unknown without a score).
-    public static func severity(score: Double?) -> String {
-        guard let score else { return "unknown" }
-        switch score {
-        case 9...: return "critical"
-        case 7..<9: return "high"
-        case 4..<7: return "medium"
-        case let value where value > 0: return "low"
-        default: return "none"
-        }
     }
 }

@@ -72,8 +72,8 @@ extension StreamExposureChecker {
                 }
             }
             outcome.findings.append(Finding(
-                id: "open-rtsp-stream", title: "RTSP video stream open without a password", severity: "high", kind: "stream",
-                decidedBy: "safe-probe", evidence: evidence, remediation: Self.rtspRemediation))
+                id: "open-rtsp-stream", title: "RTSP video stream open without a password", severity: .high, kind: .stream,
+                decidedBy: .safeProbe, evidence: evidence, remediation: Self.rtspRemediation))
             return outcome  // one open route per port proves the point; stop sending requests
         }
         return outcome

@@ -77,7 +77,7 @@ extension StreamExposureChecker {
             }
             outcome.findings.append(Finding(
                 id: id, title: mjpeg ? "MJPEG video stream open without a password" : "Camera snapshot open without a password",
-                severity: "high", kind: "stream", decidedBy: "safe-probe", evidence: evidence, remediation: Self.httpRemediation))
+                severity: .high, kind: .stream, decidedBy: .safeProbe, evidence: evidence, remediation: Self.httpRemediation))
         }
         return outcome
     }

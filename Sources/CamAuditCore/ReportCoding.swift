@@ -7,9 +7,14 @@ public enum ReportCoding {
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(formatter(fractional: true).string(from: date))
+            try container.encode(dateText(date))
         }
         return encoder
+    }
+
+    /// A date as the reports write it: `2026-11-21T10:10:10.000Z`.
+    public static func dateText(_ date: Date) -> String {
+        formatter(fractional: true).string(from: date)
     }
 
     public static func makeDecoder() -> JSONDecoder {

@@ -3,7 +3,7 @@
 /// Printed in every report so a reader knows whether the run was the safe default or `--intrusive`.
 public struct ScanChecks: Sendable, Hashable, Codable {
     /// `safe` (the default: passive and read-only checks only) or `intrusive` (`--intrusive` was given).
-    public var mode: String
+    public var mode: CheckMode
     /// Default-password checks ran (lockout-aware); false with `--no-default-credentials`.
     public var defaultCredentials: Bool
     /// `--reveal-secrets`: found passwords are printed instead of redacted.
@@ -19,7 +19,7 @@ public struct ScanChecks: Sendable, Hashable, Codable {
     /// The router's port mappings as read (`WAN 8554/TCP -> 127.0.0.5:554 'camera' enabled`), one line each.
     public var portMappings: [String]
 
-    public init(mode: String, defaultCredentials: Bool, secretsRevealed: Bool, frameCheck: Bool, router: String? = nil,
+    public init(mode: CheckMode, defaultCredentials: Bool, secretsRevealed: Bool, frameCheck: Bool, router: String? = nil,
                 requestsSent: Int = 0, intrusiveRequests: [String] = [], portMappings: [String] = []) {
         self.portMappings = portMappings
         self.mode = mode

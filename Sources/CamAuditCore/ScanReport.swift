@@ -22,13 +22,13 @@ public struct PortService: Sendable, Hashable, Codable {
 public struct Finding: Sendable, Hashable, Codable {
     public var id: String
     public var title: String
-    public var severity: String
-    public var kind: String
-    public var decidedBy: String
+    public var severity: Severity
+    public var kind: FindingKind
+    public var decidedBy: DecidedBy
     public var evidence: [String]
     public var remediation: String?
 
-    public init(id: String, title: String, severity: String, kind: String, decidedBy: String, evidence: [String], remediation: String?) {
+    public init(id: String, title: String, severity: Severity, kind: FindingKind, decidedBy: DecidedBy, evidence: [String], remediation: String?) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -98,7 +98,7 @@ public struct ScanMetadata: Sendable, Hashable, Codable {
     public var addressesScanned: UInt64
     public var probesSent: UInt64
     /// `completed`, or `deadline` when `--deadline` cut the scan short.
-    public var status: String
+    public var status: ScanStatus
     public var notes: [String]
     /// How the security checks ran; absent when the scan ran none (`--no-checks`).
     public var checks: ScanChecks?
@@ -106,7 +106,7 @@ public struct ScanMetadata: Sendable, Hashable, Codable {
     public var trafficCaptures: [String]?
 
     public init(id: String, tool: String = "camaudit", version: String, startedAt: Date, finishedAt: Date, targets: [String],
-                exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: String, notes: [String] = [],
+                exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: ScanStatus, notes: [String] = [],
                 checks: ScanChecks? = nil) {
         self.checks = checks
         self.id = id

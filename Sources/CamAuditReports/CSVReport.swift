@@ -1,9 +1,6 @@
 import CamAuditCore
 
-/// Renders a scan as CSV for spreadsheets (RFC 4180): a header, then one row per device.
-///
-/// Device-supplied text can start with `=`, `+`, `-` or `@`, which spreadsheets run as a formula
-/// ("CSV injection"); such cells get a leading `'` so they stay text.
+/// Renders a scan as CSV for spreadsheets (RFC 4180, `CSVText`): a header, then one row per device.
 public struct CSVReport: Sendable {
     static let header = [
         "address", "hostname", "manufacturer", "brand", "model", "firmware", "serial", "mac", "device_type", "confidence",
@@ -15,11 +12,11 @@ public struct CSVReport: Sendable {
     /// The whole table, CRLF line endings as RFC 4180 asks.
     public func render(_ report: ScanReport) -> String {
         let facts = ReportFacts(report)
-        var text = Self.line(Self.header)
+        var text = CSVText.line(Self.header)
         text.reserveCapacity(report.devices.count * 200)
         for device in report.devices {
             let plan = facts.planByAddress[device.address]
-            text += Self.line([
+            text += CSVText.line([
                 device.address.description,
                 device.hostname ?? "",
                 device.manufacturer ?? "",
@@ -32,28 +29,14 @@ public struct CSVReport: Sendable {
                 String(Double(Int((device.confidence * 1000).rounded())) / 1000),
                 ReportFacts.portsLine(device),
                 device.findings.map(\.id).joined(separator: " "),
-                ReportFacts.worstSeverity(device) ?? "",
+                ReportFacts.worstSeverity(device)?.rawValue ?? "",
                 ReportFacts.complianceLine(device) ?? "",
                 device.risk.map { String($0.score) } ?? "",
-                device.risk?.level ?? "",
-                plan?.group ?? "",
+                device.risk?.level.rawValue ?? "",
+                plan?.group.rawValue ?? "",
                 plan?.actions.joined(separator: "; ") ?? "",
             ])
         }
         return text
-    }
-
-    static func line(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + "\r\n"
-    }
-
-    /// One field: neutralised against formulas, quoted when it holds a comma, a quote or a line break.
-    static func cell(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            value = "'" + value
-        }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

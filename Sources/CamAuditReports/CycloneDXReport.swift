@@ -43,10 +43,10 @@ public enum CycloneDXReport {
         let scan = report.scan
         var metadataProperties = [
             CycloneDXDocument.Property(name: "camaudit:scan:id", value: scan.id),
-            .init(name: "camaudit:scan:status", value: scan.status),
+            .init(name: "camaudit:scan:status", value: scan.status.rawValue),
             .init(name: "camaudit:scan:targets", value: scan.targets.joined(separator: " ")),
         ]
-        if let checks = scan.checks { metadataProperties.append(.init(name: "camaudit:checks:mode", value: checks.mode)) }
+        if let checks = scan.checks { metadataProperties.append(.init(name: "camaudit:checks:mode", value: checks.mode.rawValue)) }
         let document = CycloneDXDocument(
             specVersion: specVersion, serialNumber: "urn:uuid:\(serialNumber.uuidString.lowercased())",
             metadata: .init(timestamp: scan.finishedAt, tools: .init(components: [.init(name: scan.tool, version: scan.version)]), properties: metadataProperties),
@@ -73,9 +73,9 @@ public enum CycloneDXReport {
         }
         if let risk = device.risk {
             add("risk:score", String(risk.score))
-            add("risk:level", risk.level)
+            add("risk:level", risk.level.rawValue)
         }
-        add("plan:group", plan?.group)
+        add("plan:group", plan?.group.rawValue)
         let brand = device.brand.flatMap { $0 == device.manufacturer ? nil : $0 }
         return CycloneDXDocument.Component(
             bomRef: ref, manufacturer: device.manufacturer.map { .init(name: $0) }, supplier: brand.map { .init(name: $0) },
@@ -99,12 +99,12 @@ public enum CycloneDXReport {
             bomRef: ref, id: finding.id, source: source, ratings: ratings, description: finding.title,
             detail: finding.evidence.isEmpty ? nil : finding.evidence.joined(separator: "\n"), recommendation: finding.remediation,
             affects: [.init(ref: affects)],
-            properties: [.init(name: "camaudit:kind", value: finding.kind), .init(name: "camaudit:decidedBy", value: finding.decidedBy)])
+            properties: [.init(name: "camaudit:kind", value: finding.kind.rawValue), .init(name: "camaudit:decidedBy", value: finding.decidedBy.rawValue)])
     }
 
-    /// CycloneDX severities are camaudit's, plus `info`; anything else is `unknown`.
-    static func severity(_ severity: String) -> String {
-        ["critical", "high", "medium", "low", "none", "unknown"].contains(severity) ? severity : "unknown"
+    /// The CycloneDX rating severity: camaudit's word, except `info` (a note, not a rated flaw), which is `unknown`.
+    static func severity(_ severity: Severity) -> String {
+        severity == .info ? "unknown" : severity.rawValue
     }
 
     /// Reads `CVSS v3 9.8 CVSS:3.1/AV:N/...` from the evidence, as the vulnerability checks write it.

@@ -23,8 +23,8 @@ extension HTMLReport {
     /// Devices per risk level, with `not scored` for devices without a risk score.
     static func riskBars(_ devices: [DeviceReport]) -> [Bar] {
         var counts: [String: Int] = [:]
-        for device in devices { counts[device.risk?.level ?? "not scored", default: 0] += 1 }
-        var bars = ReportFacts.riskLevels.map { Bar(label: $0, count: counts[$0] ?? 0, colour: colour(forLevel: $0)) }
+        for device in devices { counts[device.risk?.level.rawValue ?? "not scored", default: 0] += 1 }
+        var bars = RiskLevel.worstFirst.map { Bar(label: $0.rawValue, count: counts[$0.rawValue] ?? 0, colour: colour(forLevel: $0.rawValue)) }
         if let unscored = counts["not scored"] { bars.append(Bar(label: "not scored", count: unscored, colour: "#b8b8b8")) }
         return bars
     }
@@ -32,8 +32,8 @@ extension HTMLReport {
     /// Devices per worst finding severity, `no findings` last: the chart when risk was not scored.
     static func severityBars(_ devices: [DeviceReport]) -> [Bar] {
         var counts: [String: Int] = [:]
-        for device in devices { counts[ReportFacts.worstSeverity(device) ?? "no findings", default: 0] += 1 }
-        return (ReportFacts.severities + ["no findings"]).compactMap { label in
+        for device in devices { counts[ReportFacts.worstSeverity(device)?.rawValue ?? "no findings", default: 0] += 1 }
+        return (Severity.worstFirst.map(\.rawValue) + ["no findings"]).compactMap { label in
             counts[label].map { Bar(label: label, count: $0, colour: colour(forLevel: label == "no findings" ? "none" : label)) }
         }
     }

@@ -20,9 +20,9 @@ public struct HTMLReport: Sendable {
         html += "<title>camaudit report \(Self.escape(scan.id))</title>\n<style>\(Self.style)</style>\n</head>\n<body>\n"
         html += "<header><h1>Video surveillance audit</h1><p class=\"meta\">Scan \(Self.escape(scan.id)) \u{00b7} "
             + "\(Self.escape(ISO8601DateFormatter().string(from: scan.startedAt))) \u{00b7} "
-            + "\(String(format: "%.1f", scan.finishedAt.timeIntervalSince(scan.startedAt))) s \u{00b7} status \(Self.escape(scan.status)) \u{00b7} "
+            + "\(String(format: "%.1f", scan.finishedAt.timeIntervalSince(scan.startedAt))) s \u{00b7} status \(scan.status) \u{00b7} "
             + "targets \(Self.escape(scan.targets.joined(separator: " ")))"
-            + (scan.checks.map { " \u{00b7} checks \(Self.escape($0.mode))" } ?? " \u{00b7} no security checks")
+            + (scan.checks.map { " \u{00b7} checks \($0.mode)" } ?? " \u{00b7} no security checks")
             + (scan.trafficCaptures.map { " \u{00b7} traffic \(Self.escape($0.joined(separator: "; ")))" } ?? "")
             + "</p></header>\n<main>\n"
         html += summary(report)
@@ -52,8 +52,8 @@ public struct HTMLReport: Sendable {
             ("Hosts", String(report.devices.count), ""),
             ("Cameras and recorders", String(report.devices.filter { $0.deviceType.isVideoDevice }.count), ""),
             ("Devices with findings", String(report.devices.filter { !$0.findings.isEmpty }.count), ""),
-            ("Critical findings", String(findings.filter { $0.severity == "critical" }.count), "critical"),
-            ("High findings", String(findings.filter { $0.severity == "high" }.count), "high"),
+            ("Critical findings", String(findings.filter { $0.severity == .critical }.count), "critical"),
+            ("High findings", String(findings.filter { $0.severity == .high }.count), "high"),
         ]
         if report.devices.contains(where: { $0.compliance != nil }) {
             cards.append(("Banned maker (NDAA 889 / FCC)", String(report.devices.filter(ReportFacts.isCovered).count), "critical"))
@@ -61,8 +61,8 @@ public struct HTMLReport: Sendable {
             cards.append(("Banned maker", "not assessed", "muted"))
         }
         if let plan = report.plan {
-            cards.append(("Replace now", String(plan.counts["replace-now"] ?? 0), "critical"))
-            cards.append(("Patch now", String(plan.counts["patch-now"] ?? 0), "high"))
+            cards.append((PlanGroup.replaceNow.title, String(plan.counts[PlanGroup.replaceNow.rawValue] ?? 0), "critical"))
+            cards.append((PlanGroup.patchNow.title, String(plan.counts[PlanGroup.patchNow.rawValue] ?? 0), "high"))
         }
         return "<section class=\"cards\">" + cards.map { title, value, tone in
             "<div class=\"card \(tone)\"><div class=\"value\">\(Self.escape(value))</div><div class=\"label\">\(Self.escape(title))</div></div>"
@@ -80,7 +80,7 @@ public struct HTMLReport: Sendable {
         let ruleSets = rules.keys.sorted()
         html += "<ul class=\"rules\">" + ruleSets.map { "<li><b>\(Self.escape($0))</b>: \(Self.escape(rules[$0] ?? ""))</li>" }.joined() + "</ul>\n"
         let covered = assessed.filter(ReportFacts.isCovered)
-        let unknown = assessed.filter { !ReportFacts.isCovered($0) && ($0.compliance ?? []).contains { $0.status == "unknown" } }
+        let unknown = assessed.filter { !ReportFacts.isCovered($0) && ($0.compliance ?? []).contains { $0.status == .unknown } }
         html += "<p>\(covered.count) of \(assessed.count) assessed devices are made by a maker a rule set names; "
             + "\(unknown.count) could not be decided (maker unknown).</p>\n"
         let listed = covered + unknown
@@ -92,14 +92,22 @@ public struct HTMLReport: Sendable {
             html += "<tr><td><a href=\"#\(Self.anchor(device))\">\(Self.escape(device.address.description))</a></td><td>\(Self.escape(ReportFacts.makerLabel(device)))</td>"
             for rule in ruleSets {
                 if let verdict = byRule[rule] {
-                    html += "<td><span class=\"badge \(verdict.status == "covered" ? "critical" : verdict.status == "unknown" ? "muted" : "ok")\">"
-                        + "\(Self.escape(verdict.status))</span> <span class=\"small\">\(String(format: "%.2f", verdict.confidence))</span></td>"
+                    html += "<td><span class=\"badge \(Self.tone(forStatus: verdict.status))\">"
+                        + "\(verdict.status)</span> <span class=\"small\">\(String(format: "%.2f", verdict.confidence))</span></td>"
                 } else {
                     html += "<td>-</td>"
                 }
             }
             let basis = Array(Set((device.compliance ?? []).flatMap(\.basis))).sorted()
-            html += "<td class=\"small\">" + basis.map(Self.escape).joined(separator: "<br>") + "</td></tr>\n"
+            let sentences = VerdictSentences(device)
+            if sentences.isComplete {
+                // One plain sentence per rule set, the evidence folded below.
+                let said = ([sentences.lead] + sentences.rules).compactMap { $0.map(Self.html) }.joined(separator: " ")
+                html += "<td>\(said)<details><summary>Evidence</summary><ul class=\"evidence\">"
+                    + basis.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></details></td></tr>\n"
+            } else {
+                html += "<td class=\"small\">" + basis.map(Self.escape).joined(separator: "<br>") + "</td></tr>\n"
+            }
         }
         return html + "</tbody></table></section>\n"
     }
@@ -107,13 +115,13 @@ public struct HTMLReport: Sendable {
     private func plan(_ report: ScanReport) -> String {
         var html = "<section><h2>Replacement plan</h2>\n"
         guard let plan = report.plan else { return html + "<p class=\"muted\">No replacement plan in this report.</p></section>\n" }
-        html += "<div class=\"cards\">" + ReportFacts.planGroups.map { group in
-            "<div class=\"card \(Self.tone(forGroup: group))\"><div class=\"value\">\(plan.counts[group] ?? 0)</div><div class=\"label\">\(ReportFacts.planTitle(group))</div></div>"
+        html += "<div class=\"cards\">" + PlanGroup.allCases.map { group in
+            "<div class=\"card \(Self.tone(forGroup: group))\"><div class=\"value\">\(plan.counts[group.rawValue] ?? 0)</div><div class=\"label\">\(group.title)</div></div>"
         }.joined() + "</div>\n"
-        for group in ReportFacts.planGroups where group != "fine" {
+        for group in PlanGroup.allCases where group != .fine {
             let entries = plan.entries.filter { $0.group == group }
             guard !entries.isEmpty else { continue }
-            html += "<h3>\(ReportFacts.planTitle(group)) (\(entries.count))</h3><table class=\"plan\"><thead><tr><th>Device</th><th>Score</th><th>What to do</th></tr></thead><tbody>\n"
+            html += "<h3>\(group.title) (\(entries.count))</h3><table class=\"plan\"><thead><tr><th>Device</th><th>Score</th><th>What to do</th></tr></thead><tbody>\n"
             for entry in entries {
                 html += "<tr><td><a href=\"#dev-\(Self.anchorText(entry.address))\">\(Self.escape(entry.address.description))</a></td><td>\(entry.score)</td><td><ul>"
                     + entry.actions.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></td></tr>\n"
@@ -123,10 +131,10 @@ public struct HTMLReport: Sendable {
         let subnets = plan.countsBySubnet.keys.sorted()
         if !subnets.isEmpty {
             html += "<h3>Per subnet</h3><table class=\"narrow\"><thead><tr><th>Subnet</th>"
-                + ReportFacts.planGroups.map { "<th>\(ReportFacts.planTitle($0))</th>" }.joined() + "</tr></thead><tbody>"
+                + PlanGroup.allCases.map { "<th>\($0.title)</th>" }.joined() + "</tr></thead><tbody>"
             for subnet in subnets {
                 let counts = plan.countsBySubnet[subnet] ?? [:]
-                html += "<tr><td>\(Self.escape(subnet))</td>" + ReportFacts.planGroups.map { "<td class=\"num\">\(counts[$0] ?? 0)</td>" }.joined() + "</tr>"
+                html += "<tr><td>\(Self.escape(subnet))</td>" + PlanGroup.allCases.map { "<td class=\"num\">\(counts[$0.rawValue] ?? 0)</td>" }.joined() + "</tr>"
             }
             html += "</tbody></table>\n"
         }
@@ -145,9 +153,9 @@ public struct HTMLReport: Sendable {
             let worst = ReportFacts.worstSeverity(device)
             html += "<tr><td><a href=\"#\(Self.anchor(device))\">\(Self.escape(device.address.description))</a></td>"
                 + "<td>\(Self.escape(ReportFacts.makerLabel(device)))</td><td>\(Self.escape(device.model ?? "-"))</td><td>\(Self.escape(device.firmware ?? "-"))</td>"
-                + "<td>" + (worst.map { "<span class=\"badge \(Self.escape($0))\">\(Self.escape($0))</span> \(device.findings.count)" } ?? "-") + "</td>"
-                + "<td>" + (device.risk.map { "<span class=\"badge \(Self.escape($0.level))\">\($0.score)</span>" } ?? "-") + "</td>"
-                + "<td>" + (facts.planByAddress[device.address].map { ReportFacts.planTitle($0.group) } ?? "-") + "</td>"
+                + "<td>" + (worst.map { "<span class=\"badge \($0)\">\($0)</span> \(device.findings.count)" } ?? "-") + "</td>"
+                + "<td>" + (device.risk.map { "<span class=\"badge \($0.level)\">\($0.score)</span>" } ?? "-") + "</td>"
+                + "<td>" + (facts.planByAddress[device.address].map(\.group.title) ?? "-") + "</td>"
                 + "<td>" + (device.compliance == nil ? "-" : ReportFacts.isCovered(device) ? "<span class=\"badge critical\">covered</span>" : "no") + "</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
@@ -156,8 +164,8 @@ public struct HTMLReport: Sendable {
     private func deviceSection(_ device: DeviceReport, plan: ReplacementPlan.Entry?) -> String {
         var html = "<article class=\"device\" id=\"\(Self.anchor(device))\"><h3>\(Self.escape(device.address.description)) "
             + "<span class=\"sub\">\(Self.escape(ReportFacts.makerLabel(device))) \(Self.escape(device.model ?? ""))</span>"
-        if let risk = device.risk { html += " <span class=\"badge \(Self.escape(risk.level))\">risk \(risk.score)</span>" }
-        if let plan { html += " <span class=\"badge \(Self.tone(forGroup: plan.group))\">\(ReportFacts.planTitle(plan.group))</span>" }
+        if let risk = device.risk { html += " <span class=\"badge \(risk.level)\">risk \(risk.score)</span>" }
+        if let plan { html += " <span class=\"badge \(Self.tone(forGroup: plan.group))\">\(plan.group.title)</span>" }
         if ReportFacts.isCovered(device) { html += " <span class=\"badge critical\">banned maker</span>" }
         html += "</h3>\n<dl>"
         var facts: [(String, String)] = [("Type", device.deviceType.rawValue)]
@@ -176,9 +184,9 @@ public struct HTMLReport: Sendable {
         }
         if !device.findings.isEmpty {
             html += "<h4>Findings</h4><ul class=\"findings\">"
-            for finding in device.findings.sorted(by: { ReportFacts.rank($0.severity) < ReportFacts.rank($1.severity) }) {
-                html += "<li><span class=\"badge \(Self.escape(finding.severity))\">\(Self.escape(finding.severity))</span> <b>\(Self.escape(finding.id))</b> "
-                    + "\(Self.escape(finding.title)) <span class=\"small\">decided by \(Self.escape(finding.decidedBy))</span>"
+            for finding in ReportFacts.findingsWorstFirst(device) {
+                html += "<li><span class=\"badge \(finding.severity)\">\(finding.severity)</span> <b>\(Self.escape(finding.id))</b> "
+                    + "\(Self.escape(finding.title)) <span class=\"small\">decided by \(Self.escape(finding.decidedBy.rawValue))</span>"
                 html += "<ul class=\"evidence\">" + finding.evidence.map { "<li>\(Self.escape($0))</li>" }.joined()
                 if let remediation = finding.remediation { html += "<li class=\"fix\">Fix: \(Self.escape(remediation))</li>" }
                 html += "</ul></li>"
@@ -186,10 +194,17 @@ public struct HTMLReport: Sendable {
             html += "</ul>\n"
         }
         if let verdicts = device.compliance, !verdicts.isEmpty {
-            html += "<h4>Compliance</h4><ul>" + verdicts.map { verdict in
-                "<li><b>\(Self.escape(verdict.ruleSet))</b>: \(Self.escape(verdict.status)) (confidence \(String(format: "%.2f", verdict.confidence))) "
-                    + "<span class=\"small\">\(Self.escape(verdict.rule))</span><ul class=\"evidence\">"
-                    + verdict.basis.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></li>"
+            let sentences = VerdictSentences(device)
+            html += "<h4>Compliance</h4>" + (sentences.lead.map { "<p>\(Self.html($0))</p>" } ?? "") + "<ul>"
+            html += zip(verdicts, sentences.rules).map { verdict, sentence in
+                let confidence = String(format: "%.2f", verdict.confidence)
+                let head = "<li><b>\(Self.escape(verdict.ruleSet))</b>: \(verdict.status) (confidence \(confidence))"
+                guard let sentence else {
+                    return head + " <span class=\"small\">\(Self.escape(verdict.rule))</span><ul class=\"evidence\">"
+                        + verdict.basis.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></li>"
+                }
+                return head + ". \(Self.html(sentence))<details><summary>Basis</summary><ul class=\"evidence\">"
+                    + ([verdict.rule] + verdict.basis).map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></details></li>"
             }.joined() + "</ul>\n"
         }
         if let risk = device.risk, !risk.items.isEmpty {
@@ -212,13 +227,33 @@ public struct HTMLReport: Sendable {
         return html + "</article>\n"
     }
 
-    static func tone(forGroup group: String) -> String {
+    static func tone(forGroup group: PlanGroup) -> String {
         switch group {
-        case "replace-now": return "critical"
-        case "patch-now": return "high"
-        case "harden": return "medium"
-        default: return "ok"
+        case .replaceNow: "critical"
+        case .patchNow: "high"
+        case .harden: "medium"
+        case .fine: "ok"
         }
+    }
+
+    static func tone(forStatus status: ComplianceStatus) -> String {
+        switch status {
+        case .covered: "critical"
+        case .unknown: "muted"
+        case .notCovered: "ok"
+        }
+    }
+
+    /// A verdict sentence: text escaped, the rule set's title linked to its public document.
+    static func html(_ sentence: VerdictSentences.Sentence) -> String {
+        sentence.map { piece in
+            switch piece {
+            case .text(let text): return escape(text)
+            case .link(let text, let url) where VerdictSentences.isWebAddress(url):
+                return "<a href=\"\(escape(url))\" rel=\"noreferrer\">\(escape(text))</a>"
+            case .link(let text, _): return escape(text)
+            }
+        }.joined()
     }
 
     static func anchor(_ device: DeviceReport) -> String { "dev-" + anchorText(device.address) }

@@ -14,10 +14,10 @@ public struct MarkdownReport: Sendable {
         out.append("# camaudit scan \(Self.escape(scan.id))")
         out.append("")
         let seconds = String(format: "%.1f", scan.finishedAt.timeIntervalSince(scan.startedAt))
-        out.append("Started \(ISO8601DateFormatter().string(from: scan.startedAt)), \(seconds) s, status **\(Self.escape(scan.status))**. "
+        out.append("Started \(ISO8601DateFormatter().string(from: scan.startedAt)), \(seconds) s, status **\(scan.status)**. "
             + "Targets: \(Self.escape(scan.targets.joined(separator: " "))).")
         if let checks = scan.checks {
-            out.append("Checks: \(checks.mode == "intrusive" ? "**intrusive**" : "safe"), \(checks.requestsSent) requests, "
+            out.append("Checks: \(checks.mode == .intrusive ? "**intrusive**" : "safe"), \(checks.requestsSent) requests, "
                 + "\(checks.defaultCredentials ? "default passwords tried" : "no default passwords")"
                 + "\(checks.secretsRevealed ? ", **secrets revealed**" : "").")
         } else {
@@ -51,7 +51,7 @@ public struct MarkdownReport: Sendable {
             ("Cameras and recorders", report.devices.filter { $0.deviceType.isVideoDevice }.count),
             ("Devices with findings", report.devices.filter { !$0.findings.isEmpty }.count),
         ]
-        for severity in ReportFacts.severities {
+        for severity in Severity.worstFirst {
             let count = findings.filter { $0.severity == severity }.count
             if count > 0 { rows.append(("Findings: \(severity)", count)) }
         }
@@ -59,7 +59,7 @@ public struct MarkdownReport: Sendable {
             rows.append(("Covered by a ban (NDAA 889 / FCC)", report.devices.filter(ReportFacts.isCovered).count))
         }
         if let plan = report.plan {
-            for group in ReportFacts.planGroups { rows.append(("Plan: \(ReportFacts.planTitle(group).lowercased())", plan.counts[group] ?? 0)) }
+            for group in PlanGroup.allCases { rows.append(("Plan: \(group.title.lowercased())", plan.counts[group.rawValue] ?? 0)) }
         }
         return ["## Summary", "", "| | Count |", "|---|---:|"] + rows.map { "| \($0.0) | \($0.1) |" } + [""]
     }
@@ -68,15 +68,15 @@ public struct MarkdownReport: Sendable {
         var out = ["## Findings by severity", ""]
         let pairs = report.devices.flatMap { device in device.findings.map { (device, $0) } }
         guard !pairs.isEmpty else { return out + ["No findings.", ""] }
-        for severity in ReportFacts.severities {
+        for severity in Severity.worstFirst {
             let matching = pairs.filter { $0.1.severity == severity }
             guard !matching.isEmpty else { continue }
-            out.append("### \(severity.prefix(1).uppercased() + severity.dropFirst()) (\(matching.count))")
+            out.append("### \(severity.rawValue.prefix(1).uppercased() + severity.rawValue.dropFirst()) (\(matching.count))")
             out.append("")
             out.append("| Device | Finding | Title | Decided by |")
             out.append("|---|---|---|---|")
             for (device, finding) in matching {
-                out.append("| \(device.address) | \(Self.escape(finding.id)) | \(Self.escape(finding.title)) | \(Self.escape(finding.decidedBy)) |")
+                out.append("| \(device.address) | \(Self.escape(finding.id)) | \(Self.escape(finding.title)) | \(Self.escape(finding.decidedBy.rawValue)) |")
             }
             out.append("")
         }
@@ -86,11 +86,11 @@ public struct MarkdownReport: Sendable {
     private func plan(_ report: ScanReport) -> [String] {
         var out = ["## Replacement plan", ""]
         guard let plan = report.plan else { return out + ["No plan in this report (verdicts were not computed).", ""] }
-        for group in ReportFacts.planGroups {
+        for group in PlanGroup.allCases {
             let entries = plan.entries.filter { $0.group == group }
-            out.append("### \(ReportFacts.planTitle(group)) (\(entries.count))")
+            out.append("### \(group.title) (\(entries.count))")
             out.append("")
-            guard !entries.isEmpty, group != "fine" else {
+            guard !entries.isEmpty, group != .fine else {
                 if !entries.isEmpty { out.append(entries.map { "\($0.address)" }.joined(separator: ", ")) ; out.append("") }
                 continue
             }
@@ -105,11 +105,11 @@ public struct MarkdownReport: Sendable {
         if !subnets.isEmpty {
             out.append("**Per subnet**")
             out.append("")
-            out.append("| Subnet | " + ReportFacts.planGroups.map(ReportFacts.planTitle).joined(separator: " | ") + " |")
-            out.append("|---|" + String(repeating: "---:|", count: ReportFacts.planGroups.count))
+            out.append("| Subnet | " + PlanGroup.allCases.map(\.title).joined(separator: " | ") + " |")
+            out.append("|---|" + String(repeating: "---:|", count: PlanGroup.allCases.count))
             for subnet in subnets {
                 let counts = plan.countsBySubnet[subnet] ?? [:]
-                out.append("| \(Self.escape(subnet)) | " + ReportFacts.planGroups.map { String(counts[$0] ?? 0) }.joined(separator: " | ") + " |")
+                out.append("| \(Self.escape(subnet)) | " + PlanGroup.allCases.map { String(counts[$0.rawValue] ?? 0) }.joined(separator: " | ") + " |")
             }
             out.append("")
         }
@@ -129,16 +129,29 @@ public struct MarkdownReport: Sendable {
         if let value = device.mac { facts.append(("MAC", Self.escape(value))) }
         facts.append(("Confidence", String(format: "%.2f", device.confidence)))
         facts.append(("Open ports", device.ports.isEmpty ? "none" : Self.escape(ReportFacts.portsLine(device))))
-        if let risk = device.risk { facts.append(("Risk", "\(risk.score)/100 (\(Self.escape(risk.level)))")) }
-        if let plan { facts.append(("Plan", ReportFacts.planTitle(plan.group).lowercased())) }
+        if let risk = device.risk { facts.append(("Risk", "\(risk.score)/100 (\(risk.level))")) }
+        if let plan { facts.append(("Plan", plan.group.title.lowercased())) }
         out += facts.map { "- **\($0.0)**: \($0.1)" }
         out.append("")
         if let verdicts = device.compliance {
+            let sentences = VerdictSentences(device)
             out.append("**Compliance**")
             out.append("")
-            for verdict in verdicts {
-                out.append("- \(Self.escape(verdict.ruleSet)): **\(Self.escape(verdict.status))** (confidence \(String(format: "%.2f", verdict.confidence))) \u{2014} \(Self.escape(verdict.rule))")
-                out += verdict.basis.map { "  - \(Self.escape($0))" }
+            if let lead = sentences.lead {
+                out.append(Self.markdown(lead))
+                out.append("")
+            }
+            for (verdict, sentence) in zip(verdicts, sentences.rules) {
+                let confidence = String(format: "%.2f", verdict.confidence)
+                let head = "- \(Self.escape(verdict.ruleSet)): **\(verdict.status)** (confidence \(confidence))"
+                if let sentence {
+                    // The sentence first; the rule and the evidence nested below it.
+                    out.append(head + ". " + Self.markdown(sentence))
+                    out += ([verdict.rule] + verdict.basis).map { "  - \(Self.escape($0))" }
+                } else {
+                    out.append(head + " \u{2014} \(Self.escape(verdict.rule))")
+                    out += verdict.basis.map { "  - \(Self.escape($0))" }
+                }
             }
             out.append("")
         }
@@ -157,8 +170,8 @@ public struct MarkdownReport: Sendable {
         if !device.findings.isEmpty {
             out.append("**Findings**")
             out.append("")
-            for finding in device.findings.sorted(by: { ReportFacts.rank($0.severity) < ReportFacts.rank($1.severity) }) {
-                out.append("- **\(Self.escape(finding.severity.uppercased()))** \(Self.escape(finding.id)): \(Self.escape(finding.title)) (decided by \(Self.escape(finding.decidedBy)))")
+            for finding in ReportFacts.findingsWorstFirst(device) {
+                out.append("- **\(finding.severity.rawValue.uppercased())** \(Self.escape(finding.id)): \(Self.escape(finding.title)) (decided by \(Self.escape(finding.decidedBy.rawValue)))")
                 out += finding.evidence.map { "  - \(Self.escape($0))" }
                 if let remediation = finding.remediation { out.append("  - Fix: \(Self.escape(remediation))") }
             }
@@ -170,6 +183,30 @@ public struct MarkdownReport: Sendable {
             out.append("")
             out += notes.map { "- \(Self.escape($0))" }
             out.append("")
+        }
+        return out
+    }
+
+    /// A verdict sentence: text escaped, the rule set's title a link to its public document.
+    static func markdown(_ sentence: VerdictSentences.Sentence) -> String {
+        sentence.map { piece in
+            switch piece {
+            case .text(let text): return escape(text)
+            case .link(let text, let url) where VerdictSentences.isWebAddress(url): return "[\(escape(text))](\(linkTarget(url)))"
+            case .link(let text, _): return escape(text)
+            }
+        }.joined()
+    }
+
+    /// A URL that cannot end the link early or open markup: parentheses, angle brackets, quotes and backslashes percent-encoded.
+    static func linkTarget(_ url: String) -> String {
+        var out = ""
+        for scalar in url.unicodeScalars {
+            if "()<>\"'\\`".unicodeScalars.contains(scalar) || scalar.value < 0x21 || scalar.value == 0x7f {
+                for byte in String(scalar).utf8 { out += String(format: "%%%02X", byte) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }

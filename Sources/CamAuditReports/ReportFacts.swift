@@ -1,15 +1,9 @@
 import CamAuditCore
 
-/// What every report format derives the same way from a scan: severity order, each device's plan entry,
-/// its worst finding and its compliance line, so CSV, markdown, HTML and CycloneDX never disagree.
+/// What every report format derives the same way from a scan: each device's plan entry, its worst finding
+/// and its compliance line, so CSV, markdown, HTML and CycloneDX never disagree. The orders of severities,
+/// risk levels and plan groups are those of `Severity`, `RiskLevel` and `PlanGroup`.
 struct ReportFacts {
-    /// Severities from worst to mildest; `unknown` (no CVSS score) ranks above `none`.
-    static let severities = ["critical", "high", "medium", "low", "unknown", "none"]
-    /// Plan groups in the order the plan acts on them.
-    static let planGroups = ["replace-now", "patch-now", "harden", "fine"]
-    /// Risk levels from worst to mildest, as `RiskScore.level` spells them.
-    static let riskLevels = ["critical", "high", "medium", "low", "none"]
-
     let planByAddress: [IPAddress: ReplacementPlan.Entry]
 
     init(_ report: ScanReport) {
@@ -18,14 +12,14 @@ struct ReportFacts {
         planByAddress = entries
     }
 
-    /// 0 for critical up to 5 for none; severities camaudit does not know sort last.
-    static func rank(_ severity: String) -> Int {
-        severities.firstIndex(of: severity) ?? severities.count
+    /// The worst severity among the device's findings, nil without findings.
+    static func worstSeverity(_ device: DeviceReport) -> Severity? {
+        device.findings.map(\.severity).max()
     }
 
-    /// The worst severity among the device's findings, nil without findings.
-    static func worstSeverity(_ device: DeviceReport) -> String? {
-        device.findings.map(\.severity).min { rank($0) < rank($1) }
+    /// The device's findings, worst first; findings of the same severity keep their order.
+    static func findingsWorstFirst(_ device: DeviceReport) -> [Finding] {
+        device.findings.enumerated().sorted { ($1.element.severity, $0.offset) < ($0.element.severity, $1.offset) }.map(\.element)
     }
 
     /// `ndaa-889: covered; fcc-covered-list: covered`, or nil when no verdicts were made.
@@ -36,14 +30,7 @@ struct ReportFacts {
 
     /// True when any rule set calls the device covered.
     static func isCovered(_ device: DeviceReport) -> Bool {
-        device.compliance?.contains { $0.status == "covered" } ?? false
-    }
-
-    /// `Replace now` for `replace-now`.
-    static func planTitle(_ group: String) -> String {
-        let words = group.split(separator: "-").map(String.init)
-        guard let first = words.first else { return group }
-        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
+        device.compliance?.contains { $0.status == .covered } ?? false
     }
 
     /// `LTS (Hikvision)` when brand and maker differ, otherwise whichever is known, or `unknown maker`.

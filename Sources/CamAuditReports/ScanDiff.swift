@@ -14,7 +14,7 @@ public struct ScanDiff: Sendable, Hashable, Codable {
         public var id: String
         public var startedAt: Date
         public var finishedAt: Date
-        public var status: String
+        public var status: ScanStatus
         public var deviceCount: Int
         /// How the security checks ran: `safe`, `intrusive`, or `none` (`--no-checks`); findings compare only like with like.
         public var checks: String
@@ -25,7 +25,7 @@ public struct ScanDiff: Sendable, Hashable, Codable {
             finishedAt = report.scan.finishedAt
             status = report.scan.status
             deviceCount = report.devices.count
-            checks = report.scan.checks?.mode ?? "none"
+            checks = report.scan.checks?.mode.rawValue ?? "none"
         }
     }
 
@@ -33,8 +33,8 @@ public struct ScanDiff: Sendable, Hashable, Codable {
     public struct FindingSummary: Sendable, Hashable, Codable {
         public var id: String
         public var title: String
-        public var severity: String
-        public var kind: String
+        public var severity: Severity
+        public var kind: FindingKind
 
         public init(_ finding: Finding) {
             id = finding.id
@@ -47,9 +47,9 @@ public struct ScanDiff: Sendable, Hashable, Codable {
     /// One rule set's status on a device (`covered`, `not-covered`, `unknown`).
     public struct RuleStatus: Sendable, Hashable, Codable {
         public var ruleSet: String
-        public var status: String
+        public var status: ComplianceStatus
 
-        public init(ruleSet: String, status: String) {
+        public init(ruleSet: String, status: ComplianceStatus) {
             self.ruleSet = ruleSet
             self.status = status
         }
@@ -123,10 +123,10 @@ public struct ScanDiff: Sendable, Hashable, Codable {
     /// A compliance rule set whose status differs; nil where that scan had no verdict for it.
     public struct ComplianceChange: Sendable, Hashable, Codable {
         public var ruleSet: String
-        public var old: String?
-        public var new: String?
+        public var old: ComplianceStatus?
+        public var new: ComplianceStatus?
 
-        public init(ruleSet: String, old: String?, new: String?) {
+        public init(ruleSet: String, old: ComplianceStatus?, new: ComplianceStatus?) {
             self.ruleSet = ruleSet
             self.old = old
             self.new = new
@@ -274,7 +274,6 @@ public struct ScanDiff: Sendable, Hashable, Codable {
     }
 
     static func worstFirst(_ lhs: FindingSummary, _ rhs: FindingSummary) -> Bool {
-        let (left, right) = (SeverityScale.rank(lhs.severity), SeverityScale.rank(rhs.severity))
-        return left != right ? left > right : lhs.id < rhs.id
+        lhs.severity != rhs.severity ? lhs.severity > rhs.severity : lhs.id < rhs.id
     }
 }

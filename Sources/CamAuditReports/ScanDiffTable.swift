@@ -23,7 +23,7 @@ public struct ScanDiffTable: Sendable {
         if diff.older.checks != diff.newer.checks {
             lines.append("note: the scans ran different checks (\(diff.older.checks), \(diff.newer.checks)): new or fixed findings may only reflect that")
         }
-        for side in [diff.older, diff.newer] where side.status == "deadline" {
+        for side in [diff.older, diff.newer] where side.status == .deadline {
             lines.append("note: --deadline cut scan \(side.id) short: a device missing from it may only have been missed")
         }
         if diff.isEmpty {
@@ -53,7 +53,7 @@ public struct ScanDiffTable: Sendable {
         let name = [device.manufacturer, device.brand.map { "(\($0))" }, device.model].compactMap { $0 }.joined(separator: " ")
         var lines = ["  \(device.address)  \(device.deviceType.rawValue)  \(name.isEmpty ? "-" : name)  firmware \(device.firmware ?? "-")"]
         lines += device.findings.map { "      \(finding($0))" }
-        lines += device.compliance.filter { $0.status == "covered" }.map { "      covered by \($0.ruleSet)" }
+        lines += device.compliance.filter { $0.status == .covered }.map { "      covered by \($0.ruleSet)" }
         return lines
     }
 
@@ -72,11 +72,11 @@ public struct ScanDiffTable: Sendable {
         }
         lines += change.newFindings.map { "      new:   \(finding($0))" }
         lines += change.fixedFindings.map { "      fixed: \(finding($0))" }
-        lines += change.complianceChanges.map { "      \($0.ruleSet): \($0.old ?? "no verdict") -> \($0.new ?? "no verdict")" }
+        lines += change.complianceChanges.map { "      \($0.ruleSet): \($0.old?.rawValue ?? "no verdict") -> \($0.new?.rawValue ?? "no verdict")" }
         return lines
     }
 
     private func finding(_ finding: ScanDiff.FindingSummary) -> String {
-        "\(finding.severity.uppercased()) \(finding.id) \(finding.title)"
+        "\(finding.severity.rawValue.uppercased()) \(finding.id) \(finding.title)"
     }
 }

@@ -21,7 +21,7 @@ public struct TableReport: Sendable {
         if let checks = scan.checks {
             let passwords = checks.defaultCredentials ? "default passwords tried" : "no default passwords"
             let secrets = checks.secretsRevealed ? ", secrets REVEALED" : ""
-            lines.append("checks: \(checks.mode == "intrusive" ? "INTRUSIVE (--intrusive)" : "safe")  requests: \(checks.requestsSent)  "
+            lines.append("checks: \(checks.mode == .intrusive ? "INTRUSIVE (--intrusive)" : "safe")  requests: \(checks.requestsSent)  "
                 + "\(passwords)\(secrets)  intrusive requests: \(checks.intrusiveRequests.count)"
                 + (checks.router.map { "  router: \($0)" } ?? ""))
         } else {
@@ -48,15 +48,14 @@ public struct TableReport: Sendable {
         let videoCount = report.devices.filter { $0.deviceType.isVideoDevice }.count
         lines.append("")
         lines.append("\(report.devices.count) hosts with open ports, \(videoCount) cameras/recorders")
-        let covered = report.devices.filter { $0.compliance?.contains { $0.status == "covered" } == true }
+        let covered = report.devices.filter(ReportFacts.isCovered)
         if report.devices.contains(where: { $0.compliance != nil }) {
             lines.append("covered by a ban (NDAA 889 / FCC Covered List): \(covered.count) devices")
         }
         if let plan = report.plan {
-            let order = ["replace-now", "patch-now", "harden", "fine"]
-            lines.append("plan: " + order.map { "\($0) \(plan.counts[$0] ?? 0)" }.joined(separator: ", "))
-            for entry in plan.entries where entry.group != "fine" {
-                lines.append("  \(entry.group.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.address) risk \(entry.score): "
+            lines.append("plan: " + PlanGroup.words.map { "\($0) \(plan.counts[$0] ?? 0)" }.joined(separator: ", "))
+            for entry in plan.entries where entry.group != .fine {
+                lines.append("  \(entry.group.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.address) risk \(entry.score): "
                     + Self.clean(entry.actions.first ?? ""))
             }
         }
@@ -78,7 +77,7 @@ public struct TableReport: Sendable {
             for device in withFindings {
                 for finding in device.findings {
                     let how = finding.evidence.first.map { " - \($0)" } ?? ""
-                    lines.append("  \(device.address): \(finding.severity.uppercased()) \(finding.id) \(finding.title) (decided by \(finding.decidedBy))\(how)")
+                    lines.append("  \(device.address): \(finding.severity.rawValue.uppercased()) \(finding.id) \(finding.title) (decided by \(finding.decidedBy))\(how)")
                 }
             }
         }

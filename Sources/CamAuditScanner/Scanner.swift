@@ -105,12 +105,12 @@ public struct Scanner: Sendable {
 
         let snapshot = await state.snapshot()
         var notes: [String] = []
-        var status = "completed"
+        var status = ScanStatus.completed
         if let summary, !summary.completed {
-            status = "deadline"
+            status = .deadline
             notes.append("the --deadline was reached during the sweep; \(snapshot.sweep.addressesDone) of \(targets.count) addresses were swept")
         } else if let deadline, clock.now >= deadline {
-            status = "deadline"
+            status = .deadline
             notes.append("the --deadline was reached while probing; some hosts have partial results")
         }
         if let summary, summary.filtered > 0 {
@@ -129,7 +129,7 @@ public struct Scanner: Sendable {
             notes += exposure.notes
             let router = request.router?.absoluteString ?? exposure.routers.first?.descriptionURL
             checksSummary = ScanChecks(
-                mode: options.intrusive ? "intrusive" : "safe", defaultCredentials: options.defaultCredentials,
+                mode: options.intrusive ? .intrusive : .safe, defaultCredentials: options.defaultCredentials,
                 secretsRevealed: options.revealSecrets, frameCheck: options.frameCheck, router: router,
                 requestsSent: checkLog.requestsSent + exposure.requestsSent, intrusiveRequests: checkLog.intrusiveRequests,
                 portMappings: exposure.routers.flatMap { table in table.mappings.map { "router \(table.address): \($0.summary)" } })

@@ -18,16 +18,21 @@ struct ScanRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
         id = scan.scan.id
         startedAt = scan.scan.startedAt
         finishedAt = scan.scan.finishedAt
-        status = scan.scan.status
+        status = scan.scan.status.rawValue
         targets = scan.scan.targets.joined(separator: " ")
         deviceCount = scan.devices.count
         videoDeviceCount = scan.devices.filter { $0.deviceType.isVideoDevice }.count
         report = blob
     }
 
-    var summary: StoredScan {
-        StoredScan(id: id, startedAt: startedAt, finishedAt: finishedAt, status: status, targets: targets,
-                   deviceCount: deviceCount, videoDeviceCount: videoDeviceCount)
+    /// The row as `camaudit scans` lists it; a status camaudit never writes means the row was edited by hand.
+    func summary() throws(StoreError) -> StoredScan {
+        guard let status = ScanStatus(rawValue: status) else {
+            let words = ScanStatus.words.joined(separator: ", ")
+            throw .corrupt(id, "status \"\(status)\" is not a \(ScanStatus.listName); expected one of \(words)")
+        }
+        return StoredScan(id: id, startedAt: startedAt, finishedAt: finishedAt, status: status,
+                          targets: targets.split(separator: " ").map(String.init), deviceCount: deviceCount, videoDeviceCount: videoDeviceCount)
     }
 }
 

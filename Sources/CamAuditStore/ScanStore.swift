@@ -141,13 +141,13 @@ public struct ScanStore: Sendable {
 
     /// The newest scans first.
     public func scans(limit: Int = 50) throws(StoreError) -> [StoredScan] {
+        let records: [ScanRecord]
         do {
-            return try writer.read { db in
-                try ScanRecord.order(Column("startedAt").desc).limit(limit).fetchAll(db).map(\.summary)
-            }
+            records = try writer.read { db in try ScanRecord.order(Column("startedAt").desc).limit(limit).fetchAll(db) }
         } catch {
             throw .readFailed("\(error)")
         }
+        return try records.map { record throws(StoreError) in try record.summary() }
     }
 
     /// The report of one scan, by its id or an unambiguous prefix of it (as git does for commits).
@@ -193,15 +193,29 @@ public struct ScanStore: Sendable {
     }
 }
 
-/// One line of `camaudit scans`.
-public struct StoredScan: Sendable, Hashable {
+/// One line of `camaudit scans`; its JSON (`--format json`) has exactly these keys.
+public struct StoredScan: Sendable, Hashable, Codable {
     public var id: String
     public var startedAt: Date
     public var finishedAt: Date
-    public var status: String
-    public var targets: String
+    public var status: ScanStatus
+    /// The targets as the user gave them.
+    public var targets: [String]
+    /// Hosts in the report.
     public var deviceCount: Int
+    /// Cameras, recorders and encoders among them.
     public var videoDeviceCount: Int
+
+    public init(id: String, startedAt: Date, finishedAt: Date, status: ScanStatus, targets: [String], deviceCount: Int,
+                videoDeviceCount: Int) {
+        self.id = id
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.status = status
+        self.targets = targets
+        self.deviceCount = deviceCount
+        self.videoDeviceCount = videoDeviceCount
+    }
 }
 
 /// A device as one saved scan saw it.

@@ -9,8 +9,6 @@ import CamAuditCore
 /// - fine: nothing to change (a device whose maker is unknown still gets the action to identify it).
 /// Every device gets all its actions, so a device to replace also says what to close until it is replaced.
 public struct ReplacementPlanner: Sendable {
-    public static let groups = ["replace-now", "patch-now", "harden", "fine"]
-
     /// What to do for a finding whose own remediation is missing, by id.
     static let hardeningDefaults: [String: String] = [
         "default-credentials": "Set a strong unique password for every account that logs in with a default password.",
@@ -35,16 +33,16 @@ public struct ReplacementPlanner: Sendable {
     /// The plan for every device that has a risk score; devices without one (not video, no finding) are left out.
     public func plan(for devices: [DeviceReport]) -> ReplacementPlan {
         let entries = devices.compactMap(entry(for:)).sorted { lhs, rhs in
-            let left = Self.groups.firstIndex(of: lhs.group) ?? 0, right = Self.groups.firstIndex(of: rhs.group) ?? 0
+            let left = PlanGroup.allCases.firstIndex(of: lhs.group) ?? 0, right = PlanGroup.allCases.firstIndex(of: rhs.group) ?? 0
             if left != right { return left < right }
             if lhs.score != rhs.score { return lhs.score > rhs.score }
             return lhs.address < rhs.address
         }
-        var counts = Dictionary(uniqueKeysWithValues: Self.groups.map { ($0, 0) })
+        var counts = Dictionary(uniqueKeysWithValues: PlanGroup.words.map { ($0, 0) })
         var bySubnet: [String: [String: Int]] = [:]
         for entry in entries {
-            counts[entry.group, default: 0] += 1
-            bySubnet[Self.subnet(of: entry.address), default: Dictionary(uniqueKeysWithValues: Self.groups.map { ($0, 0) })][entry.group, default: 0] += 1
+            counts[entry.group.rawValue, default: 0] += 1
+            bySubnet[Self.subnet(of: entry.address), default: Dictionary(uniqueKeysWithValues: PlanGroup.words.map { ($0, 0) })][entry.group.rawValue, default: 0] += 1
         }
         return ReplacementPlan(entries: entries, counts: counts, countsBySubnet: bySubnet)
     }
@@ -53,7 +51,7 @@ public struct ReplacementPlanner: Sendable {
     public func entry(for device: DeviceReport) -> ReplacementPlan.Entry? {
         guard let risk = device.risk else { return nil }
         var replace: [String] = [], patch: [String] = [], harden: [String] = []
-        let covered = (device.compliance ?? []).filter { $0.status == "covered" }
+        let covered = (device.compliance ?? []).filter { $0.status == .covered }
         if !covered.isEmpty {
             let maker = device.manufacturer ?? device.brand ?? "its maker"
             let rules = covered.map { "\($0.ruleSet) (confidence \(ComplianceJudge.text($0.confidence)))" }.joined(separator: ", ")
@@ -61,16 +59,16 @@ public struct ReplacementPlanner: Sendable {
         }
         var seen: Set<String> = []
         for finding in device.findings where seen.insert(finding.id).inserted {
-            if finding.kind == "vulnerability" {
+            if finding.kind == .vulnerability {
                 action(for: finding, model: device.model, replace: &replace, patch: &patch, harden: &harden)
             } else {
                 harden.append(hardening(finding))
             }
         }
         // Identifying the maker is paperwork, not a security change: it never moves a device out of `fine` by itself.
-        let identify = (device.compliance ?? []).contains(where: { $0.status == "unknown" })
+        let identify = (device.compliance ?? []).contains(where: { $0.status == .unknown })
             ? ["Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown."] : []
-        let group = !replace.isEmpty ? "replace-now" : !patch.isEmpty ? "patch-now" : !harden.isEmpty ? "harden" : "fine"
+        let group: PlanGroup = !replace.isEmpty ? .replaceNow : !patch.isEmpty ? .patchNow : !harden.isEmpty ? .harden : .fine
         let actions = replace + patch + harden + identify
         return ReplacementPlan.Entry(address: device.address, group: group, score: risk.score,
                                      actions: actions.isEmpty ? ["No action: no finding, and no rule set covers the maker."] : actions)
@@ -84,7 +82,7 @@ public struct ReplacementPlanner: Sendable {
         let remedy = VulnerabilityRemedy(vulnerability, model: model)
         if let note = remedy.endOfLife {
             replace.append("Replace: \(finding.id) will not be fixed, the product is end of life (\(note); source: \(remedy.source)).")
-        } else if remedy.unpatchable, finding.severity == "critical" {
+        } else if remedy.unpatchable, finding.severity == .critical {
             replace.append("Replace: critical \(finding.id) has no fix (\(remedy.fixedBuilds.first ?? "fixed: none"); source: \(remedy.source)).")
         } else if remedy.unpatchable {
             harden.append("Mitigate \(finding.id), which has no fix: \(vulnerability.remediation.text)")

@@ -16,9 +16,9 @@ public struct RiskScorer: Sendable {
         for finding in device.findings where seen.insert(finding.id).inserted {
             items += self.items(for: finding, model: device.model)
         }
-        if let covered = compliance.filter({ $0.status == "covered" }).max(by: { $0.confidence < $1.confidence }) {
+        if let covered = compliance.filter({ $0.status == .covered }).max(by: { $0.confidence < $1.confidence }) {
             let points = Int((Double(RiskWeights.covered.points) * covered.confidence).rounded())
-            let rules = compliance.filter { $0.status == "covered" }.map(\.ruleSet).joined(separator: ", ")
+            let rules = compliance.filter { $0.status == .covered }.map(\.ruleSet).joined(separator: ", ")
             if points > 0 { items.append(.init(reason: "\(RiskWeights.covered.reason): covered by \(rules), confidence \(ComplianceJudge.text(covered.confidence))", points: points, source: covered.ruleSet)) }
         }
         if let endOfLife = endOfLife(device) {
@@ -32,14 +32,14 @@ public struct RiskScorer: Sendable {
 
     /// The items one finding adds: severity and KEV for a vulnerability, its table weight otherwise.
     func items(for finding: Finding, model: String?) -> [RiskScore.Item] {
-        guard finding.kind == "vulnerability" else {
-            guard let weight = RiskWeights.findings[finding.id] ?? RiskWeights.kinds[finding.kind] else { return [] }
+        guard finding.kind == .vulnerability else {
+            guard let weight = RiskWeights.findings[finding.id] ?? RiskWeights.kind(finding.kind) else { return [] }
             return [.init(reason: "\(weight.reason) (\(finding.id))", points: weight.points, source: finding.id)]
         }
         var items: [RiskScore.Item] = []
         let vulnerability = vulnerabilities.vulnerability(id: finding.id)
-        let severityWeight = RiskWeights.severity[finding.severity] ?? RiskWeights.severity["unknown"]
-        if let severityWeight, severityWeight.points > 0 {
+        let severityWeight = RiskWeights.severity(finding.severity)
+        if severityWeight.points > 0 {
             let score = vulnerability?.cvss.score.map { ", CVSS v3 \($0)" } ?? ""
             items.append(.init(reason: "\(finding.id): \(severityWeight.reason)\(score)", points: severityWeight.points, source: finding.id))
         }
@@ -60,7 +60,7 @@ public struct RiskScorer: Sendable {
     /// The reference has no separate end-of-life list, so end of life is known only through a vulnerability file's `fixed`
     /// field (or its `model` check) for a vulnerability found on this device.
     public func endOfLife(_ device: DeviceReport) -> (id: String, note: String)? {
-        for finding in device.findings where finding.kind == "vulnerability" {
+        for finding in device.findings where finding.kind == .vulnerability {
             guard let vulnerability = vulnerabilities.vulnerability(id: finding.id) else { continue }
             if let note = VulnerabilityRemedy(vulnerability, model: device.model).endOfLife { return (finding.id, note) }
         }

@@ -1,3 +1,5 @@
+import CamAuditCore
+
 /// The points each risk item adds, with the reason, in one place: the risk score is the sum of its items, at most 100.
 ///
 /// | Item | Points | Why |
@@ -23,14 +25,17 @@ public enum RiskWeights {
 
     public static let kev = Weight(item: "kev", points: 30, reason: "listed in CISA KEV: exploited in the wild")
     /// Points of a vulnerability by its finding severity (the CVSS v3 rating).
-    public static let severity: [String: Weight] = [
-        "critical": Weight(item: "cvss-critical", points: 25, reason: "CVSS critical (9.0-10.0)"),
-        "high": Weight(item: "cvss-high", points: 15, reason: "CVSS high (7.0-8.9)"),
-        "medium": Weight(item: "cvss-medium", points: 8, reason: "CVSS medium (4.0-6.9)"),
-        "low": Weight(item: "cvss-low", points: 3, reason: "CVSS low (0.1-3.9)"),
-        "unknown": Weight(item: "cvss-unknown", points: 8, reason: "no CVSS score; counted as medium"),
-        "none": Weight(item: "cvss-none", points: 0, reason: "CVSS none (0.0)"),
-    ]
+    public static func severity(_ severity: Severity) -> Weight {
+        switch severity {
+        case .critical: Weight(item: "cvss-critical", points: 25, reason: "CVSS critical (9.0-10.0)")
+        case .high: Weight(item: "cvss-high", points: 15, reason: "CVSS high (7.0-8.9)")
+        case .medium: Weight(item: "cvss-medium", points: 8, reason: "CVSS medium (4.0-6.9)")
+        case .low: Weight(item: "cvss-low", points: 3, reason: "CVSS low (0.1-3.9)")
+        // `info` is not a CVSS rating: a vulnerability finding never carries it, and is counted as unscored if one does.
+        case .unknown, .info: Weight(item: "cvss-unknown", points: 8, reason: "no CVSS score; counted as medium")
+        case .none: Weight(item: "cvss-none", points: 0, reason: "CVSS none (0.0)")
+        }
+    }
     /// Points of non-vulnerability findings by id.
     public static let findings: [String: Weight] = [
         "default-credentials": Weight(item: "default-credentials", points: 30, reason: "logs in with a published default password"),
@@ -49,25 +54,28 @@ public enum RiskWeights {
         "phone-home-cloud": Weight(item: "phone-home-cloud", points: 3, reason: "talks to the vendor's cloud"),
         "phone-home-unknown": Weight(item: "phone-home-unknown", points: 2, reason: "sends data to internet hosts no data file names"),
     ]
-    /// Points of a finding whose id the table above does not list, by kind.
-    public static let kinds: [String: Weight] = [
-        "credential": Weight(item: "credential", points: 20, reason: "a login weakness"),
-        "stream": Weight(item: "stream", points: 20, reason: "video readable without a password"),
-        "exposure": Weight(item: "exposure", points: 15, reason: "reachable from outside the network"),
-        "hygiene": Weight(item: "hygiene", points: 2, reason: "a hygiene finding"),
-        "phone-home": Weight(item: "phone-home", points: 2, reason: "talks to the vendor's cloud"),
-    ]
+    /// Points of a finding whose id the table above does not list, by kind; nil for vulnerabilities, which `severity` and `kev` score.
+    public static func kind(_ kind: FindingKind) -> Weight? {
+        switch kind {
+        case .credential: Weight(item: "credential", points: 20, reason: "a login weakness")
+        case .stream: Weight(item: "stream", points: 20, reason: "video readable without a password")
+        case .exposure: Weight(item: "exposure", points: 15, reason: "reachable from outside the network")
+        case .hygiene: Weight(item: "hygiene", points: 2, reason: "a hygiene finding")
+        case .phoneHome: Weight(item: "phone-home", points: 2, reason: "talks to the vendor's cloud")
+        case .vulnerability: nil
+        }
+    }
     public static let covered = Weight(item: "covered", points: 15, reason: "made by a maker a compliance rule set covers (points x verdict confidence)")
     public static let endOfLife = Weight(item: "end-of-life", points: 15, reason: "end-of-life product: no more fixes")
 
     /// The score's level: critical from 70, high from 40, medium from 15, low above 0.
-    public static func level(score: Int) -> String {
+    public static func level(score: Int) -> RiskLevel {
         switch score {
-        case 70...: return "critical"
-        case 40..<70: return "high"
-        case 15..<40: return "medium"
-        case 1..<15: return "low"
-        default: return "none"
+        case 70...: .critical
+        case 40..<70: .high
+        case 15..<40: .medium
+        case 1..<15: .low
+        default: .none
         }
     }
 }

@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -91,6 +92,24 @@ struct CommandLineTests {
         #expect(scan.stderr.contains("Saved as scan \(id)"))
         let listed = try Self.run(["scans", "--db", db])
         #expect(listed.stdout.contains(id))
+        // The same list for scripts: a JSON array of summaries, and CSV read back by an independent RFC 4180 reader.
+        let json = try Self.run(["scans", "--db", db, "--format", "json"])
+        #expect(json.status == 0, "stderr: \(json.stderr)")
+        let summaries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(summaries.count == 1)
+        #expect(summaries.first?["id"] as? String == id)
+        #expect(summaries.first?["status"] as? String == "completed")
+        #expect(summaries.first?["targets"] as? [String] == ["127.61.0.0/29"])
+        #expect(summaries.first?["deviceCount"] as? Int == 0)
+        let csv = try Self.run(["scans", "--db", db, "--format", "csv"])
+        #expect(csv.status == 0, "stderr: \(csv.stderr)")
+        let parsed = try PythonScript.run(
+            "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode('utf-8'), newline='')))))",
+            input: Data(csv.stdout.utf8))
+        let rows = try JSONDecoder().decode([[String]].self, from: Data(parsed.output.utf8))
+        #expect(rows.first == ["id", "started_at", "finished_at", "status", "device_count", "video_device_count", "targets"])
+        #expect(rows.count == 2 && rows.last?.first == id && rows.last?[3] == "completed" && rows.last?.last == "127.61.0.0/29")
+        #expect(try Self.run(["scans", "--db", db, "--format", "xml"]).status == 64)
         let again = try Self.run(["report", String(id.prefix(20)), "--db", db, "--format", "json"])
         #expect(again.status == 0)
         #expect(again.stdout == scan.stdout)

@@ -18,7 +18,7 @@ struct TrafficCommandTests {
                                 identity: Identity(manufacturer: "Axis", deviceType: .camera, confidence: 0.9))
         let start = Date(timeIntervalSince1970: 2_000_000_000)
         let metadata = ScanMetadata(id: "20330518T0333-traffic", version: "test", startedAt: start, finishedAt: start.addingTimeInterval(5),
-                                    targets: ["192.168.1.0/24"], exclusions: [], ports: [80, 554], addressesScanned: 256, probesSent: 512, status: "completed")
+                                    targets: ["192.168.1.0/24"], exclusions: [], ports: [80, 554], addressesScanned: 256, probesSent: 512, status: .completed)
         try ScanStore(path: db).save(ScanReport(scan: metadata, devices: [camera, axis]))
         return (db, metadata.id)
     }

@@ -115,7 +115,7 @@ struct DefaultCredentialCheckerTests {
             let finding = try #require(hidden.findings.first { $0.id == "default-credentials" })
             #expect(finding.evidence.contains { $0.contains("admin:*****") })
             #expect(!Self.text(hidden).contains("12345"))
-            #expect(finding.severity == "critical" && finding.kind == "credential" && finding.decidedBy == "login")
+            #expect(finding.severity == .critical && finding.kind == .credential && finding.decidedBy == .login)
             var reveal = Self.fastOptions
             reveal.revealSecrets = true
             let shown = await checker.check(old, options: reveal)

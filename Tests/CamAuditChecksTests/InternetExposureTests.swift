@@ -63,7 +63,7 @@ struct InternetExposureTests {
 
             // Hikvision: RTSP and web forwarded, both critical.
             let hik = try #require(Self.findings(outcome, hikvision, id: "internet-exposed").first)
-            #expect(hik.severity == "critical" && hik.kind == "exposure" && hik.decidedBy == "router")
+            #expect(hik.severity == .critical && hik.kind == .exposure && hik.decidedBy == .router)
             let rtsp = Self.labPort(lab, 554), web = Self.labPort(lab, 80)
             #expect(hik.evidence.contains { $0.hasPrefix("port \(rtsp) (rtsp) is reachable from the internet as WAN:8554/TCP (mapping 0 'camera-rtsp' on router \(router.address), external address 203.0.113.7)") })
             #expect(hik.evidence.contains { $0.hasPrefix("port \(web) (http) is reachable from the internet as WAN:8080/TCP") })
@@ -103,7 +103,7 @@ struct InternetExposureTests {
             #expect(outcome.routers.first?.complete == true)
             #expect(Self.findings(outcome, hikvision, id: "internet-exposed").count == 1)
             // Axis answers SSDP (UPnP on): hygiene finding, but no mapping reaches an open Axis port.
-            #expect(Self.findings(outcome, axis, id: "upnp-enabled").first?.severity == "low")
+            #expect(Self.findings(outcome, axis, id: "upnp-enabled").first?.severity == .low)
             #expect(Self.findings(outcome, axis, id: "internet-exposed").isEmpty)
             // The router speaks UPnP but is not a camera; Hikvision does not answer SSDP; the decoy gets nothing.
             #expect(Self.findings(outcome, hikvision, id: "upnp-enabled").isEmpty)

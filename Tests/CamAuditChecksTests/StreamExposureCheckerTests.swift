@@ -64,7 +64,7 @@ import Testing
             #expect(outcome.requestsSent <= Self.requestCeiling, "\(device.profile) got \(outcome.requestsSent) requests")
             #expect(outcome.intrusiveRequests.isEmpty)
             for finding in outcome.findings {
-                #expect(finding.severity == "high" && finding.kind == "stream" && finding.decidedBy == "safe-probe")
+                #expect(finding.severity == .high && finding.kind == .stream && finding.decidedBy == .safeProbe)
                 #expect(finding.evidence.contains { $0.hasPrefix("guard:") })
             }
         }

@@ -36,7 +36,7 @@ struct EndToEndTests {
 
     @Test func everyLabDeviceIsIdentifiedAsTheLabDefinesIt() async throws {
         let (report, lab, elapsed) = try await Self.scan(base: Self.base(1))
-        #expect(report.scan.status == "completed")
+        #expect(report.scan.status == .completed)
         #expect(elapsed < .seconds(60))
         for device in lab.devices where !device.isHostile {
             let found = report.devices.first { $0.address == device.address }
@@ -88,8 +88,8 @@ struct EndToEndTests {
         #expect(findings("decoy-nginx").isEmpty)
         #expect(findings("hostile-honeypot").isEmpty)
         let finding = report.devices.flatMap(\.findings).first { $0.id == "CVE-2021-36260" }
-        #expect(finding?.decidedBy == "version")
-        #expect(finding?.severity == "critical")
+        #expect(finding?.decidedBy == .version)
+        #expect(finding?.severity == .critical)
         // A report carrying findings still follows the published schema.
         #expect(try SchemaValidator.validate(try JSONReport.encode(report), schema: RepositoryFiles.reportSchema) == nil)
     }
@@ -98,7 +98,7 @@ struct EndToEndTests {
         let hostile = Lab.profileIDs.filter { $0.hasPrefix("hostile") }
         #expect(hostile.count >= 4)
         let (report, lab, elapsed) = try await Self.scan(base: Self.base(3), profiles: hostile, deadline: .seconds(40))
-        #expect(report.scan.status == "completed")
+        #expect(report.scan.status == .completed)
         #expect(elapsed < .seconds(40))
         for device in lab.devices {
             let found = report.devices.first { $0.address == device.address }
@@ -118,7 +118,7 @@ struct EndToEndTests {
         let start = clock.now
         let report = try await scanner.run(request)
         #expect(clock.now - start < .seconds(8))
-        #expect(report.scan.status == "deadline")
+        #expect(report.scan.status == .deadline)
         #expect(!report.scan.notes.isEmpty)
     }
 

@@ -85,10 +85,10 @@ struct FoundPasswordReadTests {
         let safeProbe = vulnerability.checks.contains { $0.method == "http-probe" && $0.safety == "safe" }
         let activity = try #require(lab.activity(at: lab.devices[0].address))
         if safeProbe {
-            #expect(finding.decidedBy == "version+safe-probe", "\(finding) \(found.notes)")
+            #expect(finding.decidedBy == .versionAndProbe(intrusive: false), "\(finding) \(found.notes)")
             #expect((activity.recorded["CVE-2021-36260:endpoint"] ?? 0) >= 1)
         } else {
-            #expect(finding.decidedBy == "version", "\(finding)")
+            #expect(finding.decidedBy == .version, "\(finding)")
             #expect(found.notes.contains { $0.hasPrefix("CVE-2021-36260:") }, "\(found.notes)")
         }
         #expect(activity.lockouts == 0 && activity.intrusiveRequests == 0)

@@ -47,7 +47,7 @@ struct SecurityAuditTests {
         #expect(activity.intrusiveRequests == 0)
         #expect(activity.loginAttempts > 0, "default passwords were tried")
         let checks = try #require(report.scan.checks)
-        #expect(checks.mode == "safe")
+        #expect(checks.mode == .safe)
         #expect(checks.intrusiveRequests.isEmpty)
         #expect(!checks.portMappings.isEmpty, "the lab router's mappings are listed")
         // The honeypot answers 200 to everything: nothing may be decided on it.
@@ -62,11 +62,11 @@ struct SecurityAuditTests {
         // Verdicts: every Hikvision or Dahua firmware is covered by NDAA 889 and planned for replacement.
         let plan = try #require(report.plan)
         for device in report.devices where device.manufacturer == "Hikvision" || device.manufacturer == "Dahua" {
-            #expect(device.compliance?.first { $0.ruleSet == "ndaa-889" }?.status == "covered", "\(device.address)")
-            #expect(plan.entries.first { $0.address == device.address }?.group == "replace-now", "\(device.address)")
+            #expect(device.compliance?.first { $0.ruleSet == "ndaa-889" }?.status == .covered, "\(device.address)")
+            #expect(plan.entries.first { $0.address == device.address }?.group == .replaceNow, "\(device.address)")
         }
         for device in report.devices where device.manufacturer == "Axis" {
-            #expect(device.compliance?.allSatisfy { $0.status == "not-covered" } == true)
+            #expect(device.compliance?.allSatisfy { $0.status == .notCovered } == true)
         }
         try trafficJoinsThePlantedPhoneHomeFindings(report, lab)
     }
@@ -105,9 +105,9 @@ struct SecurityAuditTests {
         let score = FindingScorecard(report: report, devices: lab.devices, intrusive: true)
         #expect(score.errors.isEmpty, "\(score.errors)")
         let vulnerable = try #require(report.devices.first { $0.address == lab.devices[0].address })
-        #expect(vulnerable.findings.contains { $0.id == "CVE-2021-33044" && $0.decidedBy.contains("intrusive-probe") })
+        #expect(vulnerable.findings.contains { $0.id == "CVE-2021-33044" && $0.decidedBy.rawValue.contains("intrusive-probe") })
         let checks = try #require(report.scan.checks)
-        #expect(checks.mode == "intrusive")
+        #expect(checks.mode == .intrusive)
         // Every intrusive request the lab received is in the report's log, and nothing got locked.
         #expect(checks.intrusiveRequests.count == lab.totalActivity.intrusiveRequests)
         #expect(lab.totalActivity.intrusiveRequests > 0)

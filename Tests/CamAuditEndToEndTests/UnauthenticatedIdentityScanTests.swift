@@ -14,7 +14,7 @@ struct UnauthenticatedIdentityScanTests {
 
     @Test func makerModelAndFirmwareFromPreLoginAnswers() async throws {
         let (report, lab, _) = try await EndToEndTests.scan(base: EndToEndTests.base(217), profiles: Self.profiles)
-        #expect(report.scan.status == "completed")
+        #expect(report.scan.status == .completed)
         for device in lab.devices {
             let found = try #require(report.devices.first { $0.address == device.address }, "\(device.profile) was not reported")
             #expect(found.manufacturer == device.expected.manufacturer, "\(device.profile): manufacturer \(found.manufacturer ?? "nil")")

@@ -26,7 +26,7 @@ struct FindingScorecardTests {
     ]
 
     static func finding(_ id: String) -> Finding {
-        Finding(id: id, title: id, severity: "high", kind: "test", decidedBy: "test", evidence: [], remediation: nil)
+        Finding(id: id, title: id, severity: .high, kind: .vulnerability, decidedBy: .other("test"), evidence: [], remediation: nil)
     }
 
     @Test func safeRunCountsTheIntrusiveIdAsAFalsePositive() {
@@ -47,7 +47,7 @@ struct FindingScorecardTests {
     @Test func idsAndWholeReportScoreTheSame() {
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let metadata = ScanMetadata(id: "20261207T120000-000000", version: "0.1.0", startedAt: start, finishedAt: start, targets: ["127.80.0.1-3"],
-                                    exclusions: [], ports: [80], addressesScanned: 3, probesSent: 3, status: "completed", notes: [])
+                                    exclusions: [], ports: [80], addressesScanned: 3, probesSent: 3, status: .completed, notes: [])
         let devices = Self.reported.map { address, ids in
             DeviceReport(address: address, ports: [PortService(port: 80, service: "http")], identity: .unknown,
                          findings: ids.sorted().map(Self.finding))

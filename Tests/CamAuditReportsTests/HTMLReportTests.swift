@@ -8,14 +8,18 @@ import Testing
 struct HTMLReportTests {
     /// Attributes that would make a browser fetch something if their value pointed to the network, looked
     /// for inside tags only (escaped device text is not markup); and `url(`/`@import` inside the stylesheet.
-    static let attributePattern = #"(?i)\b(src|href|srcset|action|poster|data|background|formaction|xlink:href|content)\s*=\s*["']?\s*(https?:|//|ftp:)"#
+    /// The `href` of an `<a>` is a link the reader may follow, not a fetch, so anchors are checked for `ping` only.
+    static let attributePattern = #"(?i)\b(src|href|srcset|action|poster|data|background|formaction|xlink:href|content|ping)\s*=\s*["']?\s*(https?:|//|ftp:)"#
+    static let anchorPattern = #"(?i)\bping\s*="#
     static let forbiddenTags = #"(?i)^<(script|iframe|object|embed|link|img|frame|base)\b"#
 
     static func fetches(_ html: String) -> [String] {
         var problems: [String] = []
         let tags = html.matches(of: /<[^<>]*>/).map { String($0.output) }
         for tag in tags {
-            if tag.range(of: attributePattern, options: .regularExpression) != nil || tag.range(of: forbiddenTags, options: .regularExpression) != nil {
+            if tag.range(of: #"(?i)^<a\s"#, options: .regularExpression) != nil {
+                if tag.range(of: anchorPattern, options: .regularExpression) != nil { problems.append(tag) }
+            } else if tag.range(of: attributePattern, options: .regularExpression) != nil || tag.range(of: forbiddenTags, options: .regularExpression) != nil {
                 problems.append(tag)
             }
         }
@@ -39,7 +43,9 @@ struct HTMLReportTests {
     /// The patterns do catch what they are meant to, so the test above is not vacuous.
     @Test func fetchDetectorCatchesNetworkReferences() {
         #expect(!Self.fetches("<img src=\"https://x/a.png\">").isEmpty)
-        #expect(!Self.fetches("<a href='http://x'>").isEmpty)
+        #expect(!Self.fetches("<form action='http://x'>").isEmpty)
+        #expect(!Self.fetches("<a href=\"https://x\" ping=\"https://y\">").isEmpty)
+        #expect(Self.fetches("<a href=\"https://www.fcc.gov/supplychain/coveredlist\" rel=\"noreferrer\">").isEmpty)
         #expect(!Self.fetches("<script>alert(1)</script>").isEmpty)
         #expect(!Self.fetches("<style>body{background:url(//x/y)}</style>").isEmpty)
         #expect(!Self.fetches("<link rel=stylesheet href=x.css>").isEmpty)

@@ -7,13 +7,13 @@ import Testing
 /// Two hand-built scans of the same site a week apart: a firmware upgrade, a DHCP move, a camera
 /// swapped at the same address, one unplugged, one added.
 enum SiteScans {
-    static func finding(_ id: String, _ severity: String, kind: String = "vulnerability") -> Finding {
-        Finding(id: id, title: "title of \(id)", severity: severity, kind: kind, decidedBy: "version", evidence: ["evidence of \(id)"], remediation: nil)
+    static func finding(_ id: String, _ severity: Severity, kind: FindingKind = .vulnerability) -> Finding {
+        Finding(id: id, title: "title of \(id)", severity: severity, kind: kind, decidedBy: .version, evidence: ["evidence of \(id)"], remediation: nil)
     }
 
     static func device(
         _ address: String, _ manufacturer: String?, model: String? = nil, firmware: String? = nil, serial: String? = nil, mac: String? = nil,
-        type: DeviceType = .camera, findings: [Finding] = [], compliance: [String: String]? = nil
+        type: DeviceType = .camera, findings: [Finding] = [], compliance: [String: ComplianceStatus]? = nil
     ) -> DeviceReport {
         var device = DeviceReport(
             address: IPAddress(address)!, ports: [PortService(port: 80, service: "http")],
@@ -29,17 +29,17 @@ enum SiteScans {
         let start = Date(timeIntervalSince1970: 1_795_000_000 + Double(day) * 86_400)
         return ScanReport(
             scan: ScanMetadata(id: id, version: "0.1.0", startedAt: start, finishedAt: start.addingTimeInterval(30), targets: ["127.0.0.0/24"],
-                               exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: "completed"),
+                               exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed),
             devices: devices)
     }
 
     static var older: ScanReport {
         report("20261001T000000-aaaaaa", day: 0, [
             device("127.0.0.2", "Hikvision", model: "DS-2CD2042WD-I", firmware: "V5.4.0 build 160530", serial: "DS-2CD2042WD-I20160530AAWR5", findings: [
-                finding("CVE-2017-7921", "critical"), finding("default-credentials", "critical", kind: "credential"),
-            ], compliance: ["ndaa-889": "covered", "fcc-covered-list": "unknown"]),
-            device("127.0.0.3", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: "7J01F4DPAG6E2B9", findings: [finding("open-rtsp-stream", "high", kind: "stream")]),
-            device("127.0.0.4", "Axis", model: "M1065-L", findings: [finding("basic-auth-over-http", "medium", kind: "hygiene")]),
+                finding("CVE-2017-7921", .critical), finding("default-credentials", .critical, kind: .credential),
+            ], compliance: ["ndaa-889": .covered, "fcc-covered-list": .unknown]),
+            device("127.0.0.3", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: "7J01F4DPAG6E2B9", findings: [finding("open-rtsp-stream", .high, kind: .stream)]),
+            device("127.0.0.4", "Axis", model: "M1065-L", findings: [finding("basic-auth-over-http", .medium, kind: .hygiene)]),
             device("127.0.0.5", nil, type: .other),
             device("127.0.0.6", "Uniview", model: "IPC2122SR3", serial: "210235C3EA3190000111"),
             device("127.0.0.8", "Reolink", model: "RLC-510A", mac: "ec:71:db:00:11:22"),
@@ -50,16 +50,16 @@ enum SiteScans {
         report("20261008T000000-bbbbbb", day: 7, [
             // Upgraded: the CVE is fixed, the password is still the default, telnet was switched on.
             device("127.0.0.2", "Hikvision", model: "DS-2CD2042WD-I", firmware: "V5.5.800 build 210628", serial: "DS-2CD2042WD-I20160530AAWR5", findings: [
-                finding("default-credentials", "critical", kind: "credential"), finding("telnet-open", "high", kind: "hygiene"),
-            ], compliance: ["ndaa-889": "covered", "fcc-covered-list": "covered"]),
+                finding("default-credentials", .critical, kind: .credential), finding("telnet-open", .high, kind: .hygiene),
+            ], compliance: ["ndaa-889": .covered, "fcc-covered-list": .covered]),
             device("127.0.0.5", nil, type: .other),
             // Another camera took .6: same address, another serial.
             device("127.0.0.6", "Uniview", model: "IPC3614SB", serial: "210235C3EA3190000999"),
             device("127.0.0.9", "Reolink", model: "RLC-510A", mac: "EC-71-DB-00-11-22"),
             // The Dahua moved from .3 to .13 (new DHCP lease); the serial is read in another case.
-            device("127.0.0.13", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: " 7j01f4dpag6e2b9", findings: [finding("open-rtsp-stream", "high", kind: "stream")]),
-            device("127.0.0.20", "Hikvision", model: "DS-7608NI-K2", type: .nvr, findings: [finding("CVE-2021-36260", "critical")],
-                   compliance: ["ndaa-889": "covered"]),
+            device("127.0.0.13", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: " 7j01f4dpag6e2b9", findings: [finding("open-rtsp-stream", .high, kind: .stream)]),
+            device("127.0.0.20", "Hikvision", model: "DS-7608NI-K2", type: .nvr, findings: [finding("CVE-2021-36260", .critical)],
+                   compliance: ["ndaa-889": .covered]),
         ])
     }
 }
@@ -77,7 +77,7 @@ struct ScanDiffTests {
         #expect(diff.vanishedDevices.map(\.address.description) == ["127.0.0.4", "127.0.0.6"])
         let nvr = diff.newDevices.last
         #expect(nvr?.findings.map(\.id) == ["CVE-2021-36260"])
-        #expect(nvr?.compliance == [ScanDiff.RuleStatus(ruleSet: "ndaa-889", status: "covered")])
+        #expect(nvr?.compliance == [ScanDiff.RuleStatus(ruleSet: "ndaa-889", status: .covered)])
         // A vanished device's findings are gone with it, not fixed.
         #expect(diff.summary.findingsOnVanishedDevices == 1)
         #expect(diff.summary.fixedFindings == 1)
@@ -100,7 +100,7 @@ struct ScanDiffTests {
         #expect(hikvision.fixedFindings.map(\.id) == ["CVE-2017-7921"])
         // default-credentials is in both scans: neither new nor fixed.
         #expect(!(hikvision.newFindings + hikvision.fixedFindings).map(\.id).contains("default-credentials"))
-        #expect(hikvision.complianceChanges == [ScanDiff.ComplianceChange(ruleSet: "fcc-covered-list", old: "unknown", new: "covered")])
+        #expect(hikvision.complianceChanges == [ScanDiff.ComplianceChange(ruleSet: "fcc-covered-list", old: .unknown, new: .covered)])
     }
 
     @Test func aMovedDeviceIsPairedBySerialAndSaysSo() throws {
@@ -163,17 +163,17 @@ struct ScanDiffTests {
 
     @Test func complianceIsComparedOnlyWhenBothScansHaveVerdicts() {
         let before = SiteScans.report("a", day: 0, [SiteScans.device("127.0.0.2", "Hikvision")])
-        let after = SiteScans.report("b", day: 1, [SiteScans.device("127.0.0.2", "Hikvision", compliance: ["ndaa-889": "covered"])])
+        let after = SiteScans.report("b", day: 1, [SiteScans.device("127.0.0.2", "Hikvision", compliance: ["ndaa-889": .covered])])
         #expect(ScanDiff(older: before, newer: after).isEmpty)
-        let covered = SiteScans.report("c", day: 2, [SiteScans.device("127.0.0.2", "Hikvision", compliance: ["ndaa-889": "not-covered"])])
+        let covered = SiteScans.report("c", day: 2, [SiteScans.device("127.0.0.2", "Hikvision", compliance: ["ndaa-889": .notCovered])])
         #expect(ScanDiff(older: covered, newer: after).changedDevices.first?.complianceChanges
-            == [ScanDiff.ComplianceChange(ruleSet: "ndaa-889", old: "not-covered", new: "covered")])
+            == [ScanDiff.ComplianceChange(ruleSet: "ndaa-889", old: .notCovered, new: .covered)])
     }
 
     @Test func tableWarnsWhenTheScansAreNotAlike() {
         var checked = SiteScans.newer
-        checked.scan.checks = ScanChecks(mode: "safe", defaultCredentials: true, secretsRevealed: false, frameCheck: false)
-        checked.scan.status = "deadline"
+        checked.scan.checks = ScanChecks(mode: .safe, defaultCredentials: true, secretsRevealed: false, frameCheck: false)
+        checked.scan.status = .deadline
         let text = ScanDiffTable().render(ScanDiff(older: SiteScans.older, newer: checked))
         #expect(text.contains("note: the scans ran different checks (none, safe)"))
         #expect(text.contains("note: --deadline cut scan 20261008T000000-bbbbbb short"))
@@ -205,11 +205,5 @@ struct ScanDiffTests {
         #expect(text.contains("\"previousAddress\" : null"))
         #expect(text.contains("\"previousAddress\" : \"127.0.0.3\""))
         #expect(try ScanDiffJSON.encode(ScanDiff(older: SiteScans.older, newer: SiteScans.newer)) == data)
-    }
-
-    @Test(arguments: [("critical", "high", true), ("high", "high", true), ("medium", "high", false), ("unknown", "low", false), ("info", "low", false),
-                      ("low", "none", false)])
-    func severityScale(severity: String, threshold: String, met: Bool) {
-        #expect(SeverityScale.isAtLeast(severity, threshold) == met)
     }
 }

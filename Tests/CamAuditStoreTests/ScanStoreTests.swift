@@ -13,7 +13,7 @@ struct ScanStoreTests {
             DeviceReport(address: IPAddress("127.5.0.3")!, ports: [PortService(port: 80, service: "http")], identity: Identity(deviceType: .other, confidence: 0.9)),
         ]
         let metadata = ScanMetadata(id: id, version: "test", startedAt: start, finishedAt: start.addingTimeInterval(3), targets: ["127.5.0.0/24"],
-                                    exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: "completed")
+                                    exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed)
         return ScanReport(scan: metadata, devices: devices)
     }
 
@@ -55,8 +55,8 @@ struct ScanStoreTests {
         try store.save(Self.report(id: "u2", at: 20, firmware: "V5.5.0 build 170725"))
         var updated = original
         updated.devices[0].findings.append(Finding(
-            id: "phone-home-p2p", title: "Registers with a P2P relay", severity: "medium", kind: "phone-home",
-            decidedBy: "traffic capture lan.pcap", evidence: ["udp/32100 198.51.100.7"], remediation: nil))
+            id: "phone-home-p2p", title: "Registers with a P2P relay", severity: .medium, kind: .phoneHome,
+            decidedBy: .trafficCapture("lan.pcap"), evidence: ["udp/32100 198.51.100.7"], remediation: nil))
         updated.devices.removeLast()
         try store.update(updated)
         #expect(try store.report(id: "u1") == updated)
@@ -92,5 +92,65 @@ struct ScanStoreTests {
     @Test func defaultPathFollowsXDG() {
         #expect(ScanStore.defaultPath(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/camaudit/scans.sqlite")
         #expect(ScanStore.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/camaudit/scans.sqlite")
+    }
+}
+
+@Suite("Scan listing")
+struct ScanListingTests {
+    static func stored() throws -> [StoredScan] {
+        let store = try ScanStore.inMemory()
+        var second = ScanStoreTests.report(id: "20261121-bbbb", at: 1_700_000_100, firmware: "b")
+        second.scan.status = .deadline
+        second.scan.targets = ["127.5.0.0/24", "cam,\"1\".lan"]
+        try store.save(ScanStoreTests.report(id: "20261121-aaaa", at: 1_700_000_000, firmware: "a"))
+        try store.save(second)
+        return try store.scans()
+    }
+
+    /// The JSON is an array of objects with the same keys in every release: scripts read it.
+    @Test func jsonIsAnArrayOfSummariesWithStableKeys() throws {
+        let scans = try Self.stored()
+        let text = try ScanListing.render(scans, as: .json)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(array.count == 2)
+        for object in array {
+            #expect(Set(object.keys) == ["id", "startedAt", "finishedAt", "status", "targets", "deviceCount", "videoDeviceCount"])
+        }
+        #expect(array[0]["id"] as? String == "20261121-bbbb")
+        #expect(array[0]["status"] as? String == "deadline")
+        #expect(array[0]["targets"] as? [String] == ["127.5.0.0/24", "cam,\"1\".lan"])
+        #expect(array[0]["startedAt"] as? String == "2023-11-14T22:15:00.000Z")
+        #expect(array[0]["videoDeviceCount"] as? Int == 1)
+        let decoded = try ReportCoding.makeDecoder().decode([StoredScan].self, from: Data(text.utf8))
+        #expect(decoded == scans)
+        #expect(try ScanListing.render([], as: .json) == "[]\n")
+    }
+
+    @Test func csvHasAHeaderAndQuotesAsRFC4180Asks() throws {
+        let csv = ScanListing.csv(try Self.stored())
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "id,started_at,finished_at,status,device_count,video_device_count,targets")
+        #expect(lines[1] == "20261121-bbbb,2023-11-14T22:15:00.000Z,2023-11-14T22:15:03.000Z,deadline,2,1,\"127.5.0.0/24 cam,\"\"1\"\".lan\"")
+        #expect(lines.count == 4 && lines[3].isEmpty, "every record ends with CRLF")
+        #expect(ScanListing.csv([]) == "id,started_at,finished_at,status,device_count,video_device_count,targets\r\n")
+    }
+
+    @Test func theTableIsTheDefaultAndSaysWhenThereIsNothing() throws {
+        let table = ScanListing.table(try Self.stored())
+        #expect(table.hasPrefix("ID                      STARTED               STATUS     HOSTS  CAMERAS  TARGETS\n20261121-bbbb  "))
+        #expect(ScanListing.table([]).hasPrefix("No saved scans yet"))
+    }
+
+    /// A status camaudit never writes is refused by name instead of being listed as something else.
+    @Test func aHandEditedStatusIsRefused() throws {
+        var record = ScanRecord(report: ScanStoreTests.report(id: "edited", at: 1, firmware: "a"), blob: Data())
+        #expect(try record.summary().status == .completed)
+        record.status = "halted"
+        do {
+            _ = try record.summary()
+            Issue.record("a status of 'halted' was listed")
+        } catch {
+            #expect(error.description == "The saved report of scan edited cannot be read (status \"halted\" is not a scan status; expected one of completed, deadline, cancelled).")
+        }
     }
 }

@@ -49,7 +49,7 @@ struct DeviceAttributionTests {
         #expect(Set(camera.findings.map(\.id)) == ["phone-home-cloud", "phone-home-p2p", "phone-home-unknown", "video-upload"])
         #expect(camera.attribution.evidence.contains { $0.contains("pushes video") })
         let upload = try #require(camera.findings.first { $0.id == "video-upload" })
-        #expect(upload.kind == "phone-home" && upload.severity == "high")
+        #expect(upload.kind == .phoneHome && upload.severity == .high)
         #expect(upload.evidence.first?.contains("203.0.113.50") == true)
         let relay = try #require(camera.destinations.first { $0.address.description == "203.0.113.50" })
         #expect(relay.bytesUp == HomeNetworkCapture.videoBytes)
@@ -97,7 +97,7 @@ struct DeviceAttributionTests {
         // The scan calls the phone's address a camera: the inventory wins over the capture's shape.
         let wrong = DeviceReport(address: IPAddress("192.168.1.23")!, ports: [], identity: Identity(manufacturer: "Dahua", deviceType: .camera, confidence: 0.4))
         let metadata = ScanMetadata(id: "scan-1", version: "test", startedAt: Date(), finishedAt: Date(), targets: [], exclusions: [], ports: [],
-                                    addressesScanned: 0, probesSent: 0, status: "completed")
+                                    addressesScanned: 0, probesSent: 0, status: .completed)
         let report = ScanReport(scan: metadata, devices: [camera, wrong])
         let devices = try Self.analysis().devices(in: try Self.table(), inventory: ScanInventory(report: report))
         #expect(devices.map(\.address.description) == ["192.168.1.23", "192.168.1.64"], "hosts outside the scan are left out")

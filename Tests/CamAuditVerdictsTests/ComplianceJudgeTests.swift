@@ -22,7 +22,7 @@ struct ComplianceJudgeTests {
     @Test func hikvisionFromSADPIsCoveredWithHighConfidence() throws {
         for ruleSet in ["ndaa-889", "fcc-covered-list"] {
             let verdict = try verdict(HandBuiltDevices.hikvisionBySADP, ruleSet)
-            #expect(verdict.status == "covered")
+            #expect(verdict.status == .covered)
             #expect(verdict.confidence >= 0.9)
             let basis = verdict.basis.joined(separator: "\n")
             #expect(basis.contains("Maker Hikvision is covered"))
@@ -37,7 +37,7 @@ struct ComplianceJudgeTests {
     @Test func anLTSLabelIsCoveredThroughTheOEMRelationWithLowerConfidence() throws {
         let verdict = try verdict(HandBuiltDevices.ltsLabelled, "ndaa-889")
         let sadp = try self.verdict(HandBuiltDevices.hikvisionBySADP, "ndaa-889")
-        #expect(verdict.status == "covered")
+        #expect(verdict.status == .covered)
         #expect(verdict.confidence < sadp.confidence)
         #expect(abs(verdict.confidence - 0.48) < 0.001) // 0.8 label x 0.6 LTS relation, below the title's 0.6
         let basis = verdict.basis.joined(separator: "\n")
@@ -49,7 +49,7 @@ struct ComplianceJudgeTests {
     @Test func dahuaFromAMACPrefixAloneIsCoveredWithTheLowestConfidence() throws {
         let verdict = try verdict(HandBuiltDevices.dahuaByMAC, "fcc-covered-list")
         let label = try self.verdict(HandBuiltDevices.ltsLabelled, "fcc-covered-list")
-        #expect(verdict.status == "covered")
+        #expect(verdict.status == .covered)
         #expect(verdict.confidence < label.confidence)
         #expect(abs(verdict.confidence - 0.3) < 0.001)
         #expect(verdict.basis.joined().contains("MAC prefix evidence"))
@@ -58,7 +58,7 @@ struct ComplianceJudgeTests {
     @Test func axisIsNotCovered() throws {
         for ruleSet in ["ndaa-889", "fcc-covered-list"] {
             let verdict = try verdict(HandBuiltDevices.axis, ruleSet)
-            #expect(verdict.status == "not-covered")
+            #expect(verdict.status == .notCovered)
             #expect(verdict.confidence >= 0.9)
             #expect(verdict.basis.first?.contains("Maker Axis is not named") == true)
         }
@@ -67,7 +67,7 @@ struct ComplianceJudgeTests {
     @Test func anUnknownMakerIsUnknown() throws {
         for ruleSet in ["ndaa-889", "fcc-covered-list"] {
             let verdict = try verdict(HandBuiltDevices.unknownMaker, ruleSet)
-            #expect(verdict.status == "unknown")
+            #expect(verdict.status == .unknown)
             #expect(verdict.confidence == 0)
             #expect(verdict.basis.joined().contains("No evidence names the maker"))
         }
@@ -77,7 +77,7 @@ struct ComplianceJudgeTests {
         var device = HandBuiltDevices.axis
         device.conflicts = [Conflict(attribute: "manufacturer", chosen: "Axis", rejected: ["Hikvision"])]
         let verdict = try verdict(device, "ndaa-889")
-        #expect(verdict.status == "not-covered")
+        #expect(verdict.status == .notCovered)
         #expect(verdict.basis.last?.contains("Hikvision") == true && verdict.basis.last?.contains("check the device by hand") == true)
     }
 
@@ -85,7 +85,32 @@ struct ComplianceJudgeTests {
         var device = HandBuiltDevices.ltsLabelled
         device.manufacturer = nil
         let verdict = try verdict(device, "ndaa-889")
-        #expect(verdict.status == "covered")
+        #expect(verdict.status == .covered)
         #expect(verdict.confidence <= 0.48)
+    }
+
+    /// The facts a report says in one sentence come from the rule set's data file and the evidence, not from prose.
+    @Test func theVerdictRecordsTheMakerAndWhatTheRuleSetSays() throws {
+        let catalog = try ComplianceCatalog.bundled()
+        for ruleSet in catalog.ruleSets {
+            let verdict = try verdict(HandBuiltDevices.hikvisionBySADP, ruleSet.id)
+            let entity = try #require(ruleSet.entity(coveringManufacturer: "Hikvision"))
+            #expect(verdict.maker == ComplianceVerdict.Maker(name: "Hikvision", evidence: "firmware", seenIn: ["SADP", "ISAPI"]))
+            #expect(verdict.listing == ComplianceVerdict.Listing(title: ruleSet.title, url: ruleSet.url, asOf: ruleSet.asOf, entity: entity.entity,
+                                                                 provision: entity.provision, since: entity.dateAdded))
+            let axis = try self.verdict(HandBuiltDevices.axis, ruleSet.id)
+            #expect(axis.listing == ComplianceVerdict.Listing(title: ruleSet.title, url: ruleSet.url, asOf: ruleSet.asOf))
+            #expect(axis.maker?.name == "Axis")
+            let unknown = try self.verdict(HandBuiltDevices.unknownMaker, ruleSet.id)
+            #expect(unknown.maker == nil && unknown.listing?.title == ruleSet.title)
+        }
+    }
+
+    @Test func aLabelledDeviceIsMadeByItsMakerOnLabelEvidence() throws {
+        let verdict = try verdict(HandBuiltDevices.ltsLabelled, "ndaa-889")
+        #expect(verdict.maker?.name == "Hikvision")
+        #expect(verdict.maker == ComplianceVerdict.Maker(name: "Hikvision", evidence: ComplianceJudge.labelKind, seenIn: ["HTTP"]))
+        let byMAC = try self.verdict(HandBuiltDevices.dahuaByMAC, "fcc-covered-list")
+        #expect(byMAC.maker == ComplianceVerdict.Maker(name: "Dahua", evidence: "MAC prefix", seenIn: ["MAC prefix"]))
     }
 }

@@ -59,8 +59,8 @@ enum HandBuiltDevices {
                      claims: ["deviceType": "camera"], weight: 0.5),
         ])
 
-    static func finding(_ id: String, severity: String, kind: String, evidence: [String] = [], remediation: String? = nil) -> Finding {
-        Finding(id: id, title: id, severity: severity, kind: kind, decidedBy: "version", evidence: evidence, remediation: remediation)
+    static func finding(_ id: String, severity: Severity, kind: FindingKind, evidence: [String] = [], remediation: String? = nil) -> Finding {
+        Finding(id: id, title: id, severity: severity, kind: kind, decidedBy: .version, evidence: evidence, remediation: remediation)
     }
 
     static func axis(_ address: String, findings: [Finding]) -> DeviceReport {
@@ -73,7 +73,7 @@ enum HandBuiltDevices {
     static func report(_ devices: [DeviceReport]) -> ScanReport {
         let date = Date(timeIntervalSince1970: 1_790_000_000)
         return ScanReport(scan: ScanMetadata(id: "hand-built", version: CamAuditVersion.current, startedAt: date, finishedAt: date, targets: ["192.0.2.0/24"],
-                                             exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: "completed"),
+                                             exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed),
                           devices: devices)
     }
 }

@@ -40,8 +40,8 @@ struct LabVerdictTests {
             let statuses = Set((reported?.compliance ?? []).map(\.status))
             let group = plan.entries.first { $0.address == device.address }?.group
             if let maker = device.expected.manufacturer, Self.coveredMakers.contains(maker) {
-                if statuses == ["covered"], group == "replace-now" { coveredFound += 1 } else { coveredMissed.append(device.profile) }
-            } else if statuses.contains("covered") {
+                if statuses == [.covered], group == .replaceNow { coveredFound += 1 } else { coveredMissed.append(device.profile) }
+            } else if statuses.contains(.covered) {
                 falselyCovered.append(device.profile)
             }
         }
@@ -52,7 +52,7 @@ struct LabVerdictTests {
         // firmware (legacy-axis-205) answers only web banners before login, worth a banner's confidence.
         for device in lab.devices where device.expected.manufacturer == "Axis" && device.profile != "legacy-axis-205" {
             let verdicts = report.devices.first { $0.address == device.address }?.compliance ?? []
-            #expect(!verdicts.isEmpty && verdicts.allSatisfy { $0.status == "not-covered" && $0.confidence >= 0.9 })
+            #expect(!verdicts.isEmpty && verdicts.allSatisfy { $0.status == .notCovered && $0.confidence >= 0.9 })
         }
         for device in report.devices {
             if let risk = device.risk { #expect(risk.items.reduce(0) { $0 + $1.points } == risk.score) }

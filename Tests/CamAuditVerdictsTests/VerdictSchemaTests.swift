@@ -10,7 +10,7 @@ struct VerdictSchemaTests {
         let engine = try VerdictEngine.bundled()
         var exposed = HandBuiltDevices.hikvisionBySADP
         exposed.findings = [RiskAndPlanTests.kevCritical, RiskAndPlanTests.defaultPassword,
-                            HandBuiltDevices.finding("internet-exposed", severity: "critical", kind: "exposure", evidence: ["TCP 80 mapped to external port 8080"])]
+                            HandBuiltDevices.finding("internet-exposed", severity: .critical, kind: .exposure, evidence: ["TCP 80 mapped to external port 8080"])]
         let report = engine.apply(to: HandBuiltDevices.report([exposed, HandBuiltDevices.ltsLabelled, HandBuiltDevices.dahuaByMAC, HandBuiltDevices.axis, HandBuiltDevices.unknownMaker]))
         let data = try ReportCoding.makeEncoder(pretty: false).encode(report)
         #expect(try SchemaValidator.validate(data, schema: RepositoryFiles.reportSchema) == nil)

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CamAuditCatalog
 import CamAuditCore
 import CamAuditReports
+import CamAuditVerdicts
 import Foundation
 
 /// `camaudit bench report`: renders a synthetic scan of many devices in every report format and prints the time
@@ -66,6 +68,7 @@ struct BenchReportCommand: ParsableCommand {
 
     /// A scan shaped like a large site: mixed makers and OEM brands, CVE and credential findings with
     /// evidence, verdicts, risk scores and a plan. Addresses are loopback and nothing is sent anywhere.
+    /// Risk and plan come from `RiskScorer` and `ReplacementPlanner`, so the points are `RiskWeights`'.
     static func syntheticReport(devices count: Int) -> ScanReport {
         let makers: [(maker: String, brand: String?, model: String, firmware: String, covered: Bool)] = [
             ("Hikvision", nil, "DS-2CD2385G1-I", "V5.5.800 build 210628", true),
@@ -78,7 +81,8 @@ struct BenchReportCommand: ParsableCommand {
         ]
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         var deviceReports: [DeviceReport] = []
-        var entries: [ReplacementPlan.Entry] = []
+        let vulnerabilities = VulnerabilityCatalog(vulnerabilities: [])
+        let scorer = RiskScorer(vulnerabilities: vulnerabilities)
         deviceReports.reserveCapacity(count)
         for index in 0..<count {
             let kind = makers[index % makers.count]
@@ -91,50 +95,39 @@ struct BenchReportCommand: ParsableCommand {
             var findings: [Finding] = []
             if index % 3 == 0 {
                 findings.append(Finding(
-                    id: "CVE-2021-36260", title: "Command injection in the web server", severity: "critical", kind: "vulnerability", decidedBy: "version",
+                    id: "CVE-2021-36260", title: "Command injection in the web server", severity: .critical, kind: .vulnerability, decidedBy: .version,
                     evidence: ["passive: firmware \(kind.firmware) is in the affected range", "CVSS v3 9.8 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CISA KEV: listed since 2022-01-10"],
                     remediation: "Update to the vendor's fixed firmware build."))
             }
             if index % 5 == 0 {
                 findings.append(Finding(
-                    id: "default-credentials", title: "Default password accepted", severity: "critical", kind: "credential", decidedBy: "login",
+                    id: "default-credentials", title: "Default password accepted", severity: .critical, kind: .credential, decidedBy: .login,
                     evidence: ["login accepted as admin:***** via HTTP digest", "password redacted; --reveal-secrets prints it"],
                     remediation: "Change the admin password to a long, unique one."))
             }
             if index % 4 == 1 {
-                findings.append(Finding(id: "open-rtsp-stream", title: "Video stream readable without a password", severity: "high", kind: "stream", decidedBy: "rtsp",
+                findings.append(Finding(id: "open-rtsp-stream", title: "Video stream readable without a password", severity: .high, kind: .stream, decidedBy: .safeProbe,
                                         evidence: ["DESCRIBE rtsp://\(address)/Streaming/Channels/101 answered 200 with H.264 SDP"], remediation: "Require authentication on RTSP."))
             }
             var device = DeviceReport(address: address, hostname: "cam-\(index).site\(index / 250).example", ports: [
                 PortService(port: 80, service: "http", detail: "App-webs/"), PortService(port: 554, service: "rtsp"),
             ], identity: identity, findings: findings)
-            let status = kind.covered ? "covered" : "not-covered"
+            let status: ComplianceStatus = kind.covered ? .covered : .notCovered
             device.compliance = ["ndaa-889", "fcc-covered-list"].map { rule in
-                ComplianceVerdict(ruleSet: rule, status: status, confidence: 0.9,
-                                  basis: ["maker \(kind.maker)" + (kind.brand.map { " sold as \($0)" } ?? "") + ", from the HTTP title and the ISAPI answer"],
-                                  rule: rule == "ndaa-889" ? "NDAA FY2019 section 889" : "FCC Covered List")
+                let title = rule == "ndaa-889" ? "NDAA FY2019 section 889" : "FCC Covered List"
+                return ComplianceVerdict(ruleSet: rule, status: status, confidence: 0.9,
+                                         basis: ["maker \(kind.maker)" + (kind.brand.map { " sold as \($0)" } ?? "") + ", from the HTTP title and the ISAPI answer"],
+                                         rule: title, maker: .init(name: kind.maker, evidence: "web or stream banner", seenIn: ["HTTP"]),
+                                         listing: .init(title: title, url: "https://example.org/\(rule)", asOf: "2026-11-21",
+                                                        entity: kind.covered ? kind.maker : nil, since: kind.covered ? "2021-03-12" : nil))
             }
-            var items = findings.map { RiskScore.Item(reason: $0.title, points: $0.severity == "critical" ? 30 : 15, source: $0.id) }
-            if kind.covered { items.append(.init(reason: "maker on the NDAA 889 list", points: 20, source: "ndaa-889")) }
-            let score = min(100, items.reduce(0) { $0 + $1.points })
-            let level = score >= 70 ? "critical" : score >= 40 ? "high" : score >= 20 ? "medium" : score > 0 ? "low" : "none"
-            device.risk = RiskScore(score: score, level: level, items: items)
-            let group = kind.covered ? "replace-now" : findings.contains { $0.kind == "vulnerability" } ? "patch-now" : findings.isEmpty ? "fine" : "harden"
-            entries.append(.init(address: address, group: group, score: score, actions: findings.compactMap(\.remediation) + (kind.covered ? ["Replace: \(kind.maker) is named by NDAA 889"] : [])))
+            device.risk = scorer.score(device, compliance: device.compliance ?? [])
             deviceReports.append(device)
         }
-        let order = ["replace-now": 0, "patch-now": 1, "harden": 2, "fine": 3]
-        entries.sort { (order[$0.group] ?? 4, -$0.score) < (order[$1.group] ?? 4, -$1.score) }
-        var counts: [String: Int] = [:]
-        var bySubnet: [String: [String: Int]] = [:]
-        for entry in entries {
-            counts[entry.group, default: 0] += 1
-            let subnet = entry.address.description.split(separator: ".").prefix(3).joined(separator: ".") + ".0/24"
-            bySubnet[subnet, default: [:]][entry.group, default: 0] += 1
-        }
+        let plan = ReplacementPlanner(vulnerabilities: vulnerabilities).plan(for: deviceReports)
         let metadata = ScanMetadata(
             id: "bench-report", version: CamAuditVersion.current, startedAt: start, finishedAt: start.addingTimeInterval(60), targets: ["127.100.0.0/16"],
-            exclusions: [], ports: [80, 554], addressesScanned: UInt64(count), probesSent: UInt64(count * 4), status: "completed")
-        return ScanReport(scan: metadata, devices: deviceReports, plan: ReplacementPlan(entries: entries, counts: counts, countsBySubnet: bySubnet))
+            exclusions: [], ports: [80, 554], addressesScanned: UInt64(count), probesSent: UInt64(count * 4), status: .completed)
+        return ScanReport(scan: metadata, devices: deviceReports, plan: plan)
     }
 }

@@ -110,7 +110,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         lines.append("  \(right)/\(lab.devices.count) devices identified as the lab defines them")
         if let checks = report.scan.checks {
-            let score = FindingScorecard(report: report, devices: lab.devices, intrusive: checks.mode == "intrusive", traffic: traffic != nil)
+            let score = FindingScorecard(report: report, devices: lab.devices, intrusive: checks.mode == .intrusive, traffic: traffic != nil)
             let total = score.total
             lines.append("")
             lines.append("Security findings against what the lab planted (\(checks.mode) run, \(checks.requestsSent) check requests, "

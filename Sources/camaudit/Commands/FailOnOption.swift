@@ -10,26 +10,25 @@ enum FailureLevel: String, ExpressibleByArgument, CaseIterable {
     /// The exit status when the level is met; 3 (deadline) and 64 (usage) mean other things.
     static let exitCode: Int32 = 2
 
+    /// The severity this level asks for at least; nil for `covered`.
+    var severity: Severity? { Severity(rawValue: rawValue) }
+
     /// Whether this device meets the level: a finding at least this severe, or, for `covered`, a
     /// compliance verdict `covered` (a report without verdicts has no covered device).
     func isMet(by device: DeviceReport) -> Bool {
-        switch self {
-        case .covered: return device.compliance?.contains { $0.status == "covered" } ?? false
-        default: return device.findings.contains { SeverityScale.isAtLeast($0.severity, rawValue) }
-        }
+        guard let severity else { return device.compliance?.contains { $0.status == .covered } ?? false }
+        return device.findings.contains { $0.severity >= severity }
     }
 
     /// Whether a diff shows something new at this level: a new finding on a device in both scans, a
     /// finding on a new device, or a device that became covered (or is new and covered).
     func isMet(by diff: ScanDiff) -> Bool {
-        switch self {
-        case .covered:
-            return diff.newDevices.contains { $0.compliance.contains { $0.status == "covered" } }
-                || diff.changedDevices.contains { $0.complianceChanges.contains { $0.new == "covered" } }
-        default:
-            let findings = diff.newDevices.flatMap(\.findings) + diff.changedDevices.flatMap(\.newFindings)
-            return findings.contains { SeverityScale.isAtLeast($0.severity, rawValue) }
+        guard let severity else {
+            return diff.newDevices.contains { $0.compliance.contains { $0.status == .covered } }
+                || diff.changedDevices.contains { $0.complianceChanges.contains { $0.new == .covered } }
         }
+        let findings = diff.newDevices.flatMap(\.findings) + diff.changedDevices.flatMap(\.newFindings)
+        return findings.contains { $0.severity >= severity }
     }
 
     /// How the level reads in a sentence.

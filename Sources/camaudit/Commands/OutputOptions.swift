@@ -50,7 +50,7 @@ struct OutputOptions: ParsableArguments {
     /// 3 when --deadline cut it short.
     func exit(for report: ScanReport) throws {
         try failOn.exit(for: report)
-        if report.scan.status == "deadline" {
+        if report.scan.status == .deadline {
             throw ExitCode(3)
         }
     }

@@ -2,6 +2,8 @@ import ArgumentParser
 import CamAuditStore
 import Foundation
 
+extension ScanListing.Format: ExpressibleByArgument {}
+
 /// `camaudit scans`: the saved scans, newest first.
 struct ScansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "scans", abstract: "List the saved scans, newest first.")
@@ -9,28 +11,15 @@ struct ScansCommand: ParsableCommand {
     @Option(help: "How many scans to list.")
     var limit: Int = 50
 
+    @Option(help: "Output format: table (terminal), json (an array of scan summaries), csv (RFC 4180, with a header row).")
+    var format: ScanListing.Format = .table
+
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
         let store = try database.open()
         let scans: [StoredScan]
         do { scans = try store.scans(limit: limit) } catch { throw ValidationError(error.description) }
-        if scans.isEmpty {
-            print("No saved scans yet: run `camaudit scan TARGET` or `camaudit demo`.")
-            return
-        }
-        let formatter = ISO8601DateFormatter()
-        print("ID                      STARTED               STATUS     HOSTS  CAMERAS  TARGETS")
-        for scan in scans {
-            let columns = [
-                scan.id.padding(toLength: 22, withPad: " ", startingAt: 0),
-                formatter.string(from: scan.startedAt).padding(toLength: 20, withPad: " ", startingAt: 0),
-                scan.status.padding(toLength: 9, withPad: " ", startingAt: 0),
-                String(scan.deviceCount).padding(toLength: 5, withPad: " ", startingAt: 0),
-                String(scan.videoDeviceCount).padding(toLength: 7, withPad: " ", startingAt: 0),
-                scan.targets,
-            ]
-            print(columns.joined(separator: "  "))
-        }
+        print(try ScanListing.render(scans, as: format), terminator: "")
     }
 }

@@ -192,7 +192,7 @@ struct TrafficCommand: ParsableCommand {
         })
         if device.destinations.count > 20 { lines.append("  ... and \(device.destinations.count - 20) more destinations (--format json lists all)") }
         for finding in device.findings {
-            lines.append("  FINDING \(finding.severity.uppercased()) \(finding.id): \(TableReport.clean(finding.title))")
+            lines.append("  FINDING \(finding.severity.rawValue.uppercased()) \(finding.id): \(TableReport.clean(finding.title))")
         }
         return lines
     }
