@@ -1,14 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way:
-// Core -> Catalog -> (Discovery, Probes, Fingerprint) -> (Checks, Traffic) -> Verdicts -> (Reports, Store) -> Scanner -> camaudit
-// CamAuditLab (the emulated devices) depends on Core only, and is used by tests and `camaudit demo`.
+// Dependencies point one way: each module uses only modules listed above it.
+//   CamAuditCore                            the model (addresses, targets, reports, findings)
+//   CamAuditCatalog                         the bundled data files                  -> Core
+//   CamAuditDiscovery, CamAuditProbes       sweep, discovery, target resolution; service probes -> Core
+//   CamAuditFingerprint, CamAuditVerdicts   identification; verdicts, risk, plan    -> Core, Catalog
+//   CamAuditChecks                          the security checks                     -> Core, Catalog, Probes
+//   CamAuditTraffic                         captures, flows, phone-home findings    -> Core, Catalog, Discovery, Fingerprint, Verdicts
+//   CamAuditReports, CamAuditStore          report formats; the scan database       -> Core
+//   CamAuditScanner                         one scan, end to end                    -> Core, Catalog, Discovery, Probes, Fingerprint, Checks, Verdicts
+//   CamAuditLab                             the emulated devices (tests, demo, bench) -> Core, Probes
+//   camaudit, camaudit-bench                the command line and the benchmarks     -> the modules they use above
 let package = Package(
     name: "camaudit",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "camaudit", targets: ["camaudit"])
+        .executable(name: "camaudit", targets: ["camaudit"]),
+        .executable(name: "camaudit-bench", targets: ["camaudit-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,7 +71,7 @@ let package = Package(
         .target(
             name: "CamAuditTraffic",
             dependencies: [
-                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditFingerprint", "CLibpcap", "CMaxMindDB",
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditFingerprint", "CamAuditVerdicts", "CLibpcap", "CMaxMindDB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -83,7 +92,7 @@ let package = Package(
         .target(
             name: "CamAuditLab",
             dependencies: [
-                "CamAuditCore", "CLibpcap",
+                "CamAuditCore", "CamAuditProbes", "CLibpcap",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -94,12 +103,17 @@ let package = Package(
         .executableTarget(
             name: "camaudit",
             dependencies: [
-                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTraffic", "CamAuditReports", "CamAuditStore", "CamAuditScanner",
-                "CamAuditLab",
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditFingerprint", "CamAuditChecks", "CamAuditTraffic",
+                "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "camaudit-bench",
+            dependencies: [
+                "CamAuditCore", "CamAuditChecks", "CamAuditTraffic", "CamAuditReports", "CamAuditScanner", "CamAuditLab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CamAuditCoreTests", dependencies: ["CamAuditCore"]),

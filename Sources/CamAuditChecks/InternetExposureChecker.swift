@@ -62,7 +62,10 @@ public struct InternetExposureChecker: Sendable {
     }
 
     private static func reason(_ error: TargetError) -> String {
-        if case .outOfScope(_, let reason) = error { return reason }
+        switch error {
+        case .outOfScope(_, let reason), .publicAddress(_, let reason): return reason
+        default: break
+        }
         return "\(error)"
     }
 

@@ -70,7 +70,7 @@ public struct CredentialFile: Sendable {
 
     private static func scope(_ target: String, line: Int) throws(CredentialFileError) -> CredentialEntry.Scope {
         if target == "*" { return .anyHost }
-        guard let specification = try? TargetSpecification(parsing: target), case .range(let range) = specification else {
+        guard let specification = try? TargetSpecification(parsing: target), case .range(let range) = specification.kind else {
             throw .badTarget(line: line, target: target)
         }
         return .range(range)

@@ -1,7 +1,7 @@
 /// Refuses targets that camaudit must not touch unless the user says so.
 ///
 /// Globally routable addresses are refused by default: scanning someone else's network is
-/// illegal in most places, and an auditor who means it passes `--allow-public`.
+/// illegal in most places, and an auditor who means it allows public targets (`allowPublic`).
 public struct ScopeGuard: Sendable {
     public var allowPublic: Bool
 
@@ -21,9 +21,8 @@ public struct ScopeGuard: Sendable {
             let scope = AddressScope(of: address)
             switch scope {
             case .global where !allowPublic:
-                throw .outOfScope(
-                    range.description,
-                    "\(address) is a public (globally routable) address; camaudit audits only networks you own, so pass --allow-public if you are authorised to scan it")
+                throw .publicAddress(
+                    range.description, "\(address) is a public (globally routable) address; camaudit audits only networks you own")
             case .multicast, .unspecified:
                 throw .outOfScope(range.description, "\(address) is a \(scope.rawValue) address, which cannot be a device")
             default:
@@ -32,9 +31,9 @@ public struct ScopeGuard: Sendable {
         }
         // A range whose ends are both private can still cross a public block (10.255.255.255-11.0.0.1). // data: an example, not a target
         if !allowPublic, range.lower.isIPv4, AddressScope(of: range.lower) != AddressScope(of: range.upper) {
-            throw .outOfScope(
+            throw .publicAddress(
                 range.description,
-                "the range crosses from \(AddressScope(of: range.lower).rawValue) into \(AddressScope(of: range.upper).rawValue) space; split it, or pass --allow-public")
+                "the range crosses from \(AddressScope(of: range.lower).rawValue) into \(AddressScope(of: range.upper).rawValue) space; split it")
         }
     }
 }

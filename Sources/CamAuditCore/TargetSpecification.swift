@@ -1,7 +1,15 @@
 /// One target as the user wrote it: an address, a network, a range or a name to resolve.
-public enum TargetSpecification: Sendable, Hashable, CustomStringConvertible {
-    case range(AddressRange)
-    case hostname(String)
+public struct TargetSpecification: Sendable, Hashable, CustomStringConvertible {
+    /// What the text names.
+    public enum Kind: Sendable, Hashable {
+        case range(AddressRange)
+        /// A host name, lower-cased; it is resolved when the scan starts.
+        case hostname(String)
+    }
+
+    /// The target exactly as given (a report's `targets` shows it so).
+    public let text: String
+    public let kind: Kind
 
     /// The largest number of addresses one specification may expand to (a /8, or an IPv6 /104).
     public static let maximumAddresses: UInt64 = 1 << 24
@@ -9,6 +17,11 @@ public enum TargetSpecification: Sendable, Hashable, CustomStringConvertible {
     /// Parses `127.0.0.1`, `127.1.0.0/24`, `127.1.0.10-40`, `127.1.0.10-127.1.2.5`, `::1`,
     /// `[fe80::1]`, `2001:db8::/120` or a host name.
     public init(parsing raw: String) throws(TargetError) {
+        self.text = raw
+        kind = try Self.kind(parsing: raw)
+    }
+
+    private static func kind(parsing raw: String) throws(TargetError) -> Kind {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw .empty }
         if let slash = text.firstIndex(of: "/") {
@@ -16,18 +29,15 @@ public enum TargetSpecification: Sendable, Hashable, CustomStringConvertible {
             let prefixText = text[text.index(after: slash)...]
             guard let base = IPAddress(addressText) else { throw .malformed(text, "the part before '/' is not an IP address") }
             guard let prefix = Int(prefixText) else { throw .malformed(text, "the prefix length after '/' is not a number") }
-            self = .range(try AddressRange(network: base, prefixLength: prefix, original: text))
-            return
+            return .range(try AddressRange(network: base, prefixLength: prefix, original: text))
         }
         if let address = IPAddress(text) {
-            self = .range(AddressRange(single: address))
-            return
+            return .range(AddressRange(single: address))
         }
         if let dash = text.firstIndex(of: "-"), let start = IPAddress(String(text[..<dash])) {
             let endText = String(text[text.index(after: dash)...])
             if let end = IPAddress(endText) {
-                self = .range(try AddressRange(from: start, to: end, original: text))
-                return
+                return .range(try AddressRange(from: start, to: end, original: text))
             }
             // Short form: the last octet (IPv4) or last group (IPv6) only, as nmap writes it.
             switch start {
@@ -35,26 +45,39 @@ public enum TargetSpecification: Sendable, Hashable, CustomStringConvertible {
                 guard let last = UInt32(endText), last <= 255 else {
                     throw .malformed(text, "after '-' write the last octet (0-255) or a whole address")
                 }
-                self = .range(try AddressRange(from: start, to: .v4(value & 0xffff_ff00 | last), original: text))
+                return .range(try AddressRange(from: start, to: .v4(value & 0xffff_ff00 | last), original: text))
             case .v6(let high, let low):
                 guard let last = UInt64(endText, radix: 16), last <= 0xffff else {
                     throw .malformed(text, "after '-' write the last group in hex or a whole address")
                 }
-                self = .range(try AddressRange(from: start, to: .v6(high: high, low: low & ~0xffff | last), original: text))
+                return .range(try AddressRange(from: start, to: .v6(high: high, low: low & ~0xffff | last), original: text))
             }
-            return
         }
         guard TargetSpecification.isHostname(text) else {
             throw .malformed(text, "it is neither an address, a network (a.b.c.d/n), a range (a.b.c.d-e) nor a host name")
         }
-        self = .hostname(text.lowercased())
+        return .hostname(text.lowercased())
     }
 
-    public var description: String {
-        switch self {
-        case .range(let range): return range.description
-        case .hostname(let name): return name
+    public var description: String { text }
+
+    /// Parses each text; the first that is not a target throws.
+    public static func list(_ texts: [String]) throws(TargetError) -> [TargetSpecification] {
+        var result: [TargetSpecification] = []
+        for text in texts { result.append(try TargetSpecification(parsing: text)) }
+        return result
+    }
+
+    /// Parses a target list: one target per line (or per `separator`), `#` starts a comment, blank
+    /// entries are skipped, and each target is kept as written without the surrounding spaces.
+    public static func list(in text: String, separator: Character = "\n") throws(TargetError) -> [TargetSpecification] {
+        // `isNewline`: a Windows line end ("\r\n") is one Character, equal to neither "\r" nor "\n".
+        let entries = text.split(whereSeparator: { $0 == separator || $0.isNewline }).compactMap { line -> String? in
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
         }
+        return try list(entries)
     }
 
     static func isHostname(_ text: String) -> Bool {
@@ -141,6 +164,9 @@ public enum TargetError: Error, Sendable, Equatable, CustomStringConvertible {
     case unresolved(String)
     /// The scope guard refused an address; the second value says why.
     case outOfScope(String, String)
+    /// The target is, crosses into or resolves to public (globally routable) space, which is refused
+    /// unless the scan allows public targets; the second value says why.
+    case publicAddress(String, String)
     /// Nothing is left to scan once exclusions are applied.
     case nothingToScan
 
@@ -150,8 +176,17 @@ public enum TargetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformed(let text, let why): return "'\(text)' is not a valid target: \(why)."
         case .tooLarge(let text, let why): return "'\(text)' is too large to scan: \(why)."
         case .unresolved(let name): return "'\(name)' did not resolve to any address; check the name or give an address."
-        case .outOfScope(let text, let why): return "'\(text)' was refused: \(why)."
+        case .outOfScope(let text, let why), .publicAddress(let text, let why): return "'\(text)' was refused: \(why)."
         case .nothingToScan: return "No address is left to scan once the exclusions are applied."
+        }
+    }
+
+    /// This refusal carried over to what led to it (a host name that resolves to the refused address,
+    /// an imported file that names it): the same kind, for `text`, with `why` given this error's sentence.
+    public func carried(to text: String, why: (String) -> String) -> TargetError {
+        switch self {
+        case .publicAddress: return .publicAddress(text, why(description))
+        default: return .outOfScope(text, why(description))
         }
     }
 }

@@ -90,7 +90,7 @@ final class SweepEngine {
         throws(SweepError)
     {
         guard !configuration.ports.isEmpty else { throw .noPorts }
-        guard configuration.maxInFlight > 0 else { throw .invalidConfiguration("--max-in-flight must be at least 1") }
+        guard configuration.maxInFlight > 0 else { throw .invalidConfiguration("the connections in flight must be at least 1") }
         guard configuration.connectTimeout > .zero else { throw .invalidConfiguration("the connect timeout must be positive") }
         if let rate = configuration.probesPerSecond, rate <= 0 {
             throw .invalidConfiguration("the probe rate must be at least 1 per second")

@@ -20,7 +20,7 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noPorts:
-            return "No port to sweep: give at least one port with --ports."
+            return "No port to sweep: the port list is empty."
         case .invalidConfiguration(let why):
             return "The sweep settings are invalid: \(why)."
         case .eventLoopUnavailable(let why):
@@ -28,7 +28,7 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
         case .threadUnavailable:
             return "The sweep could not start its I/O thread; the machine may be out of threads or memory."
         case .resourcesExhausted(let why):
-            return "Sockets could not be created for several seconds (\(why)); raise ulimit -n or lower --max-in-flight."
+            return "Sockets could not be created for several seconds (\(why)); raise ulimit -n or allow fewer connections in flight."
         case .addressFamilyUnsupported(let address):
             return "This machine cannot open sockets to \(address) (is IPv6 disabled?); remove those targets."
         case .unresolved(let name, let why):

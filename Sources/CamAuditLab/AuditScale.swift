@@ -1,7 +1,7 @@
 import Foundation
 
 /// The same audit of the lab measured at several sizes: time, the scanner's peak memory, and how the
-/// time per device grows from one size to the next (the scale figures of `camaudit bench audit`).
+/// time per device grows from one size to the next (the scale figures of `camaudit-bench audit`).
 public struct AuditScale: Sendable, Hashable {
     /// One audit at one size.
     public struct Row: Sendable, Hashable {

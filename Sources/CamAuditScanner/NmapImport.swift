@@ -48,7 +48,7 @@ public struct NmapImport: Sendable {
     }
 
     /// Every address, checked against the scope guard.
-    public func checkedScope(allowPublic: Bool) throws(NmapImportError) -> TargetSet {
+    public func checkedScope(allowPublic: Bool) throws(TargetError) -> TargetSet {
         let scope = ScopeGuard(allowPublic: allowPublic)
         var ranges: [AddressRange] = []
         for host in hosts {
@@ -56,7 +56,7 @@ public struct NmapImport: Sendable {
             do {
                 try scope.check(range)
             } catch {
-                throw .outOfScope(address: host.address.description, reason: error.description)
+                throw error.carried(to: "the imported nmap run") { "it names \(host.address), which is out of scope (\($0))" }
             }
             ranges.append(range)
         }

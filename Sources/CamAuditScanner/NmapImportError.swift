@@ -8,8 +8,6 @@ public enum NmapImportError: Error, Sendable, Equatable, CustomStringConvertible
     case malformed(line: Int, reason: String)
     /// More hosts than the import limit.
     case tooManyHosts(limit: Int)
-    /// An imported address is outside the scope camaudit may scan.
-    case outOfScope(address: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,8 +19,6 @@ public enum NmapImportError: Error, Sendable, Equatable, CustomStringConvertible
             return "the nmap file is not valid nmap XML (line \(line): \(reason)); write it with nmap -oX FILE"
         case .tooManyHosts(let limit):
             return "the nmap file lists more than \(limit) hosts; split the nmap run"
-        case .outOfScope(let address, let reason):
-            return "the nmap file names \(address), which is out of scope (\(reason))"
         }
     }
 }

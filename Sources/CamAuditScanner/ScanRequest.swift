@@ -5,9 +5,10 @@ import Foundation
 
 /// Everything the user asked of one scan.
 public struct ScanRequest: Sendable {
-    /// Targets as typed: addresses, networks, ranges, host names.
-    public var targets: [String]
-    public var exclusions: [String]
+    /// Targets as the user gave them, parsed: addresses, networks, ranges, host names.
+    public var targets: [TargetSpecification]
+    /// Targets to leave out; a host name that does not resolve excludes nothing.
+    public var exclusions: [TargetSpecification]
     public var ports: PortList
     public var allowPublic: Bool
     /// Connection attempts in flight during the sweep.
@@ -25,17 +26,17 @@ public struct ScanRequest: Sendable {
     /// Ask each host found by the sweep the devices' own UDP discovery questions (SADP, DHDiscover,
     /// WS-Discovery, SSDP, mDNS), unicast, while its TCP services are probed.
     public var udpDiscovery: Bool
-    /// `--credentials`: logins for authenticated reads after identification (passwords never reported).
+    /// Logins for authenticated reads after identification (passwords never reported).
     public var credentials: CredentialFile?
-    /// `--import`: hosts and open ports from an nmap XML run; when set, no sweep runs and `targets` may be empty.
+    /// Hosts and open ports from an nmap XML run; when set, no sweep runs and `targets` may be empty.
     public var imported: NmapImport?
-    /// The security checks to run on each identified device; nil runs none (`--no-checks`).
+    /// The security checks to run on each identified device; nil runs none.
     public var checks: CheckOptions? = CheckOptions()
-    /// `--router`: the UPnP IGD description URL whose port mappings are read; nil looks for one among the scanned hosts.
+    /// The UPnP IGD description URL whose port mappings are read; nil looks for one among the scanned hosts.
     public var router: URL?
 
     public init(
-        targets: [String], exclusions: [String] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
+        targets: [TargetSpecification], exclusions: [TargetSpecification] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
         maxInFlight: Int = 4096, probesPerSecond: Int? = nil, stepTimeout: Duration = .seconds(3), hostConcurrency: Int = 128,
         deadline: Duration? = nil, portHints: [UInt16: ServiceHint] = [:], udpDiscovery: Bool = true
     ) {

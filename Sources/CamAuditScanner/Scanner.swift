@@ -44,10 +44,11 @@ public struct Scanner: Sendable {
         progress(ScanProgress(phase: .resolving, addressesDone: 0, addressesTotal: 0, openPorts: 0, hostsFound: 0, hostsProbed: 0, elapsed: .zero))
         let (targets, hostnames): (TargetSet, [IPAddress: String])
         if let imported = request.imported {
-            do { (targets, hostnames) = (try imported.checkedScope(allowPublic: request.allowPublic), [:]) } catch { throw TargetError.outOfScope("--import", error.description) }
+            (targets, hostnames) = (try imported.checkedScope(allowPublic: request.allowPublic), [:])
         } else {
-            (targets, hostnames) = try await TargetResolution.resolve(
-                targets: request.targets, exclusions: request.exclusions, allowPublic: request.allowPublic, timeout: request.stepTimeout)
+            let resolved = try await TargetResolution.resolve(
+                request.targets, excluding: request.exclusions, allowPublic: request.allowPublic, timeout: request.stepTimeout)
+            (targets, hostnames) = (resolved.addresses, resolved.hostnames)
         }
         logger.info("scan starting", metadata: ["addresses": "\(targets.count)", "ports": "\(request.ports.ports.count)"])
 
@@ -138,7 +139,7 @@ public struct Scanner: Sendable {
                               hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
         let metadata = ScanMetadata(
             id: ScanIdentifier.make(at: startedAt), version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
-            targets: request.targets, exclusions: request.exclusions, ports: request.ports.ports, addressesScanned: targets.count,
+            targets: request.targets.map(\.text), exclusions: request.exclusions.map(\.text), ports: request.ports.ports, addressesScanned: targets.count,
             probesSent: summary?.probesSent ?? 0, status: status, notes: notes, checks: checksSummary)
         let report = ScanReport(scan: metadata, devices: devices)
         return verdicts?.apply(to: report) ?? report

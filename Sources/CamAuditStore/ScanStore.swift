@@ -150,6 +150,12 @@ public struct ScanStore: Sendable {
         return try records.map { record throws(StoreError) in try record.summary() }
     }
 
+    /// Whether `text` can be a scan id or the start of one (letters, digits and '-', as scan ids are
+    /// written): what `report(id:)` may be asked, checked before a database is opened.
+    public static func isScanIDOrPrefix(_ text: String) -> Bool {
+        (1...64).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+
     /// The report of one scan, by its id or an unambiguous prefix of it (as git does for commits).
     public func report(id: String) throws(StoreError) -> ScanReport {
         let record: ScanRecord

@@ -20,19 +20,12 @@ public struct FirewallRuleSet: Sendable, Hashable {
         let cameras = Array(Set(cameras)).sorted()
         let lanPrefixes = Array(Set(lanPrefixes)).sorted()
         guard !cameras.isEmpty else { throw .noCameras }
-        guard !lanPrefixes.isEmpty else { throw .noLANPrefixes }
-        for prefix in lanPrefixes where !NetworkPrefix.privateBlocks.contains(where: { $0.contains(prefix) }) {
-            throw .lanPrefixNotPrivate(prefix)
-        }
+        try Self.checkKeptReachable(lanPrefixes: lanPrefixes, ntpServer: ntpServer, nvr: nvr)
         for camera in cameras {
             try Self.checkUnicast(camera, role: "camera")
             guard lanPrefixes.contains(where: { $0.contains(camera) }) else { throw .cameraOutsideLAN(camera) }
         }
-        if let ntpServer { try Self.checkUnicast(ntpServer, role: "NTP server") }
-        if let nvr {
-            try Self.checkUnicast(nvr, role: "NVR")
-            if cameras.contains(nvr) { throw .unusableAddress(role: "NVR", address: nvr, reason: "it is also listed as a camera") }
-        }
+        if let nvr, cameras.contains(nvr) { throw .unusableAddress(role: "NVR", address: nvr, reason: "it is also listed as a camera") }
         self.cameras = cameras
         self.ntpServer = ntpServer
         self.nvr = nvr
@@ -41,20 +34,19 @@ public struct FirewallRuleSet: Sendable, Hashable {
 
     /// Parses every value first; text that is not an address or prefix is refused, never copied into rules.
     public init(cameras: [String], ntpServer: String?, nvr: String?, lanPrefixes: [String]) throws(FirewallRuleSetError) {
-        func address(_ text: String, _ role: String) throws(FirewallRuleSetError) -> IPAddress {
-            guard let parsed = IPAddress(text.trimmingCharacters(in: .whitespaces)) else { throw .notAnAddress(role: role, text: text) }
-            return parsed
-        }
         var parsedCameras: [IPAddress] = []
-        for text in cameras { parsedCameras.append(try address(text, "camera")) }
-        var parsedPrefixes: [NetworkPrefix] = []
-        for text in lanPrefixes {
-            guard let prefix = NetworkPrefix(text.trimmingCharacters(in: .whitespaces)) else { throw .notAnAddress(role: "LAN prefix", text: text) }
-            parsedPrefixes.append(prefix)
+        for text in cameras { parsedCameras.append(try FirewallSettings.address(text, role: "camera")) }
+        self = try FirewallSettings(lanPrefixes: lanPrefixes, ntpServer: ntpServer, nvr: nvr).rules(cameras: parsedCameras)
+    }
+
+    /// The checks that do not need the cameras: private LAN prefixes, a unicast NTP server and NVR.
+    static func checkKeptReachable(lanPrefixes: [NetworkPrefix], ntpServer: IPAddress?, nvr: IPAddress?) throws(FirewallRuleSetError) {
+        guard !lanPrefixes.isEmpty else { throw .noLANPrefixes }
+        for prefix in lanPrefixes where !NetworkPrefix.privateBlocks.contains(where: { $0.contains(prefix) }) {
+            throw .lanPrefixNotPrivate(prefix)
         }
-        let parsedNTP: IPAddress? = if let ntpServer { try address(ntpServer, "NTP server") } else { nil }
-        let parsedNVR: IPAddress? = if let nvr { try address(nvr, "NVR") } else { nil }
-        try self.init(cameras: parsedCameras, ntpServer: parsedNTP, nvr: parsedNVR, lanPrefixes: parsedPrefixes)
+        if let ntpServer { try checkUnicast(ntpServer, role: "NTP server") }
+        if let nvr { try checkUnicast(nvr, role: "NVR") }
     }
 
     private static func checkUnicast(_ address: IPAddress, role: String) throws(FirewallRuleSetError) {

@@ -27,6 +27,13 @@ public struct TrafficAnalysis: Sendable {
     /// Per-device traffic in address order. Without `inventory`: every local host that sent something
     /// out, and every host the capture shows to be a video device. With it: the inventory's hosts seen in the capture.
     public func devices(in table: FlowTable, inventory: ScanInventory? = nil) -> [DeviceTraffic] {
+        var noLookup: GeoIPLookup?
+        return devices(in: table, inventory: inventory, geoIP: &noLookup)
+    }
+
+    /// The same, with each destination's country and network from the user's GeoIP databases set
+    /// before the findings are written, so their evidence names them. Lookup errors stay counted in `geoIP`.
+    public func devices(in table: FlowTable, inventory: ScanInventory? = nil, geoIP: inout GeoIPLookup?) -> [DeviceTraffic] {
         var destinations: [IPAddress: [IPAddress: DeviceTraffic.Destination]] = [:]
         var shapes: [IPAddress: TrafficShape] = [:]
         var macs: [IPAddress: MACAddress] = [:]
@@ -59,6 +66,8 @@ public struct TrafficAnalysis: Sendable {
             add(flow, to: &destinations[client, default: [:]], table: table)
         }
 
+        // Every destination is looked up once, before any finding is written.
+        let places = geoIP?.records(for: destinations.values.flatMap(\.keys)) ?? [:]
         var hosts = Set(destinations.keys)
         if let inventory {
             hosts.formUnion(inventory.devices.keys.filter { seen[$0] != nil || table.announcements.observations[$0] != nil })
@@ -70,7 +79,7 @@ public struct TrafficAnalysis: Sendable {
         var result: [DeviceTraffic] = []
         var identitiesByOUI: [UInt32: Identity] = [:]
         for address in hosts.sorted() {
-            var finished = (destinations[address] ?? [:]).values.map(finish)
+            var finished = (destinations[address] ?? [:]).values.map { finish($0, place: places[$0.address]) }
             finished.sort { ($0.bytesUp, $1.address) > ($1.bytesUp, $0.address) }
             var shape = shapes[address] ?? TrafficShape()
             for destination in finished where ![.ntp, .dns].contains(destination.classification.category) {
@@ -103,20 +112,6 @@ public struct TrafficAnalysis: Sendable {
             result.append(device)
         }
         return result
-    }
-
-    /// The devices with each destination's country and network from the user's GeoIP databases, and
-    /// their findings written again so the evidence names them. Lookup errors stay counted in `lookup`.
-    public func locating(_ devices: [DeviceTraffic], with lookup: inout GeoIPLookup) -> [DeviceTraffic] {
-        let records = lookup.records(for: Set(devices.flatMap { $0.destinations.map(\.address) }))
-        return devices.map { device in
-            var device = device
-            for index in device.destinations.indices {
-                device.destinations[index].geo = records[device.destinations[index].address]
-            }
-            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName)
-            return device
-        }
     }
 
     private func note(_ address: IPAddress, _ flow: Flow, in seen: inout [IPAddress: (first: Double, last: Double)]) {
@@ -166,8 +161,9 @@ public struct TrafficAnalysis: Sendable {
         destinations[server] = destination
     }
 
-    private func finish(_ destination: DeviceTraffic.Destination) -> DeviceTraffic.Destination {
+    private func finish(_ destination: DeviceTraffic.Destination, place: GeoIPRecord?) -> DeviceTraffic.Destination {
         var destination = destination
+        destination.geo = place
         destination.videoUpload = VideoUpload.detect(
             bytesUp: destination.bytesUp, bytesDown: destination.bytesDown, seconds: destination.lastSeen - destination.firstSeen)
         return destination

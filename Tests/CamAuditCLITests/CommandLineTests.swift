@@ -6,11 +6,10 @@ import Testing
 /// and error sentences.
 @Suite("Command line")
 struct CommandLineTests {
-    static let binary: URL = {
-        // The test bundle sits next to the products of the same build (`.build/<triple>/debug/`).
-        let products = Bundle.module.bundleURL.deletingLastPathComponent()
-        return products.appendingPathComponent("camaudit")
-    }()
+    /// A program built with the tests: the test bundle sits next to the products of the same build (`.build/<triple>/debug/`).
+    static func binary(_ program: String) -> URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent(program)
+    }
     static let golden = Bundle.module.resourceURL!.appendingPathComponent("Golden")
     static let sourceGolden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
@@ -20,9 +19,9 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], program: String = "camaudit", environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = binary(program)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["COLUMNS"] = "100"
@@ -45,15 +44,22 @@ struct CommandLineTests {
         ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"], ["traffic", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {
-        let outcome = try Self.run(arguments)
+        try Self.expectHelpPinned(arguments)
+    }
+
+    /// `program arguments` prints the help in `Golden/<program>[-<subcommands>].help.txt` (`camaudit` has no prefix);
+    /// CAMAUDIT_UPDATE_GOLDEN=1 writes the files again.
+    static func expectHelpPinned(_ arguments: [String], program: String = "camaudit") throws {
+        let outcome = try run(arguments, program: program)
         #expect(outcome.status == 0)
-        let name = arguments.filter { $0 != "--help" }.joined(separator: "-").ifEmpty("camaudit") + ".help.txt"
+        let words = arguments.filter { $0 != "--help" }
+        let name = (program == "camaudit" ? words.joined(separator: "-").ifEmpty(program) : ([program] + words).joined(separator: "-")) + ".help.txt"
         if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: Self.sourceGolden, withIntermediateDirectories: true)
-            try Data(outcome.stdout.utf8).write(to: Self.sourceGolden.appendingPathComponent(name))
+            try FileManager.default.createDirectory(at: sourceGolden, withIntermediateDirectories: true)
+            try Data(outcome.stdout.utf8).write(to: sourceGolden.appendingPathComponent(name))
         }
-        let expected = try String(contentsOf: Self.golden.appendingPathComponent(name), encoding: .utf8)
-        #expect(outcome.stdout == expected, "`camaudit \(arguments.joined(separator: " "))` changed; review and run with CAMAUDIT_UPDATE_GOLDEN=1")
+        let expected = try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
+        #expect(outcome.stdout == expected, "`\(program) \(arguments.joined(separator: " "))` changed; review and run with CAMAUDIT_UPDATE_GOLDEN=1")
     }
 
     @Test func publicTargetsAreRefusedWithAReason() throws {
@@ -61,6 +67,19 @@ struct CommandLineTests {
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("8.8.8.8 is a public (globally routable) address"))
         #expect(outcome.stderr.contains("--allow-public"))
+    }
+
+    /// `scan`, `sweep` and `discover` parse targets the same way and resolve them with the same resolver,
+    /// so the same mistakes get the same sentences (and the command line names the option that helps).
+    @Test(arguments: [["scan", "--no-save"], ["sweep"], ["discover"]])
+    func everyTargetCommandRefusesTheSameWay(command: [String]) throws {
+        let malformed = try Self.run(command + ["127.0.0.300"])
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.contains("'127.0.0.300' is not a valid target"), "stderr was: \(malformed.stderr)")
+        let publicTarget = try Self.run(command + ["127.0.0.1", "8.8.8.8"])  // data: refused before any packet
+        #expect(publicTarget.status == 64)
+        #expect(publicTarget.stderr.contains("8.8.8.8 is a public (globally routable) address"), "stderr was: \(publicTarget.stderr)")
+        #expect(publicTarget.stderr.contains("--allow-public"))
     }
 
     @Test(arguments: [

@@ -92,4 +92,24 @@ struct TrafficCommandTests {
         let notCapture = try CommandLineTests.run(["traffic", Self.captures.appendingPathComponent("test-geo.mmdb").path])
         #expect(notCapture.status != 0 && !notCapture.stderr.isEmpty)
     }
+
+    /// Every option is refused before the capture is read: nothing reaches stdout and no database is touched.
+    @Test(arguments: [
+        (["--lan", "0.0.0.0/0"], "reaches outside the private ranges"),
+        (["--lan", "192.168.1.0/24", "--ntp", "pool.ntp.org"], "The NTP server \"pool.ntp.org\" is not an IP address"),
+        (["--lan", "192.168.1.0/24", "--nvr", "224.0.0.1"], "The NVR 224.0.0.1 cannot be used"),
+        (["--ntp", "192.168.1.1"], "--ntp and --nvr shape the firewall rules"),
+        (["--local", "198.51.100.0/33"], "'198.51.100.0/33' is not a prefix"),
+        (["--geoip", "/nonexistent/GeoLite2-Country.mmdb"], "--geoip '/nonexistent/GeoLite2-Country.mmdb' is not a file"),
+        (["--scan", "2026%"], "--scan '2026%' is not a scan id"),
+    ])
+    func optionsAreCheckedBeforeAnyWork(options: [String], message: String) throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-unused-\(UUID().uuidString).sqlite").path
+        let capture = Self.captures.appendingPathComponent("home-lan.pcap").path
+        let outcome = try CommandLineTests.run(["traffic", capture, "--db", db] + options)
+        #expect(outcome.status == 64)
+        #expect(outcome.stdout.isEmpty, "nothing was analysed or printed: \(outcome.stdout.prefix(200))")
+        #expect(outcome.stderr.contains(message), "stderr was: \(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db), "no database was opened")
+    }
 }

@@ -23,11 +23,7 @@ struct DefaultCredentialCheckerTests {
     /// What the scanner hands the checks: services found by the real prober, and the identity a correct
     /// identification reaches (the identification tests prove the lab devices are identified so).
     static func target(_ device: LabDevice, lab: Lab) async -> CheckTarget {
-        var hints: [UInt16: ServiceHint] = [:]
-        if lab.portOffset > 0 {
-            let known: [UInt16: ServiceHint] = [80: .http, 88: .http, 443: .https, 554: .rtsp, 23: .telnet]
-            for port in device.ports where port >= lab.portOffset { hints[port] = known[port - lab.portOffset] }
-        }
+        let hints = Lab.portHints(offset: lab.portOffset, ports: Set(device.ports))
         let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(2), portHints: hints),
                                    eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         let probed = await prober.probe(host: device.address, openPorts: device.ports)

@@ -17,7 +17,7 @@ struct TargetSpecificationTests {
     ])
     func parsesRanges(input: String, expected: String, count: UInt64) throws {
         let spec = try TargetSpecification(parsing: input)
-        guard case .range(let range) = spec else {
+        guard case .range(let range) = spec.kind else {
             Issue.record("\(input) should be an address range")
             return
         }
@@ -27,7 +27,7 @@ struct TargetSpecificationTests {
 
     @Test(arguments: ["camera-1.lan", "localhost", "nvr.example.org"])
     func parsesHostnames(input: String) throws {
-        #expect(try TargetSpecification(parsing: input) == .hostname(input))
+        #expect(try TargetSpecification(parsing: input).kind == .hostname(input))
     }
 
     @Test(arguments: [
@@ -36,6 +36,21 @@ struct TargetSpecificationTests {
     ])
     func rejectsMalformed(input: String) {
         #expect(throws: TargetError.self) { try TargetSpecification(parsing: input) }
+    }
+
+    @Test func theTextIsKeptAsGiven() throws {
+        let network = try TargetSpecification(parsing: "127.1.0.0/24")
+        #expect(network.text == "127.1.0.0/24" && network.description == "127.1.0.0/24")
+        #expect(try TargetSpecification(parsing: "Camera-1.LAN").text == "Camera-1.LAN")
+        #expect(try TargetSpecification(parsing: "Camera-1.LAN").kind == .hostname("camera-1.lan"))
+    }
+
+    @Test func listsSkipCommentsAndBlankEntries() throws {
+        let lines = try TargetSpecification.list(in: "# lab\n127.0.0.1  # one host\n\n  127.1.0.0/24\r\n")
+        #expect(lines.map(\.text) == ["127.0.0.1", "127.1.0.0/24"])
+        let commas = try TargetSpecification.list(in: "127.0.0.5, 127.0.0.9,,", separator: ",")
+        #expect(commas.map(\.text) == ["127.0.0.5", "127.0.0.9"])
+        #expect(throws: TargetError.self) { try TargetSpecification.list(in: "127.0.0.1\n127.0.0.300") }
     }
 
     @Test func errorsAreSentences() {
@@ -52,7 +67,7 @@ struct TargetSpecificationTests {
 @Suite("Target sets")
 struct TargetSetTests {
     func range(_ text: String) throws -> AddressRange {
-        guard case .range(let range) = try TargetSpecification(parsing: text) else { throw TargetError.empty }
+        guard case .range(let range) = try TargetSpecification(parsing: text).kind else { throw TargetError.empty }
         return range
     }
 
@@ -91,31 +106,54 @@ struct TargetSetTests {
 struct ScopeGuardTests {
     @Test(arguments: ["127.0.0.1", "10.0.0.0/24", "192.168.1.1", "172.16.0.0/12", "::1", "fe80::1", "fd00::1"])  // data: parsed only, never a target
     func allowsLocalScopes(input: String) throws {
-        guard case .range(let range) = try TargetSpecification(parsing: input) else { return }
+        guard case .range(let range) = try TargetSpecification(parsing: input).kind else { return }
         try ScopeGuard().check(range)
     }
 
     @Test(arguments: ["8.8.8.8", "1.1.1.0/24", "2606:4700::1111", "127.255.255.255-128.0.0.1"])
     func refusesPublicUnlessAllowed(input: String) throws {
-        guard case .range(let range) = try TargetSpecification(parsing: input) else { return }
+        guard case .range(let range) = try TargetSpecification(parsing: input).kind else { return }
         #expect(throws: TargetError.self) { try ScopeGuard().check(range) }
         try ScopeGuard(allowPublic: true).check(range)
     }
 
     @Test func refusalExplainsWhy() throws {
-        guard case .range(let range) = try TargetSpecification(parsing: "8.8.8.8") else { return }
+        guard case .range(let range) = try TargetSpecification(parsing: "8.8.8.8").kind else { return }
         do {
             try ScopeGuard().check(range)
             Issue.record("8.8.8.8 must be refused")
         } catch {
             #expect(error.description.contains("public"))
-            #expect(error.description.contains("--allow-public"))
+            #expect(!error.description.contains("--"), "the command line, not the scope guard, names the option")
+            guard case .publicAddress = error else {
+                Issue.record("a public address is its own kind of refusal, which the command line can answer: \(error)")
+                return
+            }
+        }
+    }
+
+    @Test func aRefusalCarriedToANameKeepsItsKind() throws {
+        guard case .range(let range) = try TargetSpecification(parsing: "8.8.8.8").kind else { return }
+        do {
+            try ScopeGuard().check(range)
+        } catch {
+            let carried = error.carried(to: "cam.example") { "it resolves to 8.8.8.8 (\($0))" }
+            guard case .publicAddress(let text, let why) = carried else {
+                Issue.record("\(carried)")
+                return
+            }
+            #expect(text == "cam.example" && why.hasPrefix("it resolves to 8.8.8.8 ('8.8.8.8' was refused"))
+        }
+        let multicast = TargetError.outOfScope("224.0.0.1", "a multicast address").carried(to: "list") { "it names 224.0.0.1 (\($0))" }
+        guard case .outOfScope = multicast else {
+            Issue.record("\(multicast)")
+            return
         }
     }
 
     @Test(arguments: ["224.0.0.1", "0.0.0.0", "ff02::1"])
     func refusesNonDeviceAddresses(input: String) throws {
-        guard case .range(let range) = try TargetSpecification(parsing: input) else { return }
+        guard case .range(let range) = try TargetSpecification(parsing: input).kind else { return }
         #expect(throws: TargetError.self) { try ScopeGuard(allowPublic: true).check(range) }
     }
 

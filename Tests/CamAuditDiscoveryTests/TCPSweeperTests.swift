@@ -11,7 +11,7 @@ struct TCPSweeperTests {
     static func v4(_ text: String) -> IPAddress { IPAddress(text)! }
 
     static func targets(_ text: String) throws -> TargetSet {
-        guard case .range(let range) = try TargetSpecification(parsing: text) else { throw LoopbackSocket.Failure(description: "not a range") }
+        guard case .range(let range) = try TargetSpecification(parsing: text).kind else { throw LoopbackSocket.Failure(description: "not a range") }
         return TargetSet(including: [range])
     }
 

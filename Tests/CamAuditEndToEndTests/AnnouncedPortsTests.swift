@@ -6,7 +6,6 @@ import CamAuditProbes
 import CamAuditScanner
 import CamAuditTestSupport
 import Foundation
-import NIOPosix
 import Testing
 
 /// A host that announces a service on a port the sweep did not list gets that port probed too.
@@ -69,8 +68,8 @@ struct AnnouncedPortsTests {
             let device = try #require(lab.devices.first)
             let rtsp = try #require(device.ports.first { $0 % 10000 == 554 })
             let web = try #require(device.ports.first { $0 % 10000 == 80 })
-            let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-            let request = ScanRequest(targets: [device.address.description], ports: PortList([rtsp]), stepTimeout: .seconds(1), deadline: .seconds(30))
+            let scanner = try Scanner.bundled(.identification)
+            let request = ScanRequest(targets: [try TargetSpecification(parsing: device.address.description)], ports: PortList([rtsp]), stepTimeout: .seconds(1), deadline: .seconds(30))
             let report = try await scanner.run(request)
             let found = try #require(report.devices.first)
             #expect(found.ports.contains { $0.port == web }, "the web port from the WS-Discovery XAddrs was probed")

@@ -4,7 +4,6 @@ import CamAuditTestSupport
 import CamAuditLab
 import CamAuditScanner
 import Foundation
-import NIOPosix
 import Testing
 
 /// `scan --credentials`: authenticated reads against lab devices that verify real Digest, Basic and WS-Security.
@@ -22,8 +21,8 @@ struct CredentialScanTests {
     }
 
     static func scan(_ lab: Lab, credentials: CredentialFile?) async throws -> ScanReport {
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        var request = ScanRequest(targets: lab.devices.map(\.address.description), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let scanner = try Scanner.bundled(.identification)
+        var request = ScanRequest(targets: try TargetSpecification.list(lab.devices.map(\.address.description)), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(1), deadline: .seconds(60))
         request.credentials = credentials
         return try await scanner.run(request)

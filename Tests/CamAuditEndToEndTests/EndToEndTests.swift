@@ -6,7 +6,6 @@ import CamAuditScanner
 import CamAuditStore
 import CamAuditTestSupport
 import Foundation
-import NIOPosix
 import Testing
 
 /// Scans a lab of emulated devices on loopback, exactly as `camaudit demo` does, and checks the
@@ -18,9 +17,8 @@ struct EndToEndTests {
     static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
         let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
         let ports = PortList(Array(Set(lab.devices.flatMap(\.ports))))
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        let request = ScanRequest(targets: ["\(base)/24"], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
+        let scanner = try Scanner.bundled(.versionFindings)
+        let request = ScanRequest(targets: [try TargetSpecification(parsing: "\(base)/24")], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -111,8 +109,8 @@ struct EndToEndTests {
     @Test func aDeadlineCutsTheScanShortAndSaysSo() async throws {
         let lab = try await Lab.start(base: IPAddress(Self.base(4))!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
         defer { Task { try? await lab.shutdown() } }
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        let request = ScanRequest(targets: ["\(Self.base(4))/24"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let scanner = try Scanner.bundled(.identification)
+        let request = ScanRequest(targets: [try TargetSpecification(parsing: "\(Self.base(4))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(3), deadline: .seconds(2))
         let clock = ContinuousClock()
         let start = clock.now
@@ -123,9 +121,9 @@ struct EndToEndTests {
     }
 
     @Test func publicTargetsAreRefusedBeforeAnyPacket() async throws {
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let scanner = try Scanner.bundled(.identification)
         await #expect(throws: TargetError.self) {
-            _ = try await scanner.run(ScanRequest(targets: ["127.0.0.1", "8.8.8.8"]))
+            _ = try await scanner.run(ScanRequest(targets: try TargetSpecification.list(["127.0.0.1", "8.8.8.8"])))
         }
     }
 }

@@ -5,7 +5,6 @@ import CamAuditLab
 import CamAuditScanner
 import CamAuditTestSupport
 import Foundation
-import NIOPosix
 import Testing
 
 /// A password the default-credential check found accepted is used once, read-only, for the device-information
@@ -14,10 +13,8 @@ import Testing
 struct FoundPasswordReadTests {
     static func audit(_ third: Int, _ profiles: [String], options: CheckOptions) async throws -> (ScanReport, Lab) {
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles.count, profiles: profiles)
-        let group = MultiThreadedEventLoopGroup.singleton
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
-        var request = ScanRequest(targets: lab.devices.map(\.address.description), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let scanner = try Scanner.bundled([.versionFindings, .securityChecks])
+        var request = ScanRequest(targets: try TargetSpecification.list(lab.devices.map(\.address.description)), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(1), deadline: .seconds(60))
         request.checks = options
         do {

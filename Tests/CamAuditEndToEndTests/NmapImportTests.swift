@@ -4,7 +4,6 @@ import CamAuditTestSupport
 import CamAuditLab
 import CamAuditScanner
 import Foundation
-import NIOPosix
 import Testing
 
 /// `scan --import nmap.xml`: the hosts nmap found are probed without a sweep.
@@ -32,7 +31,7 @@ struct NmapImportTests {
             let imported = try NmapImport(parsing: Data(xml.utf8))
             #expect(imported.hosts.count == 4)
             #expect(imported.hosts.map(\.openPorts) == lab.devices.map(\.ports))
-            let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+            let scanner = try Scanner.bundled(.identification)
             var request = ScanRequest(targets: [], stepTimeout: .seconds(1), deadline: .seconds(30))
             request.imported = imported
             let report = try await scanner.run(request)
@@ -59,6 +58,6 @@ struct NmapImportTests {
 
     @Test func publicAddressesAreRefusedByTheScopeGuard() throws {
         let imported = try NmapImport(parsing: Data(Self.nmapXML([("127.0.0.1", [80]), ("8.8.8.8", [80])]).utf8))  // data: never contacted
-        #expect(throws: NmapImportError.self) { try imported.checkedScope(allowPublic: false) }
+        #expect(throws: TargetError.self) { try imported.checkedScope(allowPublic: false) }
     }
 }

@@ -9,7 +9,6 @@ import CamAuditTraffic
 import CamAuditTestSupport
 import CamAuditVerdicts
 import Foundation
-import NIOPosix
 import Testing
 
 /// Full audits (identification and every check) of lab devices, scored against what each profile planted.
@@ -18,11 +17,8 @@ struct SecurityAuditTests {
     static func audit(base third: Int, profiles: [String]? = nil, options: CheckOptions) async throws -> (ScanReport, Lab) {
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles?.count ?? Lab.profileIDs.count,
                                       profiles: profiles)
-        let group = MultiThreadedEventLoopGroup.singleton
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
-                              verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
-        var request = ScanRequest(targets: ["\(LabAddresses.base(third))/24"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let scanner = try Scanner.bundled()
+        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(1), deadline: .seconds(90))
         request.checks = options
         do {
@@ -78,13 +74,12 @@ struct SecurityAuditTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let phone = IPAddress(String(LabAddresses.base(40).dropLast(2)) + ".254")!
         try LabTrafficCapture.write(devices: lab.devices, phone: phone, to: path)
-        var table = FlowTable()
-        try table.add(capture: try CaptureReader(path: path))
-        let analysis = TrafficAnalysis(classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()),
-                                       identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: "lab.pcap")
-        let traffic = analysis.devices(in: table, inventory: ScanInventory(report: report))
-        #expect(!traffic.contains { $0.address == phone }, "the phone is not in the scan, so it is not reported")
-        let joined = try VerdictEngine.bundled().apply(to: report.joiningTraffic(traffic, capture: "lab.pcap"))
+        let audit = try TrafficAudit()
+        let result = try audit.run(.file(path), inventory: ScanInventory(report: report))
+        #expect(result.readError == nil && result.table.packets > 0)
+        #expect(!result.devices.contains { $0.address == phone }, "the phone is not in the scan, so it is not reported")
+        let joined = try result.joined(into: report)
+        #expect(joined.scan.trafficCaptures?.first?.hasPrefix(result.captureName + ":") == true)
         let score = FindingScorecard(report: joined, devices: lab.devices, intrusive: false, traffic: true)
         for error in score.errors {
             Issue.record("traffic: \(error.falsePositive ? "false positive" : "missed") \(error.id) on \(error.profile) (\(error.address))")
@@ -94,7 +89,7 @@ struct SecurityAuditTests {
         #expect(ezviz.risk?.items.contains { $0.source == "video-upload" } == true, "the risk score counts the upload")
         #expect(try SchemaValidator.validate(try JSONReport.encode(joined), schema: RepositoryFiles.reportSchema) == nil)
         // Without the scan the capture alone must not take the phone running the app for a camera.
-        let alone = analysis.devices(in: table)
+        let alone = audit.analyse(result.table, captureName: result.captureName).devices
         #expect(alone.first { $0.address == phone }?.attribution.role == .client)
     }
 

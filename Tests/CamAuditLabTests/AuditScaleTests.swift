@@ -1,7 +1,7 @@
 import CamAuditLab
 import Testing
 
-/// The scale figures of `camaudit bench audit`: the --sizes list and the growth of the time per device.
+/// The scale figures of `camaudit-bench audit`: the --sizes list and the growth of the time per device.
 @Suite("Audit scale figures")
 struct AuditScaleTests {
     @Test func sizesAreParsedSortedAndDeduplicated() throws {

@@ -3,7 +3,7 @@ import CamAuditLab
 import Foundation
 import Testing
 
-/// The scorecard from finding ids per address (what `bench audit`'s scanner process hands back) scores
+/// The scorecard from finding ids per address (what `camaudit-bench audit`'s scanner process hands back) scores
 /// exactly as the scorecard from the whole report.
 @Suite("Finding scorecard from ids")
 struct FindingScorecardTests {

@@ -6,7 +6,6 @@ import CamAuditScanner
 import CamAuditTestSupport
 import CamAuditVerdicts
 import Foundation
-import NIOPosix
 import Testing
 
 /// The verdict engine on a real safe audit of the whole lab, scored against what each profile really is.
@@ -17,10 +16,8 @@ struct LabVerdictTests {
     @Test func coveredMakersAreReplacedAndNothingElseIsCalledCovered() async throws {
         let third = 180
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: Lab.profileIDs.count)
-        let group = MultiThreadedEventLoopGroup.singleton
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group), eventLoopGroup: group)
-        var request = ScanRequest(targets: ["\(LabAddresses.base(third))/24"], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+        let scanner = try Scanner.bundled([.versionFindings, .securityChecks])
+        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
                                   stepTimeout: .seconds(1), deadline: .seconds(90))
         request.checks = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
         let scanned: ScanReport

@@ -1,12 +1,7 @@
 import ArgumentParser
-import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
 import CamAuditLab
-import CamAuditProbes
 import CamAuditScanner
-import CamAuditTraffic
-import CamAuditVerdicts
 import Foundation
 
 /// `camaudit demo`: the built-in lab of emulated devices on loopback, audited end to end.
@@ -47,13 +42,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let baseAddress = IPAddress(base) else { throw ValidationError("--base is not an address.") }
+        let target = try TargetSpecification(parsing: "\(base)/24")
         let lab = try await Lab.start(base: baseAddress, deviceCount: devices ?? Lab.profileIDs.count)
         let labPorts = Set(lab.devices.flatMap(\.ports))
         FileHandle.standardError.write(Data(
             "Lab: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address), ports \(labPorts.sorted().map(String.init).joined(separator: ","))\n".utf8))
         var request = ScanRequest(
-            targets: ["\(base)/24"], ports: PortList(Array(labPorts)),
-            stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(deadline), portHints: DemoCommand.hints(offset: lab.portOffset, ports: labPorts))
+            targets: [target], ports: PortList(Array(labPorts)),
+            stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(deadline), portHints: lab.portHints)
         request.checks = try checks.options(stepTimeout: request.stepTimeout)
         request.router = checks.routerURL
         let report: ScanReport
@@ -71,29 +67,18 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try await lab.shutdown()
         if output.format == .table {
-            print(DemoCommand.scorecard(report: report, lab: lab, traffic: traffic))
+            print(Self.scorecard(report: report, lab: lab, traffic: traffic))
         }
         try output.exit(for: report)
     }
 
-    /// When the lab could not bind privileged ports it shifted them; tell the probes what they were.
-    static func hints(offset: UInt16, ports: Set<UInt16>) -> [UInt16: ServiceHint] {
-        guard offset > 0 else { return [:] }
-        let known: [UInt16: ServiceHint] = [80: .http, 88: .http, 443: .https, 554: .rtsp, 23: .telnet]
-        var hints: [UInt16: ServiceHint] = [:]
-        for port in ports where port >= offset {
-            if let hint = known[port - offset] { hints[port] = hint }
-        }
-        return hints
-    }
-
-    /// How the audit compares with what the lab knows it is running.
     /// The owner's phone in the lab's capture: the last address of the lab's /24, where no device listens.
     static func phoneAddress(base: IPAddress) -> IPAddress {
         guard case .v4(let value) = base else { return base }
         return .v4(value & 0xFFFF_FF00 | 254)
     }
 
+    /// How the audit compares with what the lab knows it is running.
     static func scorecard(report: ScanReport, lab: Lab, traffic: DemoTraffic? = nil) -> String {
         var lines = ["", "Lab check (what each emulated device really is, against what camaudit found):"]
         var right = 0

@@ -1,10 +1,7 @@
 import ArgumentParser
-import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
 import CamAuditLab
 import CamAuditTraffic
-import CamAuditVerdicts
 import Foundation
 
 /// The demo's traffic audit: the lab's phone-home capture written to a temporary file through libpcap,
@@ -23,13 +20,11 @@ struct DemoTraffic {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try LabTrafficCapture.write(devices: lab.devices, phone: phone, to: path)
         var table = FlowTable()
-        if let failure = TrafficCommand.read(path, into: &table) { throw ValidationError("The lab's capture could not be read: \(failure)") }
-        let analysis = TrafficAnalysis(
-            classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()),
-            identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: captureName)
-        let withScan = analysis.devices(in: table, inventory: ScanInventory(report: scanned))
-        let joined = try VerdictEngine.bundled().apply(to: scanned.joiningTraffic(withScan, capture: captureName))
-        return DemoTraffic(report: joined, packets: table.packets, withScan: withScan, captureAlone: analysis.devices(in: table), phone: phone)
+        if let failure = TrafficAudit.read(path, into: &table) { throw ValidationError("The lab's capture could not be read: \(failure)") }
+        let audit = try TrafficAudit()
+        let withScan = audit.analyse(table, captureName: captureName, inventory: ScanInventory(report: scanned))
+        return DemoTraffic(report: try withScan.joined(into: scanned), packets: table.packets, withScan: withScan.devices,
+                           captureAlone: audit.analyse(table, captureName: captureName).devices, phone: phone)
     }
 
     /// Scorecard lines: what phoned home, and how the capture alone attributed the hosts.

@@ -16,8 +16,8 @@ struct DiscoverCommand: AsyncParsableCommand {
             that has that address. Prints each answering address with its identity and the raw discovery fields.
             """)
 
-    @Argument(help: "Addresses, networks (127.1.0.0/24) or ranges (127.1.0.10-40) to probe by unicast.")
-    var targets: [String] = []
+    @Argument(help: "Addresses, networks (127.1.0.0/24) or ranges (127.1.0.10-40) to probe by unicast.", transform: TargetInput.target)
+    var targets: [TargetSpecification] = []
 
     @Option(name: .customLong("interface-address"), help: ArgumentHelp(
         "Probe by multicast out of the interface that has this IPv4 address.", valueName: "ADDR"))
@@ -64,19 +64,18 @@ struct DiscoverCommand: AsyncParsableCommand {
         let wait = Duration.milliseconds(Int64(timeout * 1000))
         let result: DiscoveryResult
         if let address = interfaceName.flatMap(NetworkInterfaces.ipv4Address(named:)) ?? interfaceAddress.flatMap({ IPAddress($0) }) {
-            result = try await discoverer.discover(multicastOn: address, timeout: wait)
-        } else {
-            var ranges: [AddressRange] = []
-            for text in targets {
-                switch try TargetSpecification(parsing: text) {
-                case .range(let range): ranges.append(range)
-                case .hostname(let name):
-                    ranges += try await HostResolver.resolve(name, timeout: .seconds(5)).map { AddressRange(single: $0) }
-                }
+            do {
+                result = try await discoverer.discover(multicastOn: address, timeout: wait)
+            } catch {
+                throw CommandLineMessages.failure(error)
             }
-            let targetSet = TargetSet(including: ranges)
-            guard !targetSet.isEmpty else { throw TargetError.nothingToScan }
-            try ScopeGuard(allowPublic: allowPublic).check(targetSet)
+        } else {
+            let targetSet: TargetSet
+            do {
+                targetSet = try await TargetResolution.resolve(targets, allowPublic: allowPublic, timeout: .seconds(5)).addresses
+            } catch {
+                throw CommandLineMessages.usage(error)
+            }
             result = await discoverer.discover(unicast: Array(targetSet), timeout: wait)
         }
         let identifier = Identifier(catalog: try FingerprintCatalog.bundled())
@@ -102,8 +101,8 @@ struct DiscoverCommand: AsyncParsableCommand {
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        for note in result.notes { SweepCommand.writeToStandardError("note: \(note)") }
-        SweepCommand.writeToStandardError(
+        for note in result.notes { CommandLineMessages.writeToStandardError("note: \(note)") }
+        CommandLineMessages.writeToStandardError(
             "\(devices.count) device(s) answered; \(result.malformedReplies) malformed repl(ies) ignored; "
                 + "\(result.droppedUnsolicited) repl(ies) from unprobed addresses dropped")
     }

@@ -4,10 +4,7 @@ import CamAuditReports
 import CamAuditStore
 import Foundation
 
-/// The report formats camaudit writes.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, markdown, html, cyclonedx
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// Where and how a report is written.
 struct OutputOptions: ParsableArguments {
@@ -22,19 +19,8 @@ struct OutputOptions: ParsableArguments {
 
     @OptionGroup var failOn: FailOnOption
 
-    func render(_ report: ScanReport) throws -> Data {
-        switch format {
-        case .table: return Data(TableReport(includeNonCameras: !camerasOnly).render(report).utf8)
-        case .json: return try JSONReport.encode(report)
-        case .csv: return Data(CSVReport().render(report).utf8)
-        case .markdown: return Data(MarkdownReport().render(report).utf8)
-        case .html: return Data(HTMLReport().render(report).utf8)
-        case .cyclonedx: return try CycloneDXReport.encode(report)
-        }
-    }
-
     func write(_ report: ScanReport) throws {
-        let data = try render(report)
+        let data = try format.render(report, camerasOnly: camerasOnly)
         if let output {
             do {
                 try data.write(to: URL(fileURLWithPath: output))

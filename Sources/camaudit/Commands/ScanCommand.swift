@@ -1,12 +1,7 @@
 import ArgumentParser
-import CamAuditCatalog
 import CamAuditCore
-import CamAuditReports
 import CamAuditScanner
-import CamAuditVerdicts
-import CamAuditStore
 import Foundation
-import NIOPosix
 
 /// `camaudit scan`: sweep, probe and identify, then report and save.
 struct ScanCommand: AsyncParsableCommand {
@@ -19,14 +14,15 @@ struct ScanCommand: AsyncParsableCommand {
             Every scan is saved; `camaudit scans` lists them and `camaudit report ID` shows one again.
             """)
 
-    @Argument(help: "Addresses, networks, ranges or host names to scan.")
-    var targets: [String] = []
+    // Targets are parsed once, as they are read (`TargetInput`); the scan resolves them.
+    @Argument(help: "Addresses, networks, ranges or host names to scan.", transform: TargetInput.target)
+    var targets: [TargetSpecification] = []
 
-    @Option(name: [.customLong("input-list"), .customShort("i")], help: ArgumentHelp("Read targets from a file ('-' for stdin), one per line; '#' starts a comment. nmap's '-iL FILE' works too.", valueName: "FILE"))
-    var inputList: String?
+    @Option(name: [.customLong("input-list"), .customShort("i")], help: ArgumentHelp("Read targets from a file ('-' for stdin), one per line; '#' starts a comment. nmap's '-iL FILE' works too.", valueName: "FILE"), transform: TargetInput.listFile)
+    var inputList: [TargetSpecification]?
 
-    @Option(help: ArgumentHelp("Targets to leave out, comma-separated.", valueName: "LIST"))
-    var exclude: String?
+    @Option(help: ArgumentHelp("Targets to leave out, comma-separated.", valueName: "LIST"), transform: TargetInput.commaSeparated)
+    var exclude: [TargetSpecification]?
 
     @Option(help: ArgumentHelp("Ports to sweep: 80,443,8000-8100; 'camera' is the default camera set.", valueName: "LIST"))
     var ports: String = "camera"
@@ -58,24 +54,9 @@ struct ScanCommand: AsyncParsableCommand {
         do { return try PortList(parsing: ports) } catch { throw ValidationError(error.description) }
     }
 
-    func allTargets() throws -> [String] {
-        var result = targets
-        if let inputList {
-            let text: String
-            do {
-                text = inputList == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                    : try String(contentsOfFile: inputList, encoding: .utf8)
-            } catch {
-                throw ValidationError("Cannot read the target list '\(inputList)': \(error.localizedDescription)")
-            }
-            result += TargetListFile.parse(text)
-        }
-        return result
-    }
-
     func run() async throws {
         var request = ScanRequest(
-            targets: try allTargets(), exclusions: TargetListFile.parse(exclude ?? "", separator: ","), ports: try parsedPorts(),
+            targets: targets + (inputList ?? []), exclusions: exclude ?? [], ports: try parsedPorts(),
             allowPublic: allowPublic, maxInFlight: tuning.maxInFlight, probesPerSecond: tuning.rate,
             stepTimeout: .milliseconds(tuning.timeoutMs), hostConcurrency: tuning.hostConcurrency,
             deadline: tuning.deadline.map { .seconds($0) }, udpDiscovery: !tuning.noUdpDiscovery)
@@ -120,52 +101,5 @@ struct ScanTuningOptions: ParsableArguments {
         guard hostConcurrency >= 1 else { throw ValidationError("--host-concurrency must be at least 1.") }
         if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 probe per second.") }
         if let deadline, deadline < 1 { throw ValidationError("--deadline must be at least 1 second.") }
-    }
-}
-
-/// Reads target lists: one per line (or per separator), `#` comments, blank lines ignored.
-enum TargetListFile {
-    static func parse(_ text: String, separator: Character = "\n") -> [String] {
-        text.split(whereSeparator: { $0 == separator || $0 == "\n" || $0 == "\r" }).compactMap { line in
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? nil : trimmed
-        }
-    }
-}
-
-/// Runs a scan with progress on stderr, saves it, prints it: shared by `scan` and `demo`.
-enum ScanRunner {
-    /// Runs the scan; `finishing` may add to the report (the demo's traffic audit) before it is saved and written.
-    static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false,
-                    finishing: (ScanReport) throws -> ScanReport = { $0 }) async throws -> ScanReport {
-        let catalog = try FingerprintCatalog.bundled()
-        let group = MultiThreadedEventLoopGroup.singleton
-        let scanner = Scanner(catalog: catalog, vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
-                              verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
-        let bar = ProgressBar()
-        var report: ScanReport
-        do {
-            report = try await scanner.run(request) { bar.show($0) }
-        } catch let error as TargetError {
-            bar.finish()
-            throw ValidationError(error.description)
-        }
-        bar.finish()
-        report = try finishing(report)
-        let path = store.path
-        if !store.noSave {
-            do {
-                try ScanStore(path: path).save(report)
-            } catch {
-                FileHandle.standardError.write(Data("camaudit: the scan was not saved: \(error)\n".utf8))
-            }
-        }
-        try output.write(report)
-        if !store.noSave && !quietSave {
-            FileHandle.standardError.write(Data("Saved as scan \(report.scan.id) in \(path)\n".utf8))
-        }
-        return report
     }
 }

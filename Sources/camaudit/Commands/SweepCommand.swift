@@ -10,8 +10,8 @@ struct SweepCommand: AsyncParsableCommand {
         abstract: "Find open TCP ports quickly with plain connects (no banners, no device contact beyond the handshake).",
         discussion: "Prints one 'address port' line per open port on stdout, sorted; the totals go to stderr.")
 
-    @Argument(help: "Addresses, networks (127.1.0.0/24), ranges (127.1.0.10-40) or host names.")
-    var targets: [String]
+    @Argument(help: "Addresses, networks (127.1.0.0/24), ranges (127.1.0.10-40) or host names.", transform: TargetInput.target)
+    var targets: [TargetSpecification]
 
     @Option(help: "Ports to try: 80,443,8000-8100, or 'camera' for the default camera ports.")
     var ports: String = "camera"
@@ -38,38 +38,30 @@ struct SweepCommand: AsyncParsableCommand {
 
     func run() async throws {
         let portList = try PortList(parsing: ports)
-        var ranges: [AddressRange] = []
-        for text in targets {
-            switch try TargetSpecification(parsing: text) {
-            case .range(let range):
-                ranges.append(range)
-            case .hostname(let name):
-                let addresses = try await HostResolver.resolve(name, timeout: .seconds(5))
-                ranges += addresses.map { AddressRange(single: $0) }
-            }
+        let targetSet: TargetSet
+        do {
+            targetSet = try await TargetResolution.resolve(targets, allowPublic: allowPublic, timeout: .seconds(5)).addresses
+        } catch {
+            throw CommandLineMessages.usage(error)
         }
-        let targetSet = TargetSet(including: ranges)
-        guard !targetSet.isEmpty else { throw TargetError.nothingToScan }
-        try ScopeGuard(allowPublic: allowPublic).check(targetSet)
-
         let sweeper = TCPSweeper(configuration: SweepConfiguration(
             ports: portList.ports, maxInFlight: maxInFlight,
             connectTimeout: .milliseconds(timeoutMilliseconds), probesPerSecond: rate))
-        let (open, summary) = try await sweeper.sweep(targetSet, deadline: nil)
+        let open: [OpenPort], summary: SweepSummary
+        do {
+            (open, summary) = try await sweeper.sweep(targetSet, deadline: nil)
+        } catch {
+            throw CommandLineMessages.failure(error)
+        }
 
         var lines = ""
         for port in open { lines += "\(port.address) \(port.port)\n" }
         print(lines, terminator: "")
         let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
-        SweepCommand.writeToStandardError(
+        CommandLineMessages.writeToStandardError(
             "swept \(targetSet.count) addresses x \(portList.ports.count) ports: \(summary.probesSent) probes in "
                 + "\(String(format: "%.2f", seconds)) s (\(Int(summary.probesPerSecond)) probes/s); \(summary.open) open, "
                 + "\(summary.closed) closed, \(summary.filtered) filtered, peak \(summary.peakInFlight) in flight"
                 + (summary.completed ? "" : " (stopped before the end)"))
-    }
-
-    /// Writes one line to stderr, which carries totals so that stdout stays machine-readable.
-    static func writeToStandardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -1,13 +1,12 @@
 import ArgumentParser
-import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
 import CamAuditReports
+import CamAuditStore
 import CamAuditTraffic
-import CamAuditVerdicts
 import Foundation
 
 /// `camaudit traffic CAPTURE`: which local device talks to which cloud or P2P broker, and the rules that stop it.
+/// The pipeline is `TrafficAudit`; this command checks the options, shows the result and saves the findings.
 struct TrafficCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffic",
@@ -42,8 +41,8 @@ struct TrafficCommand: ParsableCommand {
     @Flag(help: "With --scan: show the findings but do not add them to the saved scan.")
     var noSave = false
 
-    @Option(help: ArgumentHelp("Treat this prefix as local too (repeatable), e.g. a public range used inside.", valueName: "PREFIX"))
-    var local: [String] = []
+    @Option(help: ArgumentHelp("Treat this prefix as local too (repeatable), e.g. a public range used inside.", valueName: "PREFIX"), transform: Self.prefix)
+    var local: [NetworkPrefix] = []
 
     @Option(help: ArgumentHelp("LAN prefixes to keep reachable (repeatable); given, the firewall rules are printed.", valueName: "PREFIX"))
     var lan: [String] = []
@@ -61,70 +60,77 @@ struct TrafficCommand: ParsableCommand {
 
     enum TrafficFormat: String, ExpressibleByArgument { case table, json }
 
+    @Sendable static func prefix(_ text: String) throws -> NetworkPrefix {
+        guard let prefix = NetworkPrefix(text) else { throw ValidationError("'\(text)' is not a prefix such as 198.51.100.0/24.") }
+        return prefix
+    }
+
+    /// Every option is checked here, before any capture is read, printed or saved.
     func validate() throws {
         if (capture == nil) == (live == nil) { throw ValidationError("Give a capture file or --live INTERFACE (one of them).") }
         if !(1...86_400).contains(duration) { throw ValidationError("--duration must be 1 to 86400 seconds.") }
+        for path in geoip {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+                throw ValidationError("--geoip '\(path)' is not a file; give a MaxMind DB file (.mmdb).")
+            }
+        }
+        if let scan, !ScanStore.isScanIDOrPrefix(scan) {
+            throw ValidationError("--scan '\(scan)' is not a scan id: ids are letters, digits and '-' (`camaudit scans` lists them).")
+        }
+        if lan.isEmpty, ntp != nil || nvr != nil {
+            throw ValidationError("--ntp and --nvr shape the firewall rules, which --lan asks for; add --lan PREFIX.")
+        }
+        _ = try firewallSettings()
+    }
+
+    /// What the firewall rules keep reachable; nil without --lan.
+    func firewallSettings() throws -> FirewallSettings? {
+        guard !lan.isEmpty else { return nil }
+        do { return try FirewallSettings(lanPrefixes: lan, ntpServer: ntp, nvr: nvr) } catch { throw ValidationError("No firewall rules: \(error)") }
     }
 
     func run() throws {
-        let localPrefixes = try local.map { text -> NetworkPrefix in
-            guard let prefix = NetworkPrefix(text) else { throw ValidationError("--local '\(text)' is not a prefix such as 198.51.100.0/24.") }
-            return prefix
-        }
+        // One store for reading the saved scan and writing its new findings.
+        let store = try scan.map { _ in try database.open() }
         var saved: ScanReport?
-        if let scan {
-            do { saved = try database.open().report(id: scan) } catch { throw ValidationError("\(error)") }
+        if let scan, let store {
+            do { saved = try store.report(id: scan) } catch { throw ValidationError("\(error)") }
         }
-        var geo: GeoIPLookup?
-        if !geoip.isEmpty {
-            do { geo = try GeoIPLookup(paths: geoip) } catch { throw ValidationError(error.description) }
+        let settings = try firewallSettings()
+        let result: TrafficAudit.Result
+        do {
+            let audit = try TrafficAudit(localPrefixes: local, geoipPaths: geoip)
+            let source: TrafficAudit.Source = live.map { .live(interface: $0, filter: filter, seconds: duration) } ?? .file(capture ?? "")
+            result = try audit.run(source, inventory: saved.map(ScanInventory.init(report:)), events: Self.show)
+        } catch {
+            throw ValidationError("\(error)")
         }
-        var table = FlowTable()
-        let readError: String?
-        let captureName: String
-        if let live {
-            readError = try Self.capture(live: live, filter: filter, seconds: duration, into: &table)
-            captureName = "live capture on \(live)"
-        } else {
-            let path = capture ?? ""
-            readError = Self.read(path, into: &table)
-            captureName = URL(fileURLWithPath: path).lastPathComponent
-        }
-        // A capture cut mid-record still has its flows: report them and say what happened.
-        if let readError, table.packets == 0 { throw ValidationError(readError) }
-        let analysis = TrafficAnalysis(
-            classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled(), localPrefixes: localPrefixes),
-            localPrefixes: localPrefixes, identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: captureName)
-        var devices = analysis.devices(in: table, inventory: saved.map(ScanInventory.init(report:)))
-        var databases: [String]?
-        if var lookup = geo {
-            databases = lookup.databaseDescriptions
-            devices = analysis.locating(devices, with: &lookup)
-            FileHandle.standardError.write(Data("GeoIP: \(lookup.databaseDescriptions.joined(separator: "; "))\n".utf8))
-            if lookup.lookupErrors > 0 {
-                FileHandle.standardError.write(Data("GeoIP: \(lookup.lookupErrors) lookup(s) failed (\(lookup.firstLookupError?.description ?? "no detail")); those destinations have no country.\n".utf8))
+        if let databases = result.geoipDatabases {
+            Self.note("GeoIP: \(databases.joined(separator: "; "))")
+            if result.geoipLookupErrors > 0 {
+                Self.note("GeoIP: \(result.geoipLookupErrors) lookup(s) failed (\(result.firstGeoIPLookupError?.description ?? "no detail")); "
+                    + "those destinations have no country.")
             }
         }
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            FileHandle.standardOutput.write(try encoder.encode(TrafficReport(capture: captureName, table: table, devices: devices, geoipDatabases: databases)))
+            FileHandle.standardOutput.write(try encoder.encode(result.report))
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .table:
-            print(Self.table(devices, flows: table))
+            print(TrafficTable(result).render())
         }
-        if let readError { FileHandle.standardError.write(Data("camaudit traffic: \(readError)\n".utf8)) }
-        if let saved, !noSave {
-            let joined = try VerdictEngine.bundled().apply(to: saved.joiningTraffic(devices, capture: captureName))
-            do { try database.open().update(joined) } catch { throw ValidationError("\(error)") }
-            let count = devices.reduce(0) { $0 + $1.findings.count }
-            FileHandle.standardError.write(Data("camaudit traffic: \(count) phone-home finding(s) joined to scan \(saved.scan.id) (camaudit report \(saved.scan.id) shows them).\n".utf8))
+        if let readError = result.readError { Self.note("camaudit traffic: \(readError)") }
+        if let saved, let store, !noSave {
+            do { try store.update(try result.joined(into: saved)) } catch { throw ValidationError("\(error)") }
+            Self.note("camaudit traffic: \(result.findingCount) phone-home finding(s) joined to scan \(saved.scan.id) "
+                + "(camaudit report \(saved.scan.id) shows them).")
         }
-        if !lan.isEmpty {
-            let cameras = devices.filter { $0.attribution.role == .videoDevice && !$0.destinations.isEmpty }.map(\.address.description)
+        if let settings {
             do {
-                let rules = try FirewallRuleSet(cameras: cameras, ntpServer: ntp, nvr: nvr, lanPrefixes: lan)
+                let rules = try settings.rules(cameras: result.talkingVideoDevices)
                 print("\n# nftables (nft -f FILE)\n" + rules.nftables)
                 print("\n# iptables\n" + rules.iptablesCommands.joined(separator: "\n"))
             } catch {
@@ -133,68 +139,14 @@ struct TrafficCommand: ParsableCommand {
         }
     }
 
-    /// Reads the capture into `table`; the error's text when it could not be read to its end.
-    static func read(_ path: String, into table: inout FlowTable) -> String? {
-        let reader: CaptureReader
-        do { reader = try CaptureReader(path: path) } catch { return error.description }
-        do { try table.add(capture: reader) } catch { return error.description }
-        return nil
+    /// A live capture's progress, on stderr.
+    static func show(_ event: TrafficAudit.Event) {
+        switch event {
+        case .activationWarning(let warning): note("camaudit traffic: \(warning)")
+        case .capturing(let interface, let seconds, let filter): note("Capturing on \(interface) for \(seconds) s (filter: \(filter))...")
+        case .captured(let statistics): note("Captured \(statistics.received) packets, \(statistics.droppedByKernel) dropped by the kernel.")
+        }
     }
 
-    /// Captures live for `seconds`; the error's text when the capture stopped early, after some packets.
-    static func capture(live interface: String, filter: String, seconds: Int, into table: inout FlowTable) throws -> String? {
-        let reader: CaptureReader
-        do { reader = try CaptureReader(liveInterface: interface, filter: filter) } catch { throw ValidationError(error.description) }
-        if let warning = reader.activationWarning { FileHandle.standardError.write(Data("camaudit traffic: \(warning)\n".utf8)) }
-        FileHandle.standardError.write(Data("Capturing on \(interface) for \(seconds) s (filter: \(filter))...\n".utf8))
-        var failure: String?
-        do { try table.add(capture: reader, until: .now + .seconds(seconds)) } catch { failure = error.description }
-        if let statistics = reader.statistics() {
-            FileHandle.standardError.write(Data("Captured \(statistics.received) packets, \(statistics.droppedByKernel) dropped by the kernel.\n".utf8))
-        }
-        return failure
-    }
-
-    static func table(_ devices: [DeviceTraffic], flows: FlowTable) -> String {
-        var lines = ["\(flows.packets) packets, \(flows.flows.count) flows, \(flows.skipped.values.reduce(0, +)) packets skipped (not IP, cut or later fragments)"]
-        if devices.isEmpty { lines.append("No local device sent anything out of the network.") }
-        let sections: [(DeviceAttribution.Role, String)] = [
-            (.videoDevice, "Video devices"), (.unknown, "Hosts camaudit could not tell apart (not given phone-home findings)"),
-            (.client, "Clients (phones, PCs running the vendor app: not cameras)"),
-        ]
-        for (role, heading) in sections {
-            let members = devices.filter { $0.attribution.role == role }
-            guard !members.isEmpty else { continue }
-            lines.append("")
-            lines.append("== \(heading): \(members.count)")
-            for device in members { lines += describe(device) }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    static func describe(_ device: DeviceTraffic) -> [String] {
-        let attribution = device.attribution
-        let what = [attribution.manufacturer, attribution.model, attribution.deviceType.rawValue, attribution.family.map { "[\($0)]" }]
-            .compactMap { $0.map(TableReport.clean) }.joined(separator: " ")
-        var lines = ["", "\(device.address)\(device.mac.map { "  \($0)" } ?? "")  \(what)  (decided by \(attribution.decidedBy), score \(attribution.score))"]
-        if let first = device.firstSeen, let last = device.lastSeen {
-            lines.append("  seen \(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last)), sent \(ByteCount.text(device.bytesUp)) out of the network")
-        }
-        lines += attribution.evidence.prefix(4).map { "  why: \(TableReport.clean($0))" }
-        if device.destinations.isEmpty { lines.append("  nothing left the network") }
-        lines.append(contentsOf: device.destinations.prefix(20).map { destination in
-            let kind = [destination.classification.category.rawValue, destination.classification.vendor, destination.classification.service]
-                .compactMap { $0 }.joined(separator: " ")
-            let video = destination.videoUpload.map { "  VIDEO-SIZED UPLOAD \($0.summary)" } ?? ""
-            let geo = destination.geo.map { "  [\(TableReport.clean($0.summary))]" } ?? ""
-            return "  \(kind.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TableReport.clean(destination.name ?? "-")) "
-                + "\(destination.address) \(destination.services.joined(separator: ","))  up \(ByteCount.text(destination.bytesUp)) down \(ByteCount.text(destination.bytesDown))\(geo)\(video)"
-        })
-        if device.destinations.count > 20 { lines.append("  ... and \(device.destinations.count - 20) more destinations (--format json lists all)") }
-        for finding in device.findings {
-            lines.append("  FINDING \(finding.severity.rawValue.uppercased()) \(finding.id): \(TableReport.clean(finding.title))")
-        }
-        return lines
-    }
-
+    static func note(_ line: String) { CommandLineMessages.writeToStandardError(line) }
 }

@@ -2,7 +2,7 @@ import CamAuditCore
 import CamAuditLab
 import Foundation
 
-/// One row of `bench identify`: the report scored against what the lab knows each device is.
+/// One row of `camaudit-bench identify`: the report scored against what the lab knows each device is.
 struct BenchIdentifyScore {
     var label: String
     var elapsed: Duration

@@ -5,7 +5,7 @@ import Synchronization
 #if canImport(Glibc)
 import Glibc
 
-/// Plain listening sockets that stand in for lab devices during `camaudit bench sweep`: they
+/// Plain listening sockets that stand in for lab devices during `camaudit-bench sweep`: they
 /// accept each connection and close it at once, from one poll(2) thread.
 final class BenchListeners: Sendable {
     /// The address and port of every socket that is listening.

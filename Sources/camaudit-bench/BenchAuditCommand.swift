@@ -1,14 +1,11 @@
 import ArgumentParser
-import CamAuditCatalog
 import CamAuditChecks
 import CamAuditCore
 import CamAuditLab
 import CamAuditScanner
-import CamAuditVerdicts
 import Foundation
-import NIOPosix
 
-/// `camaudit bench audit`: a full audit (identification and every safe check) of a large mixed lab,
+/// `camaudit-bench audit`: a full audit (identification and every safe check) of a large mixed lab,
 /// scored per finding id against what the lab planted, with the lab's own count of logins, lockouts
 /// and intrusive requests; the same audit at several lab sizes for time, the scanner's peak memory and
 /// growth; then, at the smallest size, the same checks one host at a time, and `nmap --script`, for the ratios.
@@ -196,13 +193,10 @@ struct BenchAuditCommand: AsyncParsableCommand {
         let ports = Set(labPorts.split(separator: ",").compactMap { UInt16($0) })
         guard !ports.isEmpty else { throw ValidationError("--scan-child needs --lab-ports.") }
         let first = IPAddress.v4(baseValue + 1), last = IPAddress.v4(baseValue + UInt32(count))
-        let group = MultiThreadedEventLoopGroup.singleton
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), vulnerabilities: try VulnerabilityCatalog.bundled(),
-                              securityChecks: try SecurityChecks.bundled(eventLoopGroup: group),
-                              verdicts: try VerdictEngine.bundled(), eventLoopGroup: group)
-        var request = ScanRequest(targets: ["\(first)-\(last)"], ports: PortList(Array(ports)), stepTimeout: .milliseconds(timeoutMs),
-                                  hostConcurrency: hostConcurrency, deadline: .seconds(600),
-                                  portHints: DemoCommand.hints(offset: labPortOffset, ports: ports))
+        let scanner = try Scanner.bundled()
+        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(first)-\(last)")], ports: PortList(Array(ports)),
+                                  stepTimeout: .milliseconds(timeoutMs), hostConcurrency: hostConcurrency, deadline: .seconds(600),
+                                  portHints: Lab.portHints(offset: labPortOffset, ports: ports))
         request.checks = CheckOptions(intrusive: intrusive, stepTimeout: .milliseconds(timeoutMs))
         let clock = ContinuousClock()
         let start = clock.now

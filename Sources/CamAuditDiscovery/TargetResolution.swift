@@ -1,16 +1,23 @@
 import CamAuditCore
-import CamAuditDiscovery
 
-/// Turns what the user typed into the set of addresses to scan, or a sentence saying why not.
+/// Turns parsed targets into the set of addresses to visit, or a sentence saying why not: the one
+/// resolver of `scan`, `sweep` and `discover`. Host names are resolved here, each address is checked
+/// against the scope guard, and exclusions (resolved too, leniently) are taken out.
 public enum TargetResolution {
+    /// The addresses to visit, and the name each resolved address was given by.
+    public struct Resolved: Sendable {
+        public var addresses: TargetSet
+        public var hostnames: [IPAddress: String]
+    }
+
     public static func resolve(
-        targets: [String], exclusions: [String], allowPublic: Bool, timeout: Duration
-    ) async throws(TargetError) -> (set: TargetSet, hostnames: [IPAddress: String]) {
+        _ targets: [TargetSpecification], excluding exclusions: [TargetSpecification] = [], allowPublic: Bool, timeout: Duration
+    ) async throws(TargetError) -> Resolved {
         var included: [AddressRange] = []
         var hostnames: [IPAddress: String] = [:]
         let scope = ScopeGuard(allowPublic: allowPublic)
-        for text in targets {
-            switch try TargetSpecification(parsing: text) {
+        for target in targets {
+            switch target.kind {
             case .range(let range):
                 try scope.check(range)
                 included.append(range)
@@ -27,7 +34,7 @@ public enum TargetResolution {
                     do {
                         try scope.check(range)
                     } catch {
-                        throw .outOfScope(name, "it resolves to \(address), which is out of scope (\(error.description))")
+                        throw error.carried(to: name) { "it resolves to \(address), which is out of scope (\($0))" }
                     }
                     included.append(range)
                     hostnames[address] = name
@@ -35,8 +42,8 @@ public enum TargetResolution {
             }
         }
         var excluded: [AddressRange] = []
-        for text in exclusions {
-            switch try TargetSpecification(parsing: text) {
+        for exclusion in exclusions {
+            switch exclusion.kind {
             case .range(let range): excluded.append(range)
             case .hostname(let name):
                 let addresses = (try? await HostResolver.resolve(name, timeout: timeout)) ?? []
@@ -45,6 +52,6 @@ public enum TargetResolution {
         }
         let set = TargetSet(including: included, excluding: excluded)
         guard !set.isEmpty else { throw .nothingToScan }
-        return (set, hostnames)
+        return Resolved(addresses: set, hostnames: hostnames)
     }
 }

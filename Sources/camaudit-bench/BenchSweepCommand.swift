@@ -6,7 +6,7 @@ import Foundation
 import Glibc
 #endif
 
-/// `camaudit bench sweep`: times `camaudit sweep` against `nmap -sT` on a loopback /16.
+/// `camaudit-bench sweep`: times `camaudit sweep` against `nmap -sT` on a loopback /16.
 struct BenchSweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
@@ -59,7 +59,9 @@ struct BenchSweepCommand: AsyncParsableCommand {
         print("sweep benchmark: \(target), \(addresses) addresses x \(ports.count) ports = \(probes) probes")
         print("planted \(planted.endpoints.count) listeners (accept and close)" + (planted.skipped.isEmpty ? "" : "; skipped: \(planted.skipped.joined(separator: ", "))"))
 
-        let camauditPath = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard let camauditPath = BenchChildProcess.sibling("camaudit") else {
+            throw ValidationError("camaudit was not found next to camaudit-bench; build both (swift build builds every product).")
+        }
         let camauditArguments = ["sweep", target, "--ports", portText, "--max-in-flight", String(maxInFlight)]
         print("running: camaudit \(camauditArguments.joined(separator: " "))")
         let camaudit = try BenchChildProcess.run(camauditPath, camauditArguments)
@@ -86,7 +88,7 @@ struct BenchSweepCommand: AsyncParsableCommand {
                 print("nmap failed (exit \(nmap.exitStatus)): \(nmap.standardError)")
                 throw ExitCode(2)
             }
-            let open = BenchSweepCommand.openPorts(inGrepable: nmap.standardOutput)
+            let open = Self.openPorts(inGrepable: nmap.standardOutput)
             nmapOpen = open
             rows.append(Row(tool: "nmap", child: nmap, probes: probes, open: open.count))
         }

@@ -62,6 +62,17 @@ struct BenchChildProcess {
             standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
     }
 
+    /// This program's own file, to run it again as a child.
+    static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// The program called `name` next to this one (`camaudit` beside `camaudit-bench` in the build folder), if it is there.
+    static func sibling(_ name: String) -> String? {
+        let path = URL(fileURLWithPath: currentExecutable).deletingLastPathComponent().appendingPathComponent(name).path
+        return access(path, X_OK) == 0 ? path : nil
+    }
+
     /// The first executable called `name` on PATH.
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"

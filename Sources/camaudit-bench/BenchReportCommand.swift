@@ -5,7 +5,7 @@ import CamAuditReports
 import CamAuditVerdicts
 import Foundation
 
-/// `camaudit bench report`: renders a synthetic scan of many devices in every report format and prints the time
+/// `camaudit-bench report`: renders a synthetic scan of many devices in every report format and prints the time
 /// and peak memory of each. Each format runs in its own child process so its peak resident size is its own.
 struct BenchReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,11 +31,10 @@ struct BenchReportCommand: ParsableCommand {
             return
         }
         #if canImport(Glibc)
-        let camaudit = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         print("Report rendering, \(devices) synthetic devices; each format in its own process (peak RSS includes building the scan: see 'none').")
         print("FORMAT      SECONDS   OUTPUT       PEAK RSS")
         for format in ["none"] + ReportFormat.allCases.map(\.rawValue) {
-            let child = try BenchChildProcess.run(camaudit, ["bench", "report", "--devices", String(devices), "--only", format])
+            let child = try BenchChildProcess.run(BenchChildProcess.currentExecutable, ["report", "--devices", String(devices), "--only", format])
             guard child.exitStatus == 0, let line = child.standardOutput.split(separator: "\n").last else {
                 print("\(format): failed (exit \(child.exitStatus)): \(child.standardError)")
                 continue
@@ -59,9 +58,7 @@ struct BenchReportCommand: ParsableCommand {
         let started = Date()
         var bytes = 0
         if let reportFormat = ReportFormat(rawValue: format) {
-            var options = try OutputOptions.parse([])
-            options.format = reportFormat
-            bytes = try options.render(report).count
+            bytes = try reportFormat.render(report).count
         }
         print("\(format) \(String(format: "%.3f", Date().timeIntervalSince(started))) \(bytes)")
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CamAuditTraffic
 import Foundation
 
-/// `camaudit bench traffic`: writes a synthetic capture of the given size, then times camaudit's
+/// `camaudit-bench traffic`: writes a synthetic capture of the given size, then times camaudit's
 /// capture reading (libpcap, decoding, flow table) and `tshark -q -z conv,ip` on the same file.
 struct BenchTrafficCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,8 +45,7 @@ struct BenchTrafficCommand: ParsableCommand {
         let written = try SyntheticCapture.write(to: path, bytes: sizeMb << 20, flows: flows)
         let size = Double(written) / 1e9
         print("Synthetic capture: \(String(format: "%.2f", size)) GB, \(flows) flows (Ethernet, IPv4, TCP and UDP, 60-1514 byte frames), \(path)")
-        let camaudit = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let ours = try BenchChildProcess.run(camaudit, ["bench", "traffic", "--only-read", path])
+        let ours = try BenchChildProcess.run(BenchChildProcess.currentExecutable, ["traffic", "--only-read", path])
         guard ours.exitStatus == 0 else { throw ValidationError("camaudit failed to read the capture: \(ours.standardError)") }
         print("camaudit (libpcap + decode + flows): \(String(format: "%.2f", ours.wallSeconds)) s, "
             + "\(String(format: "%.2f", size / ours.wallSeconds)) GB/s, peak RSS \(ours.peakResidentBytes >> 20) MB, "

@@ -1,15 +1,10 @@
 import ArgumentParser
-import CamAuditCatalog
 import CamAuditCore
 import CamAuditLab
 import CamAuditScanner
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-import NIOPosix
 
-/// `camaudit bench identify`: how well and how fast a full scan identifies a large mixed lab, against `nmap -sV`.
+/// `camaudit-bench identify`: how well and how fast a full scan identifies a large mixed lab, against `nmap -sV`.
 ///
 /// The lab lays device i at `base + i + 1` with no gaps, so 300 devices from 127.70.0.0 run from
 /// 127.70.0.1 to 127.70.1.44 (across a /24 boundary; loopback accepts .255 and .0 as host addresses).
@@ -60,16 +55,16 @@ struct BenchIdentifyCommand: AsyncParsableCommand {
         let labPorts = Set(lab.devices.flatMap(\.ports))
         let range = "\(first)-\(last)"
         print("Lab: \(lab.devices.count) devices on \(range), ports \(labPorts.sorted().map(String.init).joined(separator: ","))")
-        let scanner = Scanner(catalog: try FingerprintCatalog.bundled(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        var request = ScanRequest(targets: [range], ports: PortList(Array(labPorts)), stepTimeout: .milliseconds(timeoutMs),
-                                  deadline: .seconds(300), portHints: DemoCommand.hints(offset: lab.portOffset, ports: labPorts))
+        let scanner = try Scanner.bundled(.identification)
+        var request = ScanRequest(targets: [try TargetSpecification(parsing: range)], ports: PortList(Array(labPorts)),
+                                  stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(300), portHints: lab.portHints)
         let clock = ContinuousClock()
         var start = clock.now
         let plain = try await scanner.run(request)
         let plainTime = clock.now - start
         var rows = [BenchIdentifyScore(report: plain, lab: lab, label: "without credentials", elapsed: plainTime)]
         if credentialsFromLab {
-            request.credentials = try labCredentials(lab)
+            request.credentials = try lab.credentialFile()
             start = clock.now
             let withCredentials = try await scanner.run(request)
             rows.append(BenchIdentifyScore(report: withCredentials, lab: lab, label: "with lab credentials", elapsed: clock.now - start))
@@ -90,24 +85,5 @@ struct BenchIdentifyCommand: AsyncParsableCommand {
         } else {
             print("\(command): not finished after \(nmapDeadline) s (stopped); camaudit scan: \(String(format: "%.1f", ours)) s; nmap/camaudit >= \(ratio)x")
         }
-    }
-
-    /// The lab profiles' logins, one line per device, read from the lab's bundled profile files.
-    private func labCredentials(_ lab: Lab) throws -> CredentialFile {
-        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()].map {
-            $0.appendingPathComponent("camaudit_CamAuditLab.resources/Profiles")
-        }
-        guard let folder = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw ValidationError("The lab profiles were not found next to the camaudit binary; run it from the build folder.")
-        }
-        var entries: [CredentialEntry] = []
-        for device in lab.devices {
-            let url = folder.appendingPathComponent("\(device.profile).json")
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: Any],
-                let login = object["credentials"] as? [String: Any], let user = login["user"] as? String, let password = login["password"] as? String
-            else { continue }
-            entries.append(CredentialEntry(scope: .range(AddressRange(single: device.address)), user: user, password: password))
-        }
-        return CredentialFile(entries: entries)
     }
 }

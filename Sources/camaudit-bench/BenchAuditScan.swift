@@ -6,7 +6,7 @@ import Foundation
 import Glibc
 #endif
 
-/// One audit of a running lab by a child `camaudit bench audit --scan-child` process: the report, the
+/// One audit of a running lab by a child `camaudit-bench audit --scan-child` process: the report, the
 /// scan's own time, and the child's wall time and peak RSS as `wait4` measured them.
 struct BenchAuditScan {
     /// What the child writes for the parent: the scan's time measured inside it and what scoring needs.
@@ -70,11 +70,11 @@ struct BenchAuditScan {
     /// loops (in this process) and the cooperative pool stay free while the child works.
     static func run(lab: Lab, base: String, timeoutMs: Int, hostConcurrency: Int, intrusive: Bool) async throws -> BenchAuditScan {
         #if canImport(Glibc)
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable = BenchChildProcess.currentExecutable
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-bench-audit-\(getpid())-\(lab.devices.count).json").path
         defer { unlink(output) }
         let ports = Set(lab.devices.flatMap(\.ports)).sorted().map(String.init).joined(separator: ",")
-        var arguments = ["bench", "audit", "--scan-child", output, "--base", base, "--devices", String(lab.devices.count),
+        var arguments = ["audit", "--scan-child", output, "--base", base, "--devices", String(lab.devices.count),
                          "--lab-ports", ports, "--lab-port-offset", String(lab.portOffset), "--timeout-ms", String(timeoutMs),
                          "--host-concurrency", String(hostConcurrency)]
         if intrusive { arguments.append("--intrusive") }

@@ -1,0 +1,36 @@
+import CamAuditReports
+import CamAuditTraffic
+
+extension TrafficTable {
+    /// The table of a traffic audit: the analysis's values handed to the renderer as plain values.
+    init(_ result: TrafficAudit.Result) {
+        self.init(
+            packets: result.table.packets, flows: result.table.flows.count, skippedPackets: result.table.skipped.values.reduce(0, +),
+            hosts: result.devices.map { device in
+                let attribution = device.attribution
+                return Host(
+                    address: device.address, mac: device.mac, role: Self.role(attribution.role),
+                    identity: [attribution.manufacturer, attribution.model, attribution.deviceType.rawValue, attribution.family.map { "[\($0)]" }]
+                        .compactMap { $0 },
+                    decidedBy: attribution.decidedBy, score: attribution.score, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
+                    bytesUp: device.bytesUp, evidence: attribution.evidence,
+                    destinations: device.destinations.map { destination in
+                        let classification = destination.classification
+                        return Destination(
+                            kind: [classification.category.rawValue, classification.vendor, classification.service].compactMap { $0 },
+                            name: destination.name, address: destination.address, services: destination.services,
+                            bytesUp: destination.bytesUp, bytesDown: destination.bytesDown, geo: destination.geo?.summary,
+                            videoUpload: destination.videoUpload?.summary)
+                    },
+                    findings: device.findings)
+            })
+    }
+
+    static func role(_ role: DeviceAttribution.Role) -> Role {
+        switch role {
+        case .videoDevice: return .videoDevice
+        case .unknown: return .unknown
+        case .client: return .client
+        }
+    }
+}
