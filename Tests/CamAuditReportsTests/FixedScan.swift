@@ -43,7 +43,7 @@ enum FixedScan {
                                       entity: entity, since: entity == nil ? nil : "2021-03-12")
         }
         func ndaaListing(_ entity: String? = nil) -> ComplianceVerdict.Listing {
-            ComplianceVerdict.Listing(title: "NDAA FY2019 §889", url: "https://www.wifcon.com/dodauth19/dod19_889.htm", asOf: "2026-08-01",
+            ComplianceVerdict.Listing(title: "NDAA FY2019 §889", url: "https://www.govinfo.gov/content/pkg/PLAW-115publ232/pdf/PLAW-115publ232.pdf", asOf: "2026-08-01",
                                       entity: entity, provision: entity == nil ? nil : "§889(f)(3)(B)", since: entity == nil ? nil : "2018-08-13")
         }
         var devices = report.devices

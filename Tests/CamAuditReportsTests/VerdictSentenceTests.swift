@@ -15,7 +15,7 @@ struct VerdictSentenceTests {
         #expect(sentences.lead == [.text("Made by Hikvision, sold as LTS (firmware evidence: ISAPI).")])
         #expect(sentences.rules == [
             [.text("Hikvision is named in the "), .link("FCC Covered List", url: "https://www.fcc.gov/supplychain/coveredlist"), .text(" since 2021-03-12.")],
-            [.text("Hikvision is named in the "), .link("NDAA FY2019 §889", url: "https://www.wifcon.com/dodauth19/dod19_889.htm"),
+            [.text("Hikvision is named in the "), .link("NDAA FY2019 §889", url: "https://www.govinfo.gov/content/pkg/PLAW-115publ232/pdf/PLAW-115publ232.pdf"),
              .text(" (§889(f)(3)(B)) since 2018-08-13.")],
         ])
     }
@@ -40,7 +40,7 @@ struct VerdictSentenceTests {
                                      .text(" as of 2026-08-01.")])
         let unknown = VerdictSentences(try #require(devices.first { $0.address == IPAddress("::1")! }))
         #expect(unknown.lead == [.text("The maker is unknown: no evidence names it.")])
-        #expect(unknown.rules.last == [.text("The "), .link("NDAA FY2019 §889", url: "https://www.wifcon.com/dodauth19/dod19_889.htm"),
+        #expect(unknown.rules.last == [.text("The "), .link("NDAA FY2019 §889", url: "https://www.govinfo.gov/content/pkg/PLAW-115publ232/pdf/PLAW-115publ232.pdf"),
                                        .text(" cannot be applied until the maker is known.")])
     }
 
