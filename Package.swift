@@ -2,19 +2,22 @@
 import PackageDescription
 
 // Dependencies point one way: each module uses only modules listed above it.
-//   CamAuditCore                            the model (addresses, targets, reports, findings)
-//   CamAuditCatalog                         the bundled data files                  -> Core
-//   CamAuditDiscovery, CamAuditProbes       sweep, discovery, target resolution; service probes -> Core
-//   CamAuditFingerprint, CamAuditVerdicts   identification; verdicts, risk, plan    -> Core, Catalog
-//   CamAuditChecks                          the security checks                     -> Core, Catalog, Probes
-//   CamAuditTraffic                         captures, flows, phone-home findings    -> Core, Catalog, Discovery, Fingerprint, Verdicts
-//   CamAuditReports, CamAuditStore          report formats; the scan database       -> Core
-//   CamAuditScanner                         one scan, end to end                    -> Core, Catalog, Discovery, Probes, Fingerprint, Checks, Verdicts
-//   CamAuditLab                             the emulated devices (tests, demo, bench) -> Core, Probes
-//   camaudit, camaudit-bench                the command line and the benchmarks     -> the modules they use above
+//   CamAuditCore                  the model (addresses, targets, reports, findings); no I/O
+//   CamAuditCatalog               the bundled data files and their lint              -> Core
+//   CamAuditDiscoveryProtocols    SADP, DHDiscover, WS-Discovery, SSDP, mDNS parsers -> Core
+//   CamAuditDiscovery             TCP sweep, UDP discovery, target resolution        -> Core, DiscoveryProtocols
+//   CamAuditProbes                service probes (HTTP, RTSP, TLS, banners)          -> Core
+//   CamAuditIdentification        evidence fusion: maker, model, firmware, type      -> Core, Catalog
+//   CamAuditVerdicts              ban verdicts, risk scores, replacement plan        -> Core, Catalog
+//   CamAuditChecks                the security checks                                -> Core, Catalog, Probes
+//   CamAuditTraffic               captures, flows, phone-home findings, firewall     -> Core, Catalog, DiscoveryProtocols, Identification, Verdicts
+//   CamAuditReports, CamAuditStore   report formats; the scan database               -> Core
+//   CamAuditScanner               one scan, end to end                               -> Core, Catalog, Discovery, Probes, Identification, Checks, Verdicts
+//   CamAuditLab                   the emulated devices (tests, demo, bench)          -> Core, Probes
+//   camaudit, camaudit-bench      the command line and the benchmarks                -> the modules they use above
+// Linux only: the sweep uses epoll (CEpoll) and captures use libpcap.
 let package = Package(
     name: "camaudit",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "camaudit", targets: ["camaudit"]),
         .executable(name: "camaudit-bench", targets: ["camaudit-bench"]),
@@ -36,9 +39,10 @@ let package = Package(
             resources: [.copy("data")]
         ),
         .target(name: "CEpoll"),
+        .target(name: "CamAuditDiscoveryProtocols", dependencies: ["CamAuditCore"]),
         .target(
             name: "CamAuditDiscovery",
-            dependencies: ["CamAuditCore", "CEpoll"]
+            dependencies: ["CamAuditCore", "CamAuditDiscoveryProtocols", "CEpoll"]
         ),
         .target(
             name: "CamAuditProbes",
@@ -52,7 +56,7 @@ let package = Package(
             ]
         ),
         .target(
-            name: "CamAuditFingerprint",
+            name: "CamAuditIdentification",
             dependencies: ["CamAuditCore", "CamAuditCatalog"]
         ),
         .target(
@@ -71,7 +75,7 @@ let package = Package(
         .target(
             name: "CamAuditTraffic",
             dependencies: [
-                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditFingerprint", "CamAuditVerdicts", "CLibpcap", "CMaxMindDB",
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscoveryProtocols", "CamAuditIdentification", "CamAuditVerdicts", "CLibpcap", "CMaxMindDB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -83,8 +87,8 @@ let package = Package(
         .target(
             name: "CamAuditScanner",
             dependencies: [
-                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditProbes",
-                "CamAuditFingerprint", "CamAuditChecks", "CamAuditVerdicts",
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscoveryProtocols", "CamAuditDiscovery", "CamAuditProbes",
+                "CamAuditIdentification", "CamAuditChecks", "CamAuditVerdicts",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "camaudit",
             dependencies: [
-                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditFingerprint", "CamAuditChecks", "CamAuditTraffic",
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditIdentification", "CamAuditChecks", "CamAuditTraffic",
                 "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,7 +125,8 @@ let package = Package(
             name: "CamAuditLabTests",
             dependencies: ["CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")]
         ),
-        .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditFingerprint"]),
+        .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditTestSupport"]),
+        .testTarget(name: "CamAuditIdentificationTests", dependencies: ["CamAuditIdentification", "CamAuditCatalog", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditChecksTests",
             dependencies: [
@@ -130,7 +135,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditLab"]),
+        .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditDiscoveryProtocols", "CamAuditLab", "CamAuditTestSupport"]),
+        .testTarget(name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditProbesTests",
             dependencies: ["CamAuditProbes", "CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")],
@@ -141,7 +147,7 @@ let package = Package(
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
         .testTarget(
             name: "CamAuditTrafficTests",
-            dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditFingerprint", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditIdentification", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Captures")]
         ),
         .testTarget(
@@ -158,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CamAuditEndToEndTests",
-            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport", "CamAuditTraffic", "CamAuditFingerprint"]
+            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport", "CamAuditTraffic", "CamAuditIdentification"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditDiscoveryProtocols
 
 /// What UDP discovery found: observations per answering address, and what it refused to trust.
 public struct DiscoveryResult: Sendable {

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import CamAuditCore
+import CamAuditDiscoveryProtocols
 import Foundation
 import Glibc
 

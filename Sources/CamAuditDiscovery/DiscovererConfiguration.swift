@@ -1,3 +1,4 @@
+import CamAuditDiscoveryProtocols
 /// How UDP discovery probes: which protocols, how fast, and the limits on what it accepts.
 public struct DiscovererConfiguration: Sendable {
     /// The protocols to probe.

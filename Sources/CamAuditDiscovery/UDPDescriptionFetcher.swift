@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import CamAuditCore
+import CamAuditDiscoveryProtocols
 import Glibc
 
 /// Fetches a UPnP device description with one bounded HTTP/1.0 GET to the address that answered SSDP.

@@ -2,7 +2,7 @@ import CamAuditCatalog
 import CamAuditChecks
 import CamAuditCore
 import CamAuditDiscovery
-import CamAuditFingerprint
+import CamAuditIdentification
 import CamAuditProbes
 import CamAuditVerdicts
 import Foundation

@@ -1,4 +1,5 @@
 import CamAuditCatalog
+import CamAuditTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,7 @@
 import CamAuditCore
 @testable import CamAuditDiscovery
+@testable import CamAuditDiscoveryProtocols
+import CamAuditTestSupport
 import CamAuditLab
 import Foundation
 import Testing
@@ -138,7 +140,7 @@ import Testing
     @Test func mdnsRepliesFromUnprobedAddressesAreDropped() async throws {
         let probedSocket = try UDPTestSocket(address: "127.88.6.1", port: 0)
         let strangerSocket = try UDPTestSocket(address: "127.88.6.99")
-        let answer = MDNSMessageTests.axisAnswer
+        let answer = DiscoverySamples.axisMDNSAnswer
         let responder = Task.detached { () -> Bool in
             guard let query = probedSocket.receive(milliseconds: 3000), (try? MDNSMessage.parse(query.bytes))?.questions.isEmpty == false
             else { return false }

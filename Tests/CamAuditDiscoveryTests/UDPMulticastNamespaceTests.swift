@@ -1,5 +1,7 @@
 import CamAuditCore
 @testable import CamAuditDiscovery
+@testable import CamAuditDiscoveryProtocols
+import CamAuditTestSupport
 import Foundation
 import Glibc
 import Testing

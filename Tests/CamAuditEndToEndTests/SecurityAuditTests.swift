@@ -4,7 +4,7 @@ import CamAuditCore
 import CamAuditLab
 import CamAuditReports
 import CamAuditScanner
-import CamAuditFingerprint
+import CamAuditIdentification
 import CamAuditTraffic
 import CamAuditTestSupport
 import CamAuditVerdicts

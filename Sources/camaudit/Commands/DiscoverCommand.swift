@@ -2,7 +2,7 @@ import ArgumentParser
 import CamAuditCatalog
 import CamAuditCore
 import CamAuditDiscovery
-import CamAuditFingerprint
+import CamAuditIdentification
 import Foundation
 
 /// `camaudit discover`: asks devices to describe themselves over SADP, DHDiscover, WS-Discovery, SSDP and mDNS.

@@ -2,10 +2,10 @@
 // None is a byte-for-byte device capture: each is rebuilt from the fields of a public sample,
 // named beside it.
 
-enum DiscoverySamples {
+public enum DiscoverySamples {
     /// Hikvision ProbeMatch rebuilt from the one captured in a comment of Haicam/Haicam@307e0a3735f0
     /// golang/discovery.go: prefixes env:/d:/wsadis:, scopes in the captured order, MetadataVersion 10.
-    static let hikvisionProbeMatch = """
+    public static let hikvisionProbeMatch = """
         <?xml version="1.0" encoding="UTF-8"?>
         <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:wsadis="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:dn="http://www.onvif.org/ver10/network/wsdl" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">
         <env:Header><wsadis:MessageID>urn:uuid:0f1e2d3c-0000-4000-8000-5850ed1fe385</wsadis:MessageID>
@@ -23,7 +23,7 @@ enum DiscoverySamples {
     /// Dahua ProbeMatch rebuilt from the Hello quoted in cogini/onvif@e853bc14c100 lib/onvif/discovery.ex:
     /// bare `uuid:` EPR, MetadataVersion 1; written with `wsdd:` prefixes and CRLF between scopes; the `/1` on
     /// unique_identifier and Profile/T: lab assumption, no public sample.
-    static let dahuaProbeMatch = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    public static let dahuaProbeMatch = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
         + "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:wsdd=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
         + "<SOAP-ENV:Body><wsdd:ProbeMatches><wsdd:ProbeMatch>"
         + "<wsa:EndpointReference><wsa:Address>uuid:d1a3c8f0-0000-0000-0000-3ce36b000001</wsa:Address></wsa:EndpointReference>"
@@ -35,7 +35,7 @@ enum DiscoverySamples {
 
     /// The same kind of reply with no prefixes at all (default namespaces), as some OEM firmware writes
     /// it; the CP Plus name and hardware scopes: lab assumption, no public sample.
-    static let unprefixedProbeMatch = """
+    public static let unprefixedProbeMatch = """
         <Envelope xmlns="http://www.w3.org/2003/05/soap-envelope"><Body>\
         <ProbeMatches xmlns="http://schemas.xmlsoap.org/ws/2005/04/discovery"><ProbeMatch>\
         <EndpointReference><Address>uuid:5f5a69c2-0000-0000-0000-000000000002</Address></EndpointReference>\
@@ -48,7 +48,7 @@ enum DiscoverySamples {
     /// SADP ProbeMatch in the element order and CRLF layout of UniversalScanner's `Hikvision.selftest`
     /// (julienblitte/UniversalScanner@fb7ae672dad9); values are synthetic like the source's; the serial form and the firmware
     /// string with no space before "build" as in the SADP ProbeMatch of Haicam/Haicam@307e0a3735f0 golang/discovery.go.
-    static let sadpProbeMatch = [
+    public static let sadpProbeMatch = [
         #"<?xml version="1.0" encoding="UTF-8"?><ProbeMatch>"#,
         "<Uuid>7D8A4A67-0BF2-4C1A-9E8D-2F1A4B3C5D6E</Uuid>", "<Types>inquiry</Types>",
         "<DeviceType>138153</DeviceType>", "<DeviceDescription>DS-2CD2432F-IW</DeviceDescription>",
@@ -67,7 +67,7 @@ enum DiscoverySamples {
 
     /// DHDiscover reply JSON with the fields of the capture in Phenomite/AMP-Research@15261f5f89fd
     /// 'DVR IP Camera port 37810/README.md' (spaces around colons, `\/` escapes), laid out over several lines.
-    static let dahuaNotifyDevInfo = """
+    public static let dahuaNotifyDevInfo = """
         {
            "mac" : "4c:11:bf:c2:0b:9d",
            "method" : "client.notifyDevInfo",
@@ -103,4 +103,28 @@ enum DiscoverySamples {
            }
         }
         """
+
+    public static func label(_ text: String) -> [UInt8] { [UInt8(text.utf8.count)] + Array(text.utf8) }
+    public static func word(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+
+    /// An answer as an Axis camera sends it (values from julienblitte/UniversalScanner@fb7ae672dad9 UniversalScanner/Axis.selftest),
+    /// with compressed names:
+    /// PTR `_axis-video._tcp.local` -> `AXIS M5014 - ACCC8E3C0419.<service>`, then TXT, SRV and A.
+    public static let axisMDNSAnswer: [UInt8] = {
+        var bytes = word(0) + word(0x8400) + word(0) + word(1) + word(0) + word(3)
+        // Offset 12: the service name; "local" sits at 12 + 1 + 11 + 1 + 4 = 29.
+        bytes += label("_axis-video") + label("_tcp") + label("local") + [0]
+        let instanceLabel = label("AXIS M5014 - ACCC8E3C0419")
+        bytes += word(0x0C) + word(1) + word(0) + word(4500) + word(instanceLabel.count + 2)
+        let instanceOffset = bytes.count
+        bytes += instanceLabel + [0xC0, 12]
+        let text = label("macaddress=ACCC8E3C0419") + label("path=/")
+        bytes += [0xC0, UInt8(instanceOffset)] + word(16) + word(0x8001) + word(0) + word(4500) + word(text.count) + text
+        let host = label("axis-accc8e3c0419")
+        let hostOffset = bytes.count + 2 + 10 + 6
+        bytes += [0xC0, UInt8(instanceOffset)] + word(33) + word(0x8001) + word(0) + word(120) + word(6 + host.count + 2)
+        bytes += word(0) + word(0) + word(80) + host + [0xC0, 29]
+        bytes += [0xC0, UInt8(hostOffset)] + word(1) + word(0x8001) + word(0) + word(120) + word(4) + [192, 0, 2, 10]
+        return bytes
+    }()
 }

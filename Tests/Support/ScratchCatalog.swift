@@ -1,10 +1,10 @@
 import Foundation
 
 /// A small catalog written to a temporary folder, for lint tests on deliberately broken data.
-struct ScratchCatalog {
-    let directory: URL
+public struct ScratchCatalog {
+    public let directory: URL
 
-    static let vocabulary = """
+    public static let vocabulary = """
     {
       "manufacturers": [
         {"name": "Hikvision", "aliases": ["HIKVISION"], "defaultDeviceType": "camera", "source": "test"},
@@ -16,12 +16,12 @@ struct ScratchCatalog {
     }
     """
 
-    static let oemBrands = """
+    public static let oemBrands = """
     {"brands": [{"brand": "LTS", "manufacturer": "Hikvision", "relationship": "OEM", "confidence": 0.6, "source": "test"}]}
     """
 
     /// Writes `files` (file name -> JSON text) under fingerprints/ with a valid vocabulary.
-    init(files: [String: String]) throws {
+    public init(files: [String: String]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-catalog-\(UUID().uuidString)")
         let fingerprints = directory.appendingPathComponent("fingerprints")
         try FileManager.default.createDirectory(at: fingerprints, withIntermediateDirectories: true)
@@ -32,7 +32,7 @@ struct ScratchCatalog {
         }
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
 }

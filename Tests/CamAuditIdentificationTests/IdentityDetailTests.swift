@@ -1,6 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
+import CamAuditIdentification
 import Testing
 
 /// Serial numbers and MAC addresses: read from discovery answers, one address however it is written.

@@ -42,3 +42,13 @@ extension ObservedField {
     /// An SRV record's service type and port, e.g. `_axis-video._tcp.local 80`.
     public static let mdnsServicePort: ObservedField = "mdns.service_port"
 }
+
+// Fields of UPnP device descriptions (UPnP Device Architecture 1.0 §2.1) and of MAC addresses.
+extension ObservedField {
+    public static let upnpManufacturer: ObservedField = "upnp.manufacturer"
+    public static let upnpModelName: ObservedField = "upnp.model_name"
+    public static let upnpModelNumber: ObservedField = "upnp.model_number"
+    public static let upnpFriendlyName: ObservedField = "upnp.friendly_name"
+    /// The first 6 hex digits of a MAC address, upper case (`5850ED`).
+    public static let macOUI: ObservedField = "mac.oui"
+}

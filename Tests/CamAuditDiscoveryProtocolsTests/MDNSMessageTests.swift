@@ -1,32 +1,13 @@
 import CamAuditCore
-@testable import CamAuditDiscovery
+@testable import CamAuditDiscoveryProtocols
+import CamAuditTestSupport
 import Testing
 
 /// The mDNS query and the bounded DNS message parser, on a hand-built Axis answer and hostile variants.
 struct MDNSMessageTests {
-    static func label(_ text: String) -> [UInt8] { [UInt8(text.utf8.count)] + Array(text.utf8) }
-    static func word(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-
-    /// An answer as an Axis camera sends it (values from julienblitte/UniversalScanner@fb7ae672dad9 UniversalScanner/Axis.selftest),
-    /// with compressed names:
-    /// PTR `_axis-video._tcp.local` -> `AXIS M5014 - ACCC8E3C0419.<service>`, then TXT, SRV and A.
-    static let axisAnswer: [UInt8] = {
-        var bytes = word(0) + word(0x8400) + word(0) + word(1) + word(0) + word(3)
-        // Offset 12: the service name; "local" sits at 12 + 1 + 11 + 1 + 4 = 29.
-        bytes += label("_axis-video") + label("_tcp") + label("local") + [0]
-        let instanceLabel = label("AXIS M5014 - ACCC8E3C0419")
-        bytes += word(0x0C) + word(1) + word(0) + word(4500) + word(instanceLabel.count + 2)
-        let instanceOffset = bytes.count
-        bytes += instanceLabel + [0xC0, 12]
-        let text = label("macaddress=ACCC8E3C0419") + label("path=/")
-        bytes += [0xC0, UInt8(instanceOffset)] + word(16) + word(0x8001) + word(0) + word(4500) + word(text.count) + text
-        let host = label("axis-accc8e3c0419")
-        let hostOffset = bytes.count + 2 + 10 + 6
-        bytes += [0xC0, UInt8(instanceOffset)] + word(33) + word(0x8001) + word(0) + word(120) + word(6 + host.count + 2)
-        bytes += word(0) + word(0) + word(80) + host + [0xC0, 29]
-        bytes += [0xC0, UInt8(hostOffset)] + word(1) + word(0x8001) + word(0) + word(120) + word(4) + [192, 0, 2, 10]
-        return bytes
-    }()
+    static func label(_ text: String) -> [UInt8] { DiscoverySamples.label(text) }
+    static func word(_ value: Int) -> [UInt8] { DiscoverySamples.word(value) }
+    static let axisAnswer = DiscoverySamples.axisMDNSAnswer
 
     @Test func queryAsksPTRForEachServiceWithTheQUBit() throws {
         let message = try MDNSMessage.parse(MDNSQuery.message())

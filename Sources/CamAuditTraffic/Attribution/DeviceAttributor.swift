@@ -1,7 +1,7 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditDiscovery
-import CamAuditFingerprint
+import CamAuditDiscoveryProtocols
+import CamAuditIdentification
 
 /// Decides whether a local host in a capture is a video device, a client running the vendor's app,
 /// or unknown: from a saved scan when there is one, else from what the capture shows (announcements,

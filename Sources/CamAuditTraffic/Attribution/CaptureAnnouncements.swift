@@ -1,5 +1,5 @@
 import CamAuditCore
-import CamAuditDiscovery
+import CamAuditDiscoveryProtocols
 
 // DHCP fields a client sends about itself (RFC 2132 §3.14, §9.13); `dhcp.vendor_class` has a fingerprint file.
 extension ObservedField {

@@ -1,6 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
+import CamAuditIdentification
 import Testing
 
 /// The discovery fields (SADP, DHDiscover, ONVIF scopes, SSDP/UPnP, MAC OUI) identify devices without credentials.

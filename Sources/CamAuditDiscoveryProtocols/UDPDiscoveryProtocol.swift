@@ -45,7 +45,7 @@ public enum UDPDiscoveryProtocol: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The probe datagram (built by the protocol's own type); `token` makes message ids unique per run.
-    func probe(token: UUID) -> [UInt8] {
+    public func probe(token: UUID) -> [UInt8] {
         switch self {
         case .wsDiscovery: WSDiscoveryProbe.message(uuid: token)
         case .ssdp: SSDPSearch.message(searchTarget: "ssdp:all", mx: 1)

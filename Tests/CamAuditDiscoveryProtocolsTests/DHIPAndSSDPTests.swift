@@ -1,7 +1,8 @@
 import CamAuditCore
 import Foundation
 import Testing
-@testable import CamAuditDiscovery
+@testable import CamAuditDiscoveryProtocols
+import CamAuditTestSupport
 
 struct DHIPFrameTests {
     struct Case: Sendable, CustomTestStringConvertible {

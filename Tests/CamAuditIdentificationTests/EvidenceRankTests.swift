@@ -1,6 +1,7 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
+import CamAuditIdentification
+import CamAuditTestSupport
 import Foundation
 import Testing
 

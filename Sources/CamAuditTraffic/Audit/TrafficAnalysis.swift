@@ -1,6 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
+import CamAuditIdentification
 
 /// Turns a capture's flows into what each local device sends out of the network, to whom, what the
 /// device is, and the `phone-home` findings of the video devices.

@@ -1,6 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
+import CamAuditIdentification
 import Testing
 
 /// Every maker is named from answers a device gives before login, and firmware is read where a

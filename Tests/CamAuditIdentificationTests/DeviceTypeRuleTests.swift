@@ -1,6 +1,6 @@
 import CamAuditCatalog
 import CamAuditCore
-import CamAuditFingerprint
+import CamAuditIdentification
 import Testing
 
 /// How the device type is chosen: the strongest single witness, with a veto for catch-all hosts.
