@@ -16,6 +16,14 @@ public struct CloudEndpoint: Sendable, Hashable {
     /// How the reference rates the evidence for this entry.
     public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
         case high, medium, low
+
+        /// One step weaker (low stays low): for a decision that rests on less than the entry's own evidence.
+        public var lowered: Confidence {
+            switch self {
+            case .high: return .medium
+            case .medium, .low: return .low
+            }
+        }
     }
 
     /// Recognises the service from a packet: transport, destination port and the first payload bytes.
@@ -80,6 +88,9 @@ public struct CloudEndpoint: Sendable, Hashable {
     /// not): a local host reaching one is running the app, which is how a phone is told from the camera.
     public var appNames: [String]
     public var addresses: [IPAddress]
+    /// Autonomous system numbers the operator announces its own service from (not shared hosting): with an
+    /// ASN database, a destination the capture gives no name can be put down to the operator by its network owner.
+    public var asns: [Int]
     public var signatures: [Signature]
     public var ports: [ServicePort]
     public var region: String?
@@ -88,7 +99,8 @@ public struct CloudEndpoint: Sendable, Hashable {
 
     public init(
         id: String, vendor: String?, operatorName: String, service: String, kind: Kind, names: [String], suffixes: [String],
-        appNames: [String] = [], addresses: [IPAddress], signatures: [Signature], ports: [ServicePort], region: String?, confidence: Confidence, source: String
+        appNames: [String] = [], addresses: [IPAddress], asns: [Int] = [], signatures: [Signature], ports: [ServicePort], region: String?,
+        confidence: Confidence, source: String
     ) {
         self.id = id
         self.vendor = vendor
@@ -99,6 +111,7 @@ public struct CloudEndpoint: Sendable, Hashable {
         self.suffixes = suffixes
         self.appNames = appNames
         self.addresses = addresses
+        self.asns = asns
         self.signatures = signatures
         self.ports = ports
         self.region = region

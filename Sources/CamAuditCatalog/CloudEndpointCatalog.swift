@@ -25,6 +25,7 @@ public struct CloudEndpointCatalog: Sendable {
         var suffixes: [String]?
         var appNames: [String]?
         var addresses: [String]?
+        var asns: [Int]?
         var signatures: [RawSignature]?
         var ports: [RawPort]?
         var region: String?
@@ -72,6 +73,7 @@ public struct CloudEndpointCatalog: Sendable {
         var ids = EntryRules.IDs()
         var ownerOfName: [String: String] = [:]
         var ownerOfSuffix: [String: String] = [:]
+        var ownerOfASN: [Int: String] = [:]
         for entry in file.endpoints {
             let line = source.lines(ofKey: "id", value: entry.id).first ?? 1
             var problems: [String] = []
@@ -118,6 +120,21 @@ public struct CloudEndpointCatalog: Sendable {
                 if AddressScope(of: address) != .global { problems.append("address \(text) is not a public address; local destinations are never a cloud") }
                 return address
             }
+            // 0, 23456 (AS_TRANS) and the private and reserved ranges never name a network owner.
+            let asns: [Int] = (entry.asns ?? []).compactMap { number in
+                guard (1...4_294_967_294).contains(number), number != 23456, !(64496...131071).contains(number),
+                    !(4_200_000_000...4_294_967_294).contains(number)
+                else {
+                    problems.append("asn \(number) is not a public autonomous system number")
+                    return nil
+                }
+                if let owner = ownerOfASN[number] {
+                    problems.append("asn \(number) is already listed by \"\(owner)\"")
+                    return nil
+                }
+                ownerOfASN[number] = entry.id
+                return number
+            }
             let signatures: [CloudEndpoint.Signature] = (entry.signatures ?? []).enumerated().compactMap { index, raw in
                 let label = "signature \(index + 1)"
                 guard let transport = raw.transport.flatMap(CloudEndpoint.Transport.init(rawValue:)) else {
@@ -154,8 +171,8 @@ public struct CloudEndpointCatalog: Sendable {
                 }
                 return CloudEndpoint.ServicePort(port: UInt16(raw.port), transport: transport, note: raw.note ?? "")
             }
-            if names.isEmpty, suffixes.isEmpty, addresses.isEmpty, signatures.isEmpty, problems.isEmpty {
-                problems.append("the entry has no names, suffixes, addresses or signatures, so nothing can match it")
+            if names.isEmpty, suffixes.isEmpty, addresses.isEmpty, asns.isEmpty, signatures.isEmpty, problems.isEmpty {
+                problems.append("the entry has no names, suffixes, addresses, asns or signatures, so nothing can match it")
             }
             guard problems.isEmpty, let kind, let confidence else {
                 diagnostics += problems.map { CatalogDiagnostic(path: url.path, line: line, message: "\"\(entry.id)\": \($0)") }
@@ -163,7 +180,7 @@ public struct CloudEndpointCatalog: Sendable {
             }
             endpoints.append(CloudEndpoint(
                 id: entry.id, vendor: entry.vendor, operatorName: entry.operator ?? "", service: entry.service ?? "", kind: kind,
-                names: names, suffixes: suffixes, appNames: appNames, addresses: addresses, signatures: signatures, ports: ports,
+                names: names, suffixes: suffixes, appNames: appNames, addresses: addresses, asns: asns, signatures: signatures, ports: ports,
                 region: entry.region, confidence: confidence, source: entry.source ?? ""))
         }
         return (CloudEndpointCatalog(endpoints: endpoints), diagnostics)

@@ -164,6 +164,13 @@ public struct TrafficAnalysis: Sendable {
     private func finish(_ destination: DeviceTraffic.Destination, place: GeoIPRecord?) -> DeviceTraffic.Destination {
         var destination = destination
         destination.geo = place
+        // A long-lived session whose DNS answer fell before the capture began has no name: the network owner from
+        // the user's ASN database is the remaining basis, and the evidence says so.
+        if destination.classification.category == .unknown, destination.name == nil, let asn = place?.asn,
+            let byOwner = classifier.classify(address: destination.address, networkOwner: asn, organization: place?.asOrganization)
+        {
+            destination.classification = byOwner
+        }
         destination.videoUpload = VideoUpload.detect(
             bytesUp: destination.bytesUp, bytesDown: destination.bytesDown, seconds: destination.lastSeen - destination.firstSeen)
         return destination

@@ -20,7 +20,10 @@ public struct DestinationClassification: Sendable, Hashable, Codable {
     /// What the decision rests on, strongest first.
     public enum Basis: String, Sendable, Hashable, Codable {
         case addressScope = "address-scope", localPrefix = "local-prefix", name, suffix, address
-        case payloadSignature = "payload-signature", port, none
+        case payloadSignature = "payload-signature", port
+        /// The destination had no name; the user's ASN database put it in an autonomous system the data lists as the operator's own.
+        case networkOwner = "network-owner"
+        case none
     }
 
     public var category: Category

@@ -8,6 +8,7 @@ public struct DestinationClassifier: Sendable {
     private let byAppName: [String: Int]
     private let bySuffix: [String: Int]
     private let byAddress: [IPAddress: Int]
+    private let byASN: [Int: Int]
     private let localPrefixes: [NetworkPrefix]
 
     /// Address scopes that never leave the site; shared (CGNAT) space is the ISP's side and so not local.
@@ -20,17 +21,20 @@ public struct DestinationClassifier: Sendable {
         var byAppName: [String: Int] = [:]
         var bySuffix: [String: Int] = [:]
         var byAddress: [IPAddress: Int] = [:]
+        var byASN: [Int: Int] = [:]
         // First entry wins; the catalog lint already refuses a name listed twice.
         for (index, endpoint) in catalog.endpoints.enumerated() {
             for name in endpoint.names where byName[name] == nil { byName[name] = index }
             for name in endpoint.appNames where byAppName[name] == nil { byAppName[name] = index }
             for suffix in endpoint.suffixes where bySuffix[suffix] == nil { bySuffix[suffix] = index }
             for address in endpoint.addresses where byAddress[address] == nil { byAddress[address] = index }
+            for asn in endpoint.asns where byASN[asn] == nil { byASN[asn] = index }
         }
         self.byName = byName
         self.byAppName = byAppName
         self.bySuffix = bySuffix
         self.byAddress = byAddress
+        self.byASN = byASN
         self.localPrefixes = localPrefixes
     }
 
@@ -87,6 +91,22 @@ public struct DestinationClassifier: Sendable {
         return DestinationClassification(
             category: .unknown, basis: .none,
             evidence: "\(target)\(named) matches no name, address or signature in the cloud endpoint data.")
+    }
+
+    /// Classifies a destination the capture gave no name by the network that announces it: when the user's ASN
+    /// database puts `address` in an autonomous system an entry lists as the operator's own, the destination is that
+    /// operator's, one confidence step below the entry's (a network owner says who runs the machine, not which
+    /// service it offers). Nil when no entry lists the ASN, or the address is local.
+    public func classify(address: IPAddress, networkOwner asn: Int, organization: String? = nil) -> DestinationClassification? {
+        guard let index = byASN[asn], !Self.localScopes.contains(AddressScope(of: address)),
+            !localPrefixes.contains(where: { $0.contains(address) })
+        else { return nil }
+        let endpoint = endpoints[index]
+        let owner = organization.map { " (\(Self.printable($0)))" } ?? ""
+        var found = result(endpoint, basis: .networkOwner,
+                           evidence: "\(address) had no DNS name or TLS/HTTP host name in the capture; by network owner AS\(asn)\(owner) from the ASN database it is \(label(endpoint)), whose own network that is.")
+        found.confidence = endpoint.confidence.lowered
+        return found
     }
 
     private func result(_ endpoint: CloudEndpoint, basis: DestinationClassification.Basis, evidence: String) -> DestinationClassification {
