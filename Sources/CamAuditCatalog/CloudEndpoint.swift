@@ -3,9 +3,15 @@ import Foundation
 
 /// One destination devices phone home to (a vendor cloud, P2P broker, NTP or DNS service), from `data/cloud-endpoints.json`.
 public struct CloudEndpoint: Sendable, Hashable {
-    /// What talking to the destination means for the device's owner.
+    /// What talking to the destination means for the device's owner. `iot-cloud` is the cloud of a
+    /// smart-home ecosystem that sells no cameras (or mostly other things): plugs, bulbs, hubs, vacuums.
+    /// A local host reaching one is more likely such a device than a camera.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case vendorCloud = "vendor-cloud", p2pBroker = "p2p-broker", ntp, dns, update
+        case iotCloud = "iot-cloud"
+
+        /// A camera ecosystem's own cloud or P2P broker: reaching one by name leans towards a camera.
+        public var isCameraEcosystem: Bool { self == .vendorCloud || self == .p2pBroker }
     }
 
     /// The transport a signature or port applies to.

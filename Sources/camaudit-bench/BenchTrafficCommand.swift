@@ -7,9 +7,16 @@ import Foundation
 struct BenchTrafficCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffic",
-        abstract: "Time reading a large synthetic capture into flows, against tshark -q -z conv,ip on the same file.",
-        discussion: "With --from CAPTURE, a real capture is repeated to --size-mb and the whole `camaudit traffic FILE --format json` "
-            + "is timed instead (read, decode, flows, names, attribution, findings, JSON), against tshark on the same file.")
+        abstract: "Time reading a large synthetic capture into flows, against tshark -q -z conv,ip on the same file; or, with --real, score attribution on real captures.",
+        discussion: """
+            With --from CAPTURE, a real capture is repeated to --size-mb and the whole `camaudit traffic FILE --format json` \
+            is timed instead (read, decode, flows, names, attribution, findings, JSON), against tshark on the same file. \
+            With --real DIR, every capture in DIR that has a ground-truth sidecar (<capture>.json: its hosts' roles and \
+            cameras) goes through camaudit traffic's analysis without a scan, and the command prints per capture and in \
+            total: the cameras called video devices (recall), the other hosts called video devices (false positives), \
+            the precision, whether each camera that reaches the internet got phone-home findings, and whether each \
+            phone or PC running the vendor's app stays a client.
+            """)
 
     @Option(help: "Size of the synthetic capture in megabytes.")
     var sizeMb: Int = 1024
@@ -29,6 +36,9 @@ struct BenchTrafficCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Repeat this real capture (pcap or pcapng) to --size-mb and time the whole traffic command on it.", valueName: "CAPTURE"))
     var from: String?
 
+    @Option(help: ArgumentHelp("Score video-device attribution on the real captures in this folder (each with a <capture>.json ground-truth sidecar) instead of timing.", valueName: "DIR"))
+    var real: String?
+
     @Option(help: ArgumentHelp("Only read this capture and print one result line (used by the benchmark's child process).", valueName: "PATH"))
     var onlyRead: String?
 
@@ -38,6 +48,10 @@ struct BenchTrafficCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let real {
+            try Self.scoreRealCaptures(in: real)
+            return
+        }
         if let onlyRead {
             var table = FlowTable()
             do { try table.add(capture: try CaptureReader(path: onlyRead)) } catch { throw ValidationError(error.description) }
@@ -69,6 +83,38 @@ struct BenchTrafficCommand: ParsableCommand {
             + "peak RSS \(tshark.peakResidentBytes >> 20) MB")
         print("tshark/camaudit = \(String(format: "%.1f", tshark.wallSeconds / max(ours.wallSeconds, 0.001)))x")
         #endif
+    }
+}
+
+extension BenchTrafficCommand {
+    /// Runs the traffic analysis (no scan, no GeoIP) on every capture with a sidecar in `directory` and prints the scores.
+    static func scoreRealCaptures(in directory: String) throws {
+        let folder = URL(fileURLWithPath: directory)
+        let corpus: [(capture: URL, sidecar: URL)]
+        do { corpus = try GroundTruth.corpus(in: folder) } catch { throw ValidationError("Cannot list \(directory): \(error)") }
+        guard !corpus.isEmpty else { throw ValidationError("No capture with a <capture>.json sidecar in \(directory).") }
+        let audit = try TrafficAudit()
+        var scores: [AttributionScore] = []
+        for (capture, sidecar) in corpus {
+            let truth: GroundTruth
+            do { truth = try GroundTruth.load(sidecar: sidecar) } catch {
+                print("\(capture.lastPathComponent): sidecar unreadable (\(error)); skipped")
+                continue
+            }
+            let started = ContinuousClock.now
+            let result: TrafficAudit.Result
+            do { result = try audit.run(.file(capture.path)) } catch {
+                print("\(capture.lastPathComponent): capture unreadable (\(error)); skipped")
+                continue
+            }
+            let elapsed = ContinuousClock.now - started
+            let score = AttributionScore.score(truth, devices: result.devices, capture: capture.lastPathComponent)
+            scores.append(score)
+            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            print("\(capture.lastPathComponent) (\(result.table.packets) packets, \(milliseconds) ms): \(score.total.summary)")
+            for line in score.detailLines { print("    \(line)") }
+        }
+        print("TOTAL over \(scores.count) captures: \(AttributionScore.Total(scores).summary)")
     }
 }
 

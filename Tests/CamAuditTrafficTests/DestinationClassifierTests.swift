@@ -48,7 +48,7 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         let result = classifier.classify(address: somePublicAddress, hostName: "litedev.hik-connect.com", port: 443, transport: .tcp)
         #expect(result.category == .vendorCloud && result.vendor == "Hikvision" && result.service == "Hik-Connect" && result.basis == .name)
         let tuya = classifier.classify(address: somePublicAddress, hostName: "a1.tuyaeu.com", port: 8883, transport: .tcp)
-        #expect(tuya.category == .vendorCloud && tuya.vendor == nil && tuya.operatorName == "Tuya" && tuya.basis == .suffix)
+        #expect(tuya.category == .iotCloud && tuya.vendor == nil && tuya.operatorName == "Tuya" && tuya.basis == .suffix)
     }
 
     @Test(arguments: ["evilhik-connect.com", "hik-connect.com.attacker.net", "xhik-connect.com", "notezvizlife.com", "com", "connect.com", "tuyaeu.co"])

@@ -1,3 +1,4 @@
+import Foundation
 import CamAuditCore
 import CamAuditDiscoveryProtocols
 
@@ -59,7 +60,7 @@ public struct CaptureAnnouncements: Sendable {
         }
         let bytes = Array(payload.prefix(65_536))
         if bytes.starts(with: Array("M-SEARCH ".utf8)) {
-            searches[source, default: []].insert("SSDP M-SEARCH")
+            if let search = Self.ssdpSearch(bytes) { searches[source, default: []].insert(search) }
             return
         }
         if destinationPort == 3702, (try? WSDiscoveryProbe.parse(bytes)) != nil {
@@ -79,6 +80,23 @@ public struct CaptureAnnouncements: Sendable {
             // mDNS queries and SSDP byebyes are normal chatter, not damage; only count what claims to be a reply.
             if !(sourcePort == 5353 && bytes.count >= 3 && bytes[2] & 0x80 == 0) { unreadable += 1 }
         }
+    }
+
+    /// What a host searching for an Internet gateway records: a device that wants the router to open a port for it.
+    public static let gatewaySearch = "SSDP M-SEARCH for an Internet gateway"
+
+    /// The search an SSDP M-SEARCH records, by its ST (search target): a gateway search (InternetGatewayDevice,
+    /// WANIPConnection, WANPPPConnection: what UPnP port-mapping code such as miniupnpc sends), nothing for a bare
+    /// `upnp:rootdevice` (miniupnpc sends it with the gateway targets, apps send it too), else a plain device search.
+    static func ssdpSearch(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes.prefix(2048), as: UTF8.self)
+        var target = ""
+        for line in text.split(whereSeparator: \.isNewline) where line.lowercased().hasPrefix("st:") {
+            target = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        }
+        if ["InternetGatewayDevice", "WANIPConnection", "WANPPPConnection"].contains(where: { target.contains($0) }) { return gatewaySearch }
+        if target == "upnp:rootdevice" { return nil }
+        return "SSDP M-SEARCH"
     }
 
     /// Everything the capture says about one host: its own announcements, and its DHCP fields when

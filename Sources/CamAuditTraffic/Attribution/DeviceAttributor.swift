@@ -52,22 +52,67 @@ public struct DeviceAttributor: Sendable {
             }
         }
         var family: String?
+        var announcedVideo = false
         if let identity {
             family = identity.evidence.compactMap { $0.claims[FingerprintAttribute.family.rawValue] }.first
-            let typeWitness = identity.evidence
-                .filter { $0.claims[FingerprintAttribute.deviceType.rawValue] == identity.deviceType.rawValue }
+            // Each side's strongest witness votes: a camera's discovery announcement is not silenced by a
+            // generic DHCP vendor class that the fused identity happened to prefer.
+            let typeKey = FingerprintAttribute.deviceType.rawValue
+            let videoWitness = identity.evidence
+                .filter { $0.claims[typeKey].flatMap(DeviceType.init(rawValue:))?.isVideoDevice == true }
                 .max { $0.weight < $1.weight }
+            let clientWitness = identity.evidence.filter { $0.claims[typeKey] == DeviceType.other.rawValue }.max { $0.weight < $1.weight }
             let maker = identity.manufacturer ?? identity.brand
-            if let witness = typeWitness, identity.deviceType.isVideoDevice {
+            if let witness = videoWitness {
+                announcedVideo = true
+                let type = witness.claims[typeKey] ?? DeviceType.camera.rawValue
                 votes.append((min(AttributionWeights.announcedTypeCap, witness.weight),
-                              "It announced itself as a \(maker.map { "\($0) " } ?? "")\(identity.deviceType.rawValue): \(witness.field) \"\(Self.short(witness.value))\" (\(witness.probe))."))
-            } else if let witness = typeWitness, identity.deviceType == .other {
-                votes.append((-min(AttributionWeights.announcedTypeCap, witness.weight),
+                              "It announced itself as a \(maker.map { "\($0) " } ?? "")\(type): \(witness.field) \"\(Self.short(witness.value))\" (\(witness.probe))."))
+            }
+            if let witness = clientWitness {
+                // A DHCP vendor class is shared by many kinds of device (a camera may send MSFT 5.0): weak evidence.
+                let cap = witness.field == .dhcpVendorClass ? AttributionWeights.generalPurposeDHCPCap : AttributionWeights.announcedTypeCap
+                votes.append((-min(cap, witness.weight),
                               "Its \(witness.field) \"\(Self.short(witness.value))\" is \(family ?? "a general-purpose system")'s: a phone or computer, not a camera."))
-            } else if let maker, identity.evidence.contains(where: { $0.field == .macOUI }), let usableMAC {
+            }
+            if videoWitness == nil, clientWitness == nil, let maker, identity.evidence.contains(where: { $0.field == .macOUI }), let usableMAC {
                 votes.append((AttributionWeights.cameraMakerMAC,
                               "Its MAC \(usableMAC) is in an IEEE block registered to \(maker), a maker of cameras and recorders, not phones."))
             }
+        }
+        if !announcedVideo, let types = observations.first(where: { $0.field == .wsdiscoveryTypes && Self.namesVideoTransmitter($0.value) }) {
+            announcedVideo = true
+            votes.append((AttributionWeights.announcedTypeCap,
+                          "It announced itself by WS-Discovery as an ONVIF NetworkVideoTransmitter: Types \"\(Self.short(types.value))\" (\(types.probe))."))
+        }
+        if !shape.cs2DeviceLoginsTo.isEmpty {
+            votes.append((AttributionWeights.cs2DeviceLogin,
+                          "It logged in to \(shape.cs2DeviceLoginsTo.count) CS2/PPPP P2P server(s) as a device (MSG_DEV_LGN): \(Self.list(shape.cs2DeviceLoginsTo)); only cameras register their ID."))
+        }
+        if !shape.mediaUploads.isEmpty {
+            let total = shape.mediaUploads.values.reduce(0, +)
+            votes.append((AttributionWeights.mediaUpload,
+                          "It streamed \(total / 1000) kB one way over UDP to \(Self.list(Set(shape.mediaUploads.keys))), with little back: a camera's P2P video."))
+        }
+        if !shape.cameraCloudNames.isEmpty {
+            votes.append((AttributionWeights.cameraCloudName,
+                          "It reached camera clouds by name: \(shape.cameraCloudNames.prefix(3).joined(separator: ", "))."))
+        }
+        if let hostName = observations.first(where: { $0.field == .dhcpHostName && Self.namesCamera($0.value) }) {
+            votes.append((AttributionWeights.cameraHostName,
+                          "Its DHCP host name \"\(Self.short(hostName.value))\" names a camera or doorbell."))
+        }
+        if !shape.iotCloudNames.isEmpty {
+            votes.append((-AttributionWeights.iotCloud,
+                          "It reached smart-home clouds of plugs, bulbs or hubs: \(shape.iotCloudNames.prefix(3).joined(separator: ", ")); such devices are rarely cameras."))
+        }
+        if shape.cs2ClientRequests {
+            votes.append((-AttributionWeights.cs2ClientRequest,
+                          "It sent CS2/PPPP client requests (MSG_P2P_REQ or MSG_LAN_SEARCH): the app looking for a camera, not a camera."))
+        }
+        if searches.contains(CaptureAnnouncements.gatewaySearch) {
+            votes.append((AttributionWeights.gatewaySearch,
+                          "It searched for the Internet gateway (SSDP M-SEARCH for InternetGatewayDevice/WANIPConnection), as cameras do to open a port for remote viewing."))
         }
         if let usableMAC, usableMAC.isLocallyAdministered {
             votes.append((-AttributionWeights.randomMAC,
@@ -85,15 +130,16 @@ public struct DeviceAttributor: Sendable {
             votes.append((-AttributionWeights.pullsVideo,
                           "It pulled video from \(shape.pulledVideoFrom.count) local video device(s): \(Self.list(shape.pulledVideoFrom)), as a viewer does."))
         }
-        if !searches.isEmpty {
+        let deviceSearches = searches.subtracting([CaptureAnnouncements.gatewaySearch])
+        if !deviceSearches.isEmpty {
             votes.append((-AttributionWeights.searchesForCameras,
-                          "It searched the network for devices (\(searches.sorted().joined(separator: ", "))): apps and recorders search, cameras answer."))
+                          "It searched the network for devices (\(deviceSearches.sorted().joined(separator: ", "))): apps and recorders search, cameras answer."))
         }
         if shape.outsideDestinations >= AttributionWeights.manyDestinationsFrom {
             votes.append((-AttributionWeights.manyDestinations,
                           "It reached \(shape.outsideDestinations) distinct internet hosts; a camera talks to a handful."))
         } else if shape.relayDestinations > 0, shape.relayDestinations == shape.outsideDestinations,
-            shape.outsideDestinations <= AttributionWeights.onlyRelaysAtMost, shape.appNamesReached.isEmpty
+            shape.outsideDestinations <= AttributionWeights.onlyRelaysAtMost, shape.appNamesReached.isEmpty, !shape.cs2ClientRequests
         {
             votes.append((AttributionWeights.onlyRelays,
                           "All \(shape.outsideDestinations) of its internet destinations are camera clouds or P2P brokers."))
@@ -117,6 +163,17 @@ public struct DeviceAttributor: Sendable {
             role: role, deviceType: deviceType, manufacturer: identity?.manufacturer, brand: identity?.brand, model: identity?.model,
             firmware: identity?.firmware, family: family, decidedBy: "capture", score: (score * 100).rounded() / 100,
             evidence: evidence.isEmpty ? ["Nothing in the capture says what it is."] : evidence)
+    }
+
+    /// True when WS-Discovery Types name an ONVIF NetworkVideoTransmitter (any namespace prefix).
+    static func namesVideoTransmitter(_ types: String) -> Bool {
+        types.split(separator: " ").contains { $0.split(separator: ":").last == "NetworkVideoTransmitter" }
+    }
+
+    /// True when a host name contains one of `AttributionWeights.cameraHostNameWords`.
+    static func namesCamera(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return AttributionWeights.cameraHostNameWords.contains { lowered.contains($0) }
     }
 
     static func text(_ value: Double) -> String {

@@ -27,7 +27,7 @@ public enum PhoneHomeFindings {
                 evidence: brokers.prefix(maximumEvidence).map(line),
                 remediation: "Turn off the device's P2P / cloud access if no one reaches it through the vendor's app, and block its internet egress: a P2P relay lets whoever knows or guesses the device's ID reach it through the router (the iLnkP2P and ThroughTek Kalay flaws, CVE-2019-11219, CVE-2019-11220, CVE-2021-28372)."))
         }
-        let clouds = device.destinations.filter { [.vendorCloud, .update].contains($0.classification.category) }
+        let clouds = device.destinations.filter { [.vendorCloud, .update, .iotCloud].contains($0.classification.category) }
         if !clouds.isEmpty {
             findings.append(Finding(
                 id: "phone-home-cloud", title: "Talks to the vendor's cloud (\(services(clouds)))", severity: .low, kind: kind, decidedBy: decidedBy,

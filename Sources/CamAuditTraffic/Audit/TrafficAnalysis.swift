@@ -49,9 +49,13 @@ public struct TrafficAnalysis: Sendable {
                 if macs[server] == nil, let mac = flow.serverMAC { macs[server] = mac }
                 note(server, flow, in: &seen)
             }
+            noteP2P(flow, clientIsLocal: clientIsLocal, serverIsLocal: isLocal(server), shapes: &shapes)
             guard clientIsLocal else { continue }
             if isLocal(server) {
-                if client != server, TrafficShape.videoPorts.contains(flow.key.serverPort) {
+                // A bare SYN (a port scan) is no video session: one side must have sent data.
+                if client != server, flow.tookClientPayload || flow.tookServerPayload,
+                    TrafficShape.videoPorts.contains(flow.key.serverPort) || Self.speaksCameraProtocol(flow)
+                {
                     if shapes[server, default: TrafficShape()].servedVideoTo.count < TrafficShape.maximumPeers {
                         shapes[server, default: TrafficShape()].servedVideoTo.insert(client)
                     }
@@ -91,6 +95,15 @@ public struct TrafficAnalysis: Sendable {
                 }
                 if destination.classification.side == "app", let name = destination.name, !shape.appNamesReached.contains(name) {
                     shape.appNamesReached.append(name)
+                } else if [.vendorCloud, .p2pBroker].contains(destination.classification.category),
+                    [.name, .suffix].contains(destination.classification.basis), let name = destination.name,
+                    !shape.cameraCloudNames.contains(name)
+                {
+                    shape.cameraCloudNames.append(name)
+                }
+                if destination.classification.category == .iotCloud {
+                    let name = destination.name ?? destination.classification.service ?? destination.address.description
+                    if !shape.iotCloudNames.contains(name) { shape.iotCloudNames.append(name) }
                 }
             }
             let mac = macs[address] ?? table.announcements.leases[address]
@@ -114,6 +127,36 @@ public struct TrafficAnalysis: Sendable {
         return result
     }
 
+    /// Reolink's Baichuan protocol (TCP 9000 by default, any port): every message starts with the magic
+    /// 0x0abcdef0, little-endian on the wire (thirtythreeforty/neolink@9692aa82daf6 src/bc/model.rs, MAGIC_HEADER).
+    static let baichuanMagic: [UInt8] = [0xF0, 0xDE, 0xBC, 0x0A]
+
+    /// A local connection whose client opened with a camera's own control protocol (the server is the camera).
+    static func speaksCameraProtocol(_ flow: Flow) -> Bool {
+        flow.key.transport == .tcp && flow.firstClientPayload.starts(with: baichuanMagic)
+    }
+
+    /// What a flow says about its local ends' P2P behaviour: CS2 device logins and client requests, and
+    /// media-shaped UDP streams sent (to a local viewer or one on the internet).
+    private func noteP2P(_ flow: Flow, clientIsLocal: Bool, serverIsLocal: Bool, shapes: inout [IPAddress: TrafficShape]) {
+        let key = flow.key
+        let ports = (key.clientPort, key.serverPort)
+        for (local, host, peer, sent, received, cs2) in [
+            (clientIsLocal, key.client, key.server, flow.bytesUp, flow.bytesDown, flow.cs2FromClient),
+            (serverIsLocal, key.server, key.client, flow.bytesDown, flow.bytesUp, flow.cs2FromServer),
+        ] where local && host != peer {
+            if cs2.contains(.deviceLogin), shapes[host, default: TrafficShape()].cs2DeviceLoginsTo.count < TrafficShape.maximumPeers {
+                shapes[host, default: TrafficShape()].cs2DeviceLoginsTo.insert(peer)
+            }
+            if cs2.contains(.clientRequest) { shapes[host, default: TrafficShape()].cs2ClientRequests = true }
+            if TrafficShape.isMediaUpload(sent: sent, received: received, transport: key.transport, ports: ports),
+                shapes[host, default: TrafficShape()].mediaUploads.count < TrafficShape.maximumPeers
+            {
+                shapes[host, default: TrafficShape()].mediaUploads[peer, default: 0] += sent
+            }
+        }
+    }
+
     private func note(_ address: IPAddress, _ flow: Flow, in seen: inout [IPAddress: (first: Double, last: Double)]) {
         if let known = seen[address] {
             seen[address] = (min(known.first, flow.firstSeen), max(known.last, flow.lastSeen))
@@ -134,8 +177,13 @@ public struct TrafficAnalysis: Sendable {
         let name = flow.serverName ?? dnsName
         let nameSource = flow.serverName != nil ? flow.serverNameSource?.rawValue ?? "tls-sni" : dnsName != nil ? "dns" : nil
         let service = "\(transport.rawValue)/\(flow.key.serverPort)"
-        let classification = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
+        var classification = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
                                                  payload: flow.firstClientPayload)
+        if classification.category == .unknown, flow.cs2FromClient.contains(.deviceLogin),
+            let broker = classifier.cs2Broker(address: server, port: flow.key.serverPort)
+        {
+            classification = broker
+        }
         guard var destination = destinations[server] else {
             destinations[server] = DeviceTraffic.Destination(
                 address: server, name: name, nameSource: nameSource, services: [service], classification: classification,

@@ -29,6 +29,12 @@ extension Flow {
                 tookServerPayload = true
             }
         }
+        // CS2/PPPP runs on any UDP port (Wansview's brokers listen on 60722): its 4-byte header is checked on each datagram.
+        if key.transport == .udp, payload.count >= 4, payload[0] == CS2Messages.magic,
+            let message = CS2Messages(header: payload, cut: packet.payloadIsCut)
+        {
+            if fromClient { cs2FromClient.formUnion(message) } else { cs2FromServer.formUnion(message) }
+        }
         // The fast path: a flow past its first bytes pays for this one test only.
         var state: FlowInspection
         switch inspectionState {

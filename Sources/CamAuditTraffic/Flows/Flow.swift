@@ -28,6 +28,9 @@ public struct Flow: Sendable, Hashable {
     /// array would read its heap buffer on every data packet.
     var tookClientPayload = false
     var tookServerPayload = false
+    /// CS2/PPPP messages each side sent (any UDP port): what they say about the sender, see `CS2Messages`.
+    public var cs2FromClient: CS2Messages = []
+    public var cs2FromServer: CS2Messages = []
     /// The client's MAC as seen on the captured link (the router's MAC when the client is remote).
     public var clientMAC: MACAddress?
     public var serverMAC: MACAddress?

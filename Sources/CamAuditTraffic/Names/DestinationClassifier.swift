@@ -109,6 +109,14 @@ public struct DestinationClassifier: Sendable {
         return found
     }
 
+    /// The CS2/PPPP broker a device sent a CS2 login (MSG_DEV_LGN) to, on any port: the `cs2-pppp` entry's
+    /// service, decided by the message rather than the port. Nil when the data has no such entry.
+    public func cs2Broker(address: IPAddress, port: UInt16) -> DestinationClassification? {
+        guard let endpoint = endpoints.first(where: { $0.id == "cs2-pppp" }) else { return nil }
+        return result(endpoint, basis: .payloadSignature,
+                      evidence: "\(address) (UDP \(port)): the device sent it a CS2 device login (0xF1 0x10/0x12 with a matching length), so it is a P2P server of \(label(endpoint)) on a non-standard port.")
+    }
+
     private func result(_ endpoint: CloudEndpoint, basis: DestinationClassification.Basis, evidence: String) -> DestinationClassification {
         DestinationClassification(
             category: .init(endpoint.kind), basis: basis, endpointID: endpoint.id, vendor: endpoint.vendor,
