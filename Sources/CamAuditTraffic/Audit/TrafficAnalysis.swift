@@ -38,6 +38,7 @@ public struct TrafficAnalysis: Sendable {
         var shapes: [IPAddress: TrafficShape] = [:]
         var macs: [IPAddress: MACAddress] = [:]
         var seen: [IPAddress: (first: Double, last: Double)] = [:]
+        var compromise = CompromiseDetector()
         for flow in table.flows {
             let client = flow.key.client, server = flow.key.server
             let clientIsLocal = isLocal(client)
@@ -50,6 +51,7 @@ public struct TrafficAnalysis: Sendable {
                 note(server, flow, in: &seen)
             }
             guard clientIsLocal else { continue }
+            compromise.observe(flow, names: table.name(for:))
             if isLocal(server) {
                 if client != server, TrafficShape.videoPorts.contains(flow.key.serverPort) {
                     if shapes[server, default: TrafficShape()].servedVideoTo.count < TrafficShape.maximumPeers {
@@ -96,19 +98,22 @@ public struct TrafficAnalysis: Sendable {
             let mac = macs[address] ?? table.announcements.leases[address]
             let attribution: DeviceAttribution
             if let inventory, let device = inventory.devices[address] {
-                if !device.deviceType.isVideoDevice, finished.isEmpty { continue }
+                if !device.deviceType.isVideoDevice, finished.isEmpty, !compromise.hosts.contains(address) { continue }
                 attribution = attributor.attribute(inventory: device, scanID: inventory.scanID)
             } else {
                 attribution = attributor.attribute(
                     mac: mac, observations: table.announcements.observations(of: address, mac: mac),
                     searches: table.announcements.searches[address] ?? [], shape: shape, identitiesByOUI: &identitiesByOUI)
-                // A host with nothing outside is listed only when it is a camera: "it stays local" is news about cameras.
-                if finished.isEmpty, attribution.role != .videoDevice { continue }
             }
+            let compromised = compromise.findings(for: address, isVideoDevice: attribution.role == .videoDevice, capture: captureName)
+            // A host with nothing outside is listed only when it is a camera ("it stays local" is news about
+            // cameras) or when it behaves as taken over (a scan of the LAN never leaves it).
+            if finished.isEmpty, attribution.role != .videoDevice, compromised.isEmpty { continue }
             var device = DeviceTraffic(
                 address: address, mac: mac?.description, attribution: attribution, destinations: finished, findings: [],
+                countries: geoIP == nil ? nil : DeviceTraffic.countryTotals(finished),
                 firstSeen: seen[address]?.first, lastSeen: seen[address]?.last)
-            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName)
+            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName) + compromised
             result.append(device)
         }
         return result
