@@ -105,20 +105,24 @@ public struct TrafficTable: Sendable {
     /// Packets that produced no flow (not IP, cut, later fragments).
     public var skippedPackets: Int
     public var hosts: [Host]
-    /// One line per GeoIP database used (type, build date, path) and the attribution its licence asks for.
-    public var geoip: [String]
+    /// One line per GeoIP database used (type, build date, path).
+    public var geoipDatabases: [String]
+    /// The attribution lines those databases' licences ask for.
+    public var geoipAttributions: [String]
 
-    public init(packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoip: [String] = []) {
+    public init(packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoipDatabases: [String] = [], geoipAttributions: [String] = []) {
         self.packets = packets
         self.flows = flows
         self.skippedPackets = skippedPackets
         self.hosts = hosts
-        self.geoip = geoip
+        self.geoipDatabases = geoipDatabases
+        self.geoipAttributions = geoipAttributions
     }
 
     public func render() -> String {
         var lines = ["\(packets) packets, \(flows) flows, \(skippedPackets) packets skipped (not IP, cut or later fragments)"]
-        lines += geoip.map { "Countries: \(TableReport.clean($0))" }
+        lines += geoipDatabases.map { "Countries from \(TableReport.clean($0))" }
+        lines += geoipAttributions.map { "  \(TableReport.clean($0))" }
         if hosts.isEmpty { lines.append("No local device sent anything out of the network.") }
         for role in Role.allCases {
             let members = hosts.filter { $0.role == role }

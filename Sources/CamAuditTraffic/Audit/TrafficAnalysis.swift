@@ -53,7 +53,9 @@ public struct TrafficAnalysis: Sendable {
             guard clientIsLocal else { continue }
             compromise.observe(flow, names: table.name(for:))
             if isLocal(server) {
-                if client != server, TrafficShape.videoPorts.contains(flow.key.serverPort) {
+                // Only a session: the viewer asked for something and the server answered. A port scan's bare SYNs
+                // to 554 or 8000 (or a connect scan that says nothing) serve no video.
+                if client != server, TrafficShape.videoPorts.contains(flow.key.serverPort), !flow.firstClientPayload.isEmpty, flow.packetsDown > 0 {
                     if shapes[server, default: TrafficShape()].servedVideoTo.count < TrafficShape.maximumPeers {
                         shapes[server, default: TrafficShape()].servedVideoTo.insert(client)
                     }

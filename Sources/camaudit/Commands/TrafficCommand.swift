@@ -116,8 +116,11 @@ struct TrafficCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         if let databases = result.geoipDatabases {
-            Self.note("GeoIP: \(databases.joined(separator: "; "))")
-            for attribution in result.geoipAttributions ?? [] { Self.note("GeoIP: \(attribution)") }
+            // The table names the databases and their attribution itself; JSON carries them in its fields, and stderr says so too.
+            if format == .json {
+                Self.note("GeoIP: \(databases.joined(separator: "; "))")
+                for attribution in result.geoipAttributions ?? [] { Self.note("GeoIP: \(attribution)") }
+            }
             if result.geoipLookupErrors > 0 {
                 Self.note("GeoIP: \(result.geoipLookupErrors) lookup(s) failed (\(result.firstGeoIPLookupError?.description ?? "no detail")); "
                     + "those destinations have no country.")

@@ -27,7 +27,7 @@ extension TrafficTable {
                         Country(code: $0.country, destinations: $0.destinations, bytesUp: $0.bytesUp, bytesDown: $0.bytesDown)
                     })
             },
-            geoip: (result.geoipDatabases ?? []) + (result.geoipAttributions ?? []))
+            geoipDatabases: result.geoipDatabases ?? [], geoipAttributions: result.geoipAttributions ?? [])
     }
 
     static func role(_ role: DeviceAttribution.Role) -> Role {
