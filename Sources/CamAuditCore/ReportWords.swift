@@ -31,6 +31,8 @@ public enum Severity: String, OrderedWordList {
 public enum FindingKind: String, WordList {
     case vulnerability, credential, stream, exposure, hygiene
     case phoneHome = "phone-home"
+    /// A device that behaves as taken over: Stratum mining, scanning others, outbound telnet/SSH, Tor.
+    case compromise
 
     public static let listName = "finding kind"
 }

@@ -43,6 +43,22 @@ public struct TrafficTable: Sendable {
         }
     }
 
+    /// What one host sent to one country: destinations and bytes.
+    public struct Country: Sendable {
+        /// ISO 3166-1 alpha-2 code; nil for destinations the database has no country for.
+        public var code: String?
+        public var destinations: Int
+        public var bytesUp: Int
+        public var bytesDown: Int
+
+        public init(code: String?, destinations: Int, bytesUp: Int, bytesDown: Int) {
+            self.code = code
+            self.destinations = destinations
+            self.bytesUp = bytesUp
+            self.bytesDown = bytesDown
+        }
+    }
+
     /// One local host.
     public struct Host: Sendable {
         public var address: IPAddress
@@ -59,9 +75,12 @@ public struct TrafficTable: Sendable {
         public var evidence: [String]
         public var destinations: [Destination]
         public var findings: [Finding]
+        /// Destinations and bytes per country, most bytes first; empty when no GeoIP database was used.
+        public var countries: [Country]
 
         public init(address: IPAddress, mac: String?, role: Role, identity: [String], decidedBy: String, score: Double,
-                    firstSeen: Double?, lastSeen: Double?, bytesUp: Int, evidence: [String], destinations: [Destination], findings: [Finding]) {
+                    firstSeen: Double?, lastSeen: Double?, bytesUp: Int, evidence: [String], destinations: [Destination], findings: [Finding],
+                    countries: [Country] = []) {
             self.address = address
             self.mac = mac
             self.role = role
@@ -74,6 +93,7 @@ public struct TrafficTable: Sendable {
             self.evidence = evidence
             self.destinations = destinations
             self.findings = findings
+            self.countries = countries
         }
     }
 
@@ -85,16 +105,24 @@ public struct TrafficTable: Sendable {
     /// Packets that produced no flow (not IP, cut, later fragments).
     public var skippedPackets: Int
     public var hosts: [Host]
+    /// One line per GeoIP database used (type, build date, path).
+    public var geoipDatabases: [String]
+    /// The attribution lines those databases' licences ask for.
+    public var geoipAttributions: [String]
 
-    public init(packets: Int, flows: Int, skippedPackets: Int, hosts: [Host]) {
+    public init(packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoipDatabases: [String] = [], geoipAttributions: [String] = []) {
         self.packets = packets
         self.flows = flows
         self.skippedPackets = skippedPackets
         self.hosts = hosts
+        self.geoipDatabases = geoipDatabases
+        self.geoipAttributions = geoipAttributions
     }
 
     public func render() -> String {
         var lines = ["\(packets) packets, \(flows) flows, \(skippedPackets) packets skipped (not IP, cut or later fragments)"]
+        lines += geoipDatabases.map { "Countries from \(TableReport.clean($0))" }
+        lines += geoipAttributions.map { "  \(TableReport.clean($0))" }
         if hosts.isEmpty { lines.append("No local device sent anything out of the network.") }
         for role in Role.allCases {
             let members = hosts.filter { $0.role == role }
@@ -125,8 +153,18 @@ public struct TrafficTable: Sendable {
         if host.destinations.count > destinationsShown {
             lines.append("  ... and \(host.destinations.count - destinationsShown) more destinations (--format json lists all)")
         }
+        if !host.countries.isEmpty {
+            lines.append("  countries: " + host.countries.map { country in
+                "\(country.code ?? "unknown") \(country.destinations) destination\(country.destinations == 1 ? "" : "s") "
+                    + "(up \(ByteCount.text(country.bytesUp)), down \(ByteCount.text(country.bytesDown)))"
+            }.joined(separator: "; "))
+        }
         for finding in host.findings {
             lines.append("  FINDING \(finding.severity.rawValue.uppercased()) \(finding.id): \(TableReport.clean(finding.title))")
+            // A taken-over device's finding shows what was seen; the phone-home ones list their destinations above.
+            if finding.kind == .compromise {
+                lines += finding.evidence.prefix(3).map { "    seen: \(TableReport.clean($0))" }
+            }
         }
         return lines
     }

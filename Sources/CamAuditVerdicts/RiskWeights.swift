@@ -15,6 +15,7 @@ import CamAuditCore
 /// | Telnet open / basic auth over HTTP / admin over HTTP only / UPnP on / SSH open | 5 / 4 / 3 / 3 / 1 | hygiene: each makes an attack easier, none is one alone |
 /// | Video-sized upload leaving the network / P2P relay registration / vendor cloud / unnamed internet hosts | 15 / 10 / 3 / 2 | video in someone else's hands; a relay makes the device reachable by its ID from anywhere; cloud and unknown traffic only say it talks out |
 /// | Other hygiene or phone-home finding | 2 | small, so many of them never outweigh one vulnerability |
+/// | Compromise (mining, scanning, outbound shell, Tor) | 40 each | the device already behaves as taken over: worse than any single flaw that might let it be |
 public enum RiskWeights {
     /// One weight and why it is what it is.
     public struct Weight: Sendable, Hashable {
@@ -62,6 +63,7 @@ public enum RiskWeights {
         case .exposure: Weight(item: "exposure", points: 15, reason: "reachable from outside the network")
         case .hygiene: Weight(item: "hygiene", points: 2, reason: "a hygiene finding")
         case .phoneHome: Weight(item: "phone-home", points: 2, reason: "talks to the vendor's cloud")
+        case .compromise: Weight(item: "compromise", points: 40, reason: "behaves as a taken-over device (mining, scanning, outbound shell, Tor)")
         case .vulnerability: nil
         }
     }

@@ -83,6 +83,36 @@ struct TrafficCommandTests {
         #expect(roles == ["client", "video-device", "video-device", "unknown"])
     }
 
+    /// The country database found without --geoip (here the committed test database named by CAMAUDIT_GEOIP,
+    /// as scripts/setup's link would name the installed one): the table names it with its build date, every
+    /// outside destination gets a country, and each device its totals per country; --no-geoip turns it off.
+    @Test func theInstalledCountryDatabaseIsUsedWithoutAFlag() throws {
+        let capture = Self.captures.appendingPathComponent("home-lan.pcap").path
+        let geo = Self.captures.appendingPathComponent("test-geo.mmdb").path
+        let table = try CommandLineTests.run(["traffic", capture], environment: ["CAMAUDIT_GEOIP": geo])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("Countries from camaudit-Test-Country, built 2023-11-14, IPv6 tree (\(geo))"))
+        #expect(table.stdout.contains("  countries: CN "), "\(table.stdout)")
+
+        let json = try CommandLineTests.run(["traffic", capture, "--format", "json"], environment: ["CAMAUDIT_GEOIP": geo])
+        #expect(json.stderr.contains("GeoIP: camaudit-Test-Country, built 2023-11-14"))
+        #expect(try SchemaValidator.validate(Data(json.stdout.utf8), schema: RepositoryFiles.trafficSchema) == nil)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["geoipDatabases"] as? [String])?.first?.hasPrefix("camaudit-Test-Country") == true)
+        let camera = try #require((document["devices"] as? [[String: Any]])?.first { $0["address"] as? String == "192.168.1.64" })
+        let countries = try #require(camera["countries"] as? [[String: Any]])
+        let destinations = try #require(camera["destinations"] as? [[String: Any]])
+        #expect(countries.reduce(0) { $0 + ($1["destinations"] as? Int ?? 0) } == destinations.count)
+        #expect(countries.contains { $0["country"] as? String == "CN" })
+
+        let off = try CommandLineTests.run(["traffic", capture, "--no-geoip"], environment: ["CAMAUDIT_GEOIP": geo])
+        #expect(off.status == 0 && !off.stdout.contains("Countries from") && !off.stdout.contains("countries:") && !off.stderr.contains("GeoIP"))
+        let none = try CommandLineTests.run(["traffic", capture], environment: ["CAMAUDIT_GEOIP": "none"])
+        #expect(none.status == 0 && !none.stdout.contains("countries:") && !none.stderr.contains("GeoIP"))
+        let missing = try CommandLineTests.run(["traffic", capture], environment: ["CAMAUDIT_GEOIP": "/nonexistent/country.mmdb"])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/country.mmdb"))
+    }
+
     @Test func badInputIsAClearError() throws {
         let neither = try CommandLineTests.run(["traffic"])
         #expect(neither.status != 0 && neither.stderr.contains("Give a capture file or --live"))
@@ -102,6 +132,7 @@ struct TrafficCommandTests {
         (["--local", "198.51.100.0/33"], "'198.51.100.0/33' is not a prefix"),
         (["--geoip", "/nonexistent/GeoLite2-Country.mmdb"], "--geoip '/nonexistent/GeoLite2-Country.mmdb' is not a file"),
         (["--scan", "2026%"], "--scan '2026%' is not a scan id"),
+        (["--no-geoip", "--geoip", "/nonexistent/x.mmdb"], "--no-geoip and --geoip contradict each other"),
     ])
     func optionsAreCheckedBeforeAnyWork(options: [String], message: String) throws {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-unused-\(UUID().uuidString).sqlite").path

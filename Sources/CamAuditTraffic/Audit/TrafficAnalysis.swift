@@ -38,6 +38,7 @@ public struct TrafficAnalysis: Sendable {
         var shapes: [IPAddress: TrafficShape] = [:]
         var macs: [IPAddress: MACAddress] = [:]
         var seen: [IPAddress: (first: Double, last: Double)] = [:]
+        var compromise = CompromiseDetector()
         for flow in table.flows {
             let client = flow.key.client, server = flow.key.server
             let clientIsLocal = isLocal(client)
@@ -51,9 +52,11 @@ public struct TrafficAnalysis: Sendable {
             }
             noteP2P(flow, clientIsLocal: clientIsLocal, serverIsLocal: isLocal(server), shapes: &shapes)
             guard clientIsLocal else { continue }
+            compromise.observe(flow, names: table.name(for:))
             if isLocal(server) {
-                // A bare SYN (a port scan) is no video session: one side must have sent data.
-                if client != server, flow.tookClientPayload || flow.tookServerPayload,
+                // Only a session: one side sent data and the server answered. A port scan's bare SYNs to 554 or
+                // 8000 (or a connect scan that says nothing) serve no video.
+                if client != server, flow.packetsDown > 0, flow.tookClientPayload || flow.tookServerPayload,
                     TrafficShape.videoPorts.contains(flow.key.serverPort) || Self.speaksCameraProtocol(flow)
                 {
                     if shapes[server, default: TrafficShape()].servedVideoTo.count < TrafficShape.maximumPeers {
@@ -109,19 +112,22 @@ public struct TrafficAnalysis: Sendable {
             let mac = macs[address] ?? table.announcements.leases[address]
             let attribution: DeviceAttribution
             if let inventory, let device = inventory.devices[address] {
-                if !device.deviceType.isVideoDevice, finished.isEmpty { continue }
+                if !device.deviceType.isVideoDevice, finished.isEmpty, !compromise.hosts.contains(address) { continue }
                 attribution = attributor.attribute(inventory: device, scanID: inventory.scanID)
             } else {
                 attribution = attributor.attribute(
                     mac: mac, observations: table.announcements.observations(of: address, mac: mac),
                     searches: table.announcements.searches[address] ?? [], shape: shape, identitiesByOUI: &identitiesByOUI)
-                // A host with nothing outside is listed only when it is a camera: "it stays local" is news about cameras.
-                if finished.isEmpty, attribution.role != .videoDevice { continue }
             }
+            let compromised = compromise.findings(for: address, isVideoDevice: attribution.role == .videoDevice, capture: captureName)
+            // A host with nothing outside is listed only when it is a camera ("it stays local" is news about
+            // cameras) or when it behaves as taken over (a scan of the LAN never leaves it).
+            if finished.isEmpty, attribution.role != .videoDevice, compromised.isEmpty { continue }
             var device = DeviceTraffic(
                 address: address, mac: mac?.description, attribution: attribution, destinations: finished, findings: [],
+                countries: geoIP == nil ? nil : DeviceTraffic.countryTotals(finished),
                 firstSeen: seen[address]?.first, lastSeen: seen[address]?.last)
-            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName)
+            device.findings = PhoneHomeFindings.findings(for: device, capture: captureName) + compromised
             result.append(device)
         }
         return result

@@ -34,6 +34,8 @@ public struct TrafficAudit: Sendable {
         public var devices: [DeviceTraffic]
         /// One line per GeoIP database used; nil when none was given.
         public var geoipDatabases: [String]?
+        /// The attribution lines the GeoIP databases' licences ask for; nil when none was used.
+        public var geoipAttributions: [String]?
         /// GeoIP lookups that met a damaged entry (those destinations have no country), and the first error.
         public var geoipLookupErrors: Int
         public var firstGeoIPLookupError: GeoIPError?
@@ -42,10 +44,11 @@ public struct TrafficAudit: Sendable {
 
         /// The `--format json` document (`schema/traffic-report.schema.json`).
         public var report: TrafficReport {
-            TrafficReport(capture: captureName, table: table, devices: devices, geoipDatabases: geoipDatabases)
+            TrafficReport(capture: captureName, table: table, devices: devices, geoipDatabases: geoipDatabases,
+                          geoipAttributions: geoipAttributions)
         }
 
-        /// All `phone-home` findings, every device together.
+        /// All `phone-home` and `compromise` findings, every device together.
         public var findingCount: Int { devices.reduce(0) { $0 + $1.findings.count } }
 
         /// The video devices that reached outside the network: whose internet egress the firewall rules block.
@@ -106,7 +109,7 @@ public struct TrafficAudit: Sendable {
         let devices = analysis.devices(in: table, inventory: inventory, geoIP: &lookup)
         return Result(
             captureName: captureName, table: table, devices: devices, geoipDatabases: lookup?.databaseDescriptions,
-            geoipLookupErrors: lookup?.lookupErrors ?? 0, firstGeoIPLookupError: lookup?.firstLookupError, readError: nil)
+            geoipAttributions: lookup?.attributions, geoipLookupErrors: lookup?.lookupErrors ?? 0, firstGeoIPLookupError: lookup?.firstLookupError, readError: nil)
     }
 
     /// Reads a capture file into `table`; the error when it could not be read to its end.

@@ -14,11 +14,14 @@ public struct TrafficReport: Sendable, Hashable, Codable {
     public var uninspectedFlows: Int
     /// Discovery or DHCP datagrams that no parser could read.
     public var unreadableAnnouncements: Int
-    /// The GeoIP databases used, when `--geoip` was given.
+    /// The GeoIP databases used: `--geoip`'s, or the installed country database (`InstalledGeoIP`).
     public var geoipDatabases: [String]?
+    /// The attribution lines those databases' licences ask for (e.g. DB-IP's CC BY 4.0 credit).
+    public var geoipAttributions: [String]?
     public var devices: [DeviceTraffic]
 
-    public init(capture: String, table: FlowTable, devices: [DeviceTraffic], geoipDatabases: [String]? = nil) {
+    public init(capture: String, table: FlowTable, devices: [DeviceTraffic], geoipDatabases: [String]? = nil,
+                geoipAttributions: [String]? = nil) {
         self.capture = capture
         packets = table.packets
         flows = table.flows.count
@@ -27,6 +30,7 @@ public struct TrafficReport: Sendable, Hashable, Codable {
         uninspectedFlows = table.uninspectedFlows
         unreadableAnnouncements = table.announcements.unreadable
         self.geoipDatabases = geoipDatabases
+        self.geoipAttributions = geoipAttributions
         self.devices = devices
     }
 }

@@ -54,8 +54,9 @@ public struct Flow: Sendable, Hashable {
         return nil
     }
 
-    /// Enough for protocol signatures (CS2's 4-byte header, TLS record, HTTP method) at bounded cost.
-    public static let payloadPrefixLength = 32
+    /// Enough for protocol signatures (CS2's 4-byte header, TLS record, HTTP method) at bounded cost, and
+    /// for a Stratum request's method name (`{"id":1,"jsonrpc":"2.0","method":"login","params":{"login":` is 59 bytes).
+    public static let payloadPrefixLength = 64
 
     public init(key: FlowKey, firstSeen: Double) {
         self.key = key

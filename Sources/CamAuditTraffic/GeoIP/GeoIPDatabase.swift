@@ -15,6 +15,8 @@ public final class GeoIPDatabase: @unchecked Sendable, CustomStringConvertible {
     public let buildEpoch: UInt64
     /// 4 or 6: the width of the search tree. An IPv6 tree also answers IPv4 addresses.
     public let ipVersion: Int
+    /// The metadata's English `description`, e.g. "DB-IP.com - IP to City"; empty when it has none.
+    public let databaseDescription: String
     private let database: UnsafeMutablePointer<MMDB_s>
 
     /// Database types that hold neither country nor network owner data (MaxMind's product list).
@@ -59,6 +61,14 @@ public final class GeoIPDatabase: @unchecked Sendable, CustomStringConvertible {
         databaseType = type.isEmpty ? "unnamed database" : type
         buildEpoch = metadata.build_epoch
         ipVersion = Int(metadata.ip_version)
+        var text = ""
+        for index in 0..<Int(metadata.description.count) {
+            guard let entry = metadata.description.descriptions?[index]?.pointee else { continue }
+            if entry.language.map({ String(cString: $0) }) == "en", let description = entry.description {
+                text = String(cString: description)
+            }
+        }
+        databaseDescription = text
     }
 
     deinit {
@@ -69,10 +79,38 @@ public final class GeoIPDatabase: @unchecked Sendable, CustomStringConvertible {
 
     /// "GeoLite2-Country, built 2024-05-01, IPv6 tree (/path/file.mmdb)".
     public var description: String {
+        "\(databaseType), built \(builtDay), IPv\(ipVersion) tree (\(path))"
+    }
+
+    /// The day the database was built (metadata `build_epoch`), e.g. "2024-06-23".
+    public var builtDay: String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
-        let day = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(buildEpoch)))
-        return "\(databaseType), built \(day), IPv\(ipVersion) tree (\(path))"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(buildEpoch)))
+    }
+
+    /// The line the database's licence asks a user of its data to show, by the maker the metadata names;
+    /// nil when camaudit does not know the maker's terms.
+    ///
+    /// - DB-IP Lite (CC BY 4.0): "IP Geolocation by DB-IP" with a link (https://db-ip.com/db/lite.php).
+    /// - MaxMind GeoLite2 (GeoLite2 End User License Agreement, §3 attribution): the sentence MaxMind prescribes
+    ///   (https://www.maxmind.com/en/geolite2/eula).
+    /// - Geoacumen-Country (Apache License 2.0, built from iptoasn.com data; its README asks for no attribution:
+    ///   https://github.com/geoacumen/geoacumen-country): named with its licence all the same, so the reader knows
+    ///   its countries are those where the announcing network is registered.
+    public var attribution: String? {
+        let type = databaseType.lowercased(), about = databaseDescription.lowercased()
+        if type.hasPrefix("dbip") || about.contains("db-ip") {
+            return "IP Geolocation by DB-IP (https://db-ip.com), licensed under CC BY 4.0"
+        }
+        if type.hasPrefix("geolite2") {
+            return "This product includes GeoLite2 Data created by MaxMind, available from https://www.maxmind.com"
+        }
+        if type.hasPrefix("geoacumen") {
+            return "Geoacumen-Country (https://github.com/geoacumen/geoacumen-country, Apache License 2.0), "
+                + "built from iptoasn.com: a country is where the network that announces the address is registered"
+        }
+        return nil
     }
 
     /// What this database holds for `address`: nil when it has no entry (a miss); a damaged entry throws.
@@ -87,18 +125,25 @@ public final class GeoIPDatabase: @unchecked Sendable, CustomStringConvertible {
         }
         guard result.found_entry else { return nil }
         var record = GeoIPRecord()
-        record.countryCode = try string(at: ["country", "iso_code"], in: &result.entry, address: address)
+        record.countryCode = Self.countryCode(try string(at: ["country", "iso_code"], in: &result.entry, address: address))
         record.countryName = try string(at: ["country", "names", "en"], in: &result.entry, address: address)
         record.continentCode = try string(at: ["continent", "code"], in: &result.entry, address: address)
         record.asn = try integer(at: ["autonomous_system_number"], in: &result.entry, address: address)
         record.asOrganization = try string(at: ["autonomous_system_organization"], in: &result.entry, address: address)
         // Registered-country only databases (or anycast networks) lack `country`; fall back to it.
         if record.countryCode == nil {
-            record.countryCode = try string(at: ["registered_country", "iso_code"], in: &result.entry, address: address)
+            record.countryCode = Self.countryCode(try string(at: ["registered_country", "iso_code"], in: &result.entry, address: address))
             record.countryName = try string(at: ["registered_country", "names", "en"], in: &result.entry, address: address)
         }
         record.network = Self.network(of: address, netmask: Int(result.netmask), treeIsIPv6: ipVersion == 6)
         return record
+    }
+
+    /// An ISO 3166-1 alpha-2 code, or nil: Geoacumen-Country writes the text "None" (and iptoasn.com
+    /// "Unknown") for ranges no country is known for, which must not show as a country.
+    static func countryCode(_ text: String?) -> String? {
+        guard let text, text.utf8.count == 2, text.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else { return nil }
+        return text
     }
 
     /// The prefix text for a lookup's netmask. In an IPv6 tree an IPv4 address sits under ::/96,

@@ -24,6 +24,13 @@ public struct GeoIPLookup: Sendable {
     /// One line per database: type, build date, tree width and path (for the report's sources).
     public var databaseDescriptions: [String] { databases.map(\.description) }
 
+    /// The attribution lines the databases' licences ask for (`GeoIPDatabase.attribution`), once each.
+    public var attributions: [String] {
+        var lines: [String] = []
+        for line in databases.compactMap(\.attribution) where !lines.contains(line) { lines.append(line) }
+        return lines
+    }
+
     /// The merged record for `address`; nil when no database has an entry for it.
     public mutating func record(for address: IPAddress) -> GeoIPRecord? {
         var merged: GeoIPRecord?

@@ -17,7 +17,12 @@ struct TrafficCommand: ParsableCommand {
             by that saved scan's inventory (and the phone-home findings join that scan's devices); without it, by what the \
             capture shows (discovery announcements, DHCP, the MAC, and the traffic's shape), so a phone running the vendor \
             app is reported as a client, not as a camera. With --lan, the nftables and iptables rules that block the \
-            video devices' internet egress are printed too. No GeoIP database is bundled.
+            video devices' internet egress are printed too. Every outside destination gets a country, and each device \
+            the destinations and bytes per country, from the country database scripts/setup installs from PyPI \
+            (python-geoacumen: Geoacumen-Country, Apache License 2.0; found through CAMAUDIT_GEOIP, \
+            ~/.local/share/camaudit/country.mmdb or the package's site-packages folder) unless --geoip names other \
+            databases or --no-geoip turns it off. Hosts that mine cryptocurrency, scan others, open telnet or SSH \
+            sessions from a camera, or use Tor get compromise findings.
             """)
 
     @Argument(help: "The capture file (.pcap or .pcapng); omit it with --live.")
@@ -32,8 +37,11 @@ struct TrafficCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --live: the BPF filter.", valueName: "FILTER"))
     var filter: String = CaptureReader.defaultLiveFilter
 
-    @Option(help: ArgumentHelp("A GeoIP database in MaxMind DB format (GeoLite2/DB-IP country or ASN; repeatable, none is bundled).", valueName: "FILE.mmdb"))
+    @Option(help: ArgumentHelp("A GeoIP database in MaxMind DB format (GeoLite2/DB-IP country or ASN; repeatable) instead of the installed country database.", valueName: "FILE.mmdb"))
     var geoip: [String] = []
+
+    @Flag(help: "Look up no country: neither --geoip nor the installed country database.")
+    var noGeoip = false
 
     @Option(help: ArgumentHelp("Attribute hosts by this saved scan (an id or an unambiguous prefix); its devices get the phone-home findings.", valueName: "SCAN_ID"))
     var scan: String?
@@ -69,6 +77,7 @@ struct TrafficCommand: ParsableCommand {
     func validate() throws {
         if (capture == nil) == (live == nil) { throw ValidationError("Give a capture file or --live INTERFACE (one of them).") }
         if !(1...86_400).contains(duration) { throw ValidationError("--duration must be 1 to 86400 seconds.") }
+        if noGeoip, !geoip.isEmpty { throw ValidationError("--no-geoip and --geoip contradict each other; give one of them.") }
         for path in geoip {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
@@ -100,14 +109,18 @@ struct TrafficCommand: ParsableCommand {
         let settings = try firewallSettings()
         let result: TrafficAudit.Result
         do {
-            let audit = try TrafficAudit(localPrefixes: local, geoipPaths: geoip)
+            let audit = try TrafficAudit(localPrefixes: local, geoipPaths: geoipPaths())
             let source: TrafficAudit.Source = live.map { .live(interface: $0, filter: filter, seconds: duration) } ?? .file(capture ?? "")
             result = try audit.run(source, inventory: saved.map(ScanInventory.init(report:)), events: Self.show)
         } catch {
             throw ValidationError("\(error)")
         }
         if let databases = result.geoipDatabases {
-            Self.note("GeoIP: \(databases.joined(separator: "; "))")
+            // The table names the databases and their attribution itself; JSON carries them in its fields, and stderr says so too.
+            if format == .json {
+                Self.note("GeoIP: \(databases.joined(separator: "; "))")
+                for attribution in result.geoipAttributions ?? [] { Self.note("GeoIP: \(attribution)") }
+            }
             if result.geoipLookupErrors > 0 {
                 Self.note("GeoIP: \(result.geoipLookupErrors) lookup(s) failed (\(result.firstGeoIPLookupError?.description ?? "no detail")); "
                     + "those destinations have no country.")
@@ -137,6 +150,15 @@ struct TrafficCommand: ParsableCommand {
                 throw ValidationError("No firewall rules: \(error)")
             }
         }
+    }
+
+    /// The GeoIP databases to use: `--geoip`'s, else the installed country database (`InstalledGeoIP`), none with --no-geoip.
+    func geoipPaths() -> [String] {
+        if noGeoip { return [] }
+        if !geoip.isEmpty { return geoip }
+        let choice = InstalledGeoIP.locate()
+        if choice == .notFound { Self.note("GeoIP: \(InstalledGeoIP.notFoundAdvice).") }
+        return choice.paths
     }
 
     /// A live capture's progress, on stderr.

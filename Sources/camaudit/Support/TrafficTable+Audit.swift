@@ -22,8 +22,12 @@ extension TrafficTable {
                             bytesUp: destination.bytesUp, bytesDown: destination.bytesDown, geo: destination.geo?.summary,
                             videoUpload: destination.videoUpload?.summary)
                     },
-                    findings: device.findings)
-            })
+                    findings: device.findings,
+                    countries: (device.countries ?? []).map {
+                        Country(code: $0.country, destinations: $0.destinations, bytesUp: $0.bytesUp, bytesDown: $0.bytesDown)
+                    })
+            },
+            geoipDatabases: result.geoipDatabases ?? [], geoipAttributions: result.geoipAttributions ?? [])
     }
 
     static func role(_ role: DeviceAttribution.Role) -> Role {
