@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "CamAuditCoreTests", dependencies: ["CamAuditCore"]),
         .testTarget(
             name: "CamAuditLabTests",
-            dependencies: ["CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: ["CamAuditLab", "CamAuditTestSupport", .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditIdentificationTests", dependencies: ["CamAuditIdentification", "CamAuditCatalog", "CamAuditTestSupport"]),
@@ -139,15 +139,19 @@ let package = Package(
         .testTarget(name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditProbesTests",
-            dependencies: ["CamAuditProbes", "CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["CamAuditProbes", "CamAuditLab", "CamAuditTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             resources: [.copy("Samples")]
         ),
-        .target(name: "CamAuditTestSupport", path: "Tests/Support"),
+        // What the tests share: the lab session and addresses, the child-process runner, the golden-file switch.
+        .target(name: "CamAuditTestSupport", dependencies: ["CamAuditCore", "CamAuditLab", "CamAuditScanner"], path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
         .testTarget(
             name: "CamAuditTrafficTests",
-            dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditIdentification", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditIdentification", "CamAuditTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Captures")]
         ),
         .testTarget(
@@ -162,6 +166,14 @@ let package = Package(
             dependencies: ["CamAuditCore", "CamAuditStore", "CamAuditTestSupport"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(
+            name: "CamAuditScannerTests",
+            dependencies: [
+                "CamAuditScanner", "CamAuditCore", "CamAuditCatalog", "CamAuditChecks", "CamAuditDiscovery", "CamAuditProbes", "CamAuditLab",
+                "CamAuditTestSupport",
+            ]
+        ),
+        .testTarget(name: "CamAuditTestSupportTests", dependencies: ["CamAuditTestSupport", "CamAuditCore", "CamAuditLab"]),
         .testTarget(
             name: "CamAuditEndToEndTests",
             dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport", "CamAuditTraffic", "CamAuditIdentification"]

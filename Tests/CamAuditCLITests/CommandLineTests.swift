@@ -13,30 +13,11 @@ struct CommandLineTests {
     static let golden = Bundle.module.resourceURL!.appendingPathComponent("Golden")
     static let sourceGolden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], program: String = "camaudit", environment: [String: String] = [:]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = binary(program)
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        merged["COLUMNS"] = "100"
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs `program` (a product of this build) with `arguments`, 100 columns wide, nothing on its input.
+    static func run(
+        _ arguments: [String], program: String = "camaudit", environment: [String: String] = [:]
+    ) throws -> ChildProcess.Outcome {
+        try ChildProcess.run(binary(program).path, arguments, environment: ["COLUMNS": "100"].merging(environment) { $1 })
     }
 
     @Test(arguments: [
@@ -54,12 +35,7 @@ struct CommandLineTests {
         #expect(outcome.status == 0)
         let words = arguments.filter { $0 != "--help" }
         let name = (program == "camaudit" ? words.joined(separator: "-").ifEmpty(program) : ([program] + words).joined(separator: "-")) + ".help.txt"
-        if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: sourceGolden, withIntermediateDirectories: true)
-            try Data(outcome.stdout.utf8).write(to: sourceGolden.appendingPathComponent(name))
-        }
-        let expected = try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
-        #expect(outcome.stdout == expected, "`\(program) \(arguments.joined(separator: " "))` changed; review and run with CAMAUDIT_UPDATE_GOLDEN=1")
+        try Golden.check(name: name, actual: outcome.stdoutData, bundled: golden, source: sourceGolden)
     }
 
     @Test func publicTargetsAreRefusedWithAReason() throws {
@@ -100,8 +76,9 @@ struct CommandLineTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("scans.sqlite").path
-        // Nothing listens on this port of 127.61.0.0/29 in the test run: an empty but complete scan.
-        let scan = try Self.run(["scan", "127.61.0.0/29", "--ports", "9", "--db", db, "--format", "json", "--timeout-ms", "300"])
+        // Nothing listens on port 9 of a block of our own: an empty but complete scan.
+        let network = "\(TestAddresses.block().base)/29"
+        let scan = try Self.run(["scan", network, "--ports", "9", "--db", db, "--format", "json", "--timeout-ms", "300"])
         #expect(scan.status == 0, "stderr: \(scan.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(scan.stdout.utf8)) as? [String: Any]
         let metadata = report?["scan"] as? [String: Any]
@@ -118,16 +95,13 @@ struct CommandLineTests {
         #expect(summaries.count == 1)
         #expect(summaries.first?["id"] as? String == id)
         #expect(summaries.first?["status"] as? String == "completed")
-        #expect(summaries.first?["targets"] as? [String] == ["127.61.0.0/29"])
+        #expect(summaries.first?["targets"] as? [String] == [network])
         #expect(summaries.first?["deviceCount"] as? Int == 0)
         let csv = try Self.run(["scans", "--db", db, "--format", "csv"])
         #expect(csv.status == 0, "stderr: \(csv.stderr)")
-        let parsed = try PythonScript.run(
-            "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode('utf-8'), newline='')))))",
-            input: Data(csv.stdout.utf8))
-        let rows = try JSONDecoder().decode([[String]].self, from: Data(parsed.output.utf8))
+        let rows = try CSVParsing.rows(csv.stdout)
         #expect(rows.first == ["id", "started_at", "finished_at", "status", "device_count", "video_device_count", "targets"])
-        #expect(rows.count == 2 && rows.last?.first == id && rows.last?[3] == "completed" && rows.last?.last == "127.61.0.0/29")
+        #expect(rows.count == 2 && rows.last?.first == id && rows.last?[3] == "completed" && rows.last?.last == network)
         #expect(try Self.run(["scans", "--db", db, "--format", "xml"]).status == 64)
         let again = try Self.run(["report", String(id.prefix(20)), "--db", db, "--format", "json"])
         #expect(again.status == 0)
@@ -152,12 +126,14 @@ struct TargetListTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let list = directory.appendingPathComponent("targets.txt")
-        try "# lab\n127.62.0.1\n\n127.62.0.2-3   # two more\n".write(to: list, atomically: true, encoding: .utf8)
-        let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--exclude", "127.62.0.3", "--ports", "9", "--no-save", "--format", "json", "--timeout-ms", "300"])
+        let block = TestAddresses.block()
+        try "# lab\n\(block.host(1))\n\n\(block.range(2, 3))   # two more\n".write(to: list, atomically: true, encoding: .utf8)
+        let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--exclude", block.host(3).description, "--ports", "9", "--no-save",
+                                                "--format", "json", "--timeout-ms", "300"])
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         let metadata = report?["scan"] as? [String: Any]
         #expect(metadata?["addressesScanned"] as? Int == 2)
-        #expect(metadata?["targets"] as? [String] == ["127.62.0.1", "127.62.0.2-3"])
+        #expect(metadata?["targets"] as? [String] == [block.host(1).description, block.range(2, 3)])
     }
 }

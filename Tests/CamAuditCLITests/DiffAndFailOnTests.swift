@@ -139,10 +139,10 @@ struct DiffAndFailOnTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("scans.sqlite").path
         // The first 11 lab profiles include cred-dahua-default, cred-lts-default and cred-uniview-default.
-        let base = LabAddresses.base(190)
-        let hidden = try CommandLineTests.run(["demo", "--devices", "11", "--base", base, "--db", db, "--format", "json", "--fail-on", "critical"])
+        let (first, second) = (TestAddresses.block().base.description, TestAddresses.block().base.description)
+        let hidden = try CommandLineTests.run(["demo", "--devices", "11", "--base", first, "--db", db, "--format", "json", "--fail-on", "critical"])
         #expect(hidden.status == Self.failExit, "stderr: \(hidden.stderr)")
-        let revealed = try CommandLineTests.run(["demo", "--devices", "11", "--base", LabAddresses.base(191), "--db", db, "--format", "json", "--reveal-secrets"])
+        let revealed = try CommandLineTests.run(["demo", "--devices", "11", "--base", second, "--db", db, "--format", "json", "--reveal-secrets"])
         #expect(revealed.status == 0, "stderr: \(revealed.stderr)")
 
         let secrets = try Self.labSecretsFound(in: revealed.stdout)
@@ -163,13 +163,10 @@ struct DiffAndFailOnTests {
 
     /// The `user:password` pairs of the lab profiles that appear in a report.
     static func labSecretsFound(in report: String) throws -> [String] {
-        let profiles = RepositoryFiles.root.appendingPathComponent("Sources/CamAuditLab/Profiles")
         var found: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(at: profiles, includingPropertiesForKeys: nil) where file.pathExtension == "json" {
-            let profile = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
-            guard let credentials = profile?["credentials"] as? [String: Any], let user = credentials["user"] as? String,
-                  let password = credentials["password"] as? String, !password.isEmpty else { continue }
-            let pair = "\(user):\(password)"
+        for id in try LabProfileFiles.ids() {
+            guard let login = try LabProfileFiles.login(id), !login.password.isEmpty else { continue }
+            let pair = "\(login.user):\(login.password)"
             if report.contains(pair), !found.contains(pair) { found.append(pair) }
         }
         return found

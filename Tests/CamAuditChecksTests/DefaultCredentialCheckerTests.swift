@@ -35,13 +35,7 @@ struct DefaultCredentialCheckerTests {
 
     /// The lab profile's login, read from the profile JSON (the lab keeps it internal).
     static func labLogin(_ profile: String) -> (user: String, password: String)? {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/CamAuditLab/Profiles/\(profile).json")
-        guard let data = try? Data(contentsOf: url), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let credentials = object["credentials"] as? [String: Any]
-        else { return nil }
-        guard let user = credentials["user"] as? String, let password = credentials["password"] as? String else { return nil }
-        return (user, password)
+        try? LabProfileFiles.login(profile)
     }
 
     /// True when the outcome shows the login: `user:password`, or the password alone when it is not the user name.
@@ -72,7 +66,7 @@ struct DefaultCredentialCheckerTests {
         var found: [String] = []
         var attempts = 0
         var requests = 0
-        try await LabSession.with(120, profiles) { lab in
+        try await LabSession.with(profiles: profiles) { lab in
             for device in lab.devices {
                 let target = await Self.target(device, lab: lab)
                 let outcome = await checker.check(target, options: Self.fastOptions)
@@ -105,7 +99,7 @@ struct DefaultCredentialCheckerTests {
 
     @Test func foundPasswordsAreRedactedUnlessRevealed() async throws {
         let checker = try Self.checker()
-        try await LabSession.with(121, ["hikvision-ipc-old", "cred-dahua-default"]) { lab in
+        try await LabSession.with(profiles: ["hikvision-ipc-old", "cred-dahua-default"]) { lab in
             let old = await Self.target(lab.devices[0], lab: lab)
             let hidden = await checker.check(old, options: Self.fastOptions)
             let finding = try #require(hidden.findings.first { $0.id == "default-credentials" })
@@ -128,7 +122,7 @@ struct DefaultCredentialCheckerTests {
         let checker = try Self.checker()
         var options = Self.fastOptions
         options.extraCredentials = Self.wordlist
-        try await LabSession.with(122, ["cred-hikvision-lockout3", "dahua-ipc", "hikvision-ipc-new", "hanwha-ipc", "cred-uniview-default"]) { lab in
+        try await LabSession.with(profiles: ["cred-hikvision-lockout3", "dahua-ipc", "hikvision-ipc-new", "hanwha-ipc", "cred-uniview-default"]) { lab in
             for device in lab.devices {
                 let outcome = await checker.check(await Self.target(device, lab: lab), options: options)
                 let activity = lab.activity(at: device.address) ?? LabActivity()
@@ -167,7 +161,7 @@ struct DefaultCredentialCheckerTests {
         let checker = try Self.checker()
         var options = Self.fastOptions
         options.extraCredentials = Self.wordlist
-        try await LabSession.with(123, ["cred-hikvision-lockout3", "cred-dahua-default"]) { lab in
+        try await LabSession.with(profiles: ["cred-hikvision-lockout3", "cred-dahua-default"]) { lab in
             let hikvision = lab.devices[0], dahua = lab.devices[1]
             try await Self.lock(hikvision, path: "/ISAPI/Security/userCheck", times: 3)
             try await Self.lock(dahua, path: "/cgi-bin/magicBox.cgi?action=getSystemInfo", times: 5)
@@ -186,7 +180,7 @@ struct DefaultCredentialCheckerTests {
 
     @Test func hygieneFindingsFollowWhatTheDeviceShows() async throws {
         let checker = try Self.checker()
-        try await LabSession.with(124, ["hikvision-ipc-old", "axis-m1065", "hikvision-ipc-new", "decoy-router-goahead"]) { lab in
+        try await LabSession.with(profiles: ["hikvision-ipc-old", "axis-m1065", "hikvision-ipc-new", "decoy-router-goahead"]) { lab in
             var byProfile: [String: Set<String>] = [:]
             for device in lab.devices {
                 let outcome = await checker.check(await Self.target(device, lab: lab), options: Self.fastOptions)

@@ -14,6 +14,8 @@ import Testing
 @Suite("Internet exposure", .serialized)
 struct InternetExposureTests {
     static let options = CheckOptions(stepTimeout: .seconds(2))
+    /// The scan scope of the tests that only validate router URLs (nothing listens there).
+    static let scope = TestAddresses.block()
 
     /// The service identification gives each real port of the lab profiles used here.
     static let services: [UInt16: String] = [80: "http", 443: "https", 554: "rtsp", 5000: "http", 8000: "hikvision-sdk", 37777: "dahua-dvrip"]
@@ -42,10 +44,10 @@ struct InternetExposureTests {
     }
 
     @Test func routerGivenByURLFlagsExactlyTheMappedOpenCameraPorts() async throws {
-        try await LabSession.with(160, ["upnp-igd-router", "hikvision-ipc-new", "dahua-ipc", "decoy-nginx"]) { lab in
+        try await LabSession.with(profiles: ["upnp-igd-router", "hikvision-ipc-new", "dahua-ipc", "decoy-nginx"]) { lab in
             let (router, hikvision, dahua, decoy) = (lab.devices[0], lab.devices[1], lab.devices[2], lab.devices[3])
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-            let scope = TargetSet(including: [try AddressRange(network: IPAddress(LabAddresses.base(160))!, prefixLength: 24)])
+            let scope = TargetSet(including: [try AddressRange(network: lab.base, prefixLength: 24)])
             let outcome = await checker.check(router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options, scope: scope)
 
             let table = try #require(outcome.routers.first)
@@ -92,7 +94,7 @@ struct InternetExposureTests {
     }
 
     @Test func routerFoundBySSDPAmongScannedHosts() async throws {
-        try await LabSession.with(161, ["upnp-igd-router", "hikvision-ipc-new", "axis-m1065", "decoy-nginx"]) { lab in
+        try await LabSession.with(profiles: ["upnp-igd-router", "hikvision-ipc-new", "axis-m1065", "decoy-nginx"]) { lab in
             let (router, hikvision, axis, decoy) = (lab.devices[0], lab.devices[1], lab.devices[2], lab.devices[3])
             let discovered = await Discoverer().discover(unicast: lab.devices.map(\.address), timeout: .seconds(1))
             #expect(discovered.observations[router.address]?.contains { $0.field.rawValue == "ssdp.location" } == true)
@@ -115,7 +117,7 @@ struct InternetExposureTests {
     }
 
     @Test func noRouterAmongHostsIsANoteNotAFinding() async throws {
-        try await LabSession.with(162, ["hikvision-ipc-new", "decoy-nginx"]) { lab in
+        try await LabSession.with(profiles: ["hikvision-ipc-new", "decoy-nginx"]) { lab in
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let outcome = await checker.check(router: nil, targets: Self.targets(lab), options: Self.options)
             #expect(outcome.routers.isEmpty && outcome.perDevice.isEmpty && outcome.requestsSent == 0)
@@ -124,7 +126,7 @@ struct InternetExposureTests {
     }
 
     @Test func endlessRouterStopsAtTheEntryLimit() async throws {
-        try await LabSession.with(163, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
+        try await LabSession.with(profiles: ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
             let (router, hikvision) = (lab.devices[0], lab.devices[1])
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let clock = ContinuousClock()
@@ -149,7 +151,7 @@ struct InternetExposureTests {
     }
 
     @Test func endlessRouterStopsAtTheTimeBudget() async throws {
-        try await LabSession.with(164, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
+        try await LabSession.with(profiles: ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
             let router = lab.devices[0]
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, budgetPerRouter: .milliseconds(150))
             let clock = ContinuousClock()
@@ -176,7 +178,7 @@ struct InternetExposureTests {
     ])
     func routerOutsideTheScopeIsRefusedBeforeAnyPacket(url: String, message: String) async throws {
         let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        let scope = TargetSet(including: [try AddressRange(network: IPAddress(LabAddresses.base(165))!, prefixLength: 24)])
+        let scope = TargetSet(including: [try AddressRange(network: Self.scope.base, prefixLength: 24)])
         let routerURL = try #require(URL(string: url))
         #expect(throws: InternetExposureError.self) { try checker.validateRouter(routerURL, scope: scope) }
         let outcome = await checker.check(router: routerURL, targets: [], options: Self.options, scope: scope)
@@ -186,9 +188,8 @@ struct InternetExposureTests {
 
     @Test func aLabAddressInsideTheScopeIsAccepted() throws {
         let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        let base = IPAddress(LabAddresses.base(165))!
-        let scope = TargetSet(including: [try AddressRange(network: base, prefixLength: 24)])
-        let location = try checker.validateRouter(URL(string: "http://\(LabAddresses.base(165).dropLast())9:5000/rootDesc.xml")!, scope: scope)
+        let scope = TargetSet(including: [try AddressRange(network: Self.scope.base, prefixLength: 24)])
+        let location = try checker.validateRouter(URL(string: "http://\(Self.scope.host(9)):5000/rootDesc.xml")!, scope: scope)
         #expect(location.port == 5000 && location.path == "/rootDesc.xml" && scope.contains(location.host))
     }
 }

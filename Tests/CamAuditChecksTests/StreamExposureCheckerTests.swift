@@ -30,17 +30,19 @@ import Testing
             deviceType: expected.deviceType, confidence: 1))
     }
 
-    static func run(_ profiles: [String], base: Int, options: CheckOptions = CheckOptions(stepTimeout: .seconds(2)),
+    /// Checks every device of a lab of `profiles` and returns the outcomes; the lab is shut down, its activity still readable.
+    static func run(_ profiles: [String], options: CheckOptions = CheckOptions(stepTimeout: .seconds(2)),
                     identity: Identity? = nil) async throws -> ([(LabDevice, CheckOutcome)], Lab) {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(base))!, deviceCount: profiles.count, profiles: profiles)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let checker = StreamExposureChecker(catalog: catalog, eventLoopGroup: group)
-        var results: [(LabDevice, CheckOutcome)] = []
-        for device in lab.devices {
-            results.append((device, await checker.check(target(device, offset: lab.portOffset, identity: identity), options: options)))
+        try await LabSession.with(profiles: profiles) { lab in
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            let checker = StreamExposureChecker(catalog: catalog, eventLoopGroup: group)
+            var results: [(LabDevice, CheckOutcome)] = []
+            for device in lab.devices {
+                results.append((device, await checker.check(target(device, offset: lab.portOffset, identity: identity), options: options)))
+            }
+            try await group.shutdownGracefully()
+            return (results, lab)
         }
-        try await group.shutdownGracefully()
-        return (results, lab)
     }
 
     @Test func bundledPathListLoads() throws {
@@ -56,7 +58,7 @@ import Testing
     @Test func everyProfileGetsTheFindingsItExpects() async throws {
         let profiles = ["stream-dahua-open-rtsp", "stream-hikvision-open-snapshot", "stream-axis-open-mjpeg", "stream-dahua-tricky-closed",
                         "stream-dahua-any-route", "dahua-ipc", "hikvision-ipc-new", "axis-m1065", "xiongmai-dvr", "decoy-nginx"]
-        let (results, lab) = try await Self.run(profiles, base: 140)
+        let (results, lab) = try await Self.run(profiles)
         for (device, outcome) in results {
             let kinds: Set<String> = ["open-rtsp-stream", "open-snapshot", "open-mjpeg"]
             let streamIDs = Set(outcome.findings.map(\.id)).intersection(kinds)
@@ -84,38 +86,34 @@ import Testing
         #expect(lab.totalActivity.lockouts == 0)
         #expect(lab.totalActivity.intrusiveRequests == 0)
         #expect(lab.activity(at: lab.devices[0].address)?.recorded["stream:play"] == nil, "PLAY only with --frame-check")
-        try await lab.shutdown()
     }
 
     @Test func honeypotAnsweringEverythingGivesNoStreamFinding() async throws {
         // Claim a camera identity so the checker really probes the honeypot's HTTP and RTSP ports.
-        let (results, lab) = try await Self.run(["hostile-honeypot"], base: 141, identity: Identity(manufacturer: "Hikvision", deviceType: .camera))
+        let (results, _) = try await Self.run(["hostile-honeypot"], identity: Identity(manufacturer: "Hikvision", deviceType: .camera))
         let outcome = try #require(results.first?.1)
         #expect(outcome.findings.isEmpty, "\(outcome.findings)")
         #expect(outcome.requestsSent > 0 && outcome.requestsSent <= Self.requestCeiling)
-        try await lab.shutdown()
     }
 
     @Test func frameCheckReadsOneRTPPacket() async throws {
         let options = CheckOptions(frameCheck: true, stepTimeout: .seconds(2))
-        let (results, lab) = try await Self.run(["stream-dahua-open-rtsp", "dahua-ipc"], base: 142, options: options)
+        let (results, lab) = try await Self.run(["stream-dahua-open-rtsp", "dahua-ipc"], options: options)
         let open = try #require(results[0].1.findings.first { $0.id == "open-rtsp-stream" })
         #expect(open.evidence.contains("frame check: received RTP packet, PT 96, 44 bytes (SETUP over TCP, PLAY, TEARDOWN)"), "\(open.evidence)")
         #expect(lab.activity(at: lab.devices[0].address)?.recorded["stream:play"] == 1)
         #expect(results[1].1.findings.isEmpty)
         #expect(results[0].1.requestsSent <= Self.requestCeiling)
-        try await lab.shutdown()
     }
 
     @Test func picturesAreSavedOnlyWhenAsked() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-evidence-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (withoutDirectory, lab1) = try await Self.run(["stream-hikvision-open-snapshot"], base: 143)
+        let (withoutDirectory, _) = try await Self.run(["stream-hikvision-open-snapshot"])
         #expect(withoutDirectory[0].1.findings.map(\.id) == ["open-snapshot"])
         #expect(!FileManager.default.fileExists(atPath: directory.path))
-        try await lab1.shutdown()
 
-        let (saved, lab2) = try await Self.run(["stream-hikvision-open-snapshot", "stream-axis-open-mjpeg"], base: 144,
+        let (saved, lab2) = try await Self.run(["stream-hikvision-open-snapshot", "stream-axis-open-mjpeg"],
                                                options: CheckOptions(evidenceDirectory: directory, stepTimeout: .seconds(2)))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         let expected = lab2.devices.map { "\($0.address)-\($0.ports.first { $0 % 10000 == 80 } ?? 0)-1.jpg" }.sorted()
@@ -126,6 +124,5 @@ import Testing
             #expect(info?.width == 16 && info?.height == 8 && info?.frameMarker == 0xC0)
         }
         #expect(saved.allSatisfy { $0.1.findings.count == 1 })
-        try await lab2.shutdown()
     }
 }

@@ -1,5 +1,6 @@
 @testable import CamAuditChecks
 import CamAuditCore
+import CamAuditTestSupport
 import NIOCore
 import NIOPosix
 import Testing
@@ -34,11 +35,13 @@ import Testing
 
     @Test func aConnectCheckTellsAnOpenPortFromAClosedOne() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
-        let listener = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        // An address of this test's own, so no other test's listener can take the port once it is closed.
+        let host = TestAddresses.block().host(1)
+        let listener = try await ServerBootstrap(group: group).bind(host: host.description, port: 0).get()
         let port = try #require(listener.localAddress?.port)
-        #expect(await InternetExposureChecker.acceptsConnections(IPAddress("127.0.0.1")!, port: UInt16(port), group: group, timeout: .seconds(2)))
+        #expect(await InternetExposureChecker.acceptsConnections(host, port: UInt16(port), group: group, timeout: .seconds(2)))
         try await listener.close()
-        #expect(!(await InternetExposureChecker.acceptsConnections(IPAddress("127.0.0.1")!, port: UInt16(port), group: group, timeout: .seconds(2))))
+        #expect(!(await InternetExposureChecker.acceptsConnections(host, port: UInt16(port), group: group, timeout: .seconds(2))))
     }
 
     @Test func anUnnamedRTSPServerCountsAsACameraAndASilentUnknownHostDoesNot() {

@@ -21,7 +21,7 @@ struct VendorLoginMethodTests {
 
     @Test func eachMethodFindsTheDefaultAndHandsTheLoginBack() async throws {
         let checker = try DefaultCredentialCheckerTests.checker()
-        try await LabSession.with(210, Self.devices) { lab in
+        try await LabSession.with(profiles: Self.devices) { lab in
             for device in lab.devices {
                 let outcome = await checker.check(await DefaultCredentialCheckerTests.target(device, lab: lab), options: Self.fast)
                 let ids = Set(outcome.findings.map(\.id))
@@ -62,7 +62,7 @@ struct VendorLoginMethodTests {
         var options = Self.fast
         options.defaultCredentials = false
         options.extraCredentials = Self.wrong
-        try await LabSession.with(211, Self.devices) { lab in
+        try await LabSession.with(profiles: Self.devices) { lab in
             for device in lab.devices {
                 let target = await DefaultCredentialCheckerTests.target(device, lab: lab)
                 let outcome = await checker.check(target, options: options)
@@ -98,7 +98,7 @@ struct VendorLoginMethodTests {
         let checker = try DefaultCredentialCheckerTests.checker()
         var options = Self.fast
         options.extraCredentials = Self.wrong
-        try await LabSession.with(212, ["cred-reolink-default", "cred-foscam-default"]) { lab in
+        try await LabSession.with(profiles: ["cred-reolink-default", "cred-foscam-default"]) { lab in
             for device in lab.devices {
                 try await Self.lock(device, times: 5)
                 let before = lab.activity(at: device.address) ?? LabActivity()
@@ -120,7 +120,7 @@ struct VendorLoginMethodTests {
         // A Foscam identity on a device without the CGI (the plain foscam-hd page answers a static -2 to every
         // request, and a decoy answers 404): the method is not a login there, or it is refused; never a lock.
         let checker = try DefaultCredentialCheckerTests.checker()
-        try await LabSession.with(213, ["decoy-nginx"]) { lab in
+        try await LabSession.with(profiles: ["decoy-nginx"]) { lab in
             let device = lab.devices[0]
             var target = await DefaultCredentialCheckerTests.target(device, lab: lab)
             target.identity = Identity(manufacturer: "Foscam", brand: nil, model: "FI9900P", firmware: nil, deviceType: .camera)
@@ -136,7 +136,7 @@ struct VendorLoginMethodTests {
 struct HardCodedAccountTests {
     @Test func theXiongmaiHiddenAccountIsFoundAfterTheFactoryDefault() async throws {
         let checker = try DefaultCredentialCheckerTests.checker()
-        try await LabSession.with(223, ["cred-xiongmai-hidden-account"]) { lab in
+        try await LabSession.with(profiles: ["cred-xiongmai-hidden-account"]) { lab in
             let device = lab.devices[0]
             let outcome = await checker.check(await DefaultCredentialCheckerTests.target(device, lab: lab), options: DefaultCredentialCheckerTests.fastOptions)
             let finding = try #require(outcome.findings.first { $0.id == "default-credentials" }, "\(outcome.findings.map(\.id)) \(outcome.notes)")
@@ -156,7 +156,7 @@ struct HardCodedAccountTests {
 struct GenericListFallbackTests {
     @Test func aMakerWithoutCatalogEntriesGetsTheGenericList() async throws {
         let checker = try DefaultCredentialCheckerTests.checker()
-        try await LabSession.with(224, ["cred-generic-unbranded-camera"]) { lab in
+        try await LabSession.with(profiles: ["cred-generic-unbranded-camera"]) { lab in
             let device = lab.devices[0]
             var target = await DefaultCredentialCheckerTests.target(device, lab: lab)
             target.identity.manufacturer = "Hipcam"

@@ -1,32 +1,32 @@
 import CamAuditCore
 import CamAuditDiscovery
+import CamAuditTestSupport
 import Foundation
 import Testing
 
-/// Every test here opens its own sockets on 127.77.x.y and never lists port 2024 (open on every
-/// loopback address on the build machine). Serialized: the descriptor counts must not see a
-/// neighbouring test's sockets.
+/// Every test here opens its own sockets in a block of its own from `TestAddresses` and never lists
+/// port 2024 (open on every loopback address on the build machine). Serialized: the descriptor counts
+/// must not see a neighbouring test's sockets.
 @Suite(.serialized)
 struct TCPSweeperTests {
-    static func v4(_ text: String) -> IPAddress { IPAddress(text)! }
-
     static func targets(_ text: String) throws -> TargetSet {
         guard case .range(let range) = try TargetSpecification(parsing: text).kind else { throw LoopbackSocket.Failure(description: "not a range") }
         return TargetSet(including: [range])
     }
 
     @Test func findsExactlyTheListeningPortsInASlash24() async throws {
-        let first = try LoopbackSocket(address: Self.v4("127.77.1.10"))
-        let second = try LoopbackSocket(address: Self.v4("127.77.1.37"))
-        let reserved = try LoopbackSocket(address: Self.v4("127.77.1.10"), listening: false)
-        let sameAsFirst = try LoopbackSocket(address: Self.v4("127.77.1.200"), port: first.port)
-        let sameAsSecond = try LoopbackSocket(address: Self.v4("127.77.1.10"), port: second.port)
+        let block = TestAddresses.block()
+        let first = try LoopbackSocket(address: block.host(10))
+        let second = try LoopbackSocket(address: block.host(37))
+        let reserved = try LoopbackSocket(address: block.host(10), listening: false)
+        let sameAsFirst = try LoopbackSocket(address: block.host(200), port: first.port)
+        let sameAsSecond = try LoopbackSocket(address: block.host(10), port: second.port)
         let listeners = [first, second, sameAsFirst, sameAsSecond]
         let ports = [first.port, second.port, reserved.port]
         #expect(!ports.contains(2024))
 
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: ports, maxInFlight: 200, connectTimeout: .seconds(2)))
-        let (open, summary) = try await sweeper.sweep(try Self.targets("127.77.1.0/24"), deadline: .now + .seconds(20))
+        let (open, summary) = try await sweeper.sweep(try Self.targets(block.cidr), deadline: .now + .seconds(20))
 
         let expected = Set(listeners.map { OpenPort(address: $0.address, port: $0.port) })
         #expect(Set(open) == expected)
@@ -42,16 +42,17 @@ struct TCPSweeperTests {
     }
 
     @Test func reportsEachHostOnceWithItsSortedPortsThenTheSummary() async throws {
-        let low = try LoopbackSocket(address: Self.v4("127.77.6.5"))
-        let high = try LoopbackSocket(address: Self.v4("127.77.6.5"))
-        let other = try LoopbackSocket(address: Self.v4("127.77.6.9"), port: low.port)
+        let block = TestAddresses.block()
+        let low = try LoopbackSocket(address: block.host(5))
+        let high = try LoopbackSocket(address: block.host(5))
+        let other = try LoopbackSocket(address: block.host(9), port: low.port)
         let ports = [max(low.port, high.port), min(low.port, high.port)]
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: ports, maxInFlight: 3))
         var hosts: [IPAddress: [UInt16]] = [:]
         var hostEvents = 0
         var lastProgress: SweepProgress?
         var summary: SweepSummary?
-        for try await event in sweeper.events(for: try Self.targets("127.77.6.0/28"), deadline: .now + .seconds(20)) {
+        for try await event in sweeper.events(for: try Self.targets("\(block.base)/28"), deadline: .now + .seconds(20)) {
             #expect(summary == nil, "nothing may follow the summary")
             switch event {
             case .host(let address, let open):
@@ -82,25 +83,28 @@ struct TCPSweeperTests {
     }
 
     @Test func stopsAtTheDeadline() async throws {
-        let reserved = try LoopbackSocket(address: Self.v4("127.77.0.1"), listening: false)
+        // 64 /24s, two ports each: far more probes than 50 ms allows.
+        let block = TestAddresses.block(spanning: 64)
+        let reserved = try LoopbackSocket(address: block.host(1), listening: false)
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [reserved.port, reserved.port &+ 1]))
         let started = ContinuousClock.now
-        let (_, summary) = try await sweeper.sweep(try Self.targets("127.77.0.0/16"), deadline: .now + .milliseconds(50))
+        let (_, summary) = try await sweeper.sweep(try Self.targets(block.cidr), deadline: .now + .milliseconds(50))
         let took = ContinuousClock.now - started
         #expect(!summary.completed)
-        #expect(summary.probesSent < 65536 * 2)
+        #expect(summary.probesSent < UInt64(block.count * 256 * 2))
         #expect(took < .seconds(1))
     }
 
     @Test func keepsInFlightUnderTheLimitAndCountsTimeoutsAsFiltered() async throws {
+        let block = TestAddresses.block()
         // 32 addresses whose port drops SYNs: every connect stays pending until its timeout.
-        let first = try LoopbackSocket.blackHole(address: Self.v4("127.77.5.1"))
+        let first = try LoopbackSocket.blackHole(address: block.host(1))
         var holes = [first]
-        for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: Self.v4("127.77.5.\(last)"), port: first.listener.port)) }
+        for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: block.host(last), port: first.listener.port)) }
         defer { for hole in holes { close(hole.filler) } }
 
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [first.listener.port], maxInFlight: 8, connectTimeout: .milliseconds(100)))
-        let (open, summary) = try await sweeper.sweep(try Self.targets("127.77.5.1-32"), deadline: .now + .seconds(20))
+        let (open, summary) = try await sweeper.sweep(try Self.targets(block.range(1, 32)), deadline: .now + .seconds(20))
         #expect(open.isEmpty)
         #expect(summary.peakInFlight == 8)
         #expect(summary.filtered == 32)
@@ -110,9 +114,10 @@ struct TCPSweeperTests {
     }
 
     @Test func honoursTheRateLimit() async throws {
-        let reserved = try LoopbackSocket(address: Self.v4("127.77.2.1"), listening: false)
+        let block = TestAddresses.block()
+        let reserved = try LoopbackSocket(address: block.host(1), listening: false)
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [reserved.port], probesPerSecond: 1000))
-        let (_, summary) = try await sweeper.sweep(try Self.targets("127.77.2.0/24"), deadline: .now + .seconds(20))
+        let (_, summary) = try await sweeper.sweep(try Self.targets(block.cidr), deadline: .now + .seconds(20))
         #expect(summary.probesSent == 256)
         // 256 probes at 1000/s with a 10-probe burst: about 0.25 s.
         #expect(summary.elapsed >= .milliseconds(220))
@@ -121,15 +126,16 @@ struct TCPSweeperTests {
     }
 
     @Test func cancellingTheSweepClosesEverySocket() async throws {
-        let first = try LoopbackSocket.blackHole(address: Self.v4("127.77.5.1"))
+        let block = TestAddresses.block()
+        let first = try LoopbackSocket.blackHole(address: block.host(1))
         var holes = [first]
-        for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: Self.v4("127.77.5.\(last)"), port: first.listener.port)) }
+        for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: block.host(last), port: first.listener.port)) }
         defer { for hole in holes { close(hole.filler) } }
-        let holeRange = Self.v4Value("127.77.5.1")...Self.v4Value("127.77.5.32")
+        let holeRange = Self.v4Value(block.host(1))...Self.v4Value(block.host(32))
         let fillerSockets = try await Self.settledSocketCount(into: holeRange)
 
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [first.listener.port], connectTimeout: .seconds(30)))
-        let targets = try Self.targets("127.77.5.1-32")
+        let targets = try Self.targets(block.range(1, 32))
         let task = Task { try await sweeper.sweep(targets, deadline: .now + .seconds(60)) }
         var pendingSeen = 0
         for _ in 0..<200 where pendingSeen < 32 {
@@ -159,15 +165,16 @@ struct TCPSweeperTests {
     }
 
     @Test func cancellingTheEventStreamClosesEverySocket() async throws {
-        let first = try LoopbackSocket.blackHole(address: Self.v4("127.77.7.1"))
+        let block = TestAddresses.block()
+        let first = try LoopbackSocket.blackHole(address: block.host(1))
         var holes = [first]
-        for last in 2...16 { holes.append(try LoopbackSocket.blackHole(address: Self.v4("127.77.7.\(last)"), port: first.listener.port)) }
+        for last in 2...16 { holes.append(try LoopbackSocket.blackHole(address: block.host(last), port: first.listener.port)) }
         defer { for hole in holes { close(hole.filler) } }
-        let holeRange = Self.v4Value("127.77.7.1")...Self.v4Value("127.77.7.16")
+        let holeRange = Self.v4Value(block.host(1))...Self.v4Value(block.host(16))
         let fillerSockets = try await Self.settledSocketCount(into: holeRange)
 
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [first.listener.port], connectTimeout: .seconds(30)))
-        let targets = try Self.targets("127.77.7.1-16")
+        let targets = try Self.targets(block.range(1, 16))
         let task = Task {
             var events = 0
             for try await _ in sweeper.events(for: targets, deadline: nil) { events += 1 }
@@ -190,14 +197,15 @@ struct TCPSweeperTests {
     }
 
     @Test func refusesAnEmptyPortList() async throws {
+        let block = TestAddresses.block()
         let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: []))
         await #expect(throws: SweepError.noPorts) {
-            _ = try await sweeper.sweep(try Self.targets("127.77.3.1"), deadline: .now + .seconds(5))
+            _ = try await sweeper.sweep(try Self.targets(block.host(1).description), deadline: .now + .seconds(5))
         }
     }
 
-    static func v4Value(_ text: String) -> UInt32 {
-        guard case .v4(let value) = IPAddress(text)! else { return 0 }
+    static func v4Value(_ address: IPAddress) -> UInt32 {
+        guard case .v4(let value) = address else { return 0 }
         return value
     }
 }

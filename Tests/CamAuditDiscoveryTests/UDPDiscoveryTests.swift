@@ -15,9 +15,7 @@ import Testing
     }
 
     @Test func unicastDiscoveryFindsEachProtocolOnTheRightAddress() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.88.1.0")!, deviceCount: Self.profiles.count, profiles: Self.profiles,
-                                      allowPrivilegedPorts: false)
-        do {
+        try await LabSession.with(profiles: Self.profiles, allowPrivilegedPorts: false) { lab in
             let addresses = lab.devices.map(\.address)
             let result = await Discoverer().discover(unicast: addresses, timeout: .milliseconds(700))
             let byProfile = Dictionary(uniqueKeysWithValues: lab.devices.map { ($0.profile, $0) })
@@ -79,16 +77,11 @@ import Testing
             let decoy = try #require(byProfile["decoy-nginx"])
             #expect(result.observations[decoy.address] == nil)
             #expect(result.droppedUnsolicited == 0)
-        } catch {
-            try await lab.shutdown()
-            throw error
         }
-        try await lab.shutdown()
     }
 
     @Test func labIgnoresBareJSONAndAnswersFramedDHDiscover() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.88.2.0")!, deviceCount: 1, profiles: ["dahua-ipc"], allowPrivilegedPorts: false)
-        do {
+        try await LabSession.with(profiles: ["dahua-ipc"], allowPrivilegedPorts: false) { lab in
             let device = lab.devices[0].address.description
             let client = try UDPTestSocket(address: "127.0.0.1")
             let bare = Array("{\"method\": \"DHDiscover.search\", \"params\": {\"mac\": \"\", \"uni\": 1}}".utf8)
@@ -98,22 +91,16 @@ import Testing
             let reply = try #require(client.receive(milliseconds: 1000))
             guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(reply.bytes) else {
                 Issue.record("framed DHDiscover reply did not parse")
-                try await lab.shutdown()
                 return
             }
             #expect(observations.contains { $0.field == .dhdiscoverSerial && $0.value == "7J01F4DPAG6E2B9" })
             // The pretty-printed JSON escapes '/' and puts spaces around ':' as the captured reply does.
             #expect(String(decoding: reply.bytes, as: UTF8.self).contains("\"method\" : \"client.notifyDevInfo\""))
-        } catch {
-            try await lab.shutdown()
-            throw error
         }
-        try await lab.shutdown()
     }
 
     @Test func axisLabDeviceAnswersAUnicastMDNSQuery() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.88.5.0")!, deviceCount: 1, profiles: ["axis-m1065"], allowPrivilegedPorts: false)
-        do {
+        try await LabSession.with(profiles: ["axis-m1065"], allowPrivilegedPorts: false) { lab in
             let device = lab.devices[0].address
             let client = try UDPTestSocket(address: "127.0.0.1")
             client.send(MDNSQuery.message(services: ["_rtsp._tcp.local"]), to: device.description, port: 5353)
@@ -130,16 +117,13 @@ import Testing
             let host = MDNSMessage.Name(labels: ["axis-accc8e5a3b2f", "local"])
             #expect(message.records.contains { $0.data == .service(priority: 0, weight: 0, port: lab.portOffset + 80, target: host) })
             #expect(message.records.contains { $0.name == host && $0.data == .address(device.description) })
-        } catch {
-            try await lab.shutdown()
-            throw error
         }
-        try await lab.shutdown()
     }
 
     @Test func mdnsRepliesFromUnprobedAddressesAreDropped() async throws {
-        let probedSocket = try UDPTestSocket(address: "127.88.6.1", port: 0)
-        let strangerSocket = try UDPTestSocket(address: "127.88.6.99")
+        let block = TestAddresses.block()
+        let probedSocket = try UDPTestSocket(address: block.host(1).description, port: 0)
+        let strangerSocket = try UDPTestSocket(address: block.host(99).description)
         let answer = DiscoverySamples.axisMDNSAnswer
         let responder = Task.detached { () -> Bool in
             guard let query = probedSocket.receive(milliseconds: 3000), (try? MDNSMessage.parse(query.bytes))?.questions.isEmpty == false
@@ -150,17 +134,18 @@ import Testing
         }
         let configuration = DiscovererConfiguration(protocols: [.mdns], ports: [.mdns: probedSocket.port])
         let result = await Discoverer(configuration: configuration)
-            .discover(unicast: [IPAddress("127.88.6.1")!], timeout: .milliseconds(500))
+            .discover(unicast: [block.host(1)], timeout: .milliseconds(500))
         #expect(await responder.value)
         #expect(result.droppedUnsolicited == 1)
-        #expect(result.observations[IPAddress("127.88.6.99")!] == nil)
-        #expect(values(result.observations[IPAddress("127.88.6.1")!] ?? [], .mdnsInstance) == ["AXIS M5014 - ACCC8E3C0419"])
+        #expect(result.observations[block.host(99)] == nil)
+        #expect(values(result.observations[block.host(1)] ?? [], .mdnsInstance) == ["AXIS M5014 - ACCC8E3C0419"])
     }
 
     @Test func repliesFromUnprobedAddressesAreDropped() async throws {
         // A fake device on a probed address answers itself AND makes another address answer for it.
-        let probedSocket = try UDPTestSocket(address: "127.88.3.1", port: 0)
-        let strangerSocket = try UDPTestSocket(address: "127.88.3.99")
+        let block = TestAddresses.block()
+        let probedSocket = try UDPTestSocket(address: block.host(1).description, port: 0)
+        let strangerSocket = try UDPTestSocket(address: block.host(99).description)
         let goodReply = Array(Self.hikvisionProbeMatches.utf8)
         let responder = Task.detached { () -> Bool in
             guard let probe = probedSocket.receive(milliseconds: 3000) else { return false }
@@ -171,24 +156,25 @@ import Testing
         }
         let configuration = DiscovererConfiguration(protocols: [.wsDiscovery], ports: [.wsDiscovery: probedSocket.port])
         let result = await Discoverer(configuration: configuration)
-            .discover(unicast: [IPAddress("127.88.3.1")!], timeout: .milliseconds(500))
+            .discover(unicast: [block.host(1)], timeout: .milliseconds(500))
         #expect(await responder.value)
         #expect(result.droppedUnsolicited == 2)
-        #expect(result.observations[IPAddress("127.88.3.99")!] == nil)
-        #expect(values(result.observations[IPAddress("127.88.3.1")!] ?? [], .macOUI) == ["5850ED"])
+        #expect(result.observations[block.host(99)] == nil)
+        #expect(values(result.observations[block.host(1)] ?? [], .macOUI) == ["5850ED"])
     }
 
     @Test func descriptionsAreFetchedOnlyFromTheAnsweringHost() throws {
         // A listener on the host the LOCATION names must never see a connection: the fetch goes to the
         // answering host (nothing listens there, so it fails) at the announced port.
-        let named = try ListeningSocket(host: "127.9.9.9")
+        let block = TestAddresses.block()
+        let named = try ListeningSocket(host: block.host(9).description)
         let fetcher = UDPDescriptionFetcher(timeout: .milliseconds(200), maximumBytes: 1024)
         #expect(throws: UDPDescriptionFetcher.Refusal.self) {
-            try fetcher.fetch(location: "http://127.9.9.9:\(named.port)/desc.xml", responder: IPAddress("127.88.4.1")!)
+            try fetcher.fetch(location: "http://\(block.host(9)):\(named.port)/desc.xml", responder: block.host(1))
         }
         #expect(!named.hasPendingConnection(), "no connection to the host the LOCATION names")
         #expect(throws: UDPDescriptionFetcher.Refusal.notHTTP) {
-            try fetcher.fetch(location: "file:///etc/passwd", responder: IPAddress("127.88.4.1")!)
+            try fetcher.fetch(location: "file:///etc/passwd", responder: block.host(1))
         }
     }
 

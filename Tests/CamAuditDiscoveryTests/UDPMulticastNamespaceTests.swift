@@ -27,17 +27,9 @@ import Testing
     @discardableResult
     static func ip(_ arguments: [String]) throws -> String {
         guard let tool = ipTool else { throw CommandFailure(description: "no ip tool") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw CommandFailure(description: "ip \(arguments.joined(separator: " ")): \(text)") }
-        return text
+        let outcome = try ChildProcess.run(tool, arguments, timeout: .seconds(30))
+        guard outcome.status == 0 else { throw CommandFailure(description: "ip \(arguments.joined(separator: " ")): \(outcome.output)") }
+        return outcome.output
     }
 
     /// Moves the calling thread into the named network namespace (namespaces are per thread on Linux).

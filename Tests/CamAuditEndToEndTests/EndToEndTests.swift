@@ -12,28 +12,13 @@ import Testing
 /// identities in the JSON report against what the lab knows each device is.
 @Suite("End to end", .serialized)
 struct EndToEndTests {
-    static func base(_ third: Int) -> String { LabAddresses.base(third) }
-
-    static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
-        let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
-        let ports = PortList(Array(Set(lab.devices.flatMap(\.ports))))
-        let scanner = try Scanner.bundled(.versionFindings)
-        let request = ScanRequest(targets: [try TargetSpecification(parsing: "\(base)/24")], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let report = try await scanner.run(request)
-            let elapsed = clock.now - start
-            try await lab.shutdown()
-            return (report, lab, elapsed)
-        } catch {
-            try? await lab.shutdown()
-            throw error
-        }
+    /// A scan with version findings, as `camaudit demo` runs it: the lab's /24 is swept.
+    static func scan(profiles: [String]? = nil, deadline: Duration = .seconds(60)) async throws -> LabSession.Scan {
+        try await LabSession.scan(profiles: profiles, components: .versionFindings, deadline: deadline)
     }
 
     @Test func everyLabDeviceIsIdentifiedAsTheLabDefinesIt() async throws {
-        let (report, lab, elapsed) = try await Self.scan(base: Self.base(1))
+        let (report, lab, elapsed) = try await Self.scan()
         #expect(report.scan.status == .completed)
         #expect(elapsed < .seconds(60))
         for device in lab.devices where !device.isHostile {
@@ -62,7 +47,7 @@ struct EndToEndTests {
     }
 
     @Test func theJSONReportOfARealScanFollowsTheSchemaAndIsSaved() async throws {
-        let (report, _, _) = try await Self.scan(base: Self.base(2), profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-nginx"])
+        let report = try await Self.scan(profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-nginx"]).report
         let json = try JSONReport.encode(report)
         #expect(try SchemaValidator.validate(json, schema: RepositoryFiles.reportSchema) == nil)
         let store = try ScanStore.inMemory()
@@ -76,7 +61,7 @@ struct EndToEndTests {
         // HiWatch HWI-B120-D/W V5.5.101 build 200408 is the reference's CVE-2021-36260 example; the
         // new Hikvision runs the fixed V5.5.800 build 210628; decoys and hostile devices have no firmware.
         let profiles = ["hiwatch-ipc", "hikvision-ipc-new", "decoy-nginx", "hostile-honeypot"]
-        let (report, lab, _) = try await Self.scan(base: Self.base(5), profiles: profiles)
+        let (report, lab, _) = try await Self.scan(profiles: profiles)
         func findings(_ profile: String) -> [String] {
             let address = lab.devices.first { $0.profile == profile }?.address
             return report.devices.first { $0.address == address }?.findings.map(\.id) ?? []
@@ -95,7 +80,7 @@ struct EndToEndTests {
     @Test func hostileDevicesCostBoundedTimeAndLeaveNotes() async throws {
         let hostile = Lab.profileIDs.filter { $0.hasPrefix("hostile") }
         #expect(hostile.count >= 4)
-        let (report, lab, elapsed) = try await Self.scan(base: Self.base(3), profiles: hostile, deadline: .seconds(40))
+        let (report, lab, elapsed) = try await Self.scan(profiles: hostile, deadline: .seconds(40))
         #expect(report.scan.status == .completed)
         #expect(elapsed < .seconds(40))
         for device in lab.devices {
@@ -107,15 +92,9 @@ struct EndToEndTests {
     }
 
     @Test func aDeadlineCutsTheScanShortAndSaysSo() async throws {
-        let lab = try await Lab.start(base: IPAddress(Self.base(4))!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
-        defer { Task { try? await lab.shutdown() } }
-        let scanner = try Scanner.bundled(.identification)
-        let request = ScanRequest(targets: [try TargetSpecification(parsing: "\(Self.base(4))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(3), deadline: .seconds(2))
-        let clock = ContinuousClock()
-        let start = clock.now
-        let report = try await scanner.run(request)
-        #expect(clock.now - start < .seconds(8))
+        let (report, _, elapsed) = try await LabSession.scan(profiles: ["hostile-silent", "hostile-trickle"], components: .identification,
+                                                             deadline: .seconds(2)) { $0.stepTimeout = .seconds(3) }
+        #expect(elapsed < .seconds(8))
         #expect(report.scan.status == .deadline)
         #expect(!report.scan.notes.isEmpty)
     }

@@ -14,25 +14,15 @@ import Testing
 /// Full audits (identification and every check) of lab devices, scored against what each profile planted.
 @Suite("Security audit end to end", .serialized)
 struct SecurityAuditTests {
-    static func audit(base third: Int, profiles: [String]? = nil, options: CheckOptions) async throws -> (ScanReport, Lab) {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles?.count ?? Lab.profileIDs.count,
-                                      profiles: profiles)
-        let scanner = try Scanner.bundled()
-        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(90))
-        request.checks = options
-        do {
-            let report = try await scanner.run(request)
-            try await lab.shutdown()
-            return (report, lab)
-        } catch {
-            try? await lab.shutdown()
-            throw error
+    static func audit(profiles: [String]? = nil, options: CheckOptions) async throws -> (ScanReport, Lab) {
+        let (report, lab, _) = try await LabSession.scan(profiles: profiles, components: .all, deadline: .seconds(90)) {
+            $0.checks = options
         }
+        return (report, lab)
     }
 
     @Test func safeAuditOfTheWholeLabFindsEveryPlantedFindingAndNothingElse() async throws {
-        let (report, lab) = try await Self.audit(base: 40, options: CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let (report, lab) = try await Self.audit(options: CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let score = FindingScorecard(report: report, devices: lab.devices, intrusive: false)
         for error in score.errors {
             Issue.record("\(error.falsePositive ? "false positive" : "missed") \(error.id) on \(error.profile) (\(error.address))")
@@ -72,7 +62,7 @@ struct SecurityAuditTests {
     func trafficJoinsThePlantedPhoneHomeFindings(_ report: ScanReport, _ lab: Lab) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-lab-\(UUID().uuidString).pcap").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let phone = IPAddress(String(LabAddresses.base(40).dropLast(2)) + ".254")!
+        let phone = lab.address(254)
         try LabTrafficCapture.write(devices: lab.devices, phone: phone, to: path)
         let audit = try TrafficAudit()
         let result = try audit.run(.file(path), inventory: ScanInventory(report: report))
@@ -95,7 +85,7 @@ struct SecurityAuditTests {
 
     @Test func intrusiveAuditFindsTheDahuaBypassAndLogsEveryIntrusiveRequest() async throws {
         let profiles = ["vuln-dahua-33044", "vuln-dahua-33044-patched", "hostile-honeypot", "dahua-ipc"]
-        let (report, lab) = try await Self.audit(base: 41, profiles: profiles,
+        let (report, lab) = try await Self.audit(profiles: profiles,
                                                  options: CheckOptions(intrusive: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let score = FindingScorecard(report: report, devices: lab.devices, intrusive: true)
         #expect(score.errors.isEmpty, "\(score.errors)")
@@ -111,7 +101,7 @@ struct SecurityAuditTests {
     }
 
     @Test func revealSecretsPrintsTheFoundPassword() async throws {
-        let (report, _) = try await Self.audit(base: 42, profiles: ["cred-dahua-default"],
+        let (report, _) = try await Self.audit(profiles: ["cred-dahua-default"],
                                                options: CheckOptions(revealSecrets: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let finding = try #require(report.devices.first?.findings.first { $0.id == "default-credentials" })
         #expect(finding.evidence.contains { $0.contains("admin:admin") })

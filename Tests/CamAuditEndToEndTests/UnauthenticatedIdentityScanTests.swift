@@ -13,7 +13,7 @@ struct UnauthenticatedIdentityScanTests {
     static let profiles = ["foscam-hd", "netwave-foscam-fi89xx", "samsung-techwin-ipc", "hanwha-ipc", "uniview-ipc", "legacy-axis-205", "reolink-ipc"]
 
     @Test func makerModelAndFirmwareFromPreLoginAnswers() async throws {
-        let (report, lab, _) = try await EndToEndTests.scan(base: EndToEndTests.base(217), profiles: Self.profiles)
+        let (report, lab, _) = try await EndToEndTests.scan(profiles: Self.profiles)
         #expect(report.scan.status == .completed)
         for device in lab.devices {
             let found = try #require(report.devices.first { $0.address == device.address }, "\(device.profile) was not reported")

@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -21,17 +22,18 @@ struct LabLifecycleTests {
     }
 
     @Test func allProfilesStartRoundRobinAndShutdownReleasesThePorts() async throws {
-        let base = try #require(IPAddress("127.75.0.0"))
         let count = Lab.profileIDs.count
-        let lab = try await Lab.start(base: base, deviceCount: count)
+        let block = TestAddresses.block(forDevices: count)
+        let lab = try await Lab.start(base: block.base, deviceCount: count)
         #expect(lab.devices.map(\.profile) == Lab.profileIDs)
-        #expect(lab.devices.first?.address == IPAddress("127.75.0.1"))
+        #expect(lab.devices.first?.address == block.host(1))
         #expect(lab.devices.allSatisfy { !$0.ports.isEmpty && !$0.ports.contains(2024) })
         let nvr = try #require(lab.devices.first { $0.profile == "hikvision-nvr" })
         #expect(nvr.ports.contains(443 + lab.portOffset))
         #expect(nvr.expected.deviceType == .nvr)
         try await lab.shutdown()
-        let again = try await Lab.start(base: base, deviceCount: count)
+        // The same addresses again: the ports are free (LabSession is not used here, the test is the lifecycle itself).
+        let again = try await Lab.start(base: block.base, deviceCount: count)
         #expect(again.devices.count == count)
         try await again.shutdown()
     }
@@ -43,10 +45,10 @@ struct LabLifecycleTests {
     }
 
     @Test func unprivilegedModeShiftsLowPorts() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.76.0.0")!, deviceCount: 1, profiles: ["hikvision-ipc-old"], allowPrivilegedPorts: false)
-        defer { Task { try await lab.shutdown() } }
-        #expect(lab.portOffset == 10000)
-        #expect(lab.devices[0].ports == [8000, 10023, 10080, 10554])
+        try await LabSession.with(profiles: ["hikvision-ipc-old"], allowPrivilegedPorts: false) { lab in
+            #expect(lab.portOffset == 10000)
+            #expect(lab.devices[0].ports == [8000, 10023, 10080, 10554])
+        }
     }
 
     @Test(arguments: [

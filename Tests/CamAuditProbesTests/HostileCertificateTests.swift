@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Foundation
 import Testing
 @testable import CamAuditProbes
@@ -11,15 +12,10 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let der = directory.appendingPathComponent("cert.der").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory.appendingPathComponent("key.pem").path,
-                             "-outform", "DER", "-out", der, "-days", "2", "-utf8", "-multivalue-rdn", "-subj", subject]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "openssl could not make the test certificate")
+        let key = directory.appendingPathComponent("key.pem").path
+        let openssl = try ChildProcess.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-outform", "DER", "-out", der,
+                                                       "-days", "2", "-utf8", "-multivalue-rdn", "-subj", subject])
+        #expect(openssl.status == 0, "openssl could not make the test certificate: \(openssl.stderr)")
         return Array(try Data(contentsOf: URL(fileURLWithPath: der)))
     }
 

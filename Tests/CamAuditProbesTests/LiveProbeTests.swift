@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditTestSupport
 import Foundation
 import NIOCore
 import NIOPosix
@@ -6,10 +7,13 @@ import NIOSSL
 import Testing
 @testable import CamAuditProbes
 
-/// Live probes against in-test servers on 127.77.0.x (never the lab, never a non-loopback address).
+/// Live probes against in-test servers on loopback addresses of their own from `TestAddresses` (never the lab, never a
+/// non-loopback address).
 @Suite("ServiceProber against canned loopback servers", .serialized)
 struct LiveProbeTests {
     static let group = MultiThreadedEventLoopGroup.singleton
+    /// The canned servers' addresses: host 1, 2, 3 and 4 of this block, one a test.
+    static let block = TestAddresses.block()
 
     static func http(_ status: String, headers: [String], body: String) -> [UInt8] {
         let head = (["HTTP/1.1 \(status)"] + headers + ["Content-Length: \(body.utf8.count)", "Connection: close"]).joined(separator: "\r\n")
@@ -52,7 +56,7 @@ struct LiveProbeTests {
     }
 
     @Test func recognisesServicesByContentAndBoundsMisbehavingPorts() async throws {
-        let host = "127.77.0.1"
+        let host = Self.block.host(1).description
         let camera = try await CannedServer(host: host, group: Self.group, answer: Self.hikvisionAnswer)
         let rtsp = try await CannedServer(host: host, group: Self.group, answer: Self.dahuaRTSPAnswer)
         let silent = try await CannedServer(host: host, group: Self.group) { _ in .silent }
@@ -113,11 +117,11 @@ struct LiveProbeTests {
     }
 
     @Test func answersTwoHundredToEverythingWithoutFalseVendorEvidence() async throws {
-        let honeypot = try await CannedServer(host: "127.77.0.2", group: Self.group) { _ in
+        let honeypot = try await CannedServer(host: Self.block.host(2).description, group: Self.group) { _ in
             .bytes(Self.http("200 OK", headers: ["Server: nginx", "Content-Type: text/html"], body: "<html><title>Welcome</title>ok</html>"))
         }
         let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(1), hostDeadline: .seconds(6)), eventLoopGroup: Self.group)
-        let result = await prober.probe(host: try #require(IPAddress("127.77.0.2")), openPorts: [honeypot.port])
+        let result = await prober.probe(host: Self.block.host(2), openPorts: [honeypot.port])
         await honeypot.stop()
         #expect(result.services.first?.service == "http")
         for field in [ObservedField.hikvisionISAPI, .dahuaRPC2, .dahuaRPC2Realm, .onvifDeviceInformation, .onvifSystemDateAndTime] {
@@ -130,11 +134,11 @@ struct LiveProbeTests {
 
     @Test func hostDeadlineCutsAManyPortSilentHost() async throws {
         var servers: [CannedServer] = []
-        for _ in 0..<6 { servers.append(try await CannedServer(host: "127.77.0.3", group: Self.group) { _ in .silent }) }
+        for _ in 0..<6 { servers.append(try await CannedServer(host: Self.block.host(3).description, group: Self.group) { _ in .silent }) }
         let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(2), hostDeadline: .seconds(2), bannerWait: .milliseconds(200)),
                                    eventLoopGroup: Self.group)
         let started = ContinuousClock.now
-        let result = await prober.probe(host: try #require(IPAddress("127.77.0.3")), openPorts: servers.map(\.port))
+        let result = await prober.probe(host: Self.block.host(3), openPorts: servers.map(\.port))
         let elapsed = ContinuousClock.now - started
         for server in servers { await server.stop() }
         #expect(elapsed < .milliseconds(3000))
@@ -148,24 +152,20 @@ struct LiveProbeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let key = directory.appendingPathComponent("key.pem").path
         let certificate = directory.appendingPathComponent("cert.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-                             "-subj", "/C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com"]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0, "openssl is needed to make a test certificate")
+        let subject = "/C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com"
+        let openssl = try ChildProcess.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                       "-days", "2", "-subj", subject])
+        try #require(openssl.status == 0, "openssl is needed to make a test certificate: \(openssl.stderr)")
 
         let tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
-        let server = try await CannedServer(host: "127.77.0.4", group: Self.group, tls: try NIOSSLContext(configuration: tls)) { _ in
+        let server = try await CannedServer(host: Self.block.host(4).description, group: Self.group, tls: try NIOSSLContext(configuration: tls)) { _ in
             .bytes(Self.http("200 OK", headers: ["Server: App-webs/"], body: "<title>secure</title>"))
         }
         let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(2), hostDeadline: .seconds(10), bannerWait: .milliseconds(200)),
                                    eventLoopGroup: Self.group)
-        let result = await prober.probe(host: try #require(IPAddress("127.77.0.4")), openPorts: [server.port])
+        let result = await prober.probe(host: Self.block.host(4), openPorts: [server.port])
         await server.stop()
         #expect(result.services.first?.service == "https")
         #expect(observed(result, .tlsSubject, port: server.port) == ["CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"])

@@ -4,19 +4,6 @@ import Foundation
 import Testing
 @testable import CamAuditReports
 
-/// Parses CSV with Python's `csv` module, an independent RFC 4180 reader.
-enum CSVParsing {
-    static func rows(_ csv: String) throws -> [[String]] {
-        let outcome = try PythonScript.run(
-            "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode('utf-8'), newline='')))))",
-            input: Data(csv.utf8))
-        guard outcome.status == 0 else { throw CSVParseFailure(output: outcome.output) }
-        return try JSONDecoder().decode([[String]].self, from: Data(outcome.output.utf8))
-    }
-
-    struct CSVParseFailure: Error { let output: String }
-}
-
 @Suite("CSV report")
 struct CSVReportTests {
     @Test func parsesBackOneRowPerDeviceWithTheVerdicts() throws {

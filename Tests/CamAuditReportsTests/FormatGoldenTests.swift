@@ -9,8 +9,8 @@ import Testing
 struct FormatGoldenTests {
     static let serial = UUID(uuidString: "6F1C2A3B-4D5E-4F60-8172-93A4B5C6D7E8")!
 
-    func compare(_ rendered: String, golden name: String) throws {
-        try ReportTests().compare(Data(rendered.utf8), golden: name)
+    func compare(_ rendered: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try ReportTests().compare(Data(rendered.utf8), golden: name, sourceLocation: sourceLocation)
     }
 
     @Test func csvMatchesGoldenFile() throws {

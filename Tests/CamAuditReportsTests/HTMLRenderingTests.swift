@@ -28,16 +28,10 @@ struct HTMLRenderingTests {
         try Data(html.utf8).write(to: page)
         // Kept for a person to look at after the run.
         let png = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-\(name).png")
-        let process = Process()
-        process.executableURL = RepositoryFiles.root.appendingPathComponent("scripts/screenshot-html")
-        process.arguments = [page.path, png.path, "1280", "2000"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/screenshot-html failed")
-        return try JSONDecoder().decode(Screenshot.self, from: data)
+        let script = RepositoryFiles.root.appendingPathComponent("scripts/screenshot-html").path
+        let outcome = try ChildProcess.run(script, [page.path, png.path, "1280", "2000"], timeout: .seconds(150))
+        #expect(outcome.status == 0, "scripts/screenshot-html failed: \(outcome.stderr)")
+        return try JSONDecoder().decode(Screenshot.self, from: outcome.stdoutData)
     }
 
     @Test(.enabled(if: chromiumInstalled, "chromium is not installed: run scripts/setup to check the HTML as rendered"), .timeLimit(.minutes(3)))

@@ -9,13 +9,10 @@ struct ReportTests {
     static let golden = Bundle.module.resourceURL!.appendingPathComponent("Golden")
     static let repositoryRoot = RepositoryFiles.root
 
-    func compare(_ rendered: Data, golden name: String) throws {
-        if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
-            let source = Self.repositoryRoot.appendingPathComponent("Tests/CamAuditReportsTests/Golden/\(name)")
-            try rendered.write(to: source)
-        }
-        let expected = try Data(contentsOf: Self.golden.appendingPathComponent(name))
-        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(name) differs from its golden file; run with CAMAUDIT_UPDATE_GOLDEN=1 and review the diff")
+    static let sourceGolden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func compare(_ rendered: Data, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(name: name, actual: rendered, bundled: Self.golden, source: Self.sourceGolden, sourceLocation: sourceLocation)
     }
 
     @Test func jsonMatchesGoldenFile() throws {

@@ -1,6 +1,7 @@
 import CamAuditCatalog
 import CamAuditCore
 import CamAuditIdentification
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -24,13 +25,10 @@ struct CommittedCaptureTests {
     @Test(arguments: names)
     func theCommittedFileIsWhatTheGeneratorWrites(name: String) throws {
         let generated = Self.generated(name)
-        if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Captures/\(name)")
-            try Data(generated).write(to: source)
-        }
-        let committed = try [UInt8](Data(contentsOf: try Self.committed(name)))
-        #expect(committed == generated, "regenerate with CAMAUDIT_UPDATE_GOLDEN=1 swift test --filter CommittedCaptureTests")
-        #expect(committed.count < 64_000, "committed captures stay small: \(committed.count) bytes")
+        let bundled = try Self.committed(name).deletingLastPathComponent()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Captures")
+        try Golden.check(name: name, actual: Data(generated), bundled: bundled, source: source)
+        #expect(generated.count < 64_000, "committed captures stay small: \(generated.count) bytes")
     }
 
     @Test func pcapAndPcapngGiveTheSameFlowsAndVerdicts() throws {

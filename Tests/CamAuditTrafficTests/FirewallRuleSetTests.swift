@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -111,19 +112,13 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-\(UUID().uuidString).nft")
         try Self.fixedRuleSet().nftables.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nft)
-        process.arguments = ["-c", "-f", url.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        if process.terminationStatus != 0, message.contains("Operation not permitted") {
+        let check = try ChildProcess.run(nft, ["-c", "-f", url.path], timeout: .seconds(30))
+        let message = check.stderr
+        if check.status != 0, message.contains("Operation not permitted") {
             // nft -c still needs a netlink socket; without CAP_NET_ADMIN it cannot check anything.
             print("FirewallRuleSetTests: nft -c needs CAP_NET_ADMIN here; skipped (\(message.prefix(120)))")
             return
         }
-        #expect(process.terminationStatus == 0, "\(message)")
+        #expect(check.status == 0, "\(message)")
     }
 }

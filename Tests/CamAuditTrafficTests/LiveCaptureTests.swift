@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -8,14 +9,14 @@ import Testing
 import Glibc
 #endif
 
-/// Sends UDP datagrams from 127.0.230.2 to 127.0.230.1 only: loopback, never another address.
+/// Sends UDP datagrams from the test's device address to its broker address only: loopback, never another address.
 private struct LoopbackSender {
     let descriptor: Int32
 
     init() throws {
         descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EBADF) }
-        var local = Self.socketAddress("127.0.230.2", port: 0)
+        var local = Self.socketAddress(LiveCaptureTests.device.description, port: 0)
         let bound = withUnsafePointer(to: &local) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -31,7 +32,7 @@ private struct LoopbackSender {
     }
 
     func send(_ payload: [UInt8], port: UInt16) {
-        var destination = Self.socketAddress("127.0.230.1", port: port)
+        var destination = Self.socketAddress(LiveCaptureTests.broker.description, port: port)
         let sent = withUnsafePointer(to: &destination) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 sendto(descriptor, payload, payload.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -46,8 +47,10 @@ private struct LoopbackSender {
 @Suite("Live capture on loopback", .enabled(if: getuid() == 0, "live capture needs root"), .serialized)
 struct LiveCaptureTests {
     private static let testFilter = "udp port 32100 or udp port 53"
-    private static let device = IPAddress("127.0.230.2")!
-    private static let broker = IPAddress("127.0.230.1")!
+    /// Loopback addresses of this suite alone: the broker is host 1, the device host 2, host 9 gets nothing.
+    static let block = TestAddresses.block()
+    static let device = block.host(2)
+    static let broker = block.host(1)
 
     @Test func capturesFilteredLoopbackDatagramsForTheDuration() throws {
         // Activate first: packets sent afterwards wait in libpcap's ring buffer until read.
@@ -95,8 +98,8 @@ struct LiveCaptureTests {
     }
 
     @Test func aDeadlineEndsTheCaptureWhenNothingArrives() throws {
-        // Port 9 (discard) on 127.0.230.0/24: nothing in this test suite sends there.
-        let reader = try CaptureReader(liveInterface: "lo", filter: "udp port 9 and host 127.0.230.9", timeoutMilliseconds: 100)
+        // UDP port 9 (discard) of host 9 of the suite's block: nothing sends there.
+        let reader = try CaptureReader(liveInterface: "lo", filter: "udp port 9 and host \(Self.block.host(9))", timeoutMilliseconds: 100)
         var count = 0
         let clock = ContinuousClock()
         let started = clock.now

@@ -14,19 +14,8 @@ struct LabVerdictTests {
     static let coveredMakers: Set<String> = ["Hikvision", "Dahua"]
 
     @Test func coveredMakersAreReplacedAndNothingElseIsCalledCovered() async throws {
-        let third = 180
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: Lab.profileIDs.count)
-        let scanner = try Scanner.bundled([.versionFindings, .securityChecks])
-        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(90))
-        request.checks = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
-        let scanned: ScanReport
-        do {
-            scanned = try await scanner.run(request)
-            try await lab.shutdown()
-        } catch {
-            try? await lab.shutdown()
-            throw error
+        let (scanned, lab, _) = try await LabSession.scan(components: [.versionFindings, .securityChecks], deadline: .seconds(90)) {
+            $0.checks = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
         }
         let report = try VerdictEngine.bundled().apply(to: scanned)
         let plan = try #require(report.plan)

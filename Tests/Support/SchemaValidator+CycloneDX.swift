@@ -33,11 +33,6 @@ extension SchemaValidator {
             errors = sorted(validator.iter_errors(doc), key=str)
             print("\\n".join("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message) for e in errors)); sys.exit(1 if errors else 0)
             """
-        let outcome = try PythonScript.run(script, arguments: [version], input: document)
-        switch outcome.status {
-        case 0: return nil
-        case 1 where !outcome.output.contains("Traceback"): return outcome.output
-        default: throw ValidatorUnavailable(output: outcome.output)
-        }
+        return try complaint(PythonScript.run(script, arguments: [version], input: document))
     }
 }

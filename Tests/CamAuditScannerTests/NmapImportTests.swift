@@ -24,10 +24,9 @@ struct NmapImportTests {
     }
 
     @Test func importedLabDevicesAreProbedWithoutASweep() async throws {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(30))!, deviceCount: 4, profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-printer", "axis-m1065"])
-        do {
+        try await LabSession.with(profiles: ["hikvision-ipc-new", "dahua-ipc", "decoy-printer", "axis-m1065"]) { lab in
             // One extra host with only a closed port: nmap lists it, camaudit drops it.
-            let xml = Self.nmapXML(lab.devices.map { ($0.address.description, $0.ports) } + [("127.\(LabAddresses.octet).30.200", [])])
+            let xml = Self.nmapXML(lab.devices.map { ($0.address.description, $0.ports) } + [(lab.address(200).description, [])])
             let imported = try NmapImport(parsing: Data(xml.utf8))
             #expect(imported.hosts.count == 4)
             #expect(imported.hosts.map(\.openPorts) == lab.devices.map(\.ports))
@@ -40,11 +39,7 @@ struct NmapImportTests {
             for device in lab.devices {
                 #expect(report.devices.first { $0.address == device.address }?.manufacturer == device.expected.manufacturer, "\(device.profile)")
             }
-        } catch {
-            try? await lab.shutdown()
-            throw error
         }
-        try await lab.shutdown()
     }
 
     @Test(arguments: [

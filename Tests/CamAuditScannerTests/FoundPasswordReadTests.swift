@@ -11,30 +11,20 @@ import Testing
 /// read: the firmware appears, the host is identified again and the version checks run on the new identity.
 @Suite("Found password read", .serialized)
 struct FoundPasswordReadTests {
-    static func audit(_ third: Int, _ profiles: [String], options: CheckOptions) async throws -> (ScanReport, Lab) {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles.count, profiles: profiles)
-        let scanner = try Scanner.bundled([.versionFindings, .securityChecks])
-        var request = ScanRequest(targets: try TargetSpecification.list(lab.devices.map(\.address.description)), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(60))
-        request.checks = options
-        do {
-            let report = try await scanner.run(request)
-            try await lab.shutdown()
-            return (report, lab)
-        } catch {
-            try? await lab.shutdown()
-            throw error
+    static func audit(_ profiles: [String], options: CheckOptions) async throws -> (ScanReport, Lab) {
+        let (report, lab, _) = try await LabSession.scan(profiles: profiles, components: [.versionFindings, .securityChecks],
+                                                         targets: .addresses) {
+            $0.checks = options
         }
+        return (report, lab)
     }
 
     /// The firmware each lab device really runs (its profile's `identity.firmware`, or the ONVIF firmware).
     static func labFirmware(_ profile: String) throws -> String? {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/CamAuditLab/Profiles/\(profile).json")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-        let identity = object?["identity"] as? [String: Any]
-        let expected = object?["expected"] as? [String: Any]
-        let onvif = object?["onvif"] as? [String: Any]
+        let object = try LabProfileFiles.object(profile)
+        let identity = object["identity"] as? [String: Any]
+        let expected = object["expected"] as? [String: Any]
+        let onvif = object["onvif"] as? [String: Any]
         return identity?["firmware"] as? String ?? expected?["firmware"] as? String ?? onvif?["firmwareVersion"] as? String
     }
 
@@ -42,7 +32,7 @@ struct FoundPasswordReadTests {
 
     @Test func aFoundDefaultPasswordReadsTheFirmwareAndTheVersionCheckFires() async throws {
         let profiles = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera", "cred-uniview-deviceinfo"]
-        let (report, lab) = try await Self.audit(214, profiles, options: Self.options)
+        let (report, lab) = try await Self.audit(profiles, options: Self.options)
         #expect(lab.totalActivity.lockouts == 0)
         #expect(lab.totalActivity.intrusiveRequests == 0)
         for device in lab.devices {
@@ -71,7 +61,7 @@ struct FoundPasswordReadTests {
     }
 
     @Test func aVersionFindingFromTheFoundPasswordGetsTheActiveChecksOfItsLine() async throws {
-        let (report, lab) = try await Self.audit(225, ["cred-hiwatch-36260-default"], options: Self.options)
+        let (report, lab) = try await Self.audit(["cred-hiwatch-36260-default"], options: Self.options)
         let found = try #require(report.devices.first)
         #expect(found.firmware == "V5.5.101 build 200408", "\(found.notes)")
         let finding = try #require(found.findings.first { $0.id == "CVE-2021-36260" }, "\(found.findings.map(\.id)) \(found.notes)")
@@ -95,7 +85,7 @@ struct FoundPasswordReadTests {
         var options = Self.options
         options.defaultCredentials = false
         options.extraCredentials = [("admin", "Wrong-first"), ("admin", "")]
-        let (report, lab) = try await Self.audit(215, ["cred-foscam-default"], options: options)
+        let (report, lab) = try await Self.audit(["cred-foscam-default"], options: options)
         let found = try #require(report.devices.first)
         #expect(found.firmware == (try Self.labFirmware("cred-foscam-default")))
         #expect(found.notes.contains { $0.contains("read by an authenticated read with the --wordlist password camaudit found accepted") }, "\(found.notes)")
@@ -105,7 +95,7 @@ struct FoundPasswordReadTests {
 
     @Test func withoutAnAcceptedLoginNothingMoreIsSent() async throws {
         // A strong lab password: the defaults are refused, and no authenticated read follows.
-        let (report, lab) = try await Self.audit(216, ["cred-hikvision-lockout3"], options: Self.options)
+        let (report, lab) = try await Self.audit(["cred-hikvision-lockout3"], options: Self.options)
         let found = try #require(report.devices.first)
         #expect(!found.notes.contains { $0.contains("authenticated read with") }, "\(found.notes)")
         #expect(lab.totalActivity.lockouts == 0)

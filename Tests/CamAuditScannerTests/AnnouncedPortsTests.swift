@@ -63,8 +63,7 @@ struct AnnouncedPortsTests {
     }
 
     @Test func aScanThatSweptOnlyRTSPReadsTheWebServerTheDeviceAnnounced() async throws {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(170))!, deviceCount: 1, profiles: ["hikvision-ipc-new"])
-        do {
+        try await LabSession.with(profiles: ["hikvision-ipc-new"]) { lab in
             let device = try #require(lab.devices.first)
             let rtsp = try #require(device.ports.first { $0 % 10000 == 554 })
             let web = try #require(device.ports.first { $0 % 10000 == 80 })
@@ -77,10 +76,6 @@ struct AnnouncedPortsTests {
             #expect(found.observations.contains { $0.port == web && $0.field.rawValue.hasPrefix("http.") })
             #expect(found.manufacturer == "Hikvision")
             #expect(found.deviceType == DeviceType.camera)
-        } catch {
-            try? await lab.shutdown()
-            throw error
         }
-        try await lab.shutdown()
     }
 }
