@@ -21,7 +21,8 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
-        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"], ["sweep", "--help"],
+        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"],
+        ["sweep", "--help"],
         ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"], ["traffic", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {
@@ -34,7 +35,9 @@ struct CommandLineTests {
         let outcome = try run(arguments, program: program)
         #expect(outcome.status == 0)
         let words = arguments.filter { $0 != "--help" }
-        let name = (program == "camaudit" ? words.joined(separator: "-").ifEmpty(program) : ([program] + words).joined(separator: "-")) + ".help.txt"
+        let name =
+            (program == "camaudit" ? words.joined(separator: "-").ifEmpty(program) : ([program] + words).joined(separator: "-"))
+            + ".help.txt"
         try Golden.check(name: name, actual: outcome.stdoutData, bundled: golden, source: sourceGolden)
     }
 
@@ -128,8 +131,10 @@ struct TargetListTests {
         let list = directory.appendingPathComponent("targets.txt")
         let block = TestAddresses.block()
         try "# lab\n\(block.host(1))\n\n\(block.range(2, 3))   # two more\n".write(to: list, atomically: true, encoding: .utf8)
-        let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--exclude", block.host(3).description, "--ports", "9", "--no-save",
-                                                "--format", "json", "--timeout-ms", "300"])
+        let outcome = try CommandLineTests.run([
+            "scan", "-iL", list.path, "--exclude", block.host(3).description, "--ports", "9", "--no-save",
+            "--format", "json", "--timeout-ms", "300",
+        ])
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         let metadata = report?["scan"] as? [String: Any]

@@ -18,7 +18,9 @@ struct InternetExposureTests {
     static let scope = TestAddresses.block()
 
     /// The service identification gives each real port of the lab profiles used here.
-    static let services: [UInt16: String] = [80: "http", 443: "https", 554: "rtsp", 5000: "http", 8000: "hikvision-sdk", 37777: "dahua-dvrip"]
+    static let services: [UInt16: String] = [
+        80: "http", 443: "https", 554: "rtsp", 5000: "http", 8000: "hikvision-sdk", 37777: "dahua-dvrip",
+    ]
 
     static func targets(_ lab: Lab, observations: [IPAddress: [Observation]] = [:]) -> [CheckTarget] {
         lab.devices.map { device in
@@ -26,9 +28,11 @@ struct InternetExposureTests {
                 let real = port >= 10_000 && port - lab.portOffset < 1024 ? port - lab.portOffset : port
                 return PortService(port: port, service: Self.services[real] ?? "unknown")
             }
-            let identity = Identity(manufacturer: device.expected.manufacturer, brand: device.expected.brand, model: device.expected.model,
-                                    firmware: device.expected.firmware, deviceType: device.expected.deviceType)
-            return CheckTarget(address: device.address, services: services, identity: identity, observations: observations[device.address] ?? [])
+            let identity = Identity(
+                manufacturer: device.expected.manufacturer, brand: device.expected.brand, model: device.expected.model,
+                firmware: device.expected.firmware, deviceType: device.expected.deviceType)
+            return CheckTarget(
+                address: device.address, services: services, identity: identity, observations: observations[device.address] ?? [])
         }
     }
 
@@ -37,7 +41,6 @@ struct InternetExposureTests {
     static func descriptionURL(_ router: LabDevice) -> URL {
         URL(string: "http://\(router.address):\(router.ports[0])/rootDesc.xml")!
     }
-
 
     static func findings(_ outcome: InternetExposureOutcome, _ device: LabDevice, id: String) -> [Finding] {
         (outcome.perDevice[device.address] ?? []).filter { $0.id == id }
@@ -48,7 +51,8 @@ struct InternetExposureTests {
             let (router, hikvision, dahua, decoy) = (lab.devices[0], lab.devices[1], lab.devices[2], lab.devices[3])
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let scope = TargetSet(including: [try AddressRange(network: lab.base, prefixLength: 24)])
-            let outcome = await checker.check(router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options, scope: scope)
+            let outcome = await checker.check(
+                router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options, scope: scope)
 
             let table = try #require(outcome.routers.first)
             #expect(outcome.routers.count == 1)
@@ -67,7 +71,12 @@ struct InternetExposureTests {
             let hik = try #require(Self.findings(outcome, hikvision, id: "internet-exposed").first)
             #expect(hik.severity == .critical && hik.kind == .exposure && hik.decidedBy == .router)
             let rtsp = Self.labPort(lab, 554), web = Self.labPort(lab, 80)
-            #expect(hik.evidence.contains { $0.hasPrefix("port \(rtsp) (rtsp) is reachable from the internet as WAN:8554/TCP (mapping 0 'camera-rtsp' on router \(router.address), external address 203.0.113.7)") })
+            #expect(
+                hik.evidence.contains {
+                    $0.hasPrefix(
+                        "port \(rtsp) (rtsp) is reachable from the internet as WAN:8554/TCP (mapping 0 'camera-rtsp' on router \(router.address), external address 203.0.113.7)"
+                    )
+                })
             #expect(hik.evidence.contains { $0.hasPrefix("port \(web) (http) is reachable from the internet as WAN:8080/TCP") })
 
             // Dahua: only the enabled TCP mapping to an open port (37777); not the disabled 554, the UDP one, or closed 8443.
@@ -99,7 +108,8 @@ struct InternetExposureTests {
             let discovered = await Discoverer().discover(unicast: lab.devices.map(\.address), timeout: .seconds(1))
             #expect(discovered.observations[router.address]?.contains { $0.field.rawValue == "ssdp.location" } == true)
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-            let outcome = await checker.check(router: nil, targets: Self.targets(lab, observations: discovered.observations), options: Self.options)
+            let outcome = await checker.check(
+                router: nil, targets: Self.targets(lab, observations: discovered.observations), options: Self.options)
 
             #expect(outcome.routers.map(\.address) == [router.address])
             #expect(outcome.routers.first?.complete == true)
@@ -153,7 +163,8 @@ struct InternetExposureTests {
     @Test func endlessRouterStopsAtTheTimeBudget() async throws {
         try await LabSession.with(profiles: ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
             let router = lab.devices[0]
-            let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, budgetPerRouter: .milliseconds(150))
+            let checker = InternetExposureChecker(
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, budgetPerRouter: .milliseconds(150))
             let clock = ContinuousClock()
             let start = clock.now
             let outcome = await checker.check(router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options)
@@ -167,9 +178,9 @@ struct InternetExposureTests {
     }
 
     @Test(arguments: [
-        ("http://8.8.8.8:5000/rootDesc.xml", "out of scope"),          // data: refused before any packet
-        ("http://203.0.113.9/rootDesc.xml", "out of scope"),           // data: documentation address, refused
-        ("http://224.0.0.1/rootDesc.xml", "out of scope"),             // data: multicast, refused
+        ("http://8.8.8.8:5000/rootDesc.xml", "out of scope"),  // data: refused before any packet
+        ("http://203.0.113.9/rootDesc.xml", "out of scope"),  // data: documentation address, refused
+        ("http://224.0.0.1/rootDesc.xml", "out of scope"),  // data: multicast, refused
         ("http://127.3.2.1:5000/rootDesc.xml", "not among this scan's targets"),
         ("http://router.lan/rootDesc.xml", "not an IP address"),
         ("https://127.0.0.1/rootDesc.xml", "not an http:// URL"),

@@ -5,12 +5,13 @@ import Testing
 @Suite("Credential file")
 struct CredentialFileTests {
     @Test func credentialFileFormatsAndRedaction() throws {
-        let file = try CredentialFile(parsing: """
-            # comment
-            127.0.0.5 admin pass with spaces
-            {"target": "127.1.0.0/16", "user": "root", "password": "j\\"son"}
-            * guest guest
-            """)
+        let file = try CredentialFile(
+            parsing: """
+                # comment
+                127.0.0.5 admin pass with spaces
+                {"target": "127.1.0.0/16", "user": "root", "password": "j\\"son"}
+                * guest guest
+                """)
         #expect(file.entries.count == 3)
         #expect(file.entries[0].password == "pass with spaces")
         #expect(file.entries[1].password == "j\"son")

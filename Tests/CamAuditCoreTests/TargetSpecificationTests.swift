@@ -104,7 +104,8 @@ struct TargetSetTests {
 
 @Suite("Scope guard")
 struct ScopeGuardTests {
-    @Test(arguments: ["127.0.0.1", "10.0.0.0/24", "192.168.1.1", "172.16.0.0/12", "::1", "fe80::1", "fd00::1"])  // data: parsed only, never a target
+    // data: parsed only, never a target
+    @Test(arguments: ["127.0.0.1", "10.0.0.0/24", "192.168.1.1", "172.16.0.0/12", "::1", "fe80::1", "fd00::1"])
     func allowsLocalScopes(input: String) throws {
         guard case .range(let range) = try TargetSpecification(parsing: input).kind else { return }
         try ScopeGuard().check(range)

@@ -10,7 +10,9 @@ import Testing
 @Suite(.serialized)
 struct TCPSweeperTests {
     static func targets(_ text: String) throws -> TargetSet {
-        guard case .range(let range) = try TargetSpecification(parsing: text).kind else { throw LoopbackSocket.Failure(description: "not a range") }
+        guard case .range(let range) = try TargetSpecification(parsing: text).kind else {
+            throw LoopbackSocket.Failure(description: "not a range")
+        }
         return TargetSet(including: [range])
     }
 
@@ -103,7 +105,8 @@ struct TCPSweeperTests {
         for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: block.host(last), port: first.listener.port)) }
         defer { for hole in holes { close(hole.filler) } }
 
-        let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [first.listener.port], maxInFlight: 8, connectTimeout: .milliseconds(100)))
+        let sweeper = TCPSweeper(
+            configuration: SweepConfiguration(ports: [first.listener.port], maxInFlight: 8, connectTimeout: .milliseconds(100)))
         let (open, summary) = try await sweeper.sweep(try Self.targets(block.range(1, 32)), deadline: .now + .seconds(20))
         #expect(open.isEmpty)
         #expect(summary.peakInFlight == 8)

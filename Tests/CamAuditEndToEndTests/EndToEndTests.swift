@@ -92,8 +92,10 @@ struct EndToEndTests {
     }
 
     @Test func aDeadlineCutsTheScanShortAndSaysSo() async throws {
-        let (report, _, elapsed) = try await LabSession.scan(profiles: ["hostile-silent", "hostile-trickle"], components: .identification,
-                                                             deadline: .seconds(2)) { $0.stepTimeout = .seconds(3) }
+        let (report, _, elapsed) = try await LabSession.scan(
+            profiles: ["hostile-silent", "hostile-trickle"], components: .identification,
+            deadline: .seconds(2)
+        ) { $0.stepTimeout = .seconds(3) }
         #expect(elapsed < .seconds(8))
         #expect(report.scan.status == .deadline)
         #expect(!report.scan.notes.isEmpty)

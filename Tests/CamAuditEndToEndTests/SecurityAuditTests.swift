@@ -85,8 +85,9 @@ struct SecurityAuditTests {
 
     @Test func intrusiveAuditFindsTheDahuaBypassAndLogsEveryIntrusiveRequest() async throws {
         let profiles = ["vuln-dahua-33044", "vuln-dahua-33044-patched", "hostile-honeypot", "dahua-ipc"]
-        let (report, lab) = try await Self.audit(profiles: profiles,
-                                                 options: CheckOptions(intrusive: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let (report, lab) = try await Self.audit(
+            profiles: profiles,
+            options: CheckOptions(intrusive: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let score = FindingScorecard(report: report, devices: lab.devices, intrusive: true)
         #expect(score.errors.isEmpty, "\(score.errors)")
         let vulnerable = try #require(report.devices.first { $0.address == lab.devices[0].address })
@@ -101,8 +102,9 @@ struct SecurityAuditTests {
     }
 
     @Test func revealSecretsPrintsTheFoundPassword() async throws {
-        let (report, _) = try await Self.audit(profiles: ["cred-dahua-default"],
-                                               options: CheckOptions(revealSecrets: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let (report, _) = try await Self.audit(
+            profiles: ["cred-dahua-default"],
+            options: CheckOptions(revealSecrets: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let finding = try #require(report.devices.first?.findings.first { $0.id == "default-credentials" })
         #expect(finding.evidence.contains { $0.contains("admin:admin") })
         #expect(report.scan.checks?.secretsRevealed == true)

@@ -13,8 +13,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let der = directory.appendingPathComponent("cert.der").path
         let key = directory.appendingPathComponent("key.pem").path
-        let openssl = try ChildProcess.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-outform", "DER", "-out", der,
-                                                       "-days", "2", "-utf8", "-multivalue-rdn", "-subj", subject])
+        let openssl = try ChildProcess.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-outform", "DER", "-out", der,
+                "-days", "2", "-utf8", "-multivalue-rdn", "-subj", subject,
+            ])
         #expect(openssl.status == 0, "openssl could not make the test certificate: \(openssl.stderr)")
         return Array(try Data(contentsOf: URL(fileURLWithPath: der)))
     }

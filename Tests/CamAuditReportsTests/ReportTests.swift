@@ -23,7 +23,8 @@ struct ReportTests {
     @Test func assessedJSONMatchesGoldenFileAndSchema() throws {
         let json = try JSONReport.encode(FixedScan.assessed)
         try compare(json, golden: "scan.assessed.json")
-        #expect(try SchemaValidator.validate(json, schema: Self.repositoryRoot.appendingPathComponent("schema/scan-report.schema.json")) == nil)
+        #expect(
+            try SchemaValidator.validate(json, schema: Self.repositoryRoot.appendingPathComponent("schema/scan-report.schema.json")) == nil)
         let decoded = try JSONReport.decode(json)
         #expect(decoded.plan == FixedScan.assessed.plan)
         #expect(decoded.devices.map(\.compliance) == FixedScan.assessed.devices.map(\.compliance))
@@ -74,4 +75,3 @@ struct ReportTests {
         #expect(complaint?.contains("toaster") == true)
     }
 }
-

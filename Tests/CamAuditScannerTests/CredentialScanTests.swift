@@ -21,8 +21,10 @@ struct CredentialScanTests {
         return try await scanner.run(request)
     }
 
-    static let vendors = ["hikvision-ipc-new", "hikvision-ipc-old", "hikvision-nvr", "lts-ipc", "dahua-ipc", "amcrest-ipc",
-                          "axis-m1065", "hanwha-ipc", "uniview-ipc"]
+    static let vendors = [
+        "hikvision-ipc-new", "hikvision-ipc-old", "hikvision-nvr", "lts-ipc", "dahua-ipc", "amcrest-ipc",
+        "axis-m1065", "hanwha-ipc", "uniview-ipc",
+    ]
 
     @Test func credentialsReadTheExactModelAndFirmwareOfEveryVendor() async throws {
         var passwords: [String] = []
@@ -44,8 +46,10 @@ struct CredentialScanTests {
             #expect(found?.firmware == device.expected.firmware, "\(device.profile): firmware \(found?.firmware ?? "nil")")
             #expect(found?.manufacturer == device.expected.manufacturer, "\(device.profile): manufacturer")
             #expect(found?.brand == device.expected.brand, "\(device.profile): brand")
-            #expect(found?.notes.contains { $0.contains("credentials accepted for admin") || $0.contains("credentials accepted for root") } == true,
-                    "\(device.profile): \(found?.notes ?? [])")
+            #expect(
+                found?.notes.contains { $0.contains("credentials accepted for admin") || $0.contains("credentials accepted for root") }
+                    == true,
+                "\(device.profile): \(found?.notes ?? [])")
         }
         // Redaction: no password anywhere in the JSON report.
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
@@ -58,7 +62,8 @@ struct CredentialScanTests {
             let address = try #require(lab.devices.first?.address)
             let login = try #require(try Self.labCredentials(profile), "no lab credentials for \(profile)")
             // The same wrong login listed three times (host, CIDR, *) is one credential: one attempt.
-            let wrong = try CredentialFile(parsing: "\(address) \(login.user) wrong-pass\n\(lab.network) \(login.user) wrong-pass\n* \(login.user) wrong-pass")
+            let wrong = try CredentialFile(
+                parsing: "\(address) \(login.user) wrong-pass\n\(lab.network) \(login.user) wrong-pass\n* \(login.user) wrong-pass")
             let first = try await Self.scan(lab, credentials: wrong)
             let notes = first.devices.first?.notes ?? []
             #expect(notes.filter { $0.contains("credentials refused") }.count == 1, "\(notes)")

@@ -42,8 +42,9 @@ struct TestSupportTests {
     }
 
     @Test func aChildGetsItsInputAndEnvironmentAndKeepsItsStreamsApart() throws {
-        let outcome = try ChildProcess.run("sh", ["-c", "cat; echo \"$CAMAUDIT_TEST_WORD\" >&2; exit 3"], stdin: Data("in".utf8),
-                                           environment: ["CAMAUDIT_TEST_WORD": "word"])
+        let outcome = try ChildProcess.run(
+            "sh", ["-c", "cat; echo \"$CAMAUDIT_TEST_WORD\" >&2; exit 3"], stdin: Data("in".utf8),
+            environment: ["CAMAUDIT_TEST_WORD": "word"])
         #expect(outcome.status == 3)
         #expect(outcome.stdout == "in")
         #expect(outcome.stderr == "word\n")

@@ -6,7 +6,7 @@ import Testing
 @testable import CamAuditTraffic
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Sends UDP datagrams from the test's device address to its broker address only: loopback, never another address.

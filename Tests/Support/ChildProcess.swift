@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one way tests run another program (the built `camaudit`, python3, openssl, nft, ip, a script):

@@ -20,8 +20,10 @@ public struct TrafficReport: Sendable, Hashable, Codable {
     public var geoipAttributions: [String]?
     public var devices: [DeviceTraffic]
 
-    public init(capture: String, table: FlowTable, devices: [DeviceTraffic], geoipDatabases: [String]? = nil,
-                geoipAttributions: [String]? = nil) {
+    public init(
+        capture: String, table: FlowTable, devices: [DeviceTraffic], geoipDatabases: [String]? = nil,
+        geoipAttributions: [String]? = nil
+    ) {
         self.capture = capture
         packets = table.packets
         flows = table.flows.count

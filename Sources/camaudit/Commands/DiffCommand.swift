@@ -32,10 +32,11 @@ struct DiffCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the diff to this file instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(help: ArgumentHelp(
-        "Exit with status 2 when SCAN_B has a new finding of at least this severity (on a device in both scans or a new one), "
-            + "or, for 'covered', a device newly covered by a ban.",
-        valueName: "LEVEL"))
+    @Option(
+        help: ArgumentHelp(
+            "Exit with status 2 when SCAN_B has a new finding of at least this severity (on a device in both scans or a new one), "
+                + "or, for 'covered', a device newly covered by a ban.",
+            valueName: "LEVEL"))
     var failOnNew: FailureLevel?
 
     @OptionGroup var database: DatabaseOption
@@ -63,7 +64,10 @@ struct DiffCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
         }
         if let failOnNew, failOnNew.isMet(by: diff) {
-            FileHandle.standardError.write(Data("camaudit: --fail-on-new \(failOnNew.rawValue): the newer scan has \(failOnNew.phrase) that the baseline did not\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "camaudit: --fail-on-new \(failOnNew.rawValue): the newer scan has \(failOnNew.phrase) that the baseline did not\n".utf8
+                ))
             throw ExitCode(FailureLevel.exitCode)
         }
     }

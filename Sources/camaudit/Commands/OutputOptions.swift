@@ -8,7 +8,10 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// Where and how a report is written.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format: table (terminal), json (schema/scan-report.schema.json), csv (spreadsheets), markdown (tickets), html (one self-contained page), cyclonedx (CycloneDX 1.6 hardware BOM).")
+    @Option(
+        help:
+            "Report format: table (terminal), json (schema/scan-report.schema.json), csv (spreadsheets), markdown (tickets), html (one self-contained page), cyclonedx (CycloneDX 1.6 hardware BOM)."
+    )
     var format: ReportFormat = .table
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))

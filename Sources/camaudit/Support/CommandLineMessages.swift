@@ -58,7 +58,9 @@ enum TargetInput {
     @Sendable static func listFile(_ path: String) throws -> [TargetSpecification] {
         let text: String
         do {
-            text = path == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            text =
+                path == "-"
+                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 : try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ValidationError("Cannot read the target list '\(path)': \(error.localizedDescription)")

@@ -8,8 +8,10 @@ import Foundation
 /// Runs a scan with progress on stderr, saves it, prints it: shared by `scan` and `demo`.
 enum ScanRunner {
     /// Runs the scan; `finishing` may add to the report (the demo's traffic audit) before it is saved and written.
-    static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false,
-                    finishing: (ScanReport) throws -> ScanReport = { $0 }) async throws -> ScanReport {
+    static func run(
+        _ request: ScanRequest, output: OutputOptions, store: StoreOptions, quietSave: Bool = false,
+        finishing: (ScanReport) throws -> ScanReport = { $0 }
+    ) async throws -> ScanReport {
         let scanner = try Scanner.bundled()
         let bar = ProgressBar()
         var report: ScanReport
