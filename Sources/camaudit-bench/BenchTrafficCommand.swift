@@ -134,20 +134,12 @@ extension BenchTrafficCommand {
 /// Writes a classic pcap file of synthetic frames: `flows` conversations between LAN clients and outside servers.
 enum SyntheticCapture {
     static func write(to path: String, bytes target: Int, flows: Int) throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("Cannot write the capture to \(path).")
-        }
-        defer { try? handle.close() }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(8 << 20)
-        func le32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
-        func le16(_ value: UInt16) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
-        le32(0xa1b2_c3d4); le16(2); le16(4); le32(0); le32(0); le32(65_535); le32(1)
-        var written = buffer.count
+        let file = try PcapFileWriter(path: path, linkType: 1, snapLength: 65_535)
+        defer { file.finish() }
         var index = 0
         // Frame sizes cycle through small control packets and full-size video-like segments.
         let sizes = [60, 98, 590, 1514, 1514, 1514, 342, 1514]
-        while written < target {
+        while file.written < target {
             let flow = index % flows
             let size = sizes[index % sizes.count]
             let upward = index % 3 != 0
@@ -157,31 +149,26 @@ enum SyntheticCapture {
             let tcp = flow % 4 != 3
             let clientPort = UInt16(40_000 + flow % 20_000), serverPort: UInt16 = tcp ? 443 : 32_100
             let seconds = UInt32(1_700_000_000 + index / 100_000), micros = UInt32(index % 100_000 * 10)
-            le32(seconds); le32(micros); le32(UInt32(size)); le32(UInt32(size))
+            file.beginRecord(seconds: seconds, microseconds: micros, captured: size, original: size)
             let (source, destination) = upward ? (client, server) : (server, client)
             let (sourcePort, destinationPort) = upward ? (clientPort, serverPort) : (serverPort, clientPort)
-            buffer += [0x44, 0x19, 0xb6, 0, UInt8(flow >> 8 & 0xff), UInt8(flow & 0xff), 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x08, 0x00]
+            file.buffer += [0x44, 0x19, 0xb6, 0, UInt8(flow >> 8 & 0xff), UInt8(flow & 0xff), 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x08, 0x00]
             let ipLength = size - 14
-            buffer += [0x45, 0, UInt8(ipLength >> 8), UInt8(ipLength & 0xff), 0, 0, 0x40, 0, 64, tcp ? 6 : 17, 0, 0] + source + destination
+            file.buffer +=
+                [0x45, 0, UInt8(ipLength >> 8), UInt8(ipLength & 0xff), 0, 0, 0x40, 0, 64, tcp ? 6 : 17, 0, 0] + source + destination
             let transportHeader = tcp ? 20 : 8
-            buffer += [UInt8(sourcePort >> 8), UInt8(sourcePort & 0xff), UInt8(destinationPort >> 8), UInt8(destinationPort & 0xff)]
+            file.buffer += [UInt8(sourcePort >> 8), UInt8(sourcePort & 0xff), UInt8(destinationPort >> 8), UInt8(destinationPort & 0xff)]
             if tcp {
-                buffer += [0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]
+                file.buffer += [0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]
             } else {
                 let udpLength = ipLength - 20
-                buffer += [UInt8(udpLength >> 8), UInt8(udpLength & 0xff), 0, 0]
+                file.buffer += [UInt8(udpLength >> 8), UInt8(udpLength & 0xff), 0, 0]
             }
             let payload = ipLength - 20 - transportHeader
-            if payload > 0 { buffer += [UInt8](repeating: tcp ? 0x17 : 0xf1, count: payload) }
-            written += 16 + size
+            if payload > 0 { file.buffer += [UInt8](repeating: tcp ? 0x17 : 0xf1, count: payload) }
             index += 1
-            if buffer.count >= 8 << 20 {
-                handle.write(Data(buffer))
-                buffer.removeAll(keepingCapacity: true)
-            }
         }
-        handle.write(Data(buffer))
-        return written
+        return file.written
     }
 }
 
