@@ -41,12 +41,19 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
+        if let output, let problem = OutputOptions.destinationProblem(output, option: "-o") { throw CommandLineMessages.refuse(problem) }
         let diff: ScanDiff
         do {
             let store = try database.open()
-            diff = ScanDiff(older: try store.report(id: older), newer: try store.report(id: newer))
+            let (baseline, compared) = (try store.report(id: older), try store.report(id: newer))
+            guard baseline.scan.id != compared.scan.id else {
+                let both = older == newer ? "'\(older)'" : "'\(older)' and '\(newer)'"
+                throw CommandLineMessages.refuse("SCAN_A and SCAN_B are the same scan: \(both) both name scan \(baseline.scan.id). "
+                    + "Give two different scans (`camaudit scans` lists them).")
+            }
+            diff = ScanDiff(older: baseline, newer: compared)
         } catch let error as StoreError {
-            throw ValidationError(error.description)
+            throw CommandLineMessages.refuse(error.description)
         }
         let data: Data
         switch format {
@@ -57,7 +64,7 @@ struct DiffCommand: ParsableCommand {
             do {
                 try data.write(to: URL(fileURLWithPath: output))
             } catch {
-                throw ValidationError("Cannot write the diff to '\(output)': \(error.localizedDescription)")
+                throw CommandLineMessages.refuse("Cannot write the diff to '\(output)' (\(error.localizedDescription)); give a file in a folder you can write to with -o.")
             }
         } else {
             FileHandle.standardOutput.write(data)
