@@ -46,10 +46,11 @@ struct DiffCommand: ParsableCommand {
         do {
             let store = try database.open()
             let (baseline, compared) = (try store.report(id: older), try store.report(id: newer))
-            guard baseline.scan.id != compared.scan.id else {
-                let both = older == newer ? "'\(older)'" : "'\(older)' and '\(newer)'"
-                throw CommandLineMessages.refuse("SCAN_A and SCAN_B are the same scan: \(both) both name scan \(baseline.scan.id). "
-                    + "Give two different scans (`camaudit scans` lists them).")
+            if baseline.scan.id == compared.scan.id {
+                // Still a diff (empty, status 0, as scripts comparing a scan with itself expect), but said plainly.
+                let how = older == newer ? "" : ": '\(older)' and '\(newer)' both name it"
+                CommandLineMessages.writeToStandardError("camaudit diff: SCAN_A and SCAN_B are the same scan (\(baseline.scan.id))\(how), "
+                    + "so nothing can differ. Give two different scans to compare (`camaudit scans` lists them).")
             }
             diff = ScanDiff(older: baseline, newer: compared)
         } catch let error as StoreError {
