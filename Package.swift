@@ -75,7 +75,8 @@ let package = Package(
         .target(
             name: "CamAuditTraffic",
             dependencies: [
-                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscoveryProtocols", "CamAuditIdentification", "CamAuditVerdicts", "CLibpcap", "CMaxMindDB",
+                "CamAuditCore", "CamAuditCatalog", "CamAuditDiscoveryProtocols", "CamAuditIdentification", "CamAuditVerdicts", "CLibpcap",
+                "CMaxMindDB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -126,7 +127,8 @@ let package = Package(
             dependencies: ["CamAuditLab", .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "CamAuditCatalogTests", dependencies: ["CamAuditCatalog", "CamAuditTestSupport"]),
-        .testTarget(name: "CamAuditIdentificationTests", dependencies: ["CamAuditIdentification", "CamAuditCatalog", "CamAuditTestSupport"]),
+        .testTarget(
+            name: "CamAuditIdentificationTests", dependencies: ["CamAuditIdentification", "CamAuditCatalog", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditChecksTests",
             dependencies: [
@@ -135,7 +137,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CamAuditDiscoveryTests", dependencies: ["CamAuditDiscovery", "CamAuditDiscoveryProtocols", "CamAuditLab", "CamAuditTestSupport"]),
+        .testTarget(
+            name: "CamAuditDiscoveryTests",
+            dependencies: ["CamAuditDiscovery", "CamAuditDiscoveryProtocols", "CamAuditLab", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditProbesTests",
@@ -147,13 +151,17 @@ let package = Package(
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
         .testTarget(
             name: "CamAuditTrafficTests",
-            dependencies: ["CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditIdentification", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CamAuditTraffic", "CamAuditCatalog", "CamAuditCore", "CamAuditIdentification",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Captures")]
         ),
         .testTarget(
             name: "CamAuditVerdictsTests",
             dependencies: [
-                "CamAuditVerdicts", "CamAuditCatalog", "CamAuditCore", "CamAuditTestSupport", "CamAuditScanner", "CamAuditChecks", "CamAuditLab",
+                "CamAuditVerdicts", "CamAuditCatalog", "CamAuditCore", "CamAuditTestSupport", "CamAuditScanner", "CamAuditChecks",
+                "CamAuditLab",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -164,7 +172,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CamAuditEndToEndTests",
-            dependencies: ["CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks", "CamAuditVerdicts", "CamAuditTestSupport", "CamAuditTraffic", "CamAuditIdentification"]
+            dependencies: [
+                "CamAuditScanner", "CamAuditLab", "CamAuditReports", "CamAuditStore", "CamAuditCatalog", "CamAuditChecks",
+                "CamAuditVerdicts", "CamAuditTestSupport", "CamAuditTraffic", "CamAuditIdentification",
+            ]
         ),
     ]
 )

@@ -31,7 +31,9 @@ public enum Catalog {
         var result = LintResult()
         var diagnostics: [CatalogDiagnostic] = []
         for part in requiredParts where !FileManager.default.fileExists(atPath: root.appendingPathComponent(part).path) {
-            diagnostics.append(CatalogDiagnostic(path: root.appendingPathComponent(part).path, line: 1, message: "missing: a catalog folder holds \(part)"))
+            diagnostics.append(
+                CatalogDiagnostic(path: root.appendingPathComponent(part).path, line: 1, message: "missing: a catalog folder holds \(part)")
+            )
         }
         let (fingerprints, _) = FingerprintCatalog.load(directory: root)
         result.fingerprintCount = fingerprints.fingerprintCount
@@ -42,7 +44,8 @@ public enum Catalog {
 
         let vulnerabilitiesFolder = root.appendingPathComponent("vulnerabilities")
         if FileManager.default.fileExists(atPath: vulnerabilitiesFolder.path) {
-            let (vulnerabilities, loadDiagnostics) = VulnerabilityCatalog.load(directory: vulnerabilitiesFolder, vocabulary: vocabulary, oemBrands: fingerprints.oemBrands)
+            let (vulnerabilities, loadDiagnostics) = VulnerabilityCatalog.load(
+                directory: vulnerabilitiesFolder, vocabulary: vocabulary, oemBrands: fingerprints.oemBrands)
             result.vulnerabilityCount = vulnerabilities.vulnerabilities.count
             diagnostics += loadDiagnostics + vulnerabilities.lint()
         }
@@ -89,7 +92,8 @@ public enum Catalog {
 
     /// Every citation (values under `source`, `references`, `citation`, `url`, ... keys) of every JSON file
     /// under `root`, checked by `CitationRule`; returns how many files were read and the problems.
-    public static func lintCitations(under root: URL, repositoryFiles: Set<String>? = nil) -> (files: Int, diagnostics: [CatalogDiagnostic]) {
+    public static func lintCitations(under root: URL, repositoryFiles: Set<String>? = nil) -> (files: Int, diagnostics: [CatalogDiagnostic])
+    {
         let files = jsonFiles(under: root)
         let names = repositoryFiles ?? Set(files.map(\.lastPathComponent))
         var diagnostics: [CatalogDiagnostic] = []
@@ -97,7 +101,10 @@ public enum Catalog {
             guard let data = try? Data(contentsOf: file) else { continue }
             let text = String(decoding: data, as: UTF8.self)
             for problem in CitationRule.problems(inJSON: data, repositoryFiles: names) {
-                diagnostics.append(CatalogDiagnostic(path: file.path, line: line(of: problem.text, in: text), message: "\(problem.keyPath) \(problem.message): \"\(problem.text.prefix(80))\""))
+                diagnostics.append(
+                    CatalogDiagnostic(
+                        path: file.path, line: line(of: problem.text, in: text),
+                        message: "\(problem.keyPath) \(problem.message): \"\(problem.text.prefix(80))\""))
             }
         }
         return (files.count, diagnostics)

@@ -23,7 +23,9 @@ enum CatalogJSON {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             return .failure(Failure(line: 1, message: "field \"\(field)\": \(context.debugDescription)"))
         } catch {
-            return .failure(Failure(line: 1, message: "invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")"))
+            return .failure(
+                Failure(
+                    line: 1, message: "invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")"))
         }
     }
 }

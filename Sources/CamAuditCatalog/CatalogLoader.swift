@@ -22,13 +22,15 @@ struct CatalogLoader {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
         } catch {
-            report(folder.path, 1, "cannot read the fingerprint folder; create \(folder.path) with one <field>.json file per observed field")
+            report(
+                folder.path, 1, "cannot read the fingerprint folder; create \(folder.path) with one <field>.json file per observed field")
             names = []
         }
         for name in names {
             if let file = loadFingerprintFile(folder.appendingPathComponent(name)) { files.append(file) }
         }
-        return FingerprintCatalog(files: files, vocabulary: vocabulary, oemBrands: oemBrands, deviceTypeRules: deviceTypeRules, loadDiagnostics: diagnostics)
+        return FingerprintCatalog(
+            files: files, vocabulary: vocabulary, oemBrands: oemBrands, deviceTypeRules: deviceTypeRules, loadDiagnostics: diagnostics)
     }
 
     mutating func report(_ path: String, _ line: Int, _ message: String) {
@@ -64,7 +66,8 @@ struct CatalogLoader {
     private mutating func loadFingerprintFile(_ url: URL) -> FingerprintFile? {
         guard let (source, object) = readJSON(url) else { return nil }
         let path = url.path
-        checkKeys(object, allowed: Self.fileKeys, required: ["field", "description", "fingerprints"], what: "the file", path: path, line: 1)
+        checkKeys(
+            object, allowed: Self.fileKeys, required: ["field", "description", "fingerprints"], what: "the file", path: path, line: 1)
         let expectedField = url.deletingPathExtension().lastPathComponent
         let field = object["field"] as? String ?? expectedField
         if field != expectedField {
@@ -86,32 +89,52 @@ struct CatalogLoader {
             seenIDs[id] = occurrence + 1
             let lines = id.isEmpty ? [] : source.lines(ofKey: "id", value: id)
             let line = occurrence < lines.count ? lines[occurrence] : source.line(ofKey: "fingerprints")
-            if let fingerprint = parseFingerprint(entry, index: index, field: ObservedField(rawValue: field), location: CatalogLocation(path: path, line: line)) {
+            if let fingerprint = parseFingerprint(
+                entry, index: index, field: ObservedField(rawValue: field), location: CatalogLocation(path: path, line: line))
+            {
                 fingerprints.append(fingerprint)
             }
         }
-        return FingerprintFile(path: path, field: ObservedField(rawValue: field), description: object["description"] as? String ?? "", fingerprints: fingerprints)
+        return FingerprintFile(
+            path: path, field: ObservedField(rawValue: field), description: object["description"] as? String ?? "",
+            fingerprints: fingerprints)
     }
 
-    private mutating func parseFingerprint(_ entry: [String: Any], index: Int, field: ObservedField, location: CatalogLocation) -> Fingerprint? {
+    private mutating func parseFingerprint(_ entry: [String: Any], index: Int, field: ObservedField, location: CatalogLocation)
+        -> Fingerprint?
+    {
         let path = location.path, line = location.line
         let label = (entry["id"] as? String).map { "fingerprint \"\($0)\"" } ?? "fingerprint #\(index + 1)"
-        checkKeys(entry, allowed: Self.entryKeys, required: ["id", "description", "pattern", "params", "weight", "source", "examples"], what: label, path: path, line: line)
+        checkKeys(
+            entry, allowed: Self.entryKeys, required: ["id", "description", "pattern", "params", "weight", "source", "examples"],
+            what: label, path: path, line: line)
         guard let id = entry["id"] as? String, let pattern = entry["pattern"] as? String else {
             if entry["id"] != nil || entry["pattern"] != nil { report(path, line, "\(label): \"id\" and \"pattern\" must be strings") }
             return nil
         }
         var flags: [String] = []
         if let rawFlags = entry["flags"] {
-            if let list = rawFlags as? [String] { flags = list } else { report(path, line, "\(label): \"flags\" must be an array of strings such as [\"i\"]") }
+            if let list = rawFlags as? [String] {
+                flags = list
+            } else {
+                report(path, line, "\(label): \"flags\" must be an array of strings such as [\"i\"]")
+            }
         }
         var params: [String: String] = [:]
         if let rawParams = entry["params"] {
-            if let dictionary = rawParams as? [String: String] { params = dictionary } else { report(path, line, "\(label): \"params\" must be an object of string values") }
+            if let dictionary = rawParams as? [String: String] {
+                params = dictionary
+            } else {
+                report(path, line, "\(label): \"params\" must be an object of string values")
+            }
         }
         var weight = 0.0
         if let rawWeight = entry["weight"] {
-            if let number = rawWeight as? Double { weight = number } else { report(path, line, "\(label): \"weight\" must be a number from 0 to 1") }
+            if let number = rawWeight as? Double {
+                weight = number
+            } else {
+                report(path, line, "\(label): \"weight\" must be a number from 0 to 1")
+            }
         }
         if entry["source"] != nil, !(entry["source"] is String) { report(path, line, "\(label): \"source\" must be a string") }
         var examples: [FingerprintExample] = []
@@ -122,9 +145,13 @@ struct CatalogLoader {
                         report(path, line, "\(label): example #\(exampleIndex + 1) must be an object with \"value\" and \"expect\"")
                         continue
                     }
-                    checkKeys(example, allowed: Self.exampleKeys, required: ["value", "expect"], what: "\(label) example #\(exampleIndex + 1)", path: path, line: line)
+                    checkKeys(
+                        example, allowed: Self.exampleKeys, required: ["value", "expect"], what: "\(label) example #\(exampleIndex + 1)",
+                        path: path, line: line)
                     guard let value = example["value"] as? String, let expect = example["expect"] as? [String: String] else {
-                        report(path, line, "\(label): example #\(exampleIndex + 1) needs a string \"value\" and an \"expect\" object of strings")
+                        report(
+                            path, line,
+                            "\(label): example #\(exampleIndex + 1) needs a string \"value\" and an \"expect\" object of strings")
                         continue
                     }
                     examples.append(FingerprintExample(value: value, expect: expect))
@@ -149,7 +176,9 @@ struct CatalogLoader {
 
     private mutating func loadVocabulary(_ url: URL) -> Vocabulary {
         guard let (source, object) = readJSON(url) else { return .empty }
-        checkKeys(object, allowed: ["description", "manufacturers", "brands"], required: ["manufacturers", "brands"], what: "the vocabulary", path: url.path, line: 1)
+        checkKeys(
+            object, allowed: ["description", "manufacturers", "brands"], required: ["manufacturers", "brands"], what: "the vocabulary",
+            path: url.path, line: 1)
         let manufacturers = parseVocabularyEntries(object["manufacturers"], kind: "manufacturer", source: source)
         let brands = parseVocabularyEntries(object["brands"], kind: "brand", source: source)
         return Vocabulary(manufacturers: manufacturers, brands: brands)
@@ -164,18 +193,24 @@ struct CatalogLoader {
                 continue
             }
             let line = source.lines(ofKey: "name", value: name).first ?? 1
-            checkKeys(entry, allowed: Self.vocabularyEntryKeys, required: ["name", "source"], what: "\(kind) \"\(name)\"", path: source.path, line: line)
+            checkKeys(
+                entry, allowed: Self.vocabularyEntryKeys, required: ["name", "source"], what: "\(kind) \"\(name)\"", path: source.path,
+                line: line)
             var defaultType: DeviceType?
             if let rawType = entry["defaultDeviceType"] as? String {
                 defaultType = DeviceType(rawValue: rawType)
                 if defaultType == nil {
-                    report(source.path, line, "\(kind) \"\(name)\": unknown defaultDeviceType \"\(rawType)\" (use \(DeviceType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    report(
+                        source.path, line,
+                        "\(kind) \"\(name)\": unknown defaultDeviceType \"\(rawType)\" (use \(DeviceType.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                 }
             }
-            entries.append(Vocabulary.Entry(
-                name: name, aliases: entry["aliases"] as? [String] ?? [], defaultDeviceType: defaultType,
-                source: entry["source"] as? String ?? "", location: CatalogLocation(path: source.path, line: line)
-            ))
+            entries.append(
+                Vocabulary.Entry(
+                    name: name, aliases: entry["aliases"] as? [String] ?? [], defaultDeviceType: defaultType,
+                    source: entry["source"] as? String ?? "", location: CatalogLocation(path: source.path, line: line)
+                ))
         }
         return entries
     }
@@ -191,12 +226,16 @@ struct CatalogLoader {
                 continue
             }
             let line = source.lines(ofKey: "brand", value: brand).first ?? 1
-            checkKeys(entry, allowed: Self.oemKeys, required: ["brand", "manufacturer", "relationship", "confidence", "source"], what: "OEM brand \"\(brand)\"", path: url.path, line: line)
-            brands.append(OEMBrand(
-                brand: brand, manufacturer: entry["manufacturer"] as? String ?? "", relationship: entry["relationship"] as? String ?? "",
-                confidence: entry["confidence"] as? Double ?? -1, source: entry["source"] as? String ?? "",
-                location: CatalogLocation(path: url.path, line: line)
-            ))
+            checkKeys(
+                entry, allowed: Self.oemKeys, required: ["brand", "manufacturer", "relationship", "confidence", "source"],
+                what: "OEM brand \"\(brand)\"", path: url.path, line: line)
+            brands.append(
+                OEMBrand(
+                    brand: brand, manufacturer: entry["manufacturer"] as? String ?? "",
+                    relationship: entry["relationship"] as? String ?? "",
+                    confidence: entry["confidence"] as? Double ?? -1, source: entry["source"] as? String ?? "",
+                    location: CatalogLocation(path: url.path, line: line)
+                ))
         }
         return brands
     }

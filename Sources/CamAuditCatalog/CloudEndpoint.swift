@@ -45,8 +45,10 @@ public struct CloudEndpoint: Sendable, Hashable {
         public var unnamedOnly: Bool
         public var description: String
 
-        public init(transport: Transport, ports: [UInt16], payloadPrefixes: [[UInt8]], minimumLength: Int, unnamedOnly: Bool = false,
-                    description: String) {
+        public init(
+            transport: Transport, ports: [UInt16], payloadPrefixes: [[UInt8]], minimumLength: Int, unnamedOnly: Bool = false,
+            description: String
+        ) {
             self.transport = transport
             self.ports = ports
             self.payloadPrefixes = payloadPrefixes

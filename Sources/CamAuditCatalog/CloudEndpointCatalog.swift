@@ -60,7 +60,10 @@ public struct CloudEndpointCatalog: Sendable {
     /// Vendors are checked against `vocabulary` when given.
     public static func load(file url: URL, vocabulary: Vocabulary? = nil) -> (CloudEndpointCatalog, [CatalogDiagnostic]) {
         var diagnostics: [CatalogDiagnostic] = []
-        guard let (source, data) = SourceText.read(url, problem: { diagnostics.append(CatalogDiagnostic(path: url.path, line: 1, message: $0)) }) else {
+        guard
+            let (source, data) = SourceText.read(
+                url, problem: { diagnostics.append(CatalogDiagnostic(path: url.path, line: 1, message: $0)) })
+        else {
             return (CloudEndpointCatalog(endpoints: []), diagnostics)
         }
         let file: File
@@ -82,7 +85,10 @@ public struct CloudEndpointCatalog: Sendable {
                 problems.append("the id must be lowercase letters, digits and dashes")
             }
             let kind = entry.kind.flatMap(CloudEndpoint.Kind.init(rawValue:))
-            if kind == nil { problems.append("kind \"\(entry.kind ?? "")\" is not one of \(CloudEndpoint.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
+            if kind == nil {
+                problems.append(
+                    "kind \"\(entry.kind ?? "")\" is not one of \(CloudEndpoint.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let confidence = entry.confidence.flatMap(CloudEndpoint.Confidence.init(rawValue:))
             if confidence == nil { problems.append("confidence \"\(entry.confidence ?? "")\" is not high, medium or low") }
             for (field, value) in [("operator", entry.operator), ("service", entry.service), ("source", entry.source)]
@@ -91,13 +97,16 @@ public struct CloudEndpointCatalog: Sendable {
             }
             if let vendor = entry.vendor, let vocabulary {
                 if let problem = EntryRules.vendor(vendor, in: vocabulary) {
-                    problems.append(problem.message("vendor", vendor) + (problem == .unknown ? " (or leave vendor out and name the operator instead)" : ""))
+                    problems.append(
+                        problem.message("vendor", vendor)
+                            + (problem == .unknown ? " (or leave vendor out and name the operator instead)" : ""))
                 }
             }
             func checkedNames(_ list: [String], field: String, owners: inout [String: String]) -> [String] {
                 list.compactMap { text in
                     guard let name = CloudEndpoint.normalizedHostName(text), name == text, name.contains(".") else {
-                        problems.append("\(field) \"\(text)\" is not a lowercase DNS name with at least two labels (no wildcard, no trailing dot)")
+                        problems.append(
+                            "\(field) \"\(text)\" is not a lowercase DNS name with at least two labels (no wildcard, no trailing dot)")
                         return nil
                     }
                     if let owner = owners[name] {
@@ -117,7 +126,9 @@ public struct CloudEndpointCatalog: Sendable {
                     problems.append("address \"\(text)\" is not an IP address in canonical form")
                     return nil
                 }
-                if AddressScope(of: address) != .global { problems.append("address \(text) is not a public address; local destinations are never a cloud") }
+                if AddressScope(of: address) != .global {
+                    problems.append("address \(text) is not a public address; local destinations are never a cloud")
+                }
                 return address
             }
             // 0, 23456 (AS_TRANS) and the private and reserved ranges never name a network owner.
@@ -157,9 +168,13 @@ public struct CloudEndpointCatalog: Sendable {
                 let minimumLength = raw.minimumLength ?? 0
                 if minimumLength < 0 || minimumLength > 65535 { problems.append("\(label): minimumLength must be 0 to 65535") }
                 // Each prefix is compared only when the payload is long enough, so a short minimumLength is harmless.
-                if (raw.description ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append("\(label): the description is empty") }
+                if (raw.description ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                    problems.append("\(label): the description is empty")
+                }
                 let unnamedOnly = raw.unnamedOnly ?? false
-                if unnamedOnly, !prefixes.isEmpty { problems.append("\(label): unnamedOnly is for port-only signatures; a payload prefix is evidence whatever the name") }
+                if unnamedOnly, !prefixes.isEmpty {
+                    problems.append("\(label): unnamedOnly is for port-only signatures; a payload prefix is evidence whatever the name")
+                }
                 return CloudEndpoint.Signature(
                     transport: transport, ports: ports.map { UInt16(clamping: $0) }, payloadPrefixes: prefixes,
                     minimumLength: max(0, minimumLength), unnamedOnly: unnamedOnly, description: raw.description ?? "")
@@ -178,10 +193,12 @@ public struct CloudEndpointCatalog: Sendable {
                 diagnostics += problems.map { CatalogDiagnostic(path: url.path, line: line, message: "\"\(entry.id)\": \($0)") }
                 continue
             }
-            endpoints.append(CloudEndpoint(
-                id: entry.id, vendor: entry.vendor, operatorName: entry.operator ?? "", service: entry.service ?? "", kind: kind,
-                names: names, suffixes: suffixes, appNames: appNames, addresses: addresses, asns: asns, signatures: signatures, ports: ports,
-                region: entry.region, confidence: confidence, source: entry.source ?? ""))
+            endpoints.append(
+                CloudEndpoint(
+                    id: entry.id, vendor: entry.vendor, operatorName: entry.operator ?? "", service: entry.service ?? "", kind: kind,
+                    names: names, suffixes: suffixes, appNames: appNames, addresses: addresses, asns: asns, signatures: signatures,
+                    ports: ports,
+                    region: entry.region, confidence: confidence, source: entry.source ?? ""))
         }
         return (CloudEndpointCatalog(endpoints: endpoints), diagnostics)
     }

@@ -11,7 +11,9 @@ public struct ComplianceCatalog: Sendable {
     /// Problems found while loading; `lint()` returns them.
     public let loadDiagnostics: [CatalogDiagnostic]
 
-    public init(ruleSets: [ComplianceRuleSet], makerEvidence: MakerEvidence, oemBrands: [OEMBrand], loadDiagnostics: [CatalogDiagnostic] = []) {
+    public init(
+        ruleSets: [ComplianceRuleSet], makerEvidence: MakerEvidence, oemBrands: [OEMBrand], loadDiagnostics: [CatalogDiagnostic] = []
+    ) {
         self.ruleSets = ruleSets
         self.makerEvidence = makerEvidence
         self.oemBrands = oemBrands
@@ -25,7 +27,8 @@ public struct ComplianceCatalog: Sendable {
         var loader = ComplianceCatalogLoader(vocabulary: fingerprints?.vocabulary, oemBrands: fingerprints?.oemBrands ?? [])
         let ruleSets = loader.loadRuleSets(directory: root.appendingPathComponent("compliance"))
         let makerEvidence = loader.loadMakerEvidence(root.appendingPathComponent("maker-evidence.json"))
-        let catalog = ComplianceCatalog(ruleSets: ruleSets, makerEvidence: makerEvidence, oemBrands: fingerprints?.oemBrands ?? [], loadDiagnostics: loader.diagnostics)
+        let catalog = ComplianceCatalog(
+            ruleSets: ruleSets, makerEvidence: makerEvidence, oemBrands: fingerprints?.oemBrands ?? [], loadDiagnostics: loader.diagnostics)
         return (catalog, loader.diagnostics)
     }
 

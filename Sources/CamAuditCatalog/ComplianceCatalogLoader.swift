@@ -6,9 +6,13 @@ struct ComplianceCatalogLoader {
     let oemBrands: [OEMBrand]
     private(set) var diagnostics: [CatalogDiagnostic] = []
 
-    static let ruleSetKeys: Set<String> = ["id", "title", "citation", "asOf", "url", "source", "effect", "coversOEMLabels", "coversOEMLabelsSource", "notes", "entities"]
+    static let ruleSetKeys: Set<String> = [
+        "id", "title", "citation", "asOf", "url", "source", "effect", "coversOEMLabels", "coversOEMLabelsSource", "notes", "entities",
+    ]
     static let entityKeys: Set<String> = ["entity", "manufacturer", "provision", "equipment", "scope", "dateAdded", "source"]
-    static let makerEvidenceKeys: Set<String> = ["description", "labelConfidence", "labelSource", "kinds", "otherConfidence", "otherSource"]
+    static let makerEvidenceKeys: Set<String> = [
+        "description", "labelConfidence", "labelSource", "kinds", "otherConfidence", "otherSource",
+    ]
     static let kindKeys: Set<String> = ["kind", "description", "fields", "confidence", "source"]
     static let datePattern = #"^\d{4}-\d{2}-\d{2}$"#
 
@@ -32,7 +36,9 @@ struct ComplianceCatalogLoader {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
         } catch {
-            report(directory.path, 1, "cannot read the compliance folder; create \(directory.path) with one <rule-set-id>.json file per rule set")
+            report(
+                directory.path, 1,
+                "cannot read the compliance folder; create \(directory.path) with one <rule-set-id>.json file per rule set")
             return []
         }
         if vocabulary == nil {
@@ -46,7 +52,9 @@ struct ComplianceCatalogLoader {
             checkKeys(source, top: Self.ruleSetKeys, listKey: "entities", itemKeys: Self.entityKeys, what: "entity")
             let stem = String(name.dropLast(".json".count))
             if ruleSet.id != stem {
-                report(url.path, source.line(ofKey: "id"), "the id \"\(ruleSet.id)\" differs from the file name; name the file \(ruleSet.id).json")
+                report(
+                    url.path, source.line(ofKey: "id"),
+                    "the id \"\(ruleSet.id)\" differs from the file name; name the file \(ruleSet.id).json")
             }
             check(ruleSet, source: source)
             // A rule set with errors is left out so that a broken entry can never decide a verdict.
@@ -60,29 +68,37 @@ struct ComplianceCatalogLoader {
         let before = diagnostics.filter { $0.severity == .error }.count
         checkKeys(source, top: Self.makerEvidenceKeys, listKey: "kinds", itemKeys: Self.kindKeys, what: "kind")
         let path = url.path
-        for (name, value) in [("labelConfidence", evidence.labelConfidence), ("otherConfidence", evidence.otherConfidence)] where !(0...1).contains(value) {
+        for (name, value) in [("labelConfidence", evidence.labelConfidence), ("otherConfidence", evidence.otherConfidence)]
+        where !(0...1).contains(value) {
             report(path, source.line(ofKey: name), "\(name) \(value) is outside 0 to 1")
         }
-        for (name, text) in [("labelSource", evidence.labelSource), ("otherSource", evidence.otherSource)] where text.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (name, text) in [("labelSource", evidence.labelSource), ("otherSource", evidence.otherSource)]
+        where text.trimmingCharacters(in: .whitespaces).isEmpty {
             report(path, source.line(ofKey: name), "\"\(name)\" is empty; name where the strength comes from")
         }
         var owner: [String: String] = [:]
         for kind in evidence.kinds {
             let line = source.lines(ofKey: "kind", value: kind.kind).first ?? 1
-            if !(0...1).contains(kind.confidence) { report(path, line, "kind \"\(kind.kind)\": confidence \(kind.confidence) is outside 0 to 1") }
+            if !(0...1).contains(kind.confidence) {
+                report(path, line, "kind \"\(kind.kind)\": confidence \(kind.confidence) is outside 0 to 1")
+            }
             if let message = EntryRules.emptySource(kind.source) { report(path, line, "kind \"\(kind.kind)\": \(message)") }
             if kind.fields.isEmpty { report(path, line, "kind \"\(kind.kind)\" lists no fields") }
             for field in kind.fields {
-                if let other = owner[field] { report(path, line, "field prefix \"\(field)\" is listed by both \"\(other)\" and \"\(kind.kind)\"") }
+                if let other = owner[field] {
+                    report(path, line, "field prefix \"\(field)\" is listed by both \"\(other)\" and \"\(kind.kind)\"")
+                }
                 owner[field] = kind.kind
             }
         }
         // A MAC prefix alone must stay the weakest proof: below any label seen through an OEM relation.
         if let mac = evidence.kind(ofField: "mac.oui"), let weakest = oemBrands.map(\.confidence).min(),
-           mac.confidence >= evidence.labelConfidence * weakest {
-            report(path, source.lines(ofKey: "kind", value: mac.kind).first ?? 1,
-                   "the MAC prefix confidence \(mac.confidence) is not below the weakest label through an OEM relation (\(evidence.labelConfidence) x \(weakest)); a MAC prefix alone must stay the weakest proof",
-                   severity: .warning)
+            mac.confidence >= evidence.labelConfidence * weakest
+        {
+            report(
+                path, source.lines(ofKey: "kind", value: mac.kind).first ?? 1,
+                "the MAC prefix confidence \(mac.confidence) is not below the weakest label through an OEM relation (\(evidence.labelConfidence) x \(weakest)); a MAC prefix alone must stay the weakest proof",
+                severity: .warning)
         }
         return diagnostics.filter({ $0.severity == .error }).count == before ? evidence : Self.fallbackMakerEvidence
     }
@@ -90,14 +106,20 @@ struct ComplianceCatalogLoader {
     private mutating func check(_ ruleSet: ComplianceRuleSet, source: SourceText) {
         let path = source.path
         if ruleSet.asOf.range(of: Self.datePattern, options: .regularExpression) == nil {
-            report(path, source.line(ofKey: "asOf"), "asOf \"\(ruleSet.asOf)\" is not a date; write the day the list was checked as YYYY-MM-DD")
+            report(
+                path, source.line(ofKey: "asOf"), "asOf \"\(ruleSet.asOf)\" is not a date; write the day the list was checked as YYYY-MM-DD"
+            )
         }
-        for (key, text) in [("title", ruleSet.title), ("citation", ruleSet.citation), ("source", ruleSet.source), ("effect", ruleSet.effect)]
-            where text.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (key, text) in [
+            ("title", ruleSet.title), ("citation", ruleSet.citation), ("source", ruleSet.source), ("effect", ruleSet.effect),
+        ]
+        where text.trimmingCharacters(in: .whitespaces).isEmpty {
             report(path, source.line(ofKey: key), "\"\(key)\" is empty; a rule set says what it is, where it comes from and what it does")
         }
         if ruleSet.coversOEMLabels, (ruleSet.coversOEMLabelsSource ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            report(path, source.line(ofKey: "coversOEMLabels"), "coversOEMLabels is true but coversOEMLabelsSource is missing; name the text that makes relabelled devices count")
+            report(
+                path, source.line(ofKey: "coversOEMLabels"),
+                "coversOEMLabels is true but coversOEMLabelsSource is missing; name the text that makes relabelled devices count")
         }
         if ruleSet.entities.isEmpty {
             report(path, source.line(ofKey: "entities"), "the rule set names no entity")
@@ -140,7 +162,9 @@ struct ComplianceCatalogLoader {
         for (index, item) in ((object[listKey] as? [Any]) ?? []).enumerated() {
             guard let item = item as? [String: Any] else { continue }
             for key in item.keys.sorted() where !itemKeys.contains(key) {
-                report(source.path, source.line(ofKey: key), "\(what) #\(index + 1) has unknown key \"\(key)\" (allowed: \(itemKeys.sorted().joined(separator: ", ")))")
+                report(
+                    source.path, source.line(ofKey: key),
+                    "\(what) #\(index + 1) has unknown key \"\(key)\" (allowed: \(itemKeys.sorted().joined(separator: ", ")))")
             }
         }
     }

@@ -13,7 +13,10 @@ public struct ComplianceRuleSet: Sendable, Hashable, Codable {
         public var dateAdded: String
         public var source: String
 
-        public init(entity: String, manufacturer: String?, provision: String? = nil, equipment: String, scope: String? = nil, dateAdded: String, source: String) {
+        public init(
+            entity: String, manufacturer: String?, provision: String? = nil, equipment: String, scope: String? = nil, dateAdded: String,
+            source: String
+        ) {
             self.entity = entity
             self.manufacturer = manufacturer
             self.provision = provision
@@ -38,8 +41,10 @@ public struct ComplianceRuleSet: Sendable, Hashable, Codable {
     public var notes: [String]?
     public var entities: [Entity]
 
-    public init(id: String, title: String, citation: String, asOf: String, url: String? = nil, source: String, effect: String,
-                coversOEMLabels: Bool, coversOEMLabelsSource: String? = nil, notes: [String]? = nil, entities: [Entity]) {
+    public init(
+        id: String, title: String, citation: String, asOf: String, url: String? = nil, source: String, effect: String,
+        coversOEMLabels: Bool, coversOEMLabelsSource: String? = nil, notes: [String]? = nil, entities: [Entity]
+    ) {
         self.id = id
         self.title = title
         self.citation = citation

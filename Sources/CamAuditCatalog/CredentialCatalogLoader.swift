@@ -6,10 +6,14 @@ struct CredentialCatalogLoader {
     let vocabulary: Vocabulary?
     private(set) var diagnostics: [CatalogDiagnostic] = []
 
-    static let credentialKeys: Set<String> = ["id", "vendor", "username", "password", "informational", "era", "note", "source", "kind",
-                                              "advisory", "published", "safety"]
-    static let policyKeys: Set<String> = ["id", "vendor", "surface", "networkLogin", "threshold", "lockSeconds", "policy", "wireSignal",
-                                          "signals", "note", "configurable", "source"]
+    static let credentialKeys: Set<String> = [
+        "id", "vendor", "username", "password", "informational", "era", "note", "source", "kind",
+        "advisory", "published", "safety",
+    ]
+    static let policyKeys: Set<String> = [
+        "id", "vendor", "surface", "networkLogin", "threshold", "lockSeconds", "policy", "wireSignal",
+        "signals", "note", "configurable", "source",
+    ]
     static let signalKinds = ["xml-element", "attempts-left", "json-error-code", "body-text"]
 
     init(vocabulary: Vocabulary?) {
@@ -61,7 +65,9 @@ struct CredentialCatalogLoader {
         return (source, result)
     }
 
-    private mutating func checkCommon(_ entry: [String: Any], allowed: Set<String>, required: [String], label: String, path: String, line: Int) {
+    private mutating func checkCommon(
+        _ entry: [String: Any], allowed: Set<String>, required: [String], label: String, path: String, line: Int
+    ) {
         for key in entry.keys.sorted() where !allowed.contains(key) {
             report(path, line, "\(label) has unknown key \"\(key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
@@ -85,8 +91,11 @@ struct CredentialCatalogLoader {
         var result: [DefaultCredential] = []
         var seenLogins: [String: String] = [:]
         for (entry, label, line) in list {
-            checkCommon(entry, allowed: Self.credentialKeys, required: ["id", "vendor", "username", "password", "source"], label: label, path: path, line: line)
-            guard let id = entry["id"] as? String, let vendor = entry["vendor"] as? String, let username = entry["username"] as? String else {
+            checkCommon(
+                entry, allowed: Self.credentialKeys, required: ["id", "vendor", "username", "password", "source"], label: label, path: path,
+                line: line)
+            guard let id = entry["id"] as? String, let vendor = entry["vendor"] as? String, let username = entry["username"] as? String
+            else {
                 report(path, line, "\(label): \"id\", \"vendor\" and \"username\" must be strings")
                 continue
             }
@@ -98,7 +107,9 @@ struct CredentialCatalogLoader {
             case let text as String: password = text
             case is NSNull: password = nil
             default:
-                report(path, line, "\(label): \"password\" must be a string (\"\" for a blank password) or null with an \"informational\" text")
+                report(
+                    path, line, "\(label): \"password\" must be a string (\"\" for a blank password) or null with an \"informational\" text"
+                )
                 continue
             }
             let informational = entry["informational"] as? String
@@ -106,15 +117,20 @@ struct CredentialCatalogLoader {
                 report(path, line, "\(label): a null password needs an \"informational\" text saying why there is nothing to try")
             }
             if password != nil, informational != nil {
-                report(path, line, "\(label): \"informational\" is only for entries with a null password; an entry with a password is tried")
+                report(
+                    path, line, "\(label): \"informational\" is only for entries with a null password; an entry with a password is tried")
             }
             if let password {
                 // The id is printed in findings, where the password is redacted: it must not spell the password.
                 if password.count >= 3, password != username, id.lowercased().contains(password.lowercased()) {
                     report(path, line, "\(label): the id contains the password, which findings print redacted; name the entry otherwise")
                 }
-                if password.count >= 4, password != username, (entry["source"] as? String ?? "").lowercased().contains(password.lowercased()) {
-                    report(path, line, "\(label): the source spells the password, which findings print redacted; cite the row or page without it")
+                if password.count >= 4, password != username,
+                    (entry["source"] as? String ?? "").lowercased().contains(password.lowercased())
+                {
+                    report(
+                        path, line,
+                        "\(label): the source spells the password, which findings print redacted; cite the row or page without it")
                 }
                 let key = "\(vendor)\u{0}\(username)\u{0}\(password)"
                 if let earlier = seenLogins[key] {
@@ -122,11 +138,12 @@ struct CredentialCatalogLoader {
                 }
                 seenLogins[key] = id
             }
-            result.append(DefaultCredential(
-                id: id, vendor: vendor, username: username, password: password, informational: informational,
-                era: entry["era"] as? String, note: entry["note"] as? String, source: entry["source"] as? String ?? "",
-                kind: kind, advisory: entry["advisory"] as? String, published: entry["published"] as? String,
-                location: CatalogLocation(path: path, line: line)))
+            result.append(
+                DefaultCredential(
+                    id: id, vendor: vendor, username: username, password: password, informational: informational,
+                    era: entry["era"] as? String, note: entry["note"] as? String, source: entry["source"] as? String ?? "",
+                    kind: kind, advisory: entry["advisory"] as? String, published: entry["published"] as? String,
+                    location: CatalogLocation(path: path, line: line)))
         }
         return result
     }
@@ -165,8 +182,9 @@ struct CredentialCatalogLoader {
         let path = url.path
         var result: [LockoutPolicy] = []
         for (entry, label, line) in list {
-            checkCommon(entry, allowed: Self.policyKeys, required: ["id", "vendor", "surface", "networkLogin", "threshold", "signals", "source"],
-                        label: label, path: path, line: line)
+            checkCommon(
+                entry, allowed: Self.policyKeys, required: ["id", "vendor", "surface", "networkLogin", "threshold", "signals", "source"],
+                label: label, path: path, line: line)
             guard let id = entry["id"] as? String, let vendor = entry["vendor"] as? String else {
                 report(path, line, "\(label): \"id\" and \"vendor\" must be strings")
                 continue
@@ -180,7 +198,9 @@ struct CredentialCatalogLoader {
             }
             var lockSeconds: Int?
             if let raw = entry["lockSeconds"] {
-                if let number = raw as? Int, number >= 0 { lockSeconds = number } else {
+                if let number = raw as? Int, number >= 0 {
+                    lockSeconds = number
+                } else {
                     report(path, line, "\(label): \"lockSeconds\" must be a whole number of seconds")
                 }
             }
@@ -189,9 +209,11 @@ struct CredentialCatalogLoader {
                 continue
             }
             let signals = parseSignals(entry["signals"], label: label, path: path, line: line)
-            result.append(LockoutPolicy(
-                id: id, vendor: vendor, surface: entry["surface"] as? String ?? "", networkLogin: networkLogin, threshold: threshold,
-                lockSeconds: lockSeconds, signals: signals, source: entry["source"] as? String ?? "", location: CatalogLocation(path: path, line: line)))
+            result.append(
+                LockoutPolicy(
+                    id: id, vendor: vendor, surface: entry["surface"] as? String ?? "", networkLogin: networkLogin, threshold: threshold,
+                    lockSeconds: lockSeconds, signals: signals, source: entry["source"] as? String ?? "",
+                    location: CatalogLocation(path: path, line: line)))
         }
         return result
     }
@@ -212,17 +234,25 @@ struct CredentialCatalogLoader {
             case "xml-element":
                 if let name = signal["name"] as? String, let value = signal["equals"] as? String, !name.isEmpty {
                     signals.append(.xmlElement(name: name, equals: value))
-                } else { report(path, line, "\(what): xml-element needs \"name\" and \"equals\" strings") }
+                } else {
+                    report(path, line, "\(what): xml-element needs \"name\" and \"equals\" strings")
+                }
             case "attempts-left":
-                if let name = signal["name"] as? String, !name.isEmpty { signals.append(.attemptsLeft(name: name)) } else {
+                if let name = signal["name"] as? String, !name.isEmpty {
+                    signals.append(.attemptsLeft(name: name))
+                } else {
                     report(path, line, "\(what): attempts-left needs the element \"name\"")
                 }
             case "json-error-code":
-                if let code = signal["code"] as? Int { signals.append(.jsonErrorCode(code)) } else {
+                if let code = signal["code"] as? Int {
+                    signals.append(.jsonErrorCode(code))
+                } else {
                     report(path, line, "\(what): json-error-code needs a whole-number \"code\"")
                 }
             case "body-text":
-                if let text = signal["text"] as? String, text.count >= 4 { signals.append(.bodyText(text)) } else {
+                if let text = signal["text"] as? String, text.count >= 4 {
+                    signals.append(.bodyText(text))
+                } else {
                     report(path, line, "\(what): body-text needs a \"text\" of at least 4 characters (shorter ones match by chance)")
                 }
             default:

@@ -28,9 +28,11 @@ public struct DefaultCredential: Sendable, Hashable {
     public var published: String?
     public var location: CatalogLocation
 
-    public init(id: String, vendor: String, username: String, password: String?, informational: String? = nil, era: String? = nil,
-                note: String? = nil, source: String, kind: Kind = .factoryDefault, advisory: String? = nil, published: String? = nil,
-                location: CatalogLocation) {
+    public init(
+        id: String, vendor: String, username: String, password: String?, informational: String? = nil, era: String? = nil,
+        note: String? = nil, source: String, kind: Kind = .factoryDefault, advisory: String? = nil, published: String? = nil,
+        location: CatalogLocation
+    ) {
         self.id = id
         self.vendor = vendor
         self.username = username

@@ -94,8 +94,10 @@ public struct ModelFamily: Sendable {
     public var location: CatalogLocation
     let compiled: CompiledPattern?
 
-    init(id: String, manufacturer: String, pattern: String, flags: [String], deviceType: DeviceType, source: String,
-         examples: [String], counterExamples: [String], location: CatalogLocation, compiled: CompiledPattern?) {
+    init(
+        id: String, manufacturer: String, pattern: String, flags: [String], deviceType: DeviceType, source: String,
+        examples: [String], counterExamples: [String], location: CatalogLocation, compiled: CompiledPattern?
+    ) {
         self.id = id
         self.manufacturer = manufacturer
         self.pattern = pattern

@@ -44,7 +44,8 @@ public enum EntryRules {
         public func message(_ what: String, _ name: String) -> String {
             switch self {
             case .spelling(let canonical): return "\(what) \"\(name)\" is spelled differently in vocabulary.json; write \"\(canonical)\""
-            case .brand(let brand): return "\(what) \"\(name)\" is the brand \(brand), not a manufacturer; give the manufacturer that makes the firmware"
+            case .brand(let brand):
+                return "\(what) \"\(name)\" is the brand \(brand), not a manufacturer; give the manufacturer that makes the firmware"
             case .unknown: return "\(what) \"\(name)\" is not in vocabulary.json; add it there first"
             }
         }

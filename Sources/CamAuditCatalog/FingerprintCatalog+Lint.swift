@@ -13,7 +13,8 @@ extension FingerprintCatalog {
         for file in files {
             for fingerprint in file.fingerprints {
                 if let first = firstDefinition[fingerprint.id] {
-                    diagnostics.append(error(fingerprint.location, EntryRules.duplicateMessage(fingerprint.id) + " (first defined at \(first))"))
+                    diagnostics.append(
+                        error(fingerprint.location, EntryRules.duplicateMessage(fingerprint.id) + " (first defined at \(first))"))
                 } else {
                     firstDefinition[fingerprint.id] = fingerprint.location
                 }
@@ -32,29 +33,47 @@ extension FingerprintCatalog {
         var diagnostics: [CatalogDiagnostic] = []
         let location = fingerprint.location
         let name = "fingerprint \"\(fingerprint.id)\""
-        if fingerprint.id.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(location, "a fingerprint has an empty id")) }
-        if fingerprint.description.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(location, "\(name) has an empty description")) }
+        if fingerprint.id.trimmingCharacters(in: .whitespaces).isEmpty {
+            diagnostics.append(error(location, "a fingerprint has an empty id"))
+        }
+        if fingerprint.description.trimmingCharacters(in: .whitespaces).isEmpty {
+            diagnostics.append(error(location, "\(name) has an empty description"))
+        }
         if let message = EntryRules.emptySource(fingerprint.source) { diagnostics.append(error(location, "\(name): \(message)")) }
-        if !(0...1).contains(fingerprint.weight) { diagnostics.append(error(location, "\(name) has weight \(fingerprint.weight); use a number from 0 to 1")) }
+        if !(0...1).contains(fingerprint.weight) {
+            diagnostics.append(error(location, "\(name) has weight \(fingerprint.weight); use a number from 0 to 1"))
+        }
         if fingerprint.params.isEmpty { diagnostics.append(error(location, "\(name) claims nothing; add at least one param")) }
         for (key, template) in fingerprint.params.sorted(by: { $0.key < $1.key }) {
             guard FingerprintAttribute.names.contains(key) else {
-                diagnostics.append(error(location, "\(name) has unknown attribute \"\(key)\" (use \(FingerprintAttribute.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                diagnostics.append(
+                    error(
+                        location,
+                        "\(name) has unknown attribute \"\(key)\" (use \(FingerprintAttribute.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    ))
                 continue
             }
             let captured = template.contains("$")
             switch key {
             case FingerprintAttribute.deviceType.rawValue:
                 if DeviceType(rawValue: template) == nil {
-                    diagnostics.append(error(location, "\(name) has deviceType \"\(template)\"; use one of \(DeviceType.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    diagnostics.append(
+                        error(
+                            location,
+                            "\(name) has deviceType \"\(template)\"; use one of \(DeviceType.allCases.map(\.rawValue).joined(separator: ", "))"
+                        ))
                 }
             case FingerprintAttribute.manufacturer.rawValue where !captured:
                 if !vocabulary.isManufacturer(template) {
-                    diagnostics.append(error(location, "\(name) names manufacturer \"\(template)\", which is not a canonical manufacturer in vocabulary.json"))
+                    diagnostics.append(
+                        error(
+                            location, "\(name) names manufacturer \"\(template)\", which is not a canonical manufacturer in vocabulary.json"
+                        ))
                 }
             case FingerprintAttribute.brand.rawValue where !captured:
                 if !vocabulary.isBrand(template) {
-                    diagnostics.append(error(location, "\(name) names brand \"\(template)\", which is not a canonical brand in vocabulary.json"))
+                    diagnostics.append(
+                        error(location, "\(name) names brand \"\(template)\", which is not a canonical brand in vocabulary.json"))
                 }
             default:
                 break
@@ -62,10 +81,13 @@ extension FingerprintCatalog {
         }
         if let compiled = fingerprint.compiled {
             for group in fingerprint.referencedGroups.sorted() where group > compiled.numberOfCaptureGroups {
-                diagnostics.append(error(location, "\(name) refers to $\(group) but the pattern has \(compiled.numberOfCaptureGroups) capture group(s)"))
+                diagnostics.append(
+                    error(location, "\(name) refers to $\(group) but the pattern has \(compiled.numberOfCaptureGroups) capture group(s)"))
             }
         }
-        if fingerprint.examples.isEmpty { diagnostics.append(error(location, "\(name) has no examples; add at least one real value it must match")) }
+        if fingerprint.examples.isEmpty {
+            diagnostics.append(error(location, "\(name) has no examples; add at least one real value it must match"))
+        }
         return diagnostics
     }
 
@@ -75,18 +97,27 @@ extension FingerprintCatalog {
         for (index, example) in fingerprint.examples.enumerated() {
             let label = "fingerprint \"\(fingerprint.id)\" example #\(index + 1)"
             if example.value.utf16.count > Self.maximumMatchedLength {
-                diagnostics.append(error(fingerprint.location, "\(label) is longer than \(Self.maximumMatchedLength) characters, which is more than is ever matched"))
+                diagnostics.append(
+                    error(
+                        fingerprint.location,
+                        "\(label) is longer than \(Self.maximumMatchedLength) characters, which is more than is ever matched"))
                 continue
             }
             switch check(example, of: fingerprint, in: file) {
             case .passed:
                 break
             case .noMatch:
-                diagnostics.append(error(fingerprint.location, "\(label) does not match its own pattern: \(example.value.debugDescription)"))
+                diagnostics.append(
+                    error(fingerprint.location, "\(label) does not match its own pattern: \(example.value.debugDescription)"))
             case .wrongAttributes(let extracted):
-                diagnostics.append(error(fingerprint.location, "\(label) extracts \(Self.render(extracted)) but expects \(Self.render(example.expect))"))
+                diagnostics.append(
+                    error(fingerprint.location, "\(label) extracts \(Self.render(extracted)) but expects \(Self.render(example.expect))"))
             case .shadowed(let by):
-                diagnostics.append(error(fingerprint.location, "\(label) is matched first by \"\(by.id)\" (\(by.location)); move this entry above it or make that pattern narrower"))
+                diagnostics.append(
+                    error(
+                        fingerprint.location,
+                        "\(label) is matched first by \"\(by.id)\" (\(by.location)); move this entry above it or make that pattern narrower"
+                    ))
             }
         }
         return diagnostics
@@ -105,7 +136,9 @@ extension FingerprintCatalog {
         let value = Self.bounded(example.value)
         guard let extracted = fingerprint.attributes(matching: value, vocabulary: vocabulary) else { return .noMatch }
         guard extracted == example.expect else { return .wrongAttributes(extracted) }
-        if let first = file.fingerprints.first(where: { $0.attributes(matching: value, vocabulary: vocabulary) != nil }), first.id != fingerprint.id || first.location != fingerprint.location {
+        if let first = file.fingerprints.first(where: { $0.attributes(matching: value, vocabulary: vocabulary) != nil }),
+            first.id != fingerprint.id || first.location != fingerprint.location
+        {
             return .shadowed(by: first)
         }
         return .passed
@@ -124,7 +157,10 @@ extension FingerprintCatalog {
             }
             for spelling in Set(([entry.name] + entry.aliases).map(Vocabulary.key)) {
                 if let other = owner[spelling], other != entry.name {
-                    diagnostics.append(error(entry.location, "the spelling \"\(spelling)\" belongs to both \"\(other)\" and \"\(entry.name)\"; keep it in one entry"))
+                    diagnostics.append(
+                        error(
+                            entry.location,
+                            "the spelling \"\(spelling)\" belongs to both \"\(other)\" and \"\(entry.name)\"; keep it in one entry"))
                 }
                 owner[spelling] = entry.name
             }
@@ -138,12 +174,19 @@ extension FingerprintCatalog {
         for brand in oemBrands {
             let name = "OEM brand \"\(brand.brand)\""
             if !seen.insert(brand.brand).inserted { diagnostics.append(error(brand.location, "\(name) is listed twice")) }
-            if !vocabulary.isBrand(brand.brand) { diagnostics.append(error(brand.location, "\(name) is not a canonical brand in vocabulary.json")) }
+            if !vocabulary.isBrand(brand.brand) {
+                diagnostics.append(error(brand.location, "\(name) is not a canonical brand in vocabulary.json"))
+            }
             if !vocabulary.isManufacturer(brand.manufacturer) {
-                diagnostics.append(error(brand.location, "\(name) names manufacturer \"\(brand.manufacturer)\", which is not a canonical manufacturer in vocabulary.json"))
+                diagnostics.append(
+                    error(
+                        brand.location,
+                        "\(name) names manufacturer \"\(brand.manufacturer)\", which is not a canonical manufacturer in vocabulary.json"))
             }
             if !(0...1).contains(brand.confidence) { diagnostics.append(error(brand.location, "\(name) needs a confidence from 0 to 1")) }
-            if brand.source.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(brand.location, "\(name) has no source")) }
+            if brand.source.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(error(brand.location, "\(name) has no source"))
+            }
         }
         return diagnostics
     }
@@ -159,20 +202,31 @@ extension FingerprintCatalog {
         for family in rules.families {
             let name = "model family \"\(family.id)\""
             if !vocabulary.isManufacturer(family.manufacturer) {
-                diagnostics.append(error(family.location, "\(name) names manufacturer \"\(family.manufacturer)\", which is not a canonical manufacturer in vocabulary.json"))
+                diagnostics.append(
+                    error(
+                        family.location,
+                        "\(name) names manufacturer \"\(family.manufacturer)\", which is not a canonical manufacturer in vocabulary.json"))
             }
-            if family.source.trimmingCharacters(in: .whitespaces).isEmpty { diagnostics.append(error(family.location, "\(name) has no source")) }
-            if family.examples.isEmpty { diagnostics.append(error(family.location, "\(name) has no examples; add real model numbers it must match")) }
+            if family.source.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(error(family.location, "\(name) has no source"))
+            }
+            if family.examples.isEmpty {
+                diagnostics.append(error(family.location, "\(name) has no examples; add real model numbers it must match"))
+            }
             guard family.compiled != nil else { continue }
             for example in family.examples {
                 let first = rules.firstFamily(ofManufacturer: family.manufacturer, matching: example)
                 if first == nil || first?.id != family.id {
                     let by = first.map { "is matched first by \"\($0.id)\"" } ?? "does not match"
-                    diagnostics.append(error(family.location, "\(name) example \(example.debugDescription) \(by); reorder the families or fix the pattern"))
+                    diagnostics.append(
+                        error(family.location, "\(name) example \(example.debugDescription) \(by); reorder the families or fix the pattern")
+                    )
                 }
             }
-            for counter in family.counterExamples where rules.firstFamily(ofManufacturer: family.manufacturer, matching: counter)?.id == family.id {
-                diagnostics.append(error(family.location, "\(name) takes its counterexample \(counter.debugDescription); narrow the pattern"))
+            for counter in family.counterExamples
+            where rules.firstFamily(ofManufacturer: family.manufacturer, matching: counter)?.id == family.id {
+                diagnostics.append(
+                    error(family.location, "\(name) takes its counterexample \(counter.debugDescription); narrow the pattern"))
             }
         }
         return diagnostics

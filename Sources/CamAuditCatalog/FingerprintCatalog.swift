@@ -18,7 +18,10 @@ public struct FingerprintCatalog: Sendable {
     private let fingerprintsByField: [ObservedField: [Fingerprint]]
     private let oemBrandsByName: [String: OEMBrand]
 
-    init(files: [FingerprintFile], vocabulary: Vocabulary, oemBrands: [OEMBrand], deviceTypeRules: DeviceTypeRules = .empty, loadDiagnostics: [CatalogDiagnostic]) {
+    init(
+        files: [FingerprintFile], vocabulary: Vocabulary, oemBrands: [OEMBrand], deviceTypeRules: DeviceTypeRules = .empty,
+        loadDiagnostics: [CatalogDiagnostic]
+    ) {
         self.files = files
         self.vocabulary = vocabulary
         self.oemBrands = oemBrands
@@ -68,7 +71,9 @@ public struct FingerprintCatalog: Sendable {
     public func matches(field: ObservedField, value: String) -> [FingerprintMatch] {
         let bounded = Self.bounded(value)
         return fingerprints(for: field).compactMap { fingerprint in
-            fingerprint.attributes(matching: bounded, vocabulary: vocabulary).map { FingerprintMatch(fingerprint: fingerprint, attributes: $0) }
+            fingerprint.attributes(matching: bounded, vocabulary: vocabulary).map {
+                FingerprintMatch(fingerprint: fingerprint, attributes: $0)
+            }
         }
     }
 

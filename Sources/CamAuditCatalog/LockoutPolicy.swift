@@ -27,8 +27,10 @@ public struct LockoutPolicy: Sendable, Hashable {
     public var source: String
     public var location: CatalogLocation
 
-    public init(id: String, vendor: String, surface: String, networkLogin: Bool, threshold: Int?, lockSeconds: Int?, signals: [Signal],
-                source: String, location: CatalogLocation) {
+    public init(
+        id: String, vendor: String, surface: String, networkLogin: Bool, threshold: Int?, lockSeconds: Int?, signals: [Signal],
+        source: String, location: CatalogLocation
+    ) {
         self.id = id
         self.vendor = vendor
         self.surface = surface

@@ -26,7 +26,9 @@ public struct MakerEvidence: Sendable, Hashable, Codable {
     public var otherConfidence: Double
     public var otherSource: String
 
-    public init(description: String, labelConfidence: Double, labelSource: String, kinds: [Kind], otherConfidence: Double, otherSource: String) {
+    public init(
+        description: String, labelConfidence: Double, labelSource: String, kinds: [Kind], otherConfidence: Double, otherSource: String
+    ) {
         self.description = description
         self.labelConfidence = labelConfidence
         self.labelSource = labelSource

@@ -27,8 +27,10 @@ public struct StreamPath: Sendable, Hashable, Codable {
     /// Why a path with `tried: false` is not requested.
     public var notTriedBecause: String?
 
-    public init(id: String, vendor: String, kind: Kind, path: String, port: UInt16, source: String,
-                note: String? = nil, tried: Bool? = nil, notTriedBecause: String? = nil) {
+    public init(
+        id: String, vendor: String, kind: Kind, path: String, port: UInt16, source: String,
+        note: String? = nil, tried: Bool? = nil, notTriedBecause: String? = nil
+    ) {
         self.id = id
         self.vendor = vendor
         self.kind = kind

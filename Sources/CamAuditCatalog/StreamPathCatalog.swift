@@ -23,7 +23,9 @@ public struct StreamPathCatalog: Sendable {
         let data: Data
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= maximumFileSize else { throw StreamPathCatalogError.unreadable(path: url.path, reason: "larger than \(maximumFileSize) bytes") }
+            guard size <= maximumFileSize else {
+                throw StreamPathCatalogError.unreadable(path: url.path, reason: "larger than \(maximumFileSize) bytes")
+            }
             data = try Data(contentsOf: url)
         } catch let error as StreamPathCatalogError {
             throw error
@@ -49,13 +51,17 @@ public struct StreamPathCatalog: Sendable {
         var ids = EntryRules.IDs()
         for entry in paths {
             let line = source.lines(ofKey: "id", value: entry.id).first ?? 1
-            func report(_ message: String) { diagnostics.append(CatalogDiagnostic(path: path, line: line, message: "\"\(entry.id)\": \(message)")) }
+            func report(_ message: String) {
+                diagnostics.append(CatalogDiagnostic(path: path, line: line, message: "\"\(entry.id)\": \(message)"))
+            }
             if let message = ids.duplicate(entry.id) { report(message) }
             if !entry.path.hasPrefix("/") { report("the path must start with / (no scheme or host)") }
             if entry.path.contains(where: { $0.isWhitespace || $0.isNewline }) { report("the path must not contain spaces or line breaks") }
             if let message = EntryRules.emptySource(entry.source) { report(message) }
             if entry.port == 0 { report("port 0 is not a port") }
-            if entry.isTried, entry.path.contains("<") { report("a path with a <placeholder> cannot be requested; set tried to false and say why") }
+            if entry.isTried, entry.path.contains("<") {
+                report("a path with a <placeholder> cannot be requested; set tried to false and say why")
+            }
             if !entry.isTried, (entry.notTriedBecause ?? "").isEmpty { report("tried is false but notTriedBecause is empty") }
             if entry.vendor != StreamPath.genericVendor, let vocabulary, let problem = EntryRules.vendor(entry.vendor, in: vocabulary) {
                 report(problem.message("vendor", entry.vendor) + (problem == .unknown ? " (or use \"generic\")" : ""))

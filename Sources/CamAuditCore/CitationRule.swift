@@ -19,16 +19,19 @@ public enum CitationRule {
     /// files, such as `oem-brands.json`).
     public static func problem(in citation: String, repositoryFiles: Set<String> = []) -> String? {
         if citation.range(of: machinePath, options: .regularExpression) != nil {
-            return "cites a path on a machine; cite the public primary source (a URL, a document title and date, or owner/repo@commit and file)"
+            return
+                "cites a path on a machine; cite the public primary source (a URL, a document title and date, or owner/repo@commit and file)"
         }
         if citation.range(of: outsidePath, options: .regularExpression) != nil {
-            return "cites a path outside this repository; cite the public primary source (a URL, a document title and date, or owner/repo@commit and file)"
+            return
+                "cites a path outside this repository; cite the public primary source (a URL, a document title and date, or owner/repo@commit and file)"
         }
         // A bare notes file name is only checkable when the citation also says whose file it is.
         let namesOwner = citation.range(of: ownerReference, options: .regularExpression) != nil
         if !namesOwner {
             for name in bareFileNames(in: citation) where !repositoryFiles.contains(name) {
-                return "cites the file \(name), which is not in this repository; cite the public primary source (a URL, a document title and date, or owner/repo@commit and file)"
+                return
+                    "cites the file \(name), which is not in this repository; cite the public primary source (a URL, a document title and date, or owner/repo@commit and file)"
             }
         }
         return nil

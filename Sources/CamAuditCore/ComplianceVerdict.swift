@@ -16,8 +16,10 @@ public struct ComplianceVerdict: Sendable, Hashable, Codable {
     /// What the rule set says about that maker, with the public document to read; absent in older reports.
     public var listing: Listing?
 
-    public init(ruleSet: String, status: ComplianceStatus, confidence: Double, basis: [String], rule: String,
-                maker: Maker? = nil, listing: Listing? = nil) {
+    public init(
+        ruleSet: String, status: ComplianceStatus, confidence: Double, basis: [String], rule: String,
+        maker: Maker? = nil, listing: Listing? = nil
+    ) {
         self.ruleSet = ruleSet
         self.status = status
         self.confidence = confidence

@@ -27,7 +27,9 @@ public struct CredentialFile: Sendable {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > Self.maximumBytes { throw CredentialFileError.tooLarge(path: path, limit: Self.maximumBytes) }
+            if let size = attributes[.size] as? Int, size > Self.maximumBytes {
+                throw CredentialFileError.tooLarge(path: path, limit: Self.maximumBytes)
+            }
             data = try Data(contentsOf: url)
         } catch let error as CredentialFileError {
             throw error

@@ -38,7 +38,8 @@ public enum DecidedBy: Sendable, Hashable, Codable, CustomStringConvertible {
         case "version+intrusive-probe": self = .versionAndProbe(intrusive: true)
         case "router": self = .router
         case "observation": self = .observation
-        case let text where text.hasPrefix(Self.trafficCapturePrefix): self = .trafficCapture(String(text.dropFirst(Self.trafficCapturePrefix.count)))
+        case let text where text.hasPrefix(Self.trafficCapturePrefix):
+            self = .trafficCapture(String(text.dropFirst(Self.trafficCapturePrefix.count)))
         default: self = .other(rawValue)
         }
     }

@@ -118,7 +118,8 @@ public enum IPAddress: Sendable, Hashable, Comparable, Codable, CustomStringConv
     }
 
     static func formatV6(high: UInt64, low: UInt64) -> String {
-        let groups: [UInt16] = (0..<4).map { UInt16((high >> (48 - 16 * UInt64($0))) & 0xffff) }
+        let groups: [UInt16] =
+            (0..<4).map { UInt16((high >> (48 - 16 * UInt64($0))) & 0xffff) }
             + (0..<4).map { UInt16((low >> (48 - 16 * UInt64($0))) & 0xffff) }
         // RFC 5952: compress the longest run (>= 2) of zero groups, the first one on a tie.
         var bestStart = -1

@@ -23,7 +23,9 @@ public struct Evidence: Sendable, Hashable, Codable {
     /// How much this match alone is worth, 0 to 1.
     public var weight: Double
 
-    public init(fingerprint: String, field: ObservedField, value: String, port: UInt16?, probe: String, claims: [String: String], weight: Double) {
+    public init(
+        fingerprint: String, field: ObservedField, value: String, port: UInt16?, probe: String, claims: [String: String], weight: Double
+    ) {
         self.fingerprint = fingerprint
         self.field = field
         self.value = value
@@ -66,7 +68,8 @@ public struct Identity: Sendable, Hashable, Codable {
 
     public init(
         manufacturer: String? = nil, brand: String? = nil, model: String? = nil, firmware: String? = nil,
-        serial: String? = nil, mac: String? = nil, deviceType: DeviceType = .unknown, confidence: Double = 0, evidence: [Evidence] = [], conflicts: [Conflict] = []
+        serial: String? = nil, mac: String? = nil, deviceType: DeviceType = .unknown, confidence: Double = 0, evidence: [Evidence] = [],
+        conflicts: [Conflict] = []
     ) {
         self.manufacturer = manufacturer
         self.brand = brand

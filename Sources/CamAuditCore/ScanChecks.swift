@@ -19,8 +19,10 @@ public struct ScanChecks: Sendable, Hashable, Codable {
     /// The router's port mappings as read (`WAN 8554/TCP -> 127.0.0.5:554 'camera' enabled`), one line each.
     public var portMappings: [String]
 
-    public init(mode: CheckMode, defaultCredentials: Bool, secretsRevealed: Bool, frameCheck: Bool, router: String? = nil,
-                requestsSent: Int = 0, intrusiveRequests: [String] = [], portMappings: [String] = []) {
+    public init(
+        mode: CheckMode, defaultCredentials: Bool, secretsRevealed: Bool, frameCheck: Bool, router: String? = nil,
+        requestsSent: Int = 0, intrusiveRequests: [String] = [], portMappings: [String] = []
+    ) {
         self.portMappings = portMappings
         self.mode = mode
         self.defaultCredentials = defaultCredentials

@@ -28,7 +28,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var evidence: [String]
     public var remediation: String?
 
-    public init(id: String, title: String, severity: Severity, kind: FindingKind, decidedBy: DecidedBy, evidence: [String], remediation: String?) {
+    public init(
+        id: String, title: String, severity: Severity, kind: FindingKind, decidedBy: DecidedBy, evidence: [String], remediation: String?
+    ) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -64,8 +66,10 @@ public struct DeviceReport: Sendable, Hashable, Codable {
     /// Things that went wrong while probing (a timeout, an oversized answer), as sentences.
     public var notes: [String]
 
-    public init(address: IPAddress, hostname: String? = nil, ports: [PortService], identity: Identity,
-                observations: [Observation] = [], findings: [Finding] = [], notes: [String] = []) {
+    public init(
+        address: IPAddress, hostname: String? = nil, ports: [PortService], identity: Identity,
+        observations: [Observation] = [], findings: [Finding] = [], notes: [String] = []
+    ) {
         self.address = address
         self.hostname = hostname
         self.ports = ports
@@ -105,9 +109,11 @@ public struct ScanMetadata: Sendable, Hashable, Codable {
     /// One line per capture `camaudit traffic --scan` joined to this scan (its `phone-home` findings); absent before any.
     public var trafficCaptures: [String]?
 
-    public init(id: String, tool: String = "camaudit", version: String, startedAt: Date, finishedAt: Date, targets: [String],
-                exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: ScanStatus, notes: [String] = [],
-                checks: ScanChecks? = nil) {
+    public init(
+        id: String, tool: String = "camaudit", version: String, startedAt: Date, finishedAt: Date, targets: [String],
+        exclusions: [String], ports: [UInt16], addressesScanned: UInt64, probesSent: UInt64, status: ScanStatus, notes: [String] = [],
+        checks: ScanChecks? = nil
+    ) {
         self.checks = checks
         self.id = id
         self.tool = tool

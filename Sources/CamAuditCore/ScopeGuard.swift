@@ -33,7 +33,8 @@ public struct ScopeGuard: Sendable {
         if !allowPublic, range.lower.isIPv4, AddressScope(of: range.lower) != AddressScope(of: range.upper) {
             throw .publicAddress(
                 range.description,
-                "the range crosses from \(AddressScope(of: range.lower).rawValue) into \(AddressScope(of: range.upper).rawValue) space; split it")
+                "the range crosses from \(AddressScope(of: range.lower).rawValue) into \(AddressScope(of: range.upper).rawValue) space; split it"
+            )
         }
     }
 }

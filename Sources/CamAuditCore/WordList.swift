@@ -14,7 +14,8 @@ extension WordList {
         let word = try container.decode(String.self)
         guard let value = Self(rawValue: word) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\"\(word)\" is not a \(Self.listName); expected one of \(Self.words.joined(separator: ", "))")
+                in: container,
+                debugDescription: "\"\(word)\" is not a \(Self.listName); expected one of \(Self.words.joined(separator: ", "))")
         }
         self = value
     }

@@ -12,7 +12,9 @@ public struct DiscoveryResult: Sendable {
     /// Replies that were recognisably broken (truncated XML, wrong DHIP magic, bad lengths).
     public var malformedReplies: Int
 
-    public init(observations: [IPAddress: [Observation]] = [:], notes: [String] = [], droppedUnsolicited: Int = 0, malformedReplies: Int = 0) {
+    public init(
+        observations: [IPAddress: [Observation]] = [:], notes: [String] = [], droppedUnsolicited: Int = 0, malformedReplies: Int = 0
+    ) {
         self.observations = observations
         self.notes = notes
         self.droppedUnsolicited = droppedUnsolicited

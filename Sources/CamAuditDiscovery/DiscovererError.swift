@@ -14,7 +14,8 @@ public enum DiscovererError: Error, Sendable, Equatable, CustomStringConvertible
         case .socketFailed(let reason):
             return "Could not open a UDP socket for discovery (\(reason)); check the process may use UDP sockets."
         case .multicastUnavailable(let reason):
-            return "Could not send multicast on that interface (\(reason)); use the IPv4 address of an interface that is up and has multicast on."
+            return
+                "Could not send multicast on that interface (\(reason)); use the IPv4 address of an interface that is up and has multicast on."
         case .interfaceAddressNotIPv4(let text):
             return "\(text) is not an IPv4 address; multicast discovery needs the IPv4 address of the interface to use."
         case .threadUnavailable:

@@ -45,7 +45,8 @@ public enum DiscoveryReplyError: Error, Sendable, Hashable, CustomStringConverti
         case .truncatedHeader(let available, let required):
             return "Only \(available) of the \(required) header bytes arrived; the reply is incomplete."
         case .wrongMagic(let found):
-            return "The frame starts with \(found.map { String($0, radix: 16) }.joined(separator: " ")) instead of the protocol's magic; this port speaks something else."
+            return
+                "The frame starts with \(found.map { String($0, radix: 16) }.joined(separator: " ")) instead of the protocol's magic; this port speaks something else."
         case .truncatedBody(let declared, let available):
             return "The header announces \(declared) body bytes but only \(available) arrived; the reply is incomplete."
         case .frameTooLarge(let declared, let limit):

@@ -168,7 +168,8 @@ public struct MDNSMessage: Sendable, Hashable {
                 guard length >= 7 else { throw .invalidRecord("SRV data of \(length) bytes") }
                 let (target, end) = try Self.name(in: bytes, at: dataStart + 6)
                 guard end == dataEnd else { throw .invalidRecord("SRV data is \(length) bytes but its fields take \(end - dataStart)") }
-                data = .service(priority: word(at: dataStart), weight: word(at: dataStart + 2), port: word(at: dataStart + 4), target: target)
+                data = .service(
+                    priority: word(at: dataStart), weight: word(at: dataStart + 2), port: word(at: dataStart + 4), target: target)
             case 16:
                 var strings: [String] = []
                 var position = dataStart
@@ -223,7 +224,8 @@ public struct MDNSMessage: Sendable, Hashable {
             default: instance = nil
             }
             if let label = instance?.labels.first, let rest = instance.map({ Name(labels: Array($0.labels.dropFirst())) }),
-               Self.isServiceType(rest), seen.insert(label).inserted {
+                Self.isServiceType(rest), seen.insert(label).inserted
+            {
                 result.append(label)
             }
         }

@@ -15,7 +15,8 @@ public struct SADPProbe: Sendable, Hashable {
     /// The inquiry datagram, in the exact shape UniversalScanner sends
     /// (julienblitte/UniversalScanner@fb7ae672dad9 UniversalScanner/Hikvision.cs).
     public static func message(uuid: UUID) -> [UInt8] {
-        let xml = #"<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>"#
+        let xml =
+            #"<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>"#
             + uuid.uuidString.uppercased()
             + "</Uuid><Types>inquiry</Types></Probe>"
         return Array(xml.utf8)

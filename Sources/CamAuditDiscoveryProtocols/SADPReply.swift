@@ -56,7 +56,8 @@ public struct SADPReply: Sendable, Hashable {
     /// Puts a space before `build` when firmware glued them (`V5.3.0build 150513`).
     static func normalisedFirmware(_ raw: String) -> String {
         guard let range = raw.range(of: "build", options: .caseInsensitive), range.lowerBound > raw.startIndex,
-              raw[raw.index(before: range.lowerBound)] != " " else { return raw }
+            raw[raw.index(before: range.lowerBound)] != " "
+        else { return raw }
         return raw[..<range.lowerBound] + " " + raw[range.lowerBound...]
     }
 

@@ -29,8 +29,9 @@ public struct SSDPResponse: Sendable, Hashable {
         } else {
             throw .badStartLine(head.startLine)
         }
-        return SSDPResponse(kind: kind, server: head["SERVER"], location: head["LOCATION"],
-                            searchTarget: head[kind == .notify ? "NT" : "ST"], usn: head["USN"], message: head)
+        return SSDPResponse(
+            kind: kind, server: head["SERVER"], location: head["LOCATION"],
+            searchTarget: head[kind == .notify ? "NT" : "ST"], usn: head["USN"], message: head)
     }
 
     /// What a scan records.

@@ -10,7 +10,8 @@ public struct SSDPSearch: Sendable, Hashable {
 
     /// The M-SEARCH datagram. The HOST header names the SSDP group as the protocol requires; where it is sent is the caller's choice.
     public static func message(searchTarget: String = "ssdp:all", mx: Int = 2) -> [UInt8] {
-        let text = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
+        let text =
+            "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
             + "MX: \(max(1, min(mx, 5)))\r\nST: \(searchTarget)\r\n\r\n"
         return Array(text.utf8)
     }

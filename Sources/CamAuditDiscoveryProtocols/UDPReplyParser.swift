@@ -37,7 +37,9 @@ public enum UDPReplyParser {
     /// `NOTIFY` (a device announcing itself), which an active search never receives.
     public static func readAnnouncement(_ datagram: [UInt8]) -> Reading {
         if datagram.starts(with: Array("NOTIFY ".utf8)) {
-            guard datagram.count <= DiscoveryDatagram.maximumSize else { return .malformed(.ssdp, "datagram of \(datagram.count) bytes refused") }
+            guard datagram.count <= DiscoveryDatagram.maximumSize else {
+                return .malformed(.ssdp, "datagram of \(datagram.count) bytes refused")
+            }
             return readSSDP(datagram, acceptNotify: true)
         }
         return read(datagram)
@@ -78,7 +80,8 @@ public enum UDPReplyParser {
             if between.hasSuffix("/") { return "" }
             let contentStart = text.index(after: tagEnd)
             guard let close = text[contentStart...].firstIndex(of: "<"),
-                  text[close...].hasPrefix("</") else { return nil }
+                text[close...].hasPrefix("</")
+            else { return nil }
             return decodeEntities(String(text[contentStart..<close]))
         }
         return nil
@@ -145,8 +148,9 @@ public enum UDPReplyParser {
         guard reply.scopes.count <= 64 else { return .malformed(.wsDiscovery, "WS-Discovery reply lists \(reply.scopes.count) scopes") }
         let observations = cleaned(reply.observations(port: port, probe: probe))
         guard !observations.isEmpty else { return .malformed(.wsDiscovery, "WS-Discovery ProbeMatch has no Scopes or XAddrs") }
-        return .reply(.wsDiscovery, withOUI(observations, mac: reply.decodedScopes.macAddress?.removingPercentEncoding, port: port, probe: probe),
-                      descriptionLocation: nil)
+        return .reply(
+            .wsDiscovery, withOUI(observations, mac: reply.decodedScopes.macAddress?.removingPercentEncoding, port: port, probe: probe),
+            descriptionLocation: nil)
     }
 
     static func readSSDP(_ datagram: [UInt8], acceptNotify: Bool = false) -> Reading {
@@ -176,8 +180,10 @@ public enum UDPReplyParser {
     /// Reads the fields of a UPnP device description document.
     public static func readDeviceDescription(_ text: String, port: UInt16?) -> [Observation] {
         var observations: [Observation] = []
-        for (field, name) in [(ObservedField.upnpManufacturer, "manufacturer"), (.upnpModelName, "modelName"),
-                              (.upnpModelNumber, "modelNumber"), (.upnpFriendlyName, "friendlyName")] {
+        for (field, name) in [
+            (ObservedField.upnpManufacturer, "manufacturer"), (.upnpModelName, "modelName"),
+            (.upnpModelNumber, "modelNumber"), (.upnpFriendlyName, "friendlyName"),
+        ] {
             if let value = element(name, in: text).map(clean), !value.isEmpty {
                 observations.append(Observation(field: field, value: value, port: port, probe: "UPnP description"))
             }

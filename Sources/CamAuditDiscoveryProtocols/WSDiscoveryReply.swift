@@ -15,8 +15,10 @@ public struct WSDiscoveryReply: Sendable, Hashable {
     /// The probe's MessageID this answers (`wsa:RelatesTo`), when present.
     public var relatesTo: String?
 
-    public init(endpointReference: String, types: [String], scopes: [String], xAddrs: [String],
-                metadataVersion: Int?, relatesTo: String? = nil) {
+    public init(
+        endpointReference: String, types: [String], scopes: [String], xAddrs: [String],
+        metadataVersion: Int?, relatesTo: String? = nil
+    ) {
         self.endpointReference = endpointReference
         self.types = types
         self.scopes = scopes

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A small element tree of a discovery reply, keyed by local names.
@@ -62,8 +62,10 @@ struct XMLTree: Sendable, Hashable {
         var root: XMLTree?
         var failure: DiscoveryReplyError?
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
             guard stack.count < XMLTree.maximumDepth else {
                 failure = .notXML(reason: "nested deeper than \(XMLTree.maximumDepth) elements")
                 parser.abortParsing()
@@ -82,8 +84,10 @@ struct XMLTree: Sendable, Hashable {
             stack[stack.count - 1].text += string
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?
+        ) {
             guard var done = stack.popLast() else { return }
             done.text = done.text.trimmingCharacters(in: .whitespacesAndNewlines)
             if stack.isEmpty {

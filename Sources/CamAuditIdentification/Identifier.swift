@@ -23,8 +23,12 @@ public struct Identifier: Sendable {
         var manufacturers = AttributeTally()
         var brands = AttributeTally()
         for item in evidence {
-            if let value = item.claims[FingerprintAttribute.manufacturer.rawValue] { manufacturers.add(value, weight: item.weight, fingerprint: item.fingerprint) }
-            if let value = item.claims[FingerprintAttribute.brand.rawValue] { brands.add(value, weight: item.weight, fingerprint: item.fingerprint) }
+            if let value = item.claims[FingerprintAttribute.manufacturer.rawValue] {
+                manufacturers.add(value, weight: item.weight, fingerprint: item.fingerprint)
+            }
+            if let value = item.claims[FingerprintAttribute.brand.rawValue] {
+                brands.add(value, weight: item.weight, fingerprint: item.fingerprint)
+            }
         }
 
         // A brand implies its OEM's manufacturer at reduced confidence; it never overrides a direct claim.
@@ -49,7 +53,8 @@ public struct Identifier: Sendable {
 
         let rankedManufacturers = manufacturers.ranked
         let manufacturer = rankedManufacturers.first
-        let rejectedManufacturers = Set(rankedManufacturers.dropFirst().map(\.value) + rejectedInferences).subtracting([manufacturer?.value].compactMap { $0 })
+        let rejectedManufacturers = Set(rankedManufacturers.dropFirst().map(\.value) + rejectedInferences).subtracting(
+            [manufacturer?.value].compactMap { $0 })
         if let manufacturer, !rejectedManufacturers.isEmpty {
             conflicts.append(Conflict(attribute: "manufacturer", chosen: manufacturer.value, rejected: rejectedManufacturers.sorted()))
         }
@@ -105,10 +110,15 @@ public struct Identifier: Sendable {
             if type == .unknown {
                 // A weak `unknown` (GoAhead, Boa) only means "cannot tell"; a strong one means "answers everything".
                 guard item.weight >= Identifier.unknownVetoWeight else { continue }
-                let others = Set(evidence.compactMap { $0.claims[FingerprintAttribute.deviceType.rawValue] }).subtracting([DeviceType.unknown.rawValue])
+                let others = Set(evidence.compactMap { $0.claims[FingerprintAttribute.deviceType.rawValue] }).subtracting([
+                    DeviceType.unknown.rawValue
+                ])
                 return TypeDecision(type: .unknown, confidence: item.weight, rejected: others.sorted())
             }
-            claims.append(Claim(type: type, rank: Double(rules.typeRank(ofFingerprint: item.fingerprint, field: item.field.rawValue)), weight: item.weight))
+            claims.append(
+                Claim(
+                    type: type, rank: Double(rules.typeRank(ofFingerprint: item.fingerprint, field: item.field.rawValue)),
+                    weight: item.weight))
         }
         var familyEvidence: Evidence?
         if let model, let family = rules.family(forModel: model, manufacturer: manufacturer) {
@@ -121,11 +131,13 @@ public struct Identifier: Sendable {
                 probe: "model \(model) is in the \(family.manufacturer) family \(family.pattern) (\(family.source))",
                 claims: [FingerprintAttribute.deviceType.rawValue: family.deviceType.rawValue], weight: weight)
         }
-        guard let best = claims.max(by: { lhs, rhs in
-            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
-            if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
-            return lhs.type > rhs.type
-        }) else {
+        guard
+            let best = claims.max(by: { lhs, rhs in
+                if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+                if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
+                return lhs.type > rhs.type
+            })
+        else {
             let fallback = manufacturer.flatMap { catalog.vocabulary.defaultDeviceType(forManufacturer: $0) } ?? .unknown
             return TypeDecision(type: fallback, confidence: 0, rejected: nil)
         }
@@ -157,7 +169,8 @@ public struct Identifier: Sendable {
     private func collectEvidence(_ observations: [Observation]) -> [Evidence] {
         var seen: Set<String> = []
         var evidence: [Evidence] = []
-        let catchAllPorts = Set(observations.filter { $0.field.rawValue == "http.status" && $0.value == CatchAllAnswer.webPageForAnyPath }.map(\.port))
+        let catchAllPorts = Set(
+            observations.filter { $0.field.rawValue == "http.status" && $0.value == CatchAllAnswer.webPageForAnyPath }.map(\.port))
         for observation in observations {
             if catchAllPorts.contains(observation.port), observation.field.rawValue.hasPrefix("http.") { continue }
             for match in catalog.matches(field: observation.field, value: observation.value) {
@@ -165,11 +178,14 @@ public struct Identifier: Sendable {
                 let key = "\(match.fingerprint.id)\u{0}\(observation.port.map(String.init) ?? "")\u{0}\(value)"
                 guard seen.insert(key).inserted else { continue }
                 var claims = match.attributes
-                if let mac = claims[FingerprintAttribute.mac.rawValue] { claims[FingerprintAttribute.mac.rawValue] = Self.normalisedMAC(mac) }
-                evidence.append(Evidence(
-                    fingerprint: match.fingerprint.id, field: observation.field, value: value, port: observation.port,
-                    probe: observation.probe, claims: claims, weight: match.fingerprint.weight
-                ))
+                if let mac = claims[FingerprintAttribute.mac.rawValue] {
+                    claims[FingerprintAttribute.mac.rawValue] = Self.normalisedMAC(mac)
+                }
+                evidence.append(
+                    Evidence(
+                        fingerprint: match.fingerprint.id, field: observation.field, value: value, port: observation.port,
+                        probe: observation.probe, claims: claims, weight: match.fingerprint.weight
+                    ))
             }
         }
         return evidence
@@ -177,7 +193,9 @@ public struct Identifier: Sendable {
 
     /// Model or firmware: the value of the strongest single witness, preferring witnesses that
     /// agree with (or say nothing about) the chosen manufacturer.
-    private func chooseDetail(_ attribute: FingerprintAttribute, from evidence: [Evidence], manufacturer: String?, conflicts: inout [Conflict]) -> String? {
+    private func chooseDetail(
+        _ attribute: FingerprintAttribute, from evidence: [Evidence], manufacturer: String?, conflicts: inout [Conflict]
+    ) -> String? {
         let claiming = evidence.filter { $0.claims[attribute.rawValue] != nil }
         let consistent = claiming.filter { item in
             guard let manufacturer, let claimed = item.claims[FingerprintAttribute.manufacturer.rawValue] else { return true }

@@ -21,8 +21,10 @@ public struct AuditScale: Sendable, Hashable {
         /// The machine's 1-minute load average when the scan ended (the machine may be shared).
         public var loadAverage: Double?
 
-        public init(devices: Int, scanSeconds: Double, processSeconds: Double, peakResidentBytes: Int, cpuSeconds: Double,
-                    precision: Double, recall: Double, lockouts: Int, loadAverage: Double? = nil) {
+        public init(
+            devices: Int, scanSeconds: Double, processSeconds: Double, peakResidentBytes: Int, cpuSeconds: Double,
+            precision: Double, recall: Double, lockouts: Int, loadAverage: Double? = nil
+        ) {
             self.devices = devices
             self.scanSeconds = scanSeconds
             self.processSeconds = processSeconds
@@ -100,11 +102,12 @@ public struct AuditScale: Sendable, Hashable {
         for (index, row) in rows.enumerated() {
             let growth = growth(at: index).map { String(format: "%.2fx vs %d", $0, rows[index - 1].devices) } ?? "-"
             let load = row.loadAverage.map { String(format: "%.2f", $0) } ?? "?"
-            lines.append("| \(row.devices) | \(String(format: "%.1f", row.scanSeconds)) | \(String(format: "%.1f", row.processSeconds)) | "
-                + "\(String(format: "%.1f", Double(row.peakResidentBytes) / 1_048_576)) | \(String(format: "%.1f", row.cpuSeconds)) | "
-                + "\(String(format: "%.1f", row.devicesPerSecond)) | "
-                + "\(String(format: "%.1f", row.secondsPerDevice * 1000)) | \(growth) | \(String(format: "%.1f%%", row.precision * 100)) | "
-                + "\(String(format: "%.1f%%", row.recall * 100)) | \(row.lockouts) | \(load) |")
+            lines.append(
+                "| \(row.devices) | \(String(format: "%.1f", row.scanSeconds)) | \(String(format: "%.1f", row.processSeconds)) | "
+                    + "\(String(format: "%.1f", Double(row.peakResidentBytes) / 1_048_576)) | \(String(format: "%.1f", row.cpuSeconds)) | "
+                    + "\(String(format: "%.1f", row.devicesPerSecond)) | "
+                    + "\(String(format: "%.1f", row.secondsPerDevice * 1000)) | \(growth) | \(String(format: "%.1f%%", row.precision * 100)) | "
+                    + "\(String(format: "%.1f%%", row.recall * 100)) | \(row.lockouts) | \(load) |")
         }
         return lines.joined(separator: "\n")
     }

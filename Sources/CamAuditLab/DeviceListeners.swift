@@ -59,22 +59,24 @@ struct DeviceListeners {
             }
             for banner in profile.banners ?? [] {
                 let bytes = Self.bannerBytes(banner)
-                plan.append(Listener(port: mapped(banner.port)) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: Lab.idleTimeout))
-                        try channel.pipeline.syncOperations.addHandler(BannerChannelHandler(banner: bytes))
-                    }
-                })
+                plan.append(
+                    Listener(port: mapped(banner.port)) { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: Lab.idleTimeout))
+                            try channel.pipeline.syncOperations.addHandler(BannerChannelHandler(banner: bytes))
+                        }
+                    })
             }
         case .silent, .trickle, .flood:
             let mode: HostileChannelHandler.Mode = profile.kind == .silent ? .silent : profile.kind == .trickle ? .trickle : .flood
             for port in profile.hostilePorts ?? [] {
                 let statusLine = port == 554 ? "RTSP/1.0 200 OK" : "HTTP/1.1 200 OK"
-                plan.append(Listener(port: mapped(port)) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(HostileChannelHandler(mode: mode, statusLine: statusLine))
-                    }
-                })
+                plan.append(
+                    Listener(port: mapped(port)) { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(HostileChannelHandler(mode: mode, statusLine: statusLine))
+                        }
+                    })
             }
         }
         self.plan = plan

@@ -2,7 +2,8 @@ import Foundation
 
 /// ONVIF device service (`POST /onvif/device_service`, SOAP 1.2), as the ONVIF Core Specification defines it.
 extension DeviceResponder {
-    static let soapOpen = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\" xmlns:ter=\"http://www.onvif.org/ver10/error\"><env:Body>"
+    static let soapOpen =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\" xmlns:ter=\"http://www.onvif.org/ver10/error\"><env:Body>"
     static let soapClose = "</env:Body></env:Envelope>\n"
 
     func onvifAnswer(_ request: WireRequest, service: DeviceProfile.HTTPService, template: ReplyTemplate) -> [UInt8] {
@@ -18,10 +19,12 @@ extension DeviceResponder {
             // Answers without authentication on every ONVIF device: clients use it to sync WS-Security clocks.
             let now = WireDate.utcParts()
             status = 200
-            body = "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings><tt:TimeZone><tt:TZ>CST-0:00:00</tt:TZ></tt:TimeZone><tt:UTCDateTime><tt:Time><tt:Hour>\(now.hour)</tt:Hour><tt:Minute>\(now.minute)</tt:Minute><tt:Second>\(now.second)</tt:Second></tt:Time><tt:Date><tt:Year>\(now.year)</tt:Year><tt:Month>\(now.month)</tt:Month><tt:Day>\(now.day)</tt:Day></tt:Date></tt:UTCDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>"
+            body =
+                "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings><tt:TimeZone><tt:TZ>CST-0:00:00</tt:TZ></tt:TimeZone><tt:UTCDateTime><tt:Time><tt:Hour>\(now.hour)</tt:Hour><tt:Minute>\(now.minute)</tt:Minute><tt:Second>\(now.second)</tt:Second></tt:Time><tt:Date><tt:Year>\(now.year)</tt:Year><tt:Month>\(now.month)</tt:Month><tt:Day>\(now.day)</tt:Day></tt:Date></tt:UTCDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>"
         } else if text.contains("GetDeviceInformation"), authenticated || onvif.deviceInformationWithoutAuth {
             status = 200
-            body = "<tds:GetDeviceInformationResponse><tds:Manufacturer>\(onvif.manufacturer)</tds:Manufacturer><tds:Model>\(onvif.model)</tds:Model><tds:FirmwareVersion>\(onvif.firmwareVersion)</tds:FirmwareVersion><tds:SerialNumber>\(onvif.serialNumber)</tds:SerialNumber><tds:HardwareId>\(onvif.hardwareId)</tds:HardwareId></tds:GetDeviceInformationResponse>"
+            body =
+                "<tds:GetDeviceInformationResponse><tds:Manufacturer>\(onvif.manufacturer)</tds:Manufacturer><tds:Model>\(onvif.model)</tds:Model><tds:FirmwareVersion>\(onvif.firmwareVersion)</tds:FirmwareVersion><tds:SerialNumber>\(onvif.serialNumber)</tds:SerialNumber><tds:HardwareId>\(onvif.hardwareId)</tds:HardwareId></tds:GetDeviceInformationResponse>"
         } else if authenticated {
             status = 400
             body = Self.fault(subcode: "ter:ActionNotSupported", reason: "Optional Action Not Implemented")
@@ -30,7 +33,8 @@ extension DeviceResponder {
             body = Self.fault(subcode: "ter:NotAuthorized", reason: "Sender not Authorized")
         }
         let reason = status == 200 ? "OK" : status == 401 ? "Unauthorized" : "Bad Request"
-        let reply = DeviceProfile.Reply(version: nil, status: status, reason: reason, headers: onvif.headers, body: Self.soapOpen + body + Self.soapClose)
+        let reply = DeviceProfile.Reply(
+            version: nil, status: status, reason: reason, headers: onvif.headers, body: Self.soapOpen + body + Self.soapClose)
         return template.render(reply, defaultVersion: service.version, challenges: [])
     }
 

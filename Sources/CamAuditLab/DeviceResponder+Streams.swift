@@ -14,7 +14,9 @@ extension DeviceResponder {
         let boundary = contentType.components(separatedBy: "boundary=").dropFirst().first ?? "myboundary"
         let delimiter = boundary.hasPrefix("--") ? boundary : "--" + boundary
         for _ in 0..<max(1, route.mjpegParts ?? 2) {
-            bytes += Array("\(delimiter)\r\nContent-Type: image/jpeg\r\nContent-Length: \(picture.count)\r\n\r\n".utf8) + picture + Array("\r\n".utf8)
+            bytes +=
+                Array("\(delimiter)\r\nContent-Type: image/jpeg\r\nContent-Length: \(picture.count)\r\n\r\n".utf8) + picture
+                + Array("\r\n".utf8)
         }
         return Answer(bytes: bytes, closeAfterwards: false)
     }

@@ -12,8 +12,10 @@ import Foundation
 /// * `reolink-token`: a command that needs `&token=` from a login: `reply` when the token is open, else
 ///   `unauthorized` (rspCode -6 "please login first"). `reolink-logout` closes the token.
 extension DeviceResponder {
-    func vendorLoginAnswer(_ route: DeviceProfile.HTTPRoute, request: WireRequest, client: String, template: ReplyTemplate,
-                           service: DeviceProfile.HTTPService) -> [UInt8] {
+    func vendorLoginAnswer(
+        _ route: DeviceProfile.HTTPRoute, request: WireRequest, client: String, template: ReplyTemplate,
+        service: DeviceProfile.HTTPService
+    ) -> [UInt8] {
         var template = template
         let unauthorized = route.unauthorized ?? service.unauthorized ?? service.notFound
         let locked = route.locked ?? service.locked ?? unauthorized
@@ -34,8 +36,9 @@ extension DeviceResponder {
                 reply = unauthorized
                 break
             }
-            reply = countedLogin(user: name, password: user?["password"] as? String ?? "", client: client, success: success,
-                                 refused: unauthorized, locked: locked)
+            reply = countedLogin(
+                user: name, password: user?["password"] as? String ?? "", client: client, success: success,
+                refused: unauthorized, locked: locked)
             if reply.status == success.status, reply.body == success.body { template.values["token"] = tokens.issue() }
         case "reolink-token":
             reply = request.queryParameter("token").map(tokens.isOpen) == true ? success : unauthorized
@@ -49,8 +52,10 @@ extension DeviceResponder {
     }
 
     /// One login against the profile's credentials, counted toward the device's lockout.
-    private func countedLogin(user: String, password: String, client: String, success: DeviceProfile.Reply,
-                              refused: DeviceProfile.Reply, locked: DeviceProfile.Reply) -> DeviceProfile.Reply {
+    private func countedLogin(
+        user: String, password: String, client: String, success: DeviceProfile.Reply,
+        refused: DeviceProfile.Reply, locked: DeviceProfile.Reply
+    ) -> DeviceProfile.Reply {
         if state.lockSecondsLeft(client: client) > 0 {
             state.recordAttemptWhileLocked()
             return locked

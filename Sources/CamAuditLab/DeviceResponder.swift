@@ -44,8 +44,9 @@ struct DeviceResponder: Sendable {
         var template = makeTemplate(request: request, client: client, realm: service.realm)
         let challenges = service.challenges ?? []
         guard let route = service.routes.first(where: { matches($0, request) }) else {
-            return httpFinish(template.render(service.notFound, defaultVersion: service.version, challenges: challenges),
-                              reply: service.notFound, service: service, request: request)
+            return httpFinish(
+                template.render(service.notFound, defaultVersion: service.version, challenges: challenges),
+                reply: service.notFound, service: service, request: request)
         }
         if let tag = route.record { state.record(tag) }
         switch route.handler {
@@ -54,8 +55,9 @@ struct DeviceResponder: Sendable {
         case "dahua-rpc2-login":
             return httpFinish(dahuaLoginAnswer(request, client: client, template: template), reply: nil, service: service, request: request)
         case "query-credentials", "reolink-login", "reolink-token", "reolink-logout":
-            return httpFinish(vendorLoginAnswer(route, request: request, client: client, template: template, service: service),
-                              reply: nil, service: service, request: request)
+            return httpFinish(
+                vendorLoginAnswer(route, request: request, client: client, template: template, service: service),
+                reply: nil, service: service, request: request)
         case "mjpeg":
             if let tag = route.record { state.record(tag) }
             return mjpegAnswer(route, template: template, defaultVersion: service.version)
@@ -85,8 +87,9 @@ struct DeviceResponder: Sendable {
             template.values["unlockTime"] = String(state.lockSecondsLeft(client: client))
             template.values["lockStatus"] = state.lockSecondsLeft(client: client) > 0 ? "lock" : "unlock"
         }
-        return httpFinish(template.render(reply, defaultVersion: service.version, challenges: challenges),
-                          reply: reply, service: service, request: request)
+        return httpFinish(
+            template.render(reply, defaultVersion: service.version, challenges: challenges),
+            reply: reply, service: service, request: request)
     }
 
     private func matches(_ route: DeviceProfile.HTTPRoute, _ request: WireRequest) -> Bool {
@@ -108,9 +111,12 @@ struct DeviceResponder: Sendable {
         return text.hasPrefix("\(user):")
     }
 
-    private func httpFinish(_ bytes: [UInt8], reply: DeviceProfile.Reply?, service: DeviceProfile.HTTPService, request: WireRequest) -> Answer {
+    private func httpFinish(_ bytes: [UInt8], reply: DeviceProfile.Reply?, service: DeviceProfile.HTTPService, request: WireRequest)
+        -> Answer
+    {
         let version = reply?.version ?? service.version
-        let saysClose = reply?.headers.contains { $0.count == 2 && $0[0].lowercased() == "connection" && $0[1].lowercased() == "close" } ?? false
+        let saysClose =
+            reply?.headers.contains { $0.count == 2 && $0[0].lowercased() == "connection" && $0[1].lowercased() == "close" } ?? false
         let requestCloses = request.version == "HTTP/1.0" || request.header("Connection")?.lowercased() == "close"
         return Answer(bytes: bytes, closeAfterwards: version == "HTTP/1.0" || saysClose || requestCloses)
     }
@@ -124,7 +130,8 @@ struct DeviceResponder: Sendable {
     private func rtspAnswer(_ request: WireRequest, service: DeviceProfile.RTSPService, client: String) -> Answer {
         let template = makeTemplate(request: request, client: client, realm: service.realm)
         let challenges = service.challenges ?? []
-        let fallback = DeviceProfile.Reply(version: "RTSP/1.0", status: 405, reason: "Method Not Allowed", headers: [["CSeq", "{cseq}"]], body: nil)
+        let fallback = DeviceProfile.Reply(
+            version: "RTSP/1.0", status: 405, reason: "Method Not Allowed", headers: [["CSeq", "{cseq}"]], body: nil)
         guard let route = service.routes.first(where: { rtspMatches($0, request) }) else {
             return Answer(bytes: template.render(fallback, defaultVersion: "RTSP/1.0", challenges: challenges), closeAfterwards: false)
         }

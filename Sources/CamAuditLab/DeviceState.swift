@@ -42,7 +42,8 @@ final class DeviceState: @unchecked Sendable {
         case "axis":
             // Axis nonce (an Axis 401 quoted in alexeyvasilyev/rtsp-client-android RtspClient.java):
             // 8 hex digits, a 'Y', then 40 hex digits.
-            nonce = hex8(random[0]) + "Y" + hex8(random[1]) + hex8(random[2]) + hex8(random[3])
+            nonce =
+                hex8(random[0]) + "Y" + hex8(random[1]) + hex8(random[2]) + hex8(random[3])
                 + hex8(UInt32.random(in: 0...UInt32.max)) + hex8(UInt32.random(in: 0...UInt32.max))
         default:
             nonce = random.map(hex8).joined()

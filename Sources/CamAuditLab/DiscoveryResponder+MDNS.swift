@@ -8,7 +8,9 @@ extension DiscoveryResponder {
     func mdnsAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         guard let mdns = profile.discovery?.mdns, let query = Self.mdnsQuestions(datagram) else { return nil }
         let services = Set(mdns.services.map { $0.lowercased() })
-        let asked = query.questions.filter { ($0.type == 12 || $0.type == 255) && services.contains($0.name.joined(separator: ".").lowercased()) }
+        let asked = query.questions.filter {
+            ($0.type == 12 || $0.type == 255) && services.contains($0.name.joined(separator: ".").lowercased())
+        }
         guard let service = asked.first?.name else { return nil }
         let instance = [fill(mdns.instance)] + service
         let host = fill(mdns.hostname).split(separator: ".").map(String.init)

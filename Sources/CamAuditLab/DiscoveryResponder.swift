@@ -74,7 +74,8 @@ struct DiscoveryResponder: Sendable {
 
     private static func element(_ name: String, in text: String) -> String? {
         guard let open = text.range(of: "<\(name)>"),
-              let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else { return nil }
+            let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        else { return nil }
         return String(text[open.upperBound..<close.lowerBound])
     }
 
@@ -87,7 +88,8 @@ struct DiscoveryResponder: Sendable {
 
     private func sadpAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         guard let sadp = profile.discovery?.sadp, let text = Self.text(datagram),
-              text.contains("<Probe>"), Self.element("Types", in: text)?.lowercased() == "inquiry" else { return nil }
+            text.contains("<Probe>"), Self.element("Types", in: text)?.lowercased() == "inquiry"
+        else { return nil }
         let uuid = Self.element("Uuid", in: text) ?? ""
         let fields: [(String, String)] = [
             ("Uuid", Self.xmlEscaped(uuid)),
@@ -137,14 +139,17 @@ struct DiscoveryResponder: Sendable {
     private func dhDiscoverAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         // Real units ignore bare JSON and answer only the framed request (rroller/dahua discovery.py docstring).
         guard let dh = profile.discovery?.dhDiscover, datagram.count > 32,
-              Array(datagram[4..<8]) == Array("DHIP".utf8) else { return nil }
+            Array(datagram[4..<8]) == Array("DHIP".utf8)
+        else { return nil }
         var length: UInt64 = 0
         for index in 0..<8 { length |= UInt64(datagram[16 + index]) << UInt64(8 * index) }
         guard length == UInt64(datagram.count - 32),
-              String(decoding: datagram[32...], as: UTF8.self).contains("DHDiscover.search") else { return nil }
+            String(decoding: datagram[32...], as: UTF8.self).contains("DHDiscover.search")
+        else { return nil }
         let mac = (profile.identity["mac"] ?? "").lowercased()
         func quoted(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            "\""
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "/", with: "\\/") + "\""
         }
         // Pretty-printed with spaces around ':' and '/' escaped, as the captured reply is
@@ -152,36 +157,36 @@ struct DiscoveryResponder: Sendable {
         let serial = fill("{serial}")
         let deviceClass = quoted(dh.deviceClass)
         let json = """
-        {
-           "mac" : \(quoted(mac)),
-           "method" : "client.notifyDevInfo",
-           "params" : {
-              "deviceInfo" : {
-                 "AlarmInputChannels" : 0,
-                 "AlarmOutputChannels" : 0,
-                 "DeviceClass" : \(deviceClass),
-                 "DeviceType" : \(quoted(fill("{model}"))),
-                 "HttpPort" : \(httpPort),
-                 "IPv4Address" : {
-                    "DefaultGateway" : "0.0.0.0",
-                    "DhcpEnable" : false,
-                    "IPAddress" : \(quoted(address)),
-                    "SubnetMask" : "255.0.0.0"
-                 },
-                 "MachineName" : \(quoted(serial)),
-                 "Manufacturer" : \(quoted(dh.manufacturer ?? "Private")),
-                 "Port" : 37777,
-                 "RemoteVideoInputChannels" : 0,
-                 "SerialNo" : \(quoted(serial)),
-                 "Vendor" : \(quoted(fill(dh.vendor))),
-                 "Version" : \(quoted(fill(dh.version))),
-                 "VideoInputChannels" : 1,
-                 "VideoOutputChannels" : 0
-              }
-           }
-        }
+            {
+               "mac" : \(quoted(mac)),
+               "method" : "client.notifyDevInfo",
+               "params" : {
+                  "deviceInfo" : {
+                     "AlarmInputChannels" : 0,
+                     "AlarmOutputChannels" : 0,
+                     "DeviceClass" : \(deviceClass),
+                     "DeviceType" : \(quoted(fill("{model}"))),
+                     "HttpPort" : \(httpPort),
+                     "IPv4Address" : {
+                        "DefaultGateway" : "0.0.0.0",
+                        "DhcpEnable" : false,
+                        "IPAddress" : \(quoted(address)),
+                        "SubnetMask" : "255.0.0.0"
+                     },
+                     "MachineName" : \(quoted(serial)),
+                     "Manufacturer" : \(quoted(dh.manufacturer ?? "Private")),
+                     "Port" : 37777,
+                     "RemoteVideoInputChannels" : 0,
+                     "SerialNo" : \(quoted(serial)),
+                     "Vendor" : \(quoted(fill(dh.vendor))),
+                     "Version" : \(quoted(fill(dh.version))),
+                     "VideoInputChannels" : 1,
+                     "VideoOutputChannels" : 0
+                  }
+               }
+            }
 
-        """
+            """
         let body = Array(json.utf8)
         return Self.dhipHeader(length: UInt64(body.count)) + body
     }
@@ -190,24 +195,29 @@ struct DiscoveryResponder: Sendable {
 
     private func wsDiscoveryAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         guard let text = Self.text(datagram), text.contains("Probe"),
-              text.contains("http://schemas.xmlsoap.org/ws/2005/04/discovery") else { return nil }
+            text.contains("http://schemas.xmlsoap.org/ws/2005/04/discovery")
+        else { return nil }
         // A probe that restricts Types to something other than a camera or ONVIF device gets no match.
         if let types = Self.taggedValue("Types", in: text), !types.isEmpty,
-           !types.contains("NetworkVideoTransmitter"), !types.contains("Device") { return nil }
+            !types.contains("NetworkVideoTransmitter"), !types.contains("Device")
+        {
+            return nil
+        }
         let messageID = Self.taggedValue("MessageID", in: text) ?? ""
         let ws = profile.discovery?.wsDiscovery
-        let scopes = (ws?.scopes ?? [
-            "onvif://www.onvif.org/type/video_encoder", "onvif://www.onvif.org/Profile/Streaming",
-            "onvif://www.onvif.org/MAC/{mac}", "onvif://www.onvif.org/hardware/{model}",
-            "onvif://www.onvif.org/name/\(profile.onvif?.manufacturer ?? "ONVIF")",
-        ]).map { Self.xmlEscaped(fill($0)) }.joined(separator: " ")
+        let scopes =
+            (ws?.scopes ?? [
+                "onvif://www.onvif.org/type/video_encoder", "onvif://www.onvif.org/Profile/Streaming",
+                "onvif://www.onvif.org/MAC/{mac}", "onvif://www.onvif.org/hardware/{model}",
+                "onvif://www.onvif.org/name/\(profile.onvif?.manufacturer ?? "ONVIF")",
+            ]).map { Self.xmlEscaped(fill($0)) }.joined(separator: " ")
         let endpoint = Self.xmlEscaped(fill(ws?.endpoint ?? "urn:uuid:{uuid}"))
         let types = Self.xmlEscaped(ws?.types ?? "dn:NetworkVideoTransmitter tds:Device")
         let xaddrs = "http://\(address):\(httpPort)/onvif/device_service"
         let xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:wsadis="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:dn="http://www.onvif.org/ver10/network/wsdl" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><env:Header><wsadis:MessageID>urn:uuid:\(UUID().uuidString.lowercased())</wsadis:MessageID><wsadis:RelatesTo>\(Self.xmlEscaped(messageID))</wsadis:RelatesTo><wsadis:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsadis:To><wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches</wsadis:Action></env:Header><env:Body><d:ProbeMatches><d:ProbeMatch><wsadis:EndpointReference><wsadis:Address>\(endpoint)</wsadis:Address></wsadis:EndpointReference><d:Types>\(types)</d:Types><d:Scopes>\(scopes)</d:Scopes><d:XAddrs>\(xaddrs)</d:XAddrs><d:MetadataVersion>\(ws?.metadataVersion ?? 10)</d:MetadataVersion></d:ProbeMatch></d:ProbeMatches></env:Body></env:Envelope>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:wsadis="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:dn="http://www.onvif.org/ver10/network/wsdl" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><env:Header><wsadis:MessageID>urn:uuid:\(UUID().uuidString.lowercased())</wsadis:MessageID><wsadis:RelatesTo>\(Self.xmlEscaped(messageID))</wsadis:RelatesTo><wsadis:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsadis:To><wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches</wsadis:Action></env:Header><env:Body><d:ProbeMatches><d:ProbeMatch><wsadis:EndpointReference><wsadis:Address>\(endpoint)</wsadis:Address></wsadis:EndpointReference><d:Types>\(types)</d:Types><d:Scopes>\(scopes)</d:Scopes><d:XAddrs>\(xaddrs)</d:XAddrs><d:MetadataVersion>\(ws?.metadataVersion ?? 10)</d:MetadataVersion></d:ProbeMatch></d:ProbeMatches></env:Body></env:Envelope>
+            """
         return Array(xml.utf8)
     }
 
@@ -234,7 +244,8 @@ struct DiscoveryResponder: Sendable {
 
     private func ssdpAnswer(_ datagram: [UInt8]) -> [UInt8]? {
         guard let ssdp = profile.discovery?.ssdp, let text = Self.text(datagram),
-              text.hasPrefix("M-SEARCH * HTTP/1.1\r\n") else { return nil }
+            text.hasPrefix("M-SEARCH * HTTP/1.1\r\n")
+        else { return nil }
         var searchTarget: String?
         for line in text.split(separator: "\r\n").dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -251,7 +262,8 @@ struct DiscoveryResponder: Sendable {
         case "uuid:\(uuid)": st = target
         default: return nil
         }
-        let reply = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nDATE: \(WireDate.http())\r\nEXT:\r\n"
+        let reply =
+            "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nDATE: \(WireDate.http())\r\nEXT:\r\n"
             + "LOCATION: \(descriptionURL(ssdp))\r\nSERVER: \(fill(ssdp.server))\r\nST: \(st)\r\n"
             + "USN: uuid:\(uuid)::\(st)\r\n\r\n"
         return Array(reply.utf8)
@@ -289,12 +301,17 @@ struct DiscoveryResponder: Sendable {
         case .sadp:
             return Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ProbeMatch>\r\n<Uuid>x</Uuid>\r\n<DeviceDescription>DS-2CD".utf8)
         case .dhDiscover:
-            return Self.dhipHeader(length: UInt64.max / 2, magic: "PIHD") + Array("{\"method\":\"client.notifyDevInfo\",\"params\":{\"deviceInfo\":{\"DeviceType\":\"FAKE".utf8)
+            return Self.dhipHeader(length: UInt64.max / 2, magic: "PIHD")
+                + Array("{\"method\":\"client.notifyDevInfo\",\"params\":{\"deviceInfo\":{\"DeviceType\":\"FAKE".utf8)
         case .wsDiscovery:
-            return Array("<?xml version=\"1.0\"?><env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><d:ProbeMatches><d:ProbeMatch><d:Scopes>onvif://www.onvif.org/hardware/FAKE".utf8)
+            return Array(
+                "<?xml version=\"1.0\"?><env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><d:ProbeMatches><d:ProbeMatch><d:Scopes>onvif://www.onvif.org/hardware/FAKE"
+                    .utf8)
                 + [UInt8](repeating: 0x3c, count: 2000)
         case .ssdp:
-            return Array(("HTTP/1.1 200 OK\r\nLOCATION: http://127.254.254.254:1/evil.xml\r\nSERVER: " + String(repeating: "A", count: 3000) + "\r\nST: upnp:rootdevice\r\n").utf8)
+            return Array(
+                ("HTTP/1.1 200 OK\r\nLOCATION: http://127.254.254.254:1/evil.xml\r\nSERVER: " + String(repeating: "A", count: 3000)
+                    + "\r\nST: upnp:rootdevice\r\n").utf8)
         case .mdns:
             // Header: response, one answer; the owner name at offset 12 is a pointer to offset 12.
             return [0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xC0, 12, 0, 12, 0, 1, 0, 0, 0, 10, 0, 2, 0xC0, 12]

@@ -89,10 +89,14 @@ public struct FindingScorecard: Sendable {
         var lines = ["| finding | planted | found | false positives | precision | recall |", "|---|---|---|---|---|---|"]
         for id in tallies.keys.sorted() {
             guard let tally = tallies[id] else { continue }
-            lines.append("| \(id) | \(tally.truePositives + tally.misses) | \(tally.truePositives) | \(tally.falsePositives) | \(percent(tally.precision)) | \(percent(tally.recall)) |")
+            lines.append(
+                "| \(id) | \(tally.truePositives + tally.misses) | \(tally.truePositives) | \(tally.falsePositives) | \(percent(tally.precision)) | \(percent(tally.recall)) |"
+            )
         }
         let all = total
-        lines.append("| all | \(all.truePositives + all.misses) | \(all.truePositives) | \(all.falsePositives) | \(percent(all.precision)) | \(percent(all.recall)) |")
+        lines.append(
+            "| all | \(all.truePositives + all.misses) | \(all.truePositives) | \(all.falsePositives) | \(percent(all.precision)) | \(percent(all.recall)) |"
+        )
         return lines.joined(separator: "\n")
     }
 }

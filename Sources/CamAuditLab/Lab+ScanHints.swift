@@ -21,10 +21,14 @@ extension Lab {
 
     /// The logins the lab's profiles define, one entry per device that has one (for scans with credentials).
     public func credentialFile() throws -> CredentialFile {
-        let logins = Dictionary(try ProfileLibrary.load().compactMap { profile in profile.credentials.map { (profile.id, $0) } },
-                                uniquingKeysWith: { first, _ in first })
-        return CredentialFile(entries: devices.compactMap { device in
-            logins[device.profile].map { CredentialEntry(scope: .range(AddressRange(single: device.address)), user: $0.user, password: $0.password) }
-        })
+        let logins = Dictionary(
+            try ProfileLibrary.load().compactMap { profile in profile.credentials.map { (profile.id, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        return CredentialFile(
+            entries: devices.compactMap { device in
+                logins[device.profile].map {
+                    CredentialEntry(scope: .range(AddressRange(single: device.address)), user: $0.user, password: $0.password)
+                }
+            })
     }
 }

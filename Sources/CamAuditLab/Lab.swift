@@ -1,7 +1,7 @@
 import CamAuditCore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import NIOCore
 import NIOPosix
@@ -22,8 +22,10 @@ public final class Lab: Sendable {
     /// Connections with no traffic for this long are closed by ordinary (non-hostile) ports.
     static let idleTimeout: TimeAmount = .seconds(30)
 
-    private init(devices: [LabDevice], portOffset: UInt16, channels: [Channel], group: MultiThreadedEventLoopGroup,
-                 states: [IPAddress: DeviceState]) {
+    private init(
+        devices: [LabDevice], portOffset: UInt16, channels: [Channel], group: MultiThreadedEventLoopGroup,
+        states: [IPAddress: DeviceState]
+    ) {
         self.devices = devices
         self.portOffset = portOffset
         self.channels = channels
@@ -92,9 +94,10 @@ public final class Lab: Sendable {
                 }
                 let discovery = DiscoveryListeners(profile: profile, address: address.description, httpPort: httpPort)
                 channels += try await discovery.bind(group: group)
-                devices.append(LabDevice(
-                    address: address, profile: profile.id, expected: profile.expected,
-                    ports: bound.sorted(), isHostile: profile.kind != .device, udpPorts: discovery.ports, phoneHome: profile.phoneHome))
+                devices.append(
+                    LabDevice(
+                        address: address, profile: profile.id, expected: profile.expected,
+                        ports: bound.sorted(), isHostile: profile.kind != .device, udpPorts: discovery.ports, phoneHome: profile.phoneHome))
             }
         } catch {
             for channel in channels { try? await channel.close() }
@@ -108,10 +111,10 @@ public final class Lab: Sendable {
     /// Raises this process's soft limit on open files to its hard limit (never above it, never down).
     static func raiseOpenFileLimit() {
         #if canImport(Glibc)
-        var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+            var limit = rlimit()
+            guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
         #endif
     }
 
@@ -129,8 +132,9 @@ public final class Lab: Sendable {
                 if !(expected.findings ?? []).contains("internet-exposed") {
                     expected.findings = (expected.findings ?? []) + ["internet-exposed"]
                 }
-                devices[peerIndex] = LabDevice(address: peer.address, profile: peer.profile, expected: expected, ports: peer.ports,
-                                               isHostile: peer.isHostile, udpPorts: peer.udpPorts, phoneHome: peer.phoneHome)
+                devices[peerIndex] = LabDevice(
+                    address: peer.address, profile: peer.profile, expected: expected, ports: peer.ports,
+                    isHostile: peer.isHostile, udpPorts: peer.udpPorts, phoneHome: peer.phoneHome)
             }
         }
         return devices

@@ -15,8 +15,10 @@ public struct LabDevice: Sendable, Hashable {
     /// What it says to the internet (written into the demo's capture), when the profile says.
     public let phoneHome: LabPhoneHome?
 
-    public init(address: IPAddress, profile: String, expected: LabExpectation, ports: [UInt16], isHostile: Bool, udpPorts: [UInt16] = [],
-                phoneHome: LabPhoneHome? = nil) {
+    public init(
+        address: IPAddress, profile: String, expected: LabExpectation, ports: [UInt16], isHostile: Bool, udpPorts: [UInt16] = [],
+        phoneHome: LabPhoneHome? = nil
+    ) {
         self.phoneHome = phoneHome
         self.address = address
         self.profile = profile

@@ -16,8 +16,10 @@ public struct LabExpectation: Sendable, Hashable, Codable {
     /// Finding ids that only an `--intrusive` run can establish; a default run must not report them.
     public var intrusiveFindings: [String]?
 
-    public init(manufacturer: String? = nil, brand: String? = nil, model: String? = nil, firmware: String? = nil, deviceType: DeviceType,
-                findings: [String]? = nil, intrusiveFindings: [String]? = nil) {
+    public init(
+        manufacturer: String? = nil, brand: String? = nil, model: String? = nil, firmware: String? = nil, deviceType: DeviceType,
+        findings: [String]? = nil, intrusiveFindings: [String]? = nil
+    ) {
         self.manufacturer = manufacturer
         self.brand = brand
         self.model = model

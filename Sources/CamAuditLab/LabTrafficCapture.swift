@@ -30,12 +30,16 @@ public enum LabTrafficCapture {
             }
             // The owner's phone watches this camera on the LAN.
             if case .v4(let phoneAddress) = phone, device.ports.contains(554) {
-                frames.tcp(from: phoneAddress, 52_000, to: camera, 554, payload: Array("DESCRIBE rtsp://\(device.address)/ RTSP/1.0\r\nCSeq: 2\r\n\r\n".utf8))
+                frames.tcp(
+                    from: phoneAddress, 52_000, to: camera, 554,
+                    payload: Array("DESCRIBE rtsp://\(device.address)/ RTSP/1.0\r\nCSeq: 2\r\n\r\n".utf8))
             }
         }
         if case .v4(let phoneAddress) = phone {
             frames.tls(from: phoneAddress, to: 0xCB00_7150, name: "apiieu.ezvizlife.com", dnsID: &dnsID)  // 203.0.113.80: the EZVIZ app API
-            for host in 0..<24 { frames.tcp(from: phoneAddress, UInt16(53_000 + host), to: 0xC633_6400 + UInt32(10 + host), 443, payload: []) }
+            for host in 0..<24 {
+                frames.tcp(from: phoneAddress, UInt16(53_000 + host), to: 0xC633_6400 + UInt32(10 + host), 443, payload: [])
+            }
         }
         for frame in frames.frames {
             var header = pcap_pkthdr()
@@ -73,15 +77,23 @@ struct FrameSequence {
             let packets = max(1, (contact.kilobytes ?? 1000) * 1000 / 1400)
             let step = (contact.seconds ?? 10) / Double(packets)
             for index in 0..<packets {
-                append(ipv4(camera, remote, 17, udp(42_000, contact.port, [0x80, 0x60, UInt8(index >> 8 & 0xFF), UInt8(index & 0xFF)] + [UInt8](repeating: 0, count: 1352))),
-                       captured: LabTrafficCapture.snapshotLength, advance: step)
+                append(
+                    ipv4(
+                        camera, remote, 17,
+                        udp(
+                            42_000, contact.port,
+                            [0x80, 0x60, UInt8(index >> 8 & 0xFF), UInt8(index & 0xFF)] + [UInt8](repeating: 0, count: 1352))),
+                    captured: LabTrafficCapture.snapshotLength, advance: step)
             }
         case "ntp":
             if let name = contact.name { lookup(name, answer: remote, from: camera, id: &dnsID) }
             append(ipv4(camera, remote, 17, udp(123, contact.port, [0x23] + [UInt8](repeating: 0, count: 47))))
         default:  // "udp"
             if let name = contact.name { lookup(name, answer: remote, from: camera, id: &dnsID) }
-            append(ipv4(camera, remote, 17, udp(41_000, contact.port, Self.bytes(hex: contact.payloadHex ?? "") + [UInt8](repeating: 0, count: 16))))
+            append(
+                ipv4(
+                    camera, remote, 17,
+                    udp(41_000, contact.port, Self.bytes(hex: contact.payloadHex ?? "") + [UInt8](repeating: 0, count: 16))))
             append(ipv4(remote, camera, 17, udp(contact.port, 41_000, [UInt8](repeating: 0, count: 40))))
         }
     }
@@ -102,7 +114,8 @@ struct FrameSequence {
     /// A DNS query to the LAN resolver and its answer (RFC 1035 §4.1), so the capture maps the address to `name`.
     mutating func lookup(_ name: String, answer: UInt32, from client: UInt32, id: inout Int) {
         guard case .v4(let resolver) = LabTrafficCapture.resolver else { return }
-        let encoded: [UInt8] = name.split(separator: ".").flatMap { label -> [UInt8] in [UInt8(label.utf8.count)] + Array(label.utf8) } + [0]
+        let encoded: [UInt8] =
+            name.split(separator: ".").flatMap { label -> [UInt8] in [UInt8(label.utf8.count)] + Array(label.utf8) } + [0]
         let question: [UInt8] = encoded + [0, 1, 0, 1]
         let identifier = Self.be16(UInt16(id & 0xFFFF))
         let query: [UInt8] = identifier + Self.be16(0x0100) + Self.be16(1) + Self.be16(0) + [0, 0, 0, 0]
@@ -115,12 +128,16 @@ struct FrameSequence {
 
     private mutating func append(_ ip: [UInt8], captured: Int = .max, advance: Double = 0.01) {
         // Ethernet II with zero MACs, as a capture on loopback shows them.
-        frames.append(Frame(time: clock, bytes: [UInt8](repeating: 0, count: 12) + [0x08, 0x00] + ip, captured: captured == .max ? .max : 14 + captured))
+        frames.append(
+            Frame(
+                time: clock, bytes: [UInt8](repeating: 0, count: 12) + [0x08, 0x00] + ip, captured: captured == .max ? .max : 14 + captured)
+        )
         clock += advance
     }
 
     private func ipv4(_ source: UInt32, _ destination: UInt32, _ proto: UInt8, _ payload: [UInt8]) -> [UInt8] {
-        [0x45, 0] + Self.be16(UInt16(20 + payload.count)) + [0, 0, 0x40, 0, 64, proto, 0, 0] + Self.be32(source) + Self.be32(destination) + payload
+        [0x45, 0] + Self.be16(UInt16(20 + payload.count)) + [0, 0, 0x40, 0, 64, proto, 0, 0] + Self.be32(source) + Self.be32(destination)
+            + payload
     }
 
     private func udp(_ source: UInt16, _ destination: UInt16, _ payload: [UInt8]) -> [UInt8] {
@@ -138,18 +155,24 @@ struct FrameSequence {
         let host = Array(name.utf8)
         let serverName = be16(UInt16(host.count + 3)) + [0] + be16(UInt16(host.count)) + host
         let extensions = be16(0) + be16(UInt16(serverName.count)) + serverName
-        let body = [3, 3] + [UInt8](repeating: 0x11, count: 32) + [0] + be16(2) + [0x13, 0x01] + [1, 0] + be16(UInt16(extensions.count)) + extensions
+        let body =
+            [3, 3] + [UInt8](repeating: 0x11, count: 32) + [0] + be16(2) + [0x13, 0x01] + [1, 0] + be16(UInt16(extensions.count))
+            + extensions
         let handshake = [1, 0] + be16(UInt16(body.count)) + body
         return [22, 3, 1] + be16(UInt16(handshake.count)) + handshake
     }
 
     static func be16(_ value: UInt16) -> [UInt8] { [UInt8(value >> 8), UInt8(value & 0xFF)] }
-    static func be32(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    static func be32(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
 
     static func bytes(hex: String) -> [UInt8] {
         var result: [UInt8] = []
         var iterator = hex.makeIterator()
-        while let high = iterator.next(), let low = iterator.next(), let byte = UInt8(String([high, low]), radix: 16) { result.append(byte) }
+        while let high = iterator.next(), let low = iterator.next(), let byte = UInt8(String([high, low]), radix: 16) {
+            result.append(byte)
+        }
         return result
     }
 }

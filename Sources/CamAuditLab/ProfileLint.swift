@@ -30,13 +30,18 @@ public enum ProfileLint {
             func report(_ line: Int, _ message: String) { problems.append(Problem(path: file.path, line: line, message: message)) }
             guard let data = try? Data(contentsOf: file) else { report(1, "cannot be read"); continue }
             let profile: DeviceProfile
-            do { profile = try JSONDecoder().decode(DeviceProfile.self, from: data) } catch { report(1, "is not a device profile: \(error)"); continue }
+            do { profile = try JSONDecoder().decode(DeviceProfile.self, from: data) } catch {
+                report(1, "is not a device profile: \(error)"); continue
+            }
             let stem = String(file.lastPathComponent.dropLast(".json".count))
             if profile.id != stem { report(1, "the id \"\(profile.id)\" differs from the file name; name the file \(profile.id).json") }
-            if let earlier = seen[profile.id] { report(1, "duplicate id \"\(profile.id)\"; give each entry its own id (already used by \(earlier))") }
+            if let earlier = seen[profile.id] {
+                report(1, "duplicate id \"\(profile.id)\"; give each entry its own id (already used by \(earlier))")
+            }
             seen[profile.id] = file.lastPathComponent
             if profile.source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                report(1, "\"source\" has an empty source; say which answers are real (and where they were published) and which are assumed")
+                report(
+                    1, "\"source\" has an empty source; say which answers are real (and where they were published) and which are assumed")
             }
             for vendor in [profile.expected.manufacturer, profile.expected.brand].compactMap({ $0 }) where !isKnownVendor(vendor) {
                 report(1, "expected vendor \"\(vendor)\" is not in vocabulary.json; add it there first")

@@ -37,7 +37,8 @@ struct ReplyTemplate {
     /// binds it (plus the unprivileged offset below 1024). They use the `address` and `labPortOffset` values `Lab.start` sets.
     private func labValue(_ name: String) -> String? {
         if name.hasPrefix("labPeer:"), let step = Int64(name.dropFirst("labPeer:".count)),
-           let own = values["address"].flatMap({ IPAddress($0) }), case .v4(let value) = own {
+            let own = values["address"].flatMap({ IPAddress($0) }), case .v4(let value) = own
+        {
             let peer = Int64(value) + step
             guard (0...Int64(UInt32.max)).contains(peer) else { return nil }
             return IPAddress.v4(UInt32(peer)).description

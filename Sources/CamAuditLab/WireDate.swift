@@ -19,13 +19,15 @@ enum WireDate {
     /// RFC 7231 form: `Sun, 01 Apr 2018 18:58:53 GMT`.
     static func http(_ date: Date = Date()) -> String {
         let c = parts(date)
-        return "\(weekdays[((c.weekday ?? 1) - 1) % 7]), \(two(c.day)) \(months[((c.month ?? 1) - 1) % 12]) \(c.year ?? 1970) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
+        return
+            "\(weekdays[((c.weekday ?? 1) - 1) % 7]), \(two(c.day)) \(months[((c.month ?? 1) - 1) % 12]) \(c.year ?? 1970) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
     }
 
     /// Hikvision RTSP form (ffplay capture in Eson-Jia/EasyDarwin Capture.md): `Thu, May 14 2020 16:45:35 GMT`.
     static func hikvisionRTSP(_ date: Date = Date()) -> String {
         let c = parts(date)
-        return "\(weekdays[((c.weekday ?? 1) - 1) % 7]), \(months[((c.month ?? 1) - 1) % 12]) \(two(c.day)) \(c.year ?? 1970) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
+        return
+            "\(weekdays[((c.weekday ?? 1) - 1) % 7]), \(months[((c.month ?? 1) - 1) % 12]) \(two(c.day)) \(c.year ?? 1970) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
     }
 
     /// ONVIF UTC parts for GetSystemDateAndTime.

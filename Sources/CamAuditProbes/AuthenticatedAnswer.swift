@@ -3,7 +3,9 @@ import Foundation
 
 /// Reads `auth.*` observations out of an authenticated answer, and lock signals out of a refusal.
 enum AuthenticatedAnswer {
-    static func observations(from response: HTTPResponse, request: AuthenticatedReadMethod.Request, port: UInt16, probe: String) -> [Observation] {
+    static func observations(from response: HTTPResponse, request: AuthenticatedReadMethod.Request, port: UInt16, probe: String)
+        -> [Observation]
+    {
         let text = WebAnswerReader.bodyText(response.body, limit: response.body.count)
         let values = pairs(text, format: request.format, keys: request.fields.map(\.key))
         var joined: [(field: ObservedField, value: String)] = []
@@ -36,11 +38,14 @@ enum AuthenticatedAnswer {
         }
         // Manufacturer is left out: over generic ONVIF it is a free-text label (white-label firmware writes
         // anything there), and the unauthenticated onvif.device_information fingerprints already weigh it.
-        let mapping: [(String, ObservedField)] = [("Model", .authModel),
-                                                   ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial)]
+        let mapping: [(String, ObservedField)] = [
+            ("Model", .authModel),
+            ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
+        ]
         return mapping.compactMap { key, field in
             guard let value = values[key], !value.isEmpty else { return nil }
-            return Observation(field: field, value: value, port: port, probe: "ONVIF GetDeviceInformation (UsernameToken as \(user)\(provenance))")
+            return Observation(
+                field: field, value: value, port: port, probe: "ONVIF GetDeviceInformation (UsernameToken as \(user)\(provenance))")
         }
     }
 
@@ -66,7 +71,11 @@ enum AuthenticatedAnswer {
                 let info = value["DevInfo"] as? [String: Any]
             else { break }
             for key in keys {
-                if let string = info[key] as? String { values[key] = string } else if let number = info[key] as? NSNumber { values[key] = number.stringValue }
+                if let string = info[key] as? String {
+                    values[key] = string
+                } else if let number = info[key] as? NSNumber {
+                    values[key] = number.stringValue
+                }
             }
         case .keyValueLines:
             for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -80,7 +89,11 @@ enum AuthenticatedAnswer {
                 let response = object["Response"] as? [String: Any], let data = response["Data"] as? [String: Any]
             else { break }
             for (key, value) in data {
-                if let string = value as? String { values[key] = string } else if let number = value as? NSNumber { values[key] = number.stringValue }
+                if let string = value as? String {
+                    values[key] = string
+                } else if let number = value as? NSNumber {
+                    values[key] = number.stringValue
+                }
             }
         }
         return values

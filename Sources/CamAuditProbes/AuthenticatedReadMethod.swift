@@ -59,62 +59,90 @@ public struct AuthenticatedReadMethod: Sendable {
     public static let all: [AuthenticatedReadMethod] = [
         AuthenticatedReadMethod(
             vendor: "Hikvision",
-            requests: [Request(
-                paths: ["/ISAPI/System/deviceInfo", "/System/deviceInfo"], format: .xmlElements,
-                fields: [("model", .authModel), ("firmwareVersion", .authFirmware), ("firmwareReleasedDate", .authFirmware),
-                         ("serialNumber", .authSerial), ("macAddress", .authMAC), ("deviceType", .authDeviceType)])],
+            requests: [
+                Request(
+                    paths: ["/ISAPI/System/deviceInfo", "/System/deviceInfo"], format: .xmlElements,
+                    fields: [
+                        ("model", .authModel), ("firmwareVersion", .authFirmware), ("firmwareReleasedDate", .authFirmware),
+                        ("serialNumber", .authSerial), ("macAddress", .authMAC), ("deviceType", .authDeviceType),
+                    ])
+            ],
             lockoutThreshold: 7,
-            source: "Hikvision ISAPI (Intelligent Security API) GET /ISAPI/System/deviceInfo behind Digest; PSIA-era firmware (V5.2 and older) at /System/deviceInfo"),
+            source:
+                "Hikvision ISAPI (Intelligent Security API) GET /ISAPI/System/deviceInfo behind Digest; PSIA-era firmware (V5.2 and older) at /System/deviceInfo"
+        ),
         AuthenticatedReadMethod(
             vendor: "Dahua",
             requests: [
-                Request(paths: ["/cgi-bin/magicBox.cgi?action=getSystemInfo"], format: .keyValueLines,
-                        fields: [("updateSerial", .authModel), ("serialNumber", .authSerial), ("deviceType", .authDeviceType)]),
-                Request(paths: ["/cgi-bin/magicBox.cgi?action=getSoftwareVersion"], format: .keyValueLines,
-                        fields: [("version", .authFirmware)]),
+                Request(
+                    paths: ["/cgi-bin/magicBox.cgi?action=getSystemInfo"], format: .keyValueLines,
+                    fields: [("updateSerial", .authModel), ("serialNumber", .authSerial), ("deviceType", .authDeviceType)]),
+                Request(
+                    paths: ["/cgi-bin/magicBox.cgi?action=getSoftwareVersion"], format: .keyValueLines,
+                    fields: [("version", .authFirmware)]),
             ],
             lockoutThreshold: 5,
             source: "Dahua HTTP API for IPC & SD: magicBox.cgi action=getSystemInfo and action=getSoftwareVersion behind Digest"),
         AuthenticatedReadMethod(
             vendor: "Axis",
             requests: [
-                Request(paths: ["/axis-cgi/param.cgi?action=list&group=root.Brand"], format: .keyValueLines,
-                        fields: [("root.Brand.ProdNbr", .authModel), ("root.Brand.Brand", .authManufacturer), ("root.Brand.ProdType", .authDeviceType)]),
-                Request(paths: ["/axis-cgi/param.cgi?action=list&group=root.Properties.Firmware.Version,root.Properties.System.SerialNumber"],
-                        format: .keyValueLines,
-                        fields: [("root.Properties.Firmware.Version", .authFirmware), ("root.Properties.System.SerialNumber", .authSerial)]),
+                Request(
+                    paths: ["/axis-cgi/param.cgi?action=list&group=root.Brand"], format: .keyValueLines,
+                    fields: [
+                        ("root.Brand.ProdNbr", .authModel), ("root.Brand.Brand", .authManufacturer),
+                        ("root.Brand.ProdType", .authDeviceType),
+                    ]),
+                Request(
+                    paths: ["/axis-cgi/param.cgi?action=list&group=root.Properties.Firmware.Version,root.Properties.System.SerialNumber"],
+                    format: .keyValueLines,
+                    fields: [("root.Properties.Firmware.Version", .authFirmware), ("root.Properties.System.SerialNumber", .authSerial)]),
             ],
             lockoutThreshold: nil,
             source: "Axis VAPIX parameter management: param.cgi action=list behind Digest or Basic"),
         AuthenticatedReadMethod(
             vendor: "Hanwha",
-            requests: [Request(
-                paths: ["/stw-cgi/system.cgi?msubmenu=deviceinfo&action=view"], format: .keyValueLines,
-                fields: [("Model", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
-                         ("ConnectedMACAddress", .authMAC), ("DeviceType", .authDeviceType)])],
+            requests: [
+                Request(
+                    paths: ["/stw-cgi/system.cgi?msubmenu=deviceinfo&action=view"], format: .keyValueLines,
+                    fields: [
+                        ("Model", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
+                        ("ConnectedMACAddress", .authMAC), ("DeviceType", .authDeviceType),
+                    ])
+            ],
             lockoutThreshold: 5,
             source: "Hanwha SUNAPI: system.cgi msubmenu=deviceinfo action=view behind Digest (key=value lines)"),
         AuthenticatedReadMethod(
             vendor: "Uniview",
-            requests: [Request(
-                paths: ["/LAPI/V1.0/System/DeviceInfo", "/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
-                fields: [("DeviceModel", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
-                         ("MAC", .authMAC), ("DeviceType", .authDeviceType), ("Manufacturer", .authManufacturer)])],
+            requests: [
+                Request(
+                    paths: ["/LAPI/V1.0/System/DeviceInfo", "/LAPI/V1.0/System/DeviceBasicInfo"], format: .jsonResponseData,
+                    fields: [
+                        ("DeviceModel", .authModel), ("FirmwareVersion", .authFirmware), ("SerialNumber", .authSerial),
+                        ("MAC", .authMAC), ("DeviceType", .authDeviceType), ("Manufacturer", .authManufacturer),
+                    ])
+            ],
             lockoutThreshold: nil,
-            source: "Uniview LAPI behind Digest: /LAPI/V1.0/System/DeviceInfo (Response.Data DeviceModel, SerialNumber, FirmwareVersion; public integration code verified on an NVR302-16S2, where other paths answer HTTP 599), then /LAPI/V1.0/System/DeviceBasicInfo (public code sample)"),
+            source:
+                "Uniview LAPI behind Digest: /LAPI/V1.0/System/DeviceInfo (Response.Data DeviceModel, SerialNumber, FirmwareVersion; public integration code verified on an NVR302-16S2, where other paths answer HTTP 599), then /LAPI/V1.0/System/DeviceBasicInfo (public code sample)"
+        ),
         AuthenticatedReadMethod(
             vendor: "Reolink",
-            requests: [Request(
-                paths: ["/cgi-bin/api.cgi?cmd=GetDevInfo&channel=0", "/api.cgi?cmd=GetDevInfo&channel=0"], format: .reolinkDevInfo,
-                fields: [("model", .authModel), ("firmVer", .authFirmware), ("serial", .authSerial), ("exactType", .authDeviceType)])],
+            requests: [
+                Request(
+                    paths: ["/cgi-bin/api.cgi?cmd=GetDevInfo&channel=0", "/api.cgi?cmd=GetDevInfo&channel=0"], format: .reolinkDevInfo,
+                    fields: [("model", .authModel), ("firmVer", .authFirmware), ("serial", .authSerial), ("exactType", .authDeviceType)])
+            ],
             lockoutThreshold: nil,
-            source: "Reolink \"Camera HTTP API User Guide\" v7 (in starkillerOG/reolink_aio doc/): Login token, GetDevInfo DevInfo{model, firmVer, serial, exactType}, Logout",
+            source:
+                "Reolink \"Camera HTTP API User Guide\" v7 (in starkillerOG/reolink_aio doc/): Login token, GetDevInfo DevInfo{model, firmVer, serial, exactType}, Logout",
             style: .reolinkToken),
         AuthenticatedReadMethod(
             vendor: "Foscam",
-            requests: [Request(
-                paths: ["/cgi-bin/CGIProxy.fcgi?cmd=getDevInfo"], format: .xmlElements,
-                fields: [("productName", .authModel), ("firmwareVer", .authFirmware), ("serialNo", .authSerial), ("mac", .authMAC)])],
+            requests: [
+                Request(
+                    paths: ["/cgi-bin/CGIProxy.fcgi?cmd=getDevInfo"], format: .xmlElements,
+                    fields: [("productName", .authModel), ("firmwareVer", .authFirmware), ("serialNo", .authSerial), ("mac", .authMAC)])
+            ],
             lockoutThreshold: nil,
             source: "Foscam \"IP Camera CGI User Guide\" (HD models): getDevInfo answers <CGI_Result><result>0</result><productName>..."
                 + "<serialNo>..<mac>..<firmwareVer>..<hardwareVer>; field names as in hypothermic/FoscamAPI DeviceInfo",

@@ -13,7 +13,9 @@ extension AuthenticatedReadSession {
         return String(path[..<range.lowerBound])
     }
 
-    func readFoscam(_ request: AuthenticatedReadMethod.Request, credential: CredentialEntry, result: inout AuthenticatedReadResult) async -> Outcome {
+    func readFoscam(_ request: AuthenticatedReadMethod.Request, credential: CredentialEntry, result: inout AuthenticatedReadResult) async
+        -> Outcome
+    {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
@@ -30,8 +32,10 @@ extension AuthenticatedReadSession {
         }
         switch code.trimmingCharacters(in: .whitespaces) {
         case "0":
-            return .accepted(AuthenticatedAnswer.observations(from: response, request: request, port: port,
-                                                             probe: "GET \(base) (Foscam CGI as \(credential.user)\(provenance))"))
+            return .accepted(
+                AuthenticatedAnswer.observations(
+                    from: response, request: request, port: port,
+                    probe: "GET \(base) (Foscam CGI as \(credential.user)\(provenance))"))
         case "-2": return .refused(lock: AuthenticatedAnswer.signalsLock(response))
         case "-3": return .refused(lock: true)  // access deny: stop, as for a lock
         default: return .unavailable("\(base) answered <result>\(code)</result>")
@@ -39,7 +43,9 @@ extension AuthenticatedReadSession {
     }
 
     /// Login, one read with the token, logout, on the first API path that answers as Reolink's API.
-    func readReolink(_ request: AuthenticatedReadMethod.Request, credential: CredentialEntry, result: inout AuthenticatedReadResult) async -> Outcome {
+    func readReolink(_ request: AuthenticatedReadMethod.Request, credential: CredentialEntry, result: inout AuthenticatedReadResult) async
+        -> Outcome
+    {
         var last = Outcome.unavailable("no Reolink API path answered")
         for path in request.paths {
             last = await readReolink(request, path: path, credential: credential, result: &result)
@@ -48,12 +54,16 @@ extension AuthenticatedReadSession {
         return last
     }
 
-    private func readReolink(_ request: AuthenticatedReadMethod.Request, path: String, credential: CredentialEntry,
-                             result: inout AuthenticatedReadResult) async -> Outcome {
+    private func readReolink(
+        _ request: AuthenticatedReadMethod.Request, path: String, credential: CredentialEntry,
+        result: inout AuthenticatedReadResult
+    ) async -> Outcome {
         let api = String(path.prefix { $0 != "?" })
-        let login = #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"\#(Self.jsonEscaped(credential.user))","password":"\#(Self.jsonEscaped(credential.password))"}}}]"#
+        let login =
+            #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"\#(Self.jsonEscaped(credential.user))","password":"\#(Self.jsonEscaped(credential.password))"}}}]"#
         result.attempts += 1
-        let answer = await reader.exchange(plainRequest("POST", "\(api)?cmd=Login", authorization: nil, body: login, contentType: "application/json"), session: self)
+        let answer = await reader.exchange(
+            plainRequest("POST", "\(api)?cmd=Login", authorization: nil, body: login, contentType: "application/json"), session: self)
         guard let response = answer.message else {
             result.attempts -= 1
             return .unavailable("no HTTP answer to the Reolink login on \(api)")
@@ -73,12 +83,16 @@ extension AuthenticatedReadSession {
         let encodedToken = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let read = await reader.exchange(plainRequest("GET", "\(path)&token=\(encodedToken)", authorization: nil), session: self)
         // Log out whatever the read gave: the check leaves no session behind.
-        _ = await reader.exchange(plainRequest("POST", "\(api)?cmd=Logout&token=\(encodedToken)", authorization: nil,
-                                               body: #"[{"cmd":"Logout","action":0,"param":{}}]"#, contentType: "application/json"), session: self)
+        _ = await reader.exchange(
+            plainRequest(
+                "POST", "\(api)?cmd=Logout&token=\(encodedToken)", authorization: nil,
+                body: #"[{"cmd":"Logout","action":0,"param":{}}]"#, contentType: "application/json"), session: self)
         // The login was accepted: even when the read fails, no other path is tried (that would be another login).
         guard let info = read.message, info.status == 200 else { return .accepted([]) }
-        return .accepted(AuthenticatedAnswer.observations(from: info, request: request, port: port,
-                                                         probe: "Reolink API GetDevInfo (token login as \(credential.user)\(provenance))"))
+        return .accepted(
+            AuthenticatedAnswer.observations(
+                from: info, request: request, port: port,
+                probe: "Reolink API GetDevInfo (token login as \(credential.user)\(provenance))"))
     }
 
     static func firstCommand(_ body: [UInt8]) -> [String: Any]? {

@@ -34,9 +34,10 @@ public struct AuthenticatedReader: Sendable {
         // Foscam HD serves its CGI on port 88 (Foscam CGI User Guide); every other method uses the first web port.
         let preferred = method?.style == .foscamQueryCredentials ? web.first { $0.port == 88 } : nil
         guard !credentials.isEmpty, let service = preferred ?? web.first else { return result }
-        let session = AuthenticatedReadSession(host: host, port: service.port, useTLS: service.service == "https", reader: self,
-                              hostDeadline: ContinuousClock.now + configuration.hostDeadline,
-                              provenance: provenance.map { ", authenticated read with \($0)" } ?? "")
+        let session = AuthenticatedReadSession(
+            host: host, port: service.port, useTLS: service.service == "https", reader: self,
+            hostDeadline: ContinuousClock.now + configuration.hostDeadline,
+            provenance: provenance.map { ", authenticated read with \($0)" } ?? "")
         let budget = method?.attemptBudget ?? AuthenticatedReadMethod.onvifBudget
         var refused: Set<CredentialEntry> = []
         if let method {
@@ -51,8 +52,9 @@ public struct AuthenticatedReader: Sendable {
     func exchange(_ request: [UInt8], session: AuthenticatedReadSession) async -> Exchange<HTTPResponse> {
         let deadline = min(ContinuousClock.now + configuration.stepTimeout, session.hostDeadline)
         let decoder = HTTPResponseParser(maxHeaderBytes: configuration.maxHeaderBytes, maxBodyBytes: Self.maxBodyBytes)
-        return await connection.exchange(host: session.host, port: session.port, useTLS: session.useTLS, request: request,
-                                         decoder: decoder, deadline: deadline)
+        return await connection.exchange(
+            host: session.host, port: session.port, useTLS: session.useTLS, request: request,
+            decoder: decoder, deadline: deadline)
     }
 }
 
@@ -74,11 +76,15 @@ struct AuthenticatedReadSession: Sendable {
         case unavailable(String)
     }
 
-    func runVendor(_ method: AuthenticatedReadMethod, credentials: [CredentialEntry], budget: Int, refused: inout Set<CredentialEntry>,
-                   into result: inout AuthenticatedReadResult) async {
+    func runVendor(
+        _ method: AuthenticatedReadMethod, credentials: [CredentialEntry], budget: Int, refused: inout Set<CredentialEntry>,
+        into result: inout AuthenticatedReadResult
+    ) async {
         for credential in credentials {
             guard result.refusedAttempts < budget else {
-                result.notes.append("port \(port): stopped after \(result.refusedAttempts) refused logins to stay below the \(method.vendor) lockout threshold")
+                result.notes.append(
+                    "port \(port): stopped after \(result.refusedAttempts) refused logins to stay below the \(method.vendor) lockout threshold"
+                )
                 return
             }
             var observations: [Observation] = []
@@ -95,10 +101,15 @@ struct AuthenticatedReadSession: Sendable {
             switch outcome {
             case .accepted:
                 result.acceptedUser = credential.user
-                result.notes.append("port \(port): credentials accepted for \(credential.user) (\(method.vendor) \(Self.shown(method.requests[0].paths[0])))\(provenance)")
+                result.notes.append(
+                    "port \(port): credentials accepted for \(credential.user) (\(method.vendor) \(Self.shown(method.requests[0].paths[0])))\(provenance)"
+                )
                 if !observations.contains(where: { $0.field == .authManufacturer }) {
                     // The vendor's private API accepted the login: that names the firmware maker.
-                    observations.append(Observation(field: .authManufacturer, value: method.vendor, port: port, probe: "authenticated \(method.vendor) API\(provenance)"))
+                    observations.append(
+                        Observation(
+                            field: .authManufacturer, value: method.vendor, port: port,
+                            probe: "authenticated \(method.vendor) API\(provenance)"))
                 }
                 result.observations += observations
                 return
@@ -119,7 +130,9 @@ struct AuthenticatedReadSession: Sendable {
     }
 
     /// One request: unauthenticated first (for the challenge and to find the path), then one login.
-    func read(_ request: AuthenticatedReadMethod.Request, vendor: String, credential: CredentialEntry, result: inout AuthenticatedReadResult) async -> Outcome {
+    func read(
+        _ request: AuthenticatedReadMethod.Request, vendor: String, credential: CredentialEntry, result: inout AuthenticatedReadResult
+    ) async -> Outcome {
         var challengeAnswer: HTTPResponse?
         var chosenPath = ""
         for path in request.paths {
@@ -130,7 +143,8 @@ struct AuthenticatedReadSession: Sendable {
             if response.status == 404 { continue }
             if response.status == 200 {
                 // No login needed: read it without spending an attempt.
-                return .accepted(AuthenticatedAnswer.observations(from: response, request: request, port: port, probe: "GET \(path) (no login needed)"))
+                return .accepted(
+                    AuthenticatedAnswer.observations(from: response, request: request, port: port, probe: "GET \(path) (no login needed)"))
             }
             challengeAnswer = response
             chosenPath = path
@@ -143,7 +157,9 @@ struct AuthenticatedReadSession: Sendable {
         let authorization: String
         let scheme: String
         if let digest = challenges.first(where: { $0.scheme.lowercased() == "digest" }),
-            let value = CredentialDigest.digestAuthorization(challenge: digest, user: credential.user, password: credential.password, method: "GET", uri: chosenPath) {
+            let value = CredentialDigest.digestAuthorization(
+                challenge: digest, user: credential.user, password: credential.password, method: "GET", uri: chosenPath)
+        {
             authorization = value
             scheme = "Digest"
         } else if challenges.contains(where: { $0.scheme.lowercased() == "basic" }) {
@@ -157,7 +173,10 @@ struct AuthenticatedReadSession: Sendable {
         guard let response = answer.message else { return .unavailable("no answer to the login on GET \(chosenPath)") }
         switch response.status {
         case 200:
-            return .accepted(AuthenticatedAnswer.observations(from: response, request: request, port: port, probe: "GET \(chosenPath) (\(scheme) as \(credential.user)\(provenance))"))
+            return .accepted(
+                AuthenticatedAnswer.observations(
+                    from: response, request: request, port: port, probe: "GET \(chosenPath) (\(scheme) as \(credential.user)\(provenance))")
+            )
         case 401, 403:
             return .refused(lock: AuthenticatedAnswer.signalsLock(response))
         default:
@@ -169,13 +188,16 @@ struct AuthenticatedReadSession: Sendable {
         // One attempt per credential per device: a login the vendor API refused is not tried again over ONVIF.
         for credential in credentials {
             guard result.refusedAttempts < budget else {
-                result.notes.append("port \(port): stopped after \(result.refusedAttempts) refused logins to stay below the lockout threshold")
+                result.notes.append(
+                    "port \(port): stopped after \(result.refusedAttempts) refused logins to stay below the lockout threshold")
                 return
             }
             result.attempts += 1
             let body = AuthenticatedUsernameToken.getDeviceInformation(user: credential.user, password: credential.password)
-            let answer = await reader.exchange(plainRequest("POST", "/onvif/device_service", authorization: nil, body: body,
-                                                            contentType: "application/soap+xml; charset=utf-8"), session: self)
+            let answer = await reader.exchange(
+                plainRequest(
+                    "POST", "/onvif/device_service", authorization: nil, body: body,
+                    contentType: "application/soap+xml; charset=utf-8"), session: self)
             guard let response = answer.message else {
                 result.notes.append("port \(port): ONVIF GetDeviceInformation gave no answer")
                 return
@@ -184,7 +206,8 @@ struct AuthenticatedReadSession: Sendable {
             if response.status == 200, let information = ONVIFAnswer.deviceInformation(in: text) {
                 result.acceptedUser = credential.user
                 result.notes.append("port \(port): credentials accepted for \(credential.user) (ONVIF GetDeviceInformation)\(provenance)")
-                result.observations += AuthenticatedAnswer.onvifObservations(information, port: port, user: credential.user, provenance: provenance)
+                result.observations += AuthenticatedAnswer.onvifObservations(
+                    information, port: port, user: credential.user, provenance: provenance)
                 return
             }
             let refused = response.status == 401 || text.contains("NotAuthorized") || text.contains("FailedAuthentication")
@@ -201,8 +224,10 @@ struct AuthenticatedReadSession: Sendable {
         }
     }
 
-    func plainRequest(_ method: String, _ path: String, authorization: String?, body: String? = nil, contentType: String? = nil) -> [UInt8] {
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(HTTPRequestText.authority(host, port))\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\nAccept: */*\r\nConnection: close\r\n"
+    func plainRequest(_ method: String, _ path: String, authorization: String?, body: String? = nil, contentType: String? = nil) -> [UInt8]
+    {
+        var text =
+            "\(method) \(path) HTTP/1.1\r\nHost: \(HTTPRequestText.authority(host, port))\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\nAccept: */*\r\nConnection: close\r\n"
         if let authorization { text += "Authorization: \(authorization)\r\n" }
         if let contentType { text += "Content-Type: \(contentType)\r\n" }
         if let body { text += "Content-Length: \(body.utf8.count)\r\n" }

@@ -86,7 +86,8 @@ public struct AuthenticationChallenge: Sendable, Hashable {
                 while afterEquals < characters.count, characters[afterEquals] == " " { afterEquals += 1 }
                 if lookahead - index > 1 || afterEquals == characters.count || characters[afterEquals] == "," {
                     if !challenges.isEmpty, challenges[challenges.count - 1].parameters.isEmpty {
-                        challenges[challenges.count - 1].parameters.append((name: "token68", value: token + String(characters[index..<lookahead])))
+                        challenges[challenges.count - 1].parameters.append(
+                            (name: "token68", value: token + String(characters[index..<lookahead])))
                     }
                     index = lookahead
                     continue

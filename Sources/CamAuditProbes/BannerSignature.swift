@@ -5,10 +5,12 @@ public struct BannerSignature: Sendable {
     public var source: String
 
     public static let all: [BannerSignature] = [
-        BannerSignature(service: "hikvision-sdk", prefix: [0, 0, 0, 0x10, 0, 0, 0, 0x1e, 0, 0, 0, 0x1e],
-                        source: "nmap/nmap@db4aefddfa34 nmap-service-probes line 1821: NULL probe match 'Hikvision IPCam control port'"),
-        BannerSignature(service: "lts-dvr", prefix: Array("head".utf8) + [0, 0, 0, 0],
-                        source: "nmap/nmap@db4aefddfa34 nmap-service-probes line 532: NULL probe match 'LTS or QSEE DVR video server'"),
+        BannerSignature(
+            service: "hikvision-sdk", prefix: [0, 0, 0, 0x10, 0, 0, 0, 0x1e, 0, 0, 0, 0x1e],
+            source: "nmap/nmap@db4aefddfa34 nmap-service-probes line 1821: NULL probe match 'Hikvision IPCam control port'"),
+        BannerSignature(
+            service: "lts-dvr", prefix: Array("head".utf8) + [0, 0, 0, 0],
+            source: "nmap/nmap@db4aefddfa34 nmap-service-probes line 532: NULL probe match 'LTS or QSEE DVR video server'"),
     ]
 
     /// The service of the first signature the banner starts with.

@@ -9,7 +9,9 @@ public enum CredentialDigest {
         challenge: AuthenticationChallenge, user: String, password: String, method: String, uri: String,
         clientNonce: String = randomHex(16)
     ) -> String? {
-        guard challenge.scheme.lowercased() == "digest", let realm = challenge.realm, let nonce = challenge.parameter("nonce") else { return nil }
+        guard challenge.scheme.lowercased() == "digest", let realm = challenge.realm, let nonce = challenge.parameter("nonce") else {
+            return nil
+        }
         let algorithm = challenge.parameter("algorithm") ?? "MD5"
         guard algorithm.uppercased() == "MD5" else { return nil }  // SHA-256 Digest is not offered by these devices
         let ha1 = md5Hex("\(user):\(realm):\(password)")

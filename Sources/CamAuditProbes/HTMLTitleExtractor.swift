@@ -8,7 +8,10 @@ public enum HTMLTitleExtractor {
         while let open = ASCIIBytes.firstRange(of: "<title", in: bytes, from: searchStart) {
             let afterName = open.upperBound
             guard afterName < bytes.count else { return nil }
-            guard [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[afterName]) else {
+            guard
+                [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(
+                    bytes[afterName])
+            else {
                 searchStart = afterName  // `<titlebar>` and the like
                 continue
             }

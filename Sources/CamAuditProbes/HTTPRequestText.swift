@@ -15,15 +15,20 @@ public struct HTTPRequestText: Sendable {
         host.isIPv4 ? "\(host):\(port)" : "[\(host)]:\(port)"
     }
 
-    public static func http(method: String, path: String, host: IPAddress, port: UInt16, contentType: String? = nil, body: String? = nil) -> HTTPRequestText {
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(authority(host, port))\r\nUser-Agent: \(userAgent)\r\nAccept: */*\r\nConnection: close\r\n"
+    public static func http(method: String, path: String, host: IPAddress, port: UInt16, contentType: String? = nil, body: String? = nil)
+        -> HTTPRequestText
+    {
+        var text =
+            "\(method) \(path) HTTP/1.1\r\nHost: \(authority(host, port))\r\nUser-Agent: \(userAgent)\r\nAccept: */*\r\nConnection: close\r\n"
         if let contentType { text += "Content-Type: \(contentType)\r\n" }
         if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
         text += "\r\n" + (body ?? "")
         return HTTPRequestText(bytes: Array(text.utf8))
     }
 
-    public static func rtsp(method: String, path: String, cseq: Int, host: IPAddress, port: UInt16, accept: String? = nil) -> HTTPRequestText {
+    public static func rtsp(method: String, path: String, cseq: Int, host: IPAddress, port: UInt16, accept: String? = nil)
+        -> HTTPRequestText
+    {
         var text = "\(method) rtsp://\(authority(host, port))\(path) RTSP/1.0\r\nCSeq: \(cseq)\r\nUser-Agent: \(userAgent)\r\n"
         if let accept { text += "Accept: \(accept)\r\n" }
         text += "\r\n"
@@ -37,7 +42,8 @@ public struct HTTPRequestText: Sendable {
             let rest = location.dropFirst(scheme.count)
             let authorityPart = rest.prefix { $0 != "/" }
             let path = rest.dropFirst(authorityPart.count)
-            let sameAuthority = authorityPart == authority(host, port)
+            let sameAuthority =
+                authorityPart == authority(host, port)
                 || (authorityPart == "\(host)" && ((scheme == "http://" && port == 80) || (scheme == "https://" && port == 443)))
             return sameAuthority ? (path.isEmpty ? "/" : String(path)) : nil
         }

@@ -149,7 +149,9 @@ public struct HTTPResponseParser: IncrementalDecoder {
         guard let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) else {
             let pending = buffer.count - position
             if countsAsHeader, headerBytesSeen + pending > maxHeaderBytes { throw .headerTooLarge(limit: maxHeaderBytes) }
-            if !countsAsHeader, pending > 4096 { throw .invalidChunkSize(String(decoding: buffer[position..<position + 32], as: UTF8.self)) }
+            if !countsAsHeader, pending > 4096 {
+                throw .invalidChunkSize(String(decoding: buffer[position..<position + 32], as: UTF8.self))
+            }
             return nil
         }
         let lineLength = newline - position + 1

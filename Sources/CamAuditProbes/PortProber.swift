@@ -89,7 +89,9 @@ struct PortProber: Sendable {
     private func noteCuts(_ exchange: Exchange<HTTPResponse>, probe: String, record: inout PortRecord) {
         if case .message(let response) = exchange.outcome {
             if exchange.end == .deadline {
-                record.note("\(probe): answer incomplete after \(configuration.stepTimeout.shortText) (\(exchange.bytesReceived) bytes), kept what arrived")
+                record.note(
+                    "\(probe): answer incomplete after \(configuration.stepTimeout.shortText) (\(exchange.bytesReceived) bytes), kept what arrived"
+                )
             } else if response.isBodyTruncated, exchange.end == .closed {
                 record.note("\(probe): connection closed inside the body, kept what arrived")
             } else if response.isBodyTruncated {
@@ -98,7 +100,8 @@ struct PortProber: Sendable {
         }
         if case .unparsable(let error) = exchange.outcome, error != .notHTTPOrRTSP {
             if error == .truncatedHeader, exchange.end == .deadline {
-                let limit = ContinuousClock.now >= hostDeadline ? "before the host deadline" : "within \(configuration.stepTimeout.shortText)"
+                let limit =
+                    ContinuousClock.now >= hostDeadline ? "before the host deadline" : "within \(configuration.stepTimeout.shortText)"
                 record.note("no complete answer to \(probe) \(limit) (\(exchange.bytesReceived) bytes)")
             } else {
                 record.note("\(probe): \(error)")
@@ -110,7 +113,8 @@ struct PortProber: Sendable {
 
     private func httpExchange(_ request: HTTPRequestText, useTLS: Bool) async -> Exchange<HTTPResponse> {
         let decoder = HTTPResponseParser(maxHeaderBytes: configuration.maxHeaderBytes, maxBodyBytes: configuration.maxResponseBytes)
-        return await connection.exchange(host: host, port: port, useTLS: useTLS, request: request.bytes, decoder: decoder, deadline: stepDeadline())
+        return await connection.exchange(
+            host: host, port: port, useTLS: useTLS, request: request.bytes, decoder: decoder, deadline: stepDeadline())
     }
 
     private func probeWeb(useTLS: Bool, record: inout PortRecord) async -> Verdict {
@@ -152,7 +156,8 @@ struct PortProber: Sendable {
             await followRedirect(from: response, useTLS: useTLS, record: &record)
             await sendWebProbes(useTLS: useTLS, record: &record)
             if response.status == 200 { await probeImpossiblePath(like: response, useTLS: useTLS, record: &record) }
-            record.detail = record.value(of: .httpServer) ?? record.value(of: .httpTitle) ?? record.value(of: .httpAuthRealm).map { "realm \($0)" }
+            record.detail =
+                record.value(of: .httpServer) ?? record.value(of: .httpTitle) ?? record.value(of: .httpAuthRealm).map { "realm \($0)" }
             return .recognised
         }
     }
@@ -186,8 +191,9 @@ struct PortProber: Sendable {
                 return
             }
             let probe = request.probeName
-            let text = HTTPRequestText.http(method: request.method, path: request.path, host: host, port: port,
-                                            contentType: request.contentType, body: request.body)
+            let text = HTTPRequestText.http(
+                method: request.method, path: request.path, host: host, port: port,
+                contentType: request.contentType, body: request.body)
             let exchange = await httpExchange(text, useTLS: useTLS)
             noteCuts(exchange, probe: probe, record: &record)
             guard let response = exchange.message, !response.isRTSP else {
@@ -254,11 +260,13 @@ struct PortProber: Sendable {
     // MARK: - RTSP
 
     private func probeRTSP(record: inout PortRecord) async -> Verdict {
-        let decoder = HTTPResponseParser(maxHeaderBytes: configuration.maxHeaderBytes, maxBodyBytes: configuration.maxResponseBytes,
-                                         readsBodyUntilCloseWithoutLength: false)
-        let options = await connection.exchange(host: host, port: port, useTLS: false,
-                                                request: HTTPRequestText.rtsp(method: "OPTIONS", path: "/", cseq: 1, host: host, port: port).bytes,
-                                                decoder: decoder, deadline: stepDeadline())
+        let decoder = HTTPResponseParser(
+            maxHeaderBytes: configuration.maxHeaderBytes, maxBodyBytes: configuration.maxResponseBytes,
+            readsBodyUntilCloseWithoutLength: false)
+        let options = await connection.exchange(
+            host: host, port: port, useTLS: false,
+            request: HTTPRequestText.rtsp(method: "OPTIONS", path: "/", cseq: 1, host: host, port: port).bytes,
+            decoder: decoder, deadline: stepDeadline())
         noteCuts(options, probe: "RTSP OPTIONS", record: &record)
         switch options.outcome {
         case .connectFailed(let reason):
@@ -279,7 +287,8 @@ struct PortProber: Sendable {
         let route = "/" + Self.impossibleRoute()
         let describe = await connection.exchange(
             host: host, port: port, useTLS: false,
-            request: HTTPRequestText.rtsp(method: "DESCRIBE", path: route, cseq: 2, host: host, port: port, accept: "application/sdp").bytes,
+            request: HTTPRequestText.rtsp(method: "DESCRIBE", path: route, cseq: 2, host: host, port: port, accept: "application/sdp")
+                .bytes,
             decoder: decoder, deadline: stepDeadline())
         noteCuts(describe, probe: "RTSP DESCRIBE", record: &record)
         if let response = describe.message, response.isRTSP {
@@ -309,8 +318,9 @@ struct PortProber: Sendable {
 
     private func probeBanner(wait: Duration, hint: ServiceHint, record: inout PortRecord) async -> Verdict {
         let deadline = min(ContinuousClock.now + wait, hostDeadline)
-        let exchange = await connection.exchange(host: host, port: port, useTLS: false, request: nil,
-                                                 decoder: BannerCollector(limit: 4096), deadline: deadline)
+        let exchange = await connection.exchange(
+            host: host, port: port, useTLS: false, request: nil,
+            decoder: BannerCollector(limit: 4096), deadline: deadline)
         switch exchange.outcome {
         case .connectFailed(let reason):
             record.note("connection failed (\(reason.prefix(120)))")

@@ -65,7 +65,9 @@ struct ProbeConnection: Sendable {
             return Exchange(outcome: .silent, end: .deadline, bytesReceived: 0, head: [], certificateDER: nil)
         }
         if useTLS, tlsContext == nil {
-            return Exchange(outcome: .connectFailed("TLS is unavailable"), end: .failed("no TLS context"), bytesReceived: 0, head: [], certificateDER: nil)
+            return Exchange(
+                outcome: .connectFailed("TLS is unavailable"), end: .failed("no TLS context"), bytesReceived: 0, head: [],
+                certificateDER: nil)
         }
         let (stream, continuation) = AsyncStream<InboundEvent>.makeStream()
         let channel: any Channel
@@ -88,8 +90,9 @@ struct ProbeConnection: Sendable {
                 .connect(to: address).get()
         } catch {
             continuation.finish()
-            return Exchange(outcome: .connectFailed(String(describing: error)), end: .failed(String(describing: error)),
-                            bytesReceived: 0, head: [], certificateDER: nil)
+            return Exchange(
+                outcome: .connectFailed(String(describing: error)), end: .failed(String(describing: error)),
+                bytesReceived: 0, head: [], certificateDER: nil)
         }
         let timer = channel.eventLoop.scheduleTask(in: TimeAmount(ContinuousClock.now.duration(to: deadline))) {
             continuation.yield(.deadline)
@@ -105,7 +108,9 @@ struct ProbeConnection: Sendable {
         return await receive(from: stream, decoder: decoder)
     }
 
-    private func receive<Decoder: IncrementalDecoder>(from stream: AsyncStream<InboundEvent>, decoder: Decoder) async -> Exchange<Decoder.Message> {
+    private func receive<Decoder: IncrementalDecoder>(from stream: AsyncStream<InboundEvent>, decoder: Decoder) async -> Exchange<
+        Decoder.Message
+    > {
         var decoder = decoder
         var received = 0
         var head: [UInt8] = []
@@ -118,10 +123,12 @@ struct ProbeConnection: Sendable {
                 if head.count < 64 { head += bytes.prefix(64 - head.count) }
                 do {
                     if case .complete(let message) = try decoder.feed(bytes[...]) {
-                        return Exchange(outcome: .message(message), end: .complete, bytesReceived: received, head: head, certificateDER: certificate)
+                        return Exchange(
+                            outcome: .message(message), end: .complete, bytesReceived: received, head: head, certificateDER: certificate)
                     }
                 } catch {
-                    return Exchange(outcome: .unparsable(error), end: .complete, bytesReceived: received, head: head, certificateDER: certificate)
+                    return Exchange(
+                        outcome: .unparsable(error), end: .complete, bytesReceived: received, head: head, certificateDER: certificate)
                 }
             case .certificate(let der):
                 certificate = der

@@ -10,7 +10,8 @@ public struct ServiceProber: Sendable {
     public init(configuration: ProbeConfiguration, eventLoopGroup: any EventLoopGroup) {
         self.configuration = configuration
         // Per connection: the header and body limits plus slack for chunk framing.
-        connection = .forCameras(group: eventLoopGroup, byteLimit: configuration.maxHeaderBytes + configuration.maxResponseBytes + 16 * 1024)
+        connection = .forCameras(
+            group: eventLoopGroup, byteLimit: configuration.maxHeaderBytes + configuration.maxResponseBytes + 16 * 1024)
     }
 
     /// Probes the open ports (a few at a time) within the host deadline; failures become notes.
@@ -30,7 +31,8 @@ public struct ServiceProber: Sendable {
             var pending = ports.makeIterator()
             func startNext() {
                 guard let port = pending.next() else { return }
-                let prober = PortProber(host: host, port: port, configuration: configuration, connection: connection, hostDeadline: hostDeadline)
+                let prober = PortProber(
+                    host: host, port: port, configuration: configuration, connection: connection, hostDeadline: hostDeadline)
                 group.addTask { await prober.run() }
             }
             for _ in 0..<configuration.concurrentPorts { startNext() }

@@ -3,7 +3,9 @@ import Foundation
 
 /// Turns the answers to the extra web requests into observations (one capture kind per request).
 enum WebAnswerReader {
-    static func read(_ response: HTTPResponse, for request: WebProbeRequest, probe: String, maxBodyBytes: Int, into record: inout PortRecord) {
+    static func read(
+        _ response: HTTPResponse, for request: WebProbeRequest, probe: String, maxBodyBytes: Int, into record: inout PortRecord
+    ) {
         switch request.capture {
         case .status:
             break
@@ -30,13 +32,17 @@ enum WebAnswerReader {
                 record.observe(.dahuaRPC2Realm, realm, probe: probe)
             }
         case .onvifSystemDateAndTime:
-            guard response.status == 200, let date = ONVIFAnswer.utcDateTime(in: bodyText(response.body, limit: response.body.count)) else { return }
+            guard response.status == 200, let date = ONVIFAnswer.utcDateTime(in: bodyText(response.body, limit: response.body.count)) else {
+                return
+            }
             record.observe(.onvifSystemDateAndTime, date, probe: probe)
         case .axisBasicDeviceInfo:
             guard response.status == 200, let properties = AxisBasicDeviceInfo.properties(in: response.body) else { return }
             record.observe(.axisBasicDeviceInfo, properties, probe: probe)
         case .onvifDeviceInformation:
-            guard response.status == 200, let information = ONVIFAnswer.deviceInformation(in: bodyText(response.body, limit: response.body.count)) else { return }
+            guard response.status == 200,
+                let information = ONVIFAnswer.deviceInformation(in: bodyText(response.body, limit: response.body.count))
+            else { return }
             record.observe(.onvifDeviceInformation, information, probe: probe)
         }
     }
@@ -89,7 +95,9 @@ public enum ONVIFAnswer {
     /// The device's UTC clock as `YYYY-MM-DDTHH:MM:SSZ`, or nil when absent.
     public static func utcDateTime(in xml: String) -> String? {
         guard let section = XMLElementTextExtractor.text(of: "UTCDateTime", in: xml) else { return nil }
-        let numbers = ["Year", "Month", "Day", "Hour", "Minute", "Second"].map { XMLElementTextExtractor.text(of: $0, in: section).flatMap { Int($0) } }
+        let numbers = ["Year", "Month", "Day", "Hour", "Minute", "Second"].map {
+            XMLElementTextExtractor.text(of: $0, in: section).flatMap { Int($0) }
+        }
         guard numbers.allSatisfy({ $0 != nil }) else { return nil }
         let value = numbers.map { $0 ?? 0 }
         func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }

@@ -37,9 +37,11 @@ public struct WireClient: Sendable {
         _ request: [UInt8], to host: IPAddress, port: UInt16, useTLS: Bool = false, deadline: ContinuousClock.Instant,
         readsBodyUntilClose: Bool = true
     ) async -> WireAnswer {
-        let decoder = HTTPResponseParser(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes,
-                                         readsBodyUntilCloseWithoutLength: readsBodyUntilClose)
-        let exchange = await connection.exchange(host: host, port: port, useTLS: useTLS, request: request, decoder: decoder, deadline: deadline)
+        let decoder = HTTPResponseParser(
+            maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes,
+            readsBodyUntilCloseWithoutLength: readsBodyUntilClose)
+        let exchange = await connection.exchange(
+            host: host, port: port, useTLS: useTLS, request: request, decoder: decoder, deadline: deadline)
         var problem: String?
         switch exchange.end {
         case .complete, .closed: problem = nil
@@ -51,9 +53,11 @@ public struct WireClient: Sendable {
         case .message(let response):
             return WireAnswer(response: response, problem: problem, bytesReceived: exchange.bytesReceived, connectFailed: false)
         case .unparsable(let error):
-            return WireAnswer(response: nil, problem: "unparsable answer: \(error)", bytesReceived: exchange.bytesReceived, connectFailed: false)
+            return WireAnswer(
+                response: nil, problem: "unparsable answer: \(error)", bytesReceived: exchange.bytesReceived, connectFailed: false)
         case .silent:
-            return WireAnswer(response: nil, problem: problem ?? "the connection closed without an answer", bytesReceived: 0, connectFailed: false)
+            return WireAnswer(
+                response: nil, problem: problem ?? "the connection closed without an answer", bytesReceived: 0, connectFailed: false)
         case .connectFailed(let reason):
             return WireAnswer(response: nil, problem: "connection failed: \(reason)", bytesReceived: 0, connectFailed: true)
         }

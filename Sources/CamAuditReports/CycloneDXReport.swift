@@ -49,7 +49,9 @@ public enum CycloneDXReport {
         if let checks = scan.checks { metadataProperties.append(.init(name: "camaudit:checks:mode", value: checks.mode.rawValue)) }
         let document = CycloneDXDocument(
             specVersion: specVersion, serialNumber: "urn:uuid:\(serialNumber.uuidString.lowercased())",
-            metadata: .init(timestamp: scan.finishedAt, tools: .init(components: [.init(name: scan.tool, version: scan.version)]), properties: metadataProperties),
+            metadata: .init(
+                timestamp: scan.finishedAt, tools: .init(components: [.init(name: scan.tool, version: scan.version)]),
+                properties: metadataProperties),
             components: components, vulnerabilities: vulnerabilities)
         var data = try ReportCoding.makeEncoder(pretty: true).encode(document)
         data.append(0x0a)
@@ -86,7 +88,8 @@ public enum CycloneDXReport {
 
     static func vulnerability(_ finding: Finding, ref: String, affects: String) -> CycloneDXDocument.Vulnerability {
         let isCVE = finding.id.hasPrefix("CVE-")
-        let source = isCVE
+        let source =
+            isCVE
             ? CycloneDXDocument.Source(name: "NVD", url: "https://nvd.nist.gov/vuln/detail/\(finding.id)")
             : CycloneDXDocument.Source(name: "camaudit", url: nil)
         var ratings: [CycloneDXDocument.Rating] = []
@@ -99,7 +102,10 @@ public enum CycloneDXReport {
             bomRef: ref, id: finding.id, source: source, ratings: ratings, description: finding.title,
             detail: finding.evidence.isEmpty ? nil : finding.evidence.joined(separator: "\n"), recommendation: finding.remediation,
             affects: [.init(ref: affects)],
-            properties: [.init(name: "camaudit:kind", value: finding.kind.rawValue), .init(name: "camaudit:decidedBy", value: finding.decidedBy.rawValue)])
+            properties: [
+                .init(name: "camaudit:kind", value: finding.kind.rawValue),
+                .init(name: "camaudit:decidedBy", value: finding.decidedBy.rawValue),
+            ])
     }
 
     /// The CycloneDX rating severity: camaudit's word, except `info` (a note, not a rated flaw), which is `unknown`.

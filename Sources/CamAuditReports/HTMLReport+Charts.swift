@@ -24,7 +24,9 @@ extension HTMLReport {
     static func riskBars(_ devices: [DeviceReport]) -> [Bar] {
         var counts: [String: Int] = [:]
         for device in devices { counts[device.risk?.level.rawValue ?? "not scored", default: 0] += 1 }
-        var bars = RiskLevel.worstFirst.map { Bar(label: $0.rawValue, count: counts[$0.rawValue] ?? 0, colour: colour(forLevel: $0.rawValue)) }
+        var bars = RiskLevel.worstFirst.map {
+            Bar(label: $0.rawValue, count: counts[$0.rawValue] ?? 0, colour: colour(forLevel: $0.rawValue))
+        }
         if let unscored = counts["not scored"] { bars.append(Bar(label: "not scored", count: unscored, colour: "#b8b8b8")) }
         return bars
     }
@@ -54,7 +56,8 @@ extension HTMLReport {
         let rowHeight = 26, labelWidth = 190, barSpace = 300, top = 8
         let height = top * 2 + max(bars.count, 1) * rowHeight
         let largest = max(bars.map(\.count).max() ?? 0, 1)
-        var svg = "<svg class=\"chart\" role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(labelWidth + barSpace + 60) \(height)\" "
+        var svg =
+            "<svg class=\"chart\" role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(labelWidth + barSpace + 60) \(height)\" "
             + "width=\"\(labelWidth + barSpace + 60)\" height=\"\(height)\">"
         svg += "<title>\(escape(title))</title>"
         for (index, bar) in bars.enumerated() {
@@ -62,7 +65,8 @@ extension HTMLReport {
             let width = bar.count == 0 ? 0 : max(2, bar.count * barSpace / largest)
             let label = bar.label.count > 26 ? String(bar.label.prefix(25)) + "\u{2026}" : bar.label
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(escape(label))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(width)\" height=\"\(rowHeight - 8)\" rx=\"3\" fill=\"\(bar.colour)\"/>"
+            svg +=
+                "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(width)\" height=\"\(rowHeight - 8)\" rx=\"3\" fill=\"\(bar.colour)\"/>"
             svg += "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 17)\">\(bar.count)</text>"
         }
         if bars.isEmpty { svg += "<text x=\"10\" y=\"\(top + 17)\">no devices</text>" }

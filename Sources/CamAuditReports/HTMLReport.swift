@@ -18,7 +18,8 @@ public struct HTMLReport: Sendable {
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>camaudit report \(Self.escape(scan.id))</title>\n<style>\(Self.style)</style>\n</head>\n<body>\n"
-        html += "<header><h1>Video surveillance audit</h1><p class=\"meta\">Scan \(Self.escape(scan.id)) \u{00b7} "
+        html +=
+            "<header><h1>Video surveillance audit</h1><p class=\"meta\">Scan \(Self.escape(scan.id)) \u{00b7} "
             + "\(Self.escape(ISO8601DateFormatter().string(from: scan.startedAt))) \u{00b7} "
             + "\(String(format: "%.1f", scan.finishedAt.timeIntervalSince(scan.startedAt))) s \u{00b7} status \(scan.status) \u{00b7} "
             + "targets \(Self.escape(scan.targets.joined(separator: " ")))"
@@ -26,11 +27,14 @@ public struct HTMLReport: Sendable {
             + (scan.trafficCaptures.map { " \u{00b7} traffic \(Self.escape($0.joined(separator: "; ")))" } ?? "")
             + "</p></header>\n<main>\n"
         html += summary(report)
-        html += "<section class=\"charts\"><div><h2>Devices by maker</h2>\(Self.barChart(title: "Devices by maker", bars: Self.makerBars(report.devices)))</div>"
+        html +=
+            "<section class=\"charts\"><div><h2>Devices by maker</h2>\(Self.barChart(title: "Devices by maker", bars: Self.makerBars(report.devices)))</div>"
         if report.devices.contains(where: { $0.risk != nil }) {
-            html += "<div><h2>Devices by risk</h2>\(Self.barChart(title: "Devices by risk level", bars: Self.riskBars(report.devices)))</div></section>\n"
+            html +=
+                "<div><h2>Devices by risk</h2>\(Self.barChart(title: "Devices by risk level", bars: Self.riskBars(report.devices)))</div></section>\n"
         } else {
-            html += "<div><h2>Devices by worst finding</h2><p class=\"small\">Risk was not scored in this report.</p>"
+            html +=
+                "<div><h2>Devices by worst finding</h2><p class=\"small\">Risk was not scored in this report.</p>"
                 + "\(Self.barChart(title: "Devices by worst finding", bars: Self.severityBars(report.devices)))</div></section>\n"
         }
         html += verdicts(report)
@@ -42,7 +46,8 @@ public struct HTMLReport: Sendable {
         if !scan.notes.isEmpty {
             html += "<section><h2>Scan notes</h2><ul>" + scan.notes.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></section>\n"
         }
-        html += "</main>\n<footer>camaudit \(Self.escape(scan.version)) \u{00b7} report schema \(Self.escape(report.schemaVersion))</footer>\n</body>\n</html>\n"
+        html +=
+            "</main>\n<footer>camaudit \(Self.escape(scan.version)) \u{00b7} report schema \(Self.escape(report.schemaVersion))</footer>\n</body>\n</html>\n"
         return html
     }
 
@@ -64,9 +69,10 @@ public struct HTMLReport: Sendable {
             cards.append((PlanGroup.replaceNow.title, String(plan.counts[PlanGroup.replaceNow.rawValue] ?? 0), "critical"))
             cards.append((PlanGroup.patchNow.title, String(plan.counts[PlanGroup.patchNow.rawValue] ?? 0), "high"))
         }
-        return "<section class=\"cards\">" + cards.map { title, value, tone in
-            "<div class=\"card \(tone)\"><div class=\"value\">\(Self.escape(value))</div><div class=\"label\">\(Self.escape(title))</div></div>"
-        }.joined() + "</section>\n"
+        return "<section class=\"cards\">"
+            + cards.map { title, value, tone in
+                "<div class=\"card \(tone)\"><div class=\"value\">\(Self.escape(value))</div><div class=\"label\">\(Self.escape(title))</div></div>"
+            }.joined() + "</section>\n"
     }
 
     private func verdicts(_ report: ScanReport) -> String {
@@ -76,23 +82,31 @@ public struct HTMLReport: Sendable {
             return html + "<p class=\"muted\">Compliance was not assessed in this report.</p></section>\n"
         }
         var rules: [String: String] = [:]
-        for verdict in assessed.flatMap({ $0.compliance ?? [] }) where rules[verdict.ruleSet] == nil { rules[verdict.ruleSet] = verdict.rule }
+        for verdict in assessed.flatMap({ $0.compliance ?? [] }) where rules[verdict.ruleSet] == nil {
+            rules[verdict.ruleSet] = verdict.rule
+        }
         let ruleSets = rules.keys.sorted()
-        html += "<ul class=\"rules\">" + ruleSets.map { "<li><b>\(Self.escape($0))</b>: \(Self.escape(rules[$0] ?? ""))</li>" }.joined() + "</ul>\n"
+        html +=
+            "<ul class=\"rules\">" + ruleSets.map { "<li><b>\(Self.escape($0))</b>: \(Self.escape(rules[$0] ?? ""))</li>" }.joined()
+            + "</ul>\n"
         let covered = assessed.filter(ReportFacts.isCovered)
         let unknown = assessed.filter { !ReportFacts.isCovered($0) && ($0.compliance ?? []).contains { $0.status == .unknown } }
-        html += "<p>\(covered.count) of \(assessed.count) assessed devices are made by a maker a rule set names; "
+        html +=
+            "<p>\(covered.count) of \(assessed.count) assessed devices are made by a maker a rule set names; "
             + "\(unknown.count) could not be decided (maker unknown).</p>\n"
         let listed = covered + unknown
         guard !listed.isEmpty else { return html + "</section>\n" }
-        html += "<table><thead><tr><th>Device</th><th>Maker</th>" + ruleSets.map { "<th>\(Self.escape($0))</th>" }.joined()
+        html +=
+            "<table><thead><tr><th>Device</th><th>Maker</th>" + ruleSets.map { "<th>\(Self.escape($0))</th>" }.joined()
             + "<th>Basis</th></tr></thead><tbody>\n"
         for device in listed {
             let byRule = Dictionary((device.compliance ?? []).map { ($0.ruleSet, $0) }, uniquingKeysWith: { first, _ in first })
-            html += "<tr><td><a href=\"#\(Self.anchor(device))\">\(Self.escape(device.address.description))</a></td><td>\(Self.escape(ReportFacts.makerLabel(device)))</td>"
+            html +=
+                "<tr><td><a href=\"#\(Self.anchor(device))\">\(Self.escape(device.address.description))</a></td><td>\(Self.escape(ReportFacts.makerLabel(device)))</td>"
             for rule in ruleSets {
                 if let verdict = byRule[rule] {
-                    html += "<td><span class=\"badge \(Self.tone(forStatus: verdict.status))\">"
+                    html +=
+                        "<td><span class=\"badge \(Self.tone(forStatus: verdict.status))\">"
                         + "\(verdict.status)</span> <span class=\"small\">\(String(format: "%.2f", verdict.confidence))</span></td>"
                 } else {
                     html += "<td>-</td>"
@@ -103,7 +117,8 @@ public struct HTMLReport: Sendable {
             if sentences.isComplete {
                 // One plain sentence per rule set, the evidence folded below.
                 let said = ([sentences.lead] + sentences.rules).compactMap { $0.map(Self.html) }.joined(separator: " ")
-                html += "<td>\(said)<details><summary>Evidence</summary><ul class=\"evidence\">"
+                html +=
+                    "<td>\(said)<details><summary>Evidence</summary><ul class=\"evidence\">"
                     + basis.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></details></td></tr>\n"
             } else {
                 html += "<td class=\"small\">" + basis.map(Self.escape).joined(separator: "<br>") + "</td></tr>\n"
@@ -115,26 +130,33 @@ public struct HTMLReport: Sendable {
     private func plan(_ report: ScanReport) -> String {
         var html = "<section><h2>Replacement plan</h2>\n"
         guard let plan = report.plan else { return html + "<p class=\"muted\">No replacement plan in this report.</p></section>\n" }
-        html += "<div class=\"cards\">" + PlanGroup.allCases.map { group in
-            "<div class=\"card \(Self.tone(forGroup: group))\"><div class=\"value\">\(plan.counts[group.rawValue] ?? 0)</div><div class=\"label\">\(group.title)</div></div>"
-        }.joined() + "</div>\n"
+        html +=
+            "<div class=\"cards\">"
+            + PlanGroup.allCases.map { group in
+                "<div class=\"card \(Self.tone(forGroup: group))\"><div class=\"value\">\(plan.counts[group.rawValue] ?? 0)</div><div class=\"label\">\(group.title)</div></div>"
+            }.joined() + "</div>\n"
         for group in PlanGroup.allCases where group != .fine {
             let entries = plan.entries.filter { $0.group == group }
             guard !entries.isEmpty else { continue }
-            html += "<h3>\(group.title) (\(entries.count))</h3><table class=\"plan\"><thead><tr><th>Device</th><th>Score</th><th>What to do</th></tr></thead><tbody>\n"
+            html +=
+                "<h3>\(group.title) (\(entries.count))</h3><table class=\"plan\"><thead><tr><th>Device</th><th>Score</th><th>What to do</th></tr></thead><tbody>\n"
             for entry in entries {
-                html += "<tr><td><a href=\"#dev-\(Self.anchorText(entry.address))\">\(Self.escape(entry.address.description))</a></td><td>\(entry.score)</td><td><ul>"
+                html +=
+                    "<tr><td><a href=\"#dev-\(Self.anchorText(entry.address))\">\(Self.escape(entry.address.description))</a></td><td>\(entry.score)</td><td><ul>"
                     + entry.actions.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></td></tr>\n"
             }
             html += "</tbody></table>\n"
         }
         let subnets = plan.countsBySubnet.keys.sorted()
         if !subnets.isEmpty {
-            html += "<h3>Per subnet</h3><table class=\"narrow\"><thead><tr><th>Subnet</th>"
+            html +=
+                "<h3>Per subnet</h3><table class=\"narrow\"><thead><tr><th>Subnet</th>"
                 + PlanGroup.allCases.map { "<th>\($0.title)</th>" }.joined() + "</tr></thead><tbody>"
             for subnet in subnets {
                 let counts = plan.countsBySubnet[subnet] ?? [:]
-                html += "<tr><td>\(Self.escape(subnet))</td>" + PlanGroup.allCases.map { "<td class=\"num\">\(counts[$0.rawValue] ?? 0)</td>" }.joined() + "</tr>"
+                html +=
+                    "<tr><td>\(Self.escape(subnet))</td>"
+                    + PlanGroup.allCases.map { "<td class=\"num\">\(counts[$0.rawValue] ?? 0)</td>" }.joined() + "</tr>"
             }
             html += "</tbody></table>\n"
         }
@@ -147,22 +169,27 @@ public struct HTMLReport: Sendable {
             let (a, b) = (left.element.risk?.score ?? -1, right.element.risk?.score ?? -1)
             return a != b ? a > b : left.offset < right.offset
         }.map(\.element)
-        var html = "<section><h2>Devices at a glance</h2><table><thead><tr><th>Device</th><th>Maker</th><th>Model</th><th>Firmware</th>"
+        var html =
+            "<section><h2>Devices at a glance</h2><table><thead><tr><th>Device</th><th>Maker</th><th>Model</th><th>Firmware</th>"
             + "<th>Worst finding</th><th>Risk</th><th>Plan</th><th>Ban</th></tr></thead><tbody>\n"
         for device in devices {
             let worst = ReportFacts.worstSeverity(device)
-            html += "<tr><td><a href=\"#\(Self.anchor(device))\">\(Self.escape(device.address.description))</a></td>"
+            html +=
+                "<tr><td><a href=\"#\(Self.anchor(device))\">\(Self.escape(device.address.description))</a></td>"
                 + "<td>\(Self.escape(ReportFacts.makerLabel(device)))</td><td>\(Self.escape(device.model ?? "-"))</td><td>\(Self.escape(device.firmware ?? "-"))</td>"
                 + "<td>" + (worst.map { "<span class=\"badge \($0)\">\($0)</span> \(device.findings.count)" } ?? "-") + "</td>"
                 + "<td>" + (device.risk.map { "<span class=\"badge \($0.level)\">\($0.score)</span>" } ?? "-") + "</td>"
                 + "<td>" + (facts.planByAddress[device.address].map(\.group.title) ?? "-") + "</td>"
-                + "<td>" + (device.compliance == nil ? "-" : ReportFacts.isCovered(device) ? "<span class=\"badge critical\">covered</span>" : "no") + "</td></tr>\n"
+                + "<td>"
+                + (device.compliance == nil ? "-" : ReportFacts.isCovered(device) ? "<span class=\"badge critical\">covered</span>" : "no")
+                + "</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
     }
 
     private func deviceSection(_ device: DeviceReport, plan: ReplacementPlan.Entry?) -> String {
-        var html = "<article class=\"device\" id=\"\(Self.anchor(device))\"><h3>\(Self.escape(device.address.description)) "
+        var html =
+            "<article class=\"device\" id=\"\(Self.anchor(device))\"><h3>\(Self.escape(device.address.description)) "
             + "<span class=\"sub\">\(Self.escape(ReportFacts.makerLabel(device))) \(Self.escape(device.model ?? ""))</span>"
         if let risk = device.risk { html += " <span class=\"badge \(risk.level)\">risk \(risk.score)</span>" }
         if let plan { html += " <span class=\"badge \(Self.tone(forGroup: plan.group))\">\(plan.group.title)</span>" }
@@ -177,7 +204,13 @@ public struct HTMLReport: Sendable {
         if let value = device.serial { facts.append(("Serial", value)) }
         if let value = device.mac { facts.append(("MAC", value)) }
         facts.append(("Confidence", String(format: "%.2f", device.confidence)))
-        facts.append(("Open ports", device.ports.isEmpty ? "none" : device.ports.map { "\($0.port)/\($0.service)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: ", ")))
+        facts.append(
+            (
+                "Open ports",
+                device.ports.isEmpty
+                    ? "none"
+                    : device.ports.map { "\($0.port)/\($0.service)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+            ))
         html += facts.map { "<dt>\(Self.escape($0.0))</dt><dd>\(Self.escape($0.1))</dd>" }.joined() + "</dl>\n"
         if let plan, !plan.actions.isEmpty {
             html += "<h4>What to do</h4><ul>" + plan.actions.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>\n"
@@ -185,7 +218,8 @@ public struct HTMLReport: Sendable {
         if !device.findings.isEmpty {
             html += "<h4>Findings</h4><ul class=\"findings\">"
             for finding in ReportFacts.findingsWorstFirst(device) {
-                html += "<li><span class=\"badge \(finding.severity)\">\(finding.severity)</span> <b>\(Self.escape(finding.id))</b> "
+                html +=
+                    "<li><span class=\"badge \(finding.severity)\">\(finding.severity)</span> <b>\(Self.escape(finding.id))</b> "
                     + "\(Self.escape(finding.title)) <span class=\"small\">decided by \(Self.escape(finding.decidedBy.rawValue))</span>"
                 html += "<ul class=\"evidence\">" + finding.evidence.map { "<li>\(Self.escape($0))</li>" }.joined()
                 if let remediation = finding.remediation { html += "<li class=\"fix\">Fix: \(Self.escape(remediation))</li>" }
@@ -196,31 +230,41 @@ public struct HTMLReport: Sendable {
         if let verdicts = device.compliance, !verdicts.isEmpty {
             let sentences = VerdictSentences(device)
             html += "<h4>Compliance</h4>" + (sentences.lead.map { "<p>\(Self.html($0))</p>" } ?? "") + "<ul>"
-            html += zip(verdicts, sentences.rules).map { verdict, sentence in
-                let confidence = String(format: "%.2f", verdict.confidence)
-                let head = "<li><b>\(Self.escape(verdict.ruleSet))</b>: \(verdict.status) (confidence \(confidence))"
-                guard let sentence else {
-                    return head + " <span class=\"small\">\(Self.escape(verdict.rule))</span><ul class=\"evidence\">"
-                        + verdict.basis.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></li>"
-                }
-                return head + ". \(Self.html(sentence))<details><summary>Basis</summary><ul class=\"evidence\">"
-                    + ([verdict.rule] + verdict.basis).map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></details></li>"
-            }.joined() + "</ul>\n"
+            html +=
+                zip(verdicts, sentences.rules).map { verdict, sentence in
+                    let confidence = String(format: "%.2f", verdict.confidence)
+                    let head = "<li><b>\(Self.escape(verdict.ruleSet))</b>: \(verdict.status) (confidence \(confidence))"
+                    guard let sentence else {
+                        return head + " <span class=\"small\">\(Self.escape(verdict.rule))</span><ul class=\"evidence\">"
+                            + verdict.basis.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></li>"
+                    }
+                    return head + ". \(Self.html(sentence))<details><summary>Basis</summary><ul class=\"evidence\">"
+                        + ([verdict.rule] + verdict.basis).map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></details></li>"
+                }.joined() + "</ul>\n"
         }
         if let risk = device.risk, !risk.items.isEmpty {
-            html += "<h4>Why risk \(risk.score)</h4><ul class=\"evidence\">" + risk.items.map { item in
-                "<li>+\(item.points) \(Self.escape(item.reason))" + (item.source.map { " <span class=\"small\">(\(Self.escape($0)))</span>" } ?? "") + "</li>"
-            }.joined() + "</ul>\n"
+            html +=
+                "<h4>Why risk \(risk.score)</h4><ul class=\"evidence\">"
+                + risk.items.map { item in
+                    "<li>+\(item.points) \(Self.escape(item.reason))"
+                        + (item.source.map { " <span class=\"small\">(\(Self.escape($0)))</span>" } ?? "") + "</li>"
+                }.joined() + "</ul>\n"
         }
         if !device.evidence.isEmpty {
             // Folded: the identification trail matters to an auditor, not to the reader deciding what to replace.
-            html += "<details><summary>Identified by \(device.evidence.count) item\(device.evidence.count == 1 ? "" : "s") of evidence</summary><ul class=\"evidence\">"
+            html +=
+                "<details><summary>Identified by \(device.evidence.count) item\(device.evidence.count == 1 ? "" : "s") of evidence</summary><ul class=\"evidence\">"
                 + device.evidence.map { item in
-                    "<li>\(Self.escape(item.fingerprint)) <span class=\"small\">\(Self.escape(item.probe))" + (item.port.map { " port \($0)" } ?? "")
+                    "<li>\(Self.escape(item.fingerprint)) <span class=\"small\">\(Self.escape(item.probe))"
+                        + (item.port.map { " port \($0)" } ?? "")
                         + "</span>: <code>\(Self.escape(String(item.value.prefix(300))))</code></li>"
                 }.joined() + "</ul></details>\n"
         }
-        let notes = device.notes + device.conflicts.map { "evidence disagrees on \($0.attribute): chose \($0.chosen), also seen \($0.rejected.joined(separator: ", "))" }
+        let notes =
+            device.notes
+            + device.conflicts.map {
+                "evidence disagrees on \($0.attribute): chose \($0.chosen), also seen \($0.rejected.joined(separator: ", "))"
+            }
         if !notes.isEmpty {
             html += "<h4>Notes</h4><ul class=\"evidence\">" + notes.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>\n"
         }
@@ -277,7 +321,11 @@ public struct HTMLReport: Sendable {
             case "'": out += "&#39;"
             case "\n", "\t": out += " "
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value) || (0x202a...0x202e).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) { continue }
+                if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value)
+                    || (0x202a...0x202e).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                {
+                    continue
+                }
                 out.unicodeScalars.append(scalar)
             }
         }

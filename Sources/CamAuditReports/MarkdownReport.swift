@@ -14,12 +14,14 @@ public struct MarkdownReport: Sendable {
         out.append("# camaudit scan \(Self.escape(scan.id))")
         out.append("")
         let seconds = String(format: "%.1f", scan.finishedAt.timeIntervalSince(scan.startedAt))
-        out.append("Started \(ISO8601DateFormatter().string(from: scan.startedAt)), \(seconds) s, status **\(scan.status)**. "
-            + "Targets: \(Self.escape(scan.targets.joined(separator: " "))).")
+        out.append(
+            "Started \(ISO8601DateFormatter().string(from: scan.startedAt)), \(seconds) s, status **\(scan.status)**. "
+                + "Targets: \(Self.escape(scan.targets.joined(separator: " "))).")
         if let checks = scan.checks {
-            out.append("Checks: \(checks.mode == .intrusive ? "**intrusive**" : "safe"), \(checks.requestsSent) requests, "
-                + "\(checks.defaultCredentials ? "default passwords tried" : "no default passwords")"
-                + "\(checks.secretsRevealed ? ", **secrets revealed**" : "").")
+            out.append(
+                "Checks: \(checks.mode == .intrusive ? "**intrusive**" : "safe"), \(checks.requestsSent) requests, "
+                    + "\(checks.defaultCredentials ? "default passwords tried" : "no default passwords")"
+                    + "\(checks.secretsRevealed ? ", **secrets revealed**" : "").")
         } else {
             out.append("Checks: none (`--no-checks`).")
         }
@@ -76,7 +78,9 @@ public struct MarkdownReport: Sendable {
             out.append("| Device | Finding | Title | Decided by |")
             out.append("|---|---|---|---|")
             for (device, finding) in matching {
-                out.append("| \(device.address) | \(Self.escape(finding.id)) | \(Self.escape(finding.title)) | \(Self.escape(finding.decidedBy.rawValue)) |")
+                out.append(
+                    "| \(device.address) | \(Self.escape(finding.id)) | \(Self.escape(finding.title)) | \(Self.escape(finding.decidedBy.rawValue)) |"
+                )
             }
             out.append("")
         }
@@ -91,7 +95,7 @@ public struct MarkdownReport: Sendable {
             out.append("### \(group.title) (\(entries.count))")
             out.append("")
             guard !entries.isEmpty, group != .fine else {
-                if !entries.isEmpty { out.append(entries.map { "\($0.address)" }.joined(separator: ", ")) ; out.append("") }
+                if !entries.isEmpty { out.append(entries.map { "\($0.address)" }.joined(separator: ", ")); out.append("") }
                 continue
             }
             out.append("| Device | Score | Actions |")
@@ -109,7 +113,9 @@ public struct MarkdownReport: Sendable {
             out.append("|---|" + String(repeating: "---:|", count: PlanGroup.allCases.count))
             for subnet in subnets {
                 let counts = plan.countsBySubnet[subnet] ?? [:]
-                out.append("| \(Self.escape(subnet)) | " + PlanGroup.allCases.map { String(counts[$0.rawValue] ?? 0) }.joined(separator: " | ") + " |")
+                out.append(
+                    "| \(Self.escape(subnet)) | " + PlanGroup.allCases.map { String(counts[$0.rawValue] ?? 0) }.joined(separator: " | ")
+                        + " |")
             }
             out.append("")
         }
@@ -117,8 +123,10 @@ public struct MarkdownReport: Sendable {
     }
 
     private func section(_ device: DeviceReport, plan: ReplacementPlan.Entry?) -> [String] {
-        var out = ["### \(device.address) \u{2014} \(Self.escape(ReportFacts.makerLabel(device))) \(Self.escape(device.model ?? ""))"
-            .trimmingCharacters(in: .whitespaces), ""]
+        var out = [
+            "### \(device.address) \u{2014} \(Self.escape(ReportFacts.makerLabel(device))) \(Self.escape(device.model ?? ""))"
+                .trimmingCharacters(in: .whitespaces), "",
+        ]
         var facts: [(String, String)] = [("Type", device.deviceType.rawValue)]
         if let hostname = device.hostname { facts.append(("Hostname", Self.escape(hostname))) }
         if let value = device.manufacturer { facts.append(("Maker", Self.escape(value))) }
@@ -171,13 +179,19 @@ public struct MarkdownReport: Sendable {
             out.append("**Findings**")
             out.append("")
             for finding in ReportFacts.findingsWorstFirst(device) {
-                out.append("- **\(finding.severity.rawValue.uppercased())** \(Self.escape(finding.id)): \(Self.escape(finding.title)) (decided by \(Self.escape(finding.decidedBy.rawValue)))")
+                out.append(
+                    "- **\(finding.severity.rawValue.uppercased())** \(Self.escape(finding.id)): \(Self.escape(finding.title)) (decided by \(Self.escape(finding.decidedBy.rawValue)))"
+                )
                 out += finding.evidence.map { "  - \(Self.escape($0))" }
                 if let remediation = finding.remediation { out.append("  - Fix: \(Self.escape(remediation))") }
             }
             out.append("")
         }
-        let notes = device.notes + device.conflicts.map { "evidence disagrees on \($0.attribute): chose \($0.chosen), also seen \($0.rejected.joined(separator: ", "))" }
+        let notes =
+            device.notes
+            + device.conflicts.map {
+                "evidence disagrees on \($0.attribute): chose \($0.chosen), also seen \($0.rejected.joined(separator: ", "))"
+            }
         if !notes.isEmpty {
             out.append("**Notes**")
             out.append("")
@@ -226,7 +240,11 @@ public struct MarkdownReport: Sendable {
                 out.append("\\")
                 out.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value) || (0x202a...0x202e).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) { continue }
+                if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value)
+                    || (0x202a...0x202e).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                {
+                    continue
+                }
                 out.unicodeScalars.append(scalar)
             }
         }

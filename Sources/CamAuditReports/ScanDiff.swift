@@ -80,7 +80,9 @@ public struct ScanDiff: Sendable, Hashable, Codable {
             serial = device.serial
             mac = device.mac
             findings = ScanDiff.findingsByID(device).values.sorted(by: ScanDiff.worstFirst)
-            compliance = (device.compliance ?? []).map { RuleStatus(ruleSet: $0.ruleSet, status: $0.status) }.sorted { $0.ruleSet < $1.ruleSet }
+            compliance = (device.compliance ?? []).map { RuleStatus(ruleSet: $0.ruleSet, status: $0.status) }.sorted {
+                $0.ruleSet < $1.ruleSet
+            }
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -248,7 +250,8 @@ public struct ScanDiff: Sendable, Hashable, Codable {
         guard moved || !identity.isEmpty || firmware != nil || !added.isEmpty || !fixed.isEmpty || !compliance.isEmpty else { return nil }
         return DeviceChange(
             address: new.address, previousAddress: moved ? old.address : nil, matchedBy: pair.matchedBy.rawValue, matchKey: pair.matchKey,
-            deviceType: new.deviceType, manufacturer: new.manufacturer, model: new.model, identityChanges: identity, firmwareChange: firmware,
+            deviceType: new.deviceType, manufacturer: new.manufacturer, model: new.model, identityChanges: identity,
+            firmwareChange: firmware,
             newFindings: added, fixedFindings: fixed, complianceChanges: compliance)
     }
 

@@ -32,7 +32,8 @@ struct ScanDiffPairing {
         var pairedNewer = Set<IPAddress>()
         for device in older {
             if let candidate = newerByAddress[device.address], !pairedNewer.contains(candidate.address),
-               !ScanDiffPairing.identifiersDisagree(device, candidate) {
+                !ScanDiffPairing.identifiersDisagree(device, candidate)
+            {
                 pairs.append(Pair(older: device, newer: candidate, matchedBy: .address))
                 pairedNewer.insert(candidate.address)
             } else {
@@ -49,13 +50,18 @@ struct ScanDiffPairing {
 
     /// Pairs devices whose identifier is the same on both sides; an identifier seen on two devices
     /// of one scan (a placeholder serial, a cloned MAC) proves nothing and pairs nothing.
-    private mutating func pairByIdentifier(_ method: Method, older: [DeviceReport], newer: [DeviceReport]) -> ([DeviceReport], [DeviceReport]) {
+    private mutating func pairByIdentifier(_ method: Method, older: [DeviceReport], newer: [DeviceReport]) -> (
+        [DeviceReport], [DeviceReport]
+    ) {
         let oldIndex = ScanDiffPairing.uniqueIndex(older, method)
         let newIndex = ScanDiffPairing.uniqueIndex(newer, method)
         var pairedKeys = Set<String>()
         for (key, device) in oldIndex {
             guard let match = newIndex[key] else { continue }
-            pairs.append(Pair(older: device, newer: match, matchedBy: method, matchKey: ScanDiffPairing.identifier(match, method)?.trimmingCharacters(in: .whitespacesAndNewlines)))
+            pairs.append(
+                Pair(
+                    older: device, newer: match, matchedBy: method,
+                    matchKey: ScanDiffPairing.identifier(match, method)?.trimmingCharacters(in: .whitespacesAndNewlines)))
             pairedKeys.insert(key)
         }
         let remainingOlder = older.filter { device in ScanDiffPairing.key(device, method).map { !pairedKeys.contains($0) } ?? true }

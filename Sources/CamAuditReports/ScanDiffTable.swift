@@ -13,15 +13,18 @@ public struct ScanDiffTable: Sendable {
             "  newer: \(dates.string(from: diff.newer.startedAt))  \(diff.newer.deviceCount) hosts  status: \(diff.newer.status)  checks: \(diff.newer.checks)",
         ]
         let counts = diff.summary
-        lines.append("\(counts.newDevices) new, \(counts.vanishedDevices) vanished, \(counts.changedDevices) changed "
-            + "(\(counts.movedDevices) moved, \(counts.firmwareChanges) firmware), \(counts.unchangedDevices) unchanged devices; "
-            + "\(counts.newFindings) new and \(counts.fixedFindings) fixed findings on devices in both scans, "
-            + "\(counts.findingsOnNewDevices) on new devices")
+        lines.append(
+            "\(counts.newDevices) new, \(counts.vanishedDevices) vanished, \(counts.changedDevices) changed "
+                + "(\(counts.movedDevices) moved, \(counts.firmwareChanges) firmware), \(counts.unchangedDevices) unchanged devices; "
+                + "\(counts.newFindings) new and \(counts.fixedFindings) fixed findings on devices in both scans, "
+                + "\(counts.findingsOnNewDevices) on new devices")
         if diff.older.startedAt > diff.newer.startedAt {
             lines.append("note: the first scan started after the second; changes read from the first to the second, as given")
         }
         if diff.older.checks != diff.newer.checks {
-            lines.append("note: the scans ran different checks (\(diff.older.checks), \(diff.newer.checks)): new or fixed findings may only reflect that")
+            lines.append(
+                "note: the scans ran different checks (\(diff.older.checks), \(diff.newer.checks)): new or fixed findings may only reflect that"
+            )
         }
         for side in [diff.older, diff.newer] where side.status == .deadline {
             lines.append("note: --deadline cut scan \(side.id) short: a device missing from it may only have been missed")
@@ -72,7 +75,9 @@ public struct ScanDiffTable: Sendable {
         }
         lines += change.newFindings.map { "      new:   \(finding($0))" }
         lines += change.fixedFindings.map { "      fixed: \(finding($0))" }
-        lines += change.complianceChanges.map { "      \($0.ruleSet): \($0.old?.rawValue ?? "no verdict") -> \($0.new?.rawValue ?? "no verdict")" }
+        lines += change.complianceChanges.map {
+            "      \($0.ruleSet): \($0.old?.rawValue ?? "no verdict") -> \($0.new?.rawValue ?? "no verdict")"
+        }
         return lines
     }
 

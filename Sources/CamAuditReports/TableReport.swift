@@ -16,14 +16,19 @@ public struct TableReport: Sendable {
         var lines: [String] = []
         let scan = report.scan
         let seconds = scan.finishedAt.timeIntervalSince(scan.startedAt)
-        lines.append("camaudit scan \(scan.id)  \(ISO8601DateFormatter().string(from: scan.startedAt))  \(String(format: "%.1f", seconds)) s  status: \(scan.status)")
-        lines.append("targets: \(scan.targets.joined(separator: " "))  addresses: \(scan.addressesScanned)  ports: \(scan.ports.count)  probes: \(scan.probesSent)")
+        lines.append(
+            "camaudit scan \(scan.id)  \(ISO8601DateFormatter().string(from: scan.startedAt))  \(String(format: "%.1f", seconds)) s  status: \(scan.status)"
+        )
+        lines.append(
+            "targets: \(scan.targets.joined(separator: " "))  addresses: \(scan.addressesScanned)  ports: \(scan.ports.count)  probes: \(scan.probesSent)"
+        )
         if let checks = scan.checks {
             let passwords = checks.defaultCredentials ? "default passwords tried" : "no default passwords"
             let secrets = checks.secretsRevealed ? ", secrets REVEALED" : ""
-            lines.append("checks: \(checks.mode == .intrusive ? "INTRUSIVE (--intrusive)" : "safe")  requests: \(checks.requestsSent)  "
-                + "\(passwords)\(secrets)  intrusive requests: \(checks.intrusiveRequests.count)"
-                + (checks.router.map { "  router: \($0)" } ?? ""))
+            lines.append(
+                "checks: \(checks.mode == .intrusive ? "INTRUSIVE (--intrusive)" : "safe")  requests: \(checks.requestsSent)  "
+                    + "\(passwords)\(secrets)  intrusive requests: \(checks.intrusiveRequests.count)"
+                    + (checks.router.map { "  router: \($0)" } ?? ""))
         } else {
             lines.append("checks: none (--no-checks)")
         }
@@ -55,8 +60,9 @@ public struct TableReport: Sendable {
         if let plan = report.plan {
             lines.append("plan: " + PlanGroup.words.map { "\($0) \(plan.counts[$0] ?? 0)" }.joined(separator: ", "))
             for entry in plan.entries where entry.group != .fine {
-                lines.append("  \(entry.group.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.address) risk \(entry.score): "
-                    + Self.clean(entry.actions.first ?? ""))
+                lines.append(
+                    "  \(entry.group.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.address) risk \(entry.score): "
+                        + Self.clean(entry.actions.first ?? ""))
             }
         }
         if let checks = scan.checks, !checks.intrusiveRequests.isEmpty || !checks.portMappings.isEmpty {
@@ -77,7 +83,9 @@ public struct TableReport: Sendable {
             for device in withFindings {
                 for finding in device.findings {
                     let how = finding.evidence.first.map { " - \($0)" } ?? ""
-                    lines.append("  \(device.address): \(finding.severity.rawValue.uppercased()) \(finding.id) \(finding.title) (decided by \(finding.decidedBy))\(how)")
+                    lines.append(
+                        "  \(device.address): \(finding.severity.rawValue.uppercased()) \(finding.id) \(finding.title) (decided by \(finding.decidedBy))\(how)"
+                    )
                 }
             }
         }
@@ -88,7 +96,9 @@ public struct TableReport: Sendable {
             for note in scan.notes { lines.append("  scan: \(note)") }
             for device in noted {
                 for conflict in device.conflicts {
-                    lines.append("  \(device.address): evidence disagrees on \(conflict.attribute): chose \(conflict.chosen), also seen \(conflict.rejected.joined(separator: ", "))")
+                    lines.append(
+                        "  \(device.address): evidence disagrees on \(conflict.attribute): chose \(conflict.chosen), also seen \(conflict.rejected.joined(separator: ", "))"
+                    )
                 }
                 for note in device.notes { lines.append("  \(device.address): \(note)") }
             }

@@ -30,8 +30,10 @@ public struct TrafficTable: Sendable {
         /// The video-sized upload's summary (`4.2 MB in 31 s (1.1 Mbit/s)`), when there was one.
         public var videoUpload: String?
 
-        public init(kind: [String], name: String?, address: IPAddress, services: [String], bytesUp: Int, bytesDown: Int,
-                    geo: String?, videoUpload: String?) {
+        public init(
+            kind: [String], name: String?, address: IPAddress, services: [String], bytesUp: Int, bytesDown: Int,
+            geo: String?, videoUpload: String?
+        ) {
             self.kind = kind
             self.name = name
             self.address = address
@@ -78,9 +80,11 @@ public struct TrafficTable: Sendable {
         /// Destinations and bytes per country, most bytes first; empty when no GeoIP database was used.
         public var countries: [Country]
 
-        public init(address: IPAddress, mac: String?, role: Role, identity: [String], decidedBy: String, score: Double,
-                    firstSeen: Double?, lastSeen: Double?, bytesUp: Int, evidence: [String], destinations: [Destination], findings: [Finding],
-                    countries: [Country] = []) {
+        public init(
+            address: IPAddress, mac: String?, role: Role, identity: [String], decidedBy: String, score: Double,
+            firstSeen: Double?, lastSeen: Double?, bytesUp: Int, evidence: [String], destinations: [Destination], findings: [Finding],
+            countries: [Country] = []
+        ) {
             self.address = address
             self.mac = mac
             self.role = role
@@ -110,7 +114,9 @@ public struct TrafficTable: Sendable {
     /// The attribution lines those databases' licences ask for.
     public var geoipAttributions: [String]
 
-    public init(packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoipDatabases: [String] = [], geoipAttributions: [String] = []) {
+    public init(
+        packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoipDatabases: [String] = [], geoipAttributions: [String] = []
+    ) {
         self.packets = packets
         self.flows = flows
         self.skippedPackets = skippedPackets
@@ -136,28 +142,34 @@ public struct TrafficTable: Sendable {
 
     static func describe(_ host: Host) -> [String] {
         let what = host.identity.map(TableReport.clean).joined(separator: " ")
-        var lines = ["", "\(host.address)\(host.mac.map { "  \($0)" } ?? "")  \(what)  (decided by \(host.decidedBy), score \(host.score))"]
+        var lines = [
+            "", "\(host.address)\(host.mac.map { "  \($0)" } ?? "")  \(what)  (decided by \(host.decidedBy), score \(host.score))",
+        ]
         if let first = host.firstSeen, let last = host.lastSeen {
-            lines.append("  seen \(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last)), sent \(ByteCount.text(host.bytesUp)) out of the network")
+            lines.append(
+                "  seen \(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last)), sent \(ByteCount.text(host.bytesUp)) out of the network")
         }
         lines += host.evidence.prefix(4).map { "  why: \(TableReport.clean($0))" }
         if host.destinations.isEmpty { lines.append("  nothing left the network") }
-        lines.append(contentsOf: host.destinations.prefix(destinationsShown).map { destination in
-            let kind = destination.kind.joined(separator: " ")
-            let video = destination.videoUpload.map { "  VIDEO-SIZED UPLOAD \($0)" } ?? ""
-            let geo = destination.geo.map { "  [\(TableReport.clean($0))]" } ?? ""
-            return "  \(kind.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TableReport.clean(destination.name ?? "-")) "
-                + "\(destination.address) \(destination.services.joined(separator: ","))  up \(ByteCount.text(destination.bytesUp)) "
-                + "down \(ByteCount.text(destination.bytesDown))\(geo)\(video)"
-        })
+        lines.append(
+            contentsOf: host.destinations.prefix(destinationsShown).map { destination in
+                let kind = destination.kind.joined(separator: " ")
+                let video = destination.videoUpload.map { "  VIDEO-SIZED UPLOAD \($0)" } ?? ""
+                let geo = destination.geo.map { "  [\(TableReport.clean($0))]" } ?? ""
+                return "  \(kind.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TableReport.clean(destination.name ?? "-")) "
+                    + "\(destination.address) \(destination.services.joined(separator: ","))  up \(ByteCount.text(destination.bytesUp)) "
+                    + "down \(ByteCount.text(destination.bytesDown))\(geo)\(video)"
+            })
         if host.destinations.count > destinationsShown {
             lines.append("  ... and \(host.destinations.count - destinationsShown) more destinations (--format json lists all)")
         }
         if !host.countries.isEmpty {
-            lines.append("  countries: " + host.countries.map { country in
-                "\(country.code ?? "unknown") \(country.destinations) destination\(country.destinations == 1 ? "" : "s") "
-                    + "(up \(ByteCount.text(country.bytesUp)), down \(ByteCount.text(country.bytesDown)))"
-            }.joined(separator: "; "))
+            lines.append(
+                "  countries: "
+                    + host.countries.map { country in
+                        "\(country.code ?? "unknown") \(country.destinations) destination\(country.destinations == 1 ? "" : "s") "
+                            + "(up \(ByteCount.text(country.bytesUp)), down \(ByteCount.text(country.bytesDown)))"
+                    }.joined(separator: "; "))
         }
         for finding in host.findings {
             lines.append("  FINDING \(finding.severity.rawValue.uppercased()) \(finding.id): \(TableReport.clean(finding.title))")

@@ -42,7 +42,9 @@ struct VerdictSentences {
         }
         guard verdicts.contains(where: { $0.listing != nil }) else { return nil }
         if let brand = device.brand {
-            return [.text("The maker is unknown: the device is labelled \(brand), a brand without a known maker, and no evidence names one.")]
+            return [
+                .text("The maker is unknown: the device is labelled \(brand), a brand without a known maker, and no evidence names one.")
+            ]
         }
         return [.text("The maker is unknown: no evidence names it.")]
     }

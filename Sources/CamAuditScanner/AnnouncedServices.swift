@@ -40,11 +40,12 @@ public enum AnnouncedServices {
                 }
             case .sadpHTTPPort, .dhdiscoverHTTPPort, .sadpCommandPort, .dhdiscoverServicePort:
                 guard let port = UInt16(observation.value) else { continue }
-                let hint: ServiceHint = switch observation.field {
-                case .sadpCommandPort: .hikvisionSDK
-                case .dhdiscoverServicePort: .dahuaDVRIP
-                default: .http
-                }
+                let hint: ServiceHint =
+                    switch observation.field {
+                    case .sadpCommandPort: .hikvisionSDK
+                    case .dhdiscoverServicePort: .dahuaDVRIP
+                    default: .http
+                    }
                 add(port, hint, "\(observation.probe) \(observation.field.rawValue) \(port)")
             case .mdnsServicePort:
                 let parts = observation.value.split(separator: " ")
@@ -61,7 +62,9 @@ public enum AnnouncedServices {
     /// not used (see the type's comment); an IPv6 literal of another family than `address` is skipped,
     /// since that port belongs to an interface the scan does not reach.
     static func endpoint(_ text: String, of address: IPAddress) -> (UInt16, ServiceHint)? {
-        guard text.utf8.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), var host = url.host, !host.isEmpty else { return nil }
+        guard text.utf8.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(), var host = url.host,
+            !host.isEmpty
+        else { return nil }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if let named = IPAddress(host), named.isIPv4 != address.isIPv4 { return nil }
         switch scheme {
@@ -77,7 +80,9 @@ public enum AnnouncedServices {
         let name = type.lowercased()
         if name.hasPrefix("_rtsp.") { return .rtsp }
         if name.hasPrefix("_https.") { return .https }
-        if name.hasPrefix("_http.") || name.hasPrefix("_axis-video.") || name.hasPrefix("_axis-nvr.") || name.hasPrefix("_onvif.") { return .http }
+        if name.hasPrefix("_http.") || name.hasPrefix("_axis-video.") || name.hasPrefix("_axis-nvr.") || name.hasPrefix("_onvif.") {
+            return .http
+        }
         return .unknown
     }
 }

@@ -8,7 +8,9 @@ extension NmapImport {
         return AsyncThrowingStream { continuation in
             for host in hosts { continuation.yield(.host(host.address, openPorts: host.openPorts)) }
             let open = hosts.reduce(0) { $0 + $1.openPorts.count }
-            continuation.yield(.finished(SweepSummary(probesSent: 0, open: open, closed: 0, filtered: 0, elapsed: .zero, completed: true, peakInFlight: 0)))
+            continuation.yield(
+                .finished(SweepSummary(probesSent: 0, open: open, closed: 0, filtered: 0, elapsed: .zero, completed: true, peakInFlight: 0))
+            )
             continuation.finish()
         }
     }

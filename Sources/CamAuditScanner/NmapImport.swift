@@ -1,7 +1,7 @@
 import CamAuditCore
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The hosts and open TCP ports of an nmap XML run (`nmap -oX`), for `camaudit scan --import`.
@@ -79,7 +79,9 @@ private final class NmapXMLCollector: NSObject, XMLParserDelegate {
 
     init(maximumHosts: Int) { self.maximumHosts = maximumHosts }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         switch name {
         case "nmaprun":
             sawNmapRun = true
@@ -89,7 +91,8 @@ private final class NmapXMLCollector: NSObject, XMLParserDelegate {
             openPorts = []
         case "address" where inHost:
             if let type = attributes["addrtype"], type == "ipv4" || type == "ipv6", address == nil,
-                let text = attributes["addr"], let parsed = IPAddress(text) {
+                let text = attributes["addr"], let parsed = IPAddress(text)
+            {
                 address = parsed
             }
         case "port" where inHost:

@@ -36,7 +36,8 @@ public struct ScanRequest: Sendable {
     public var router: URL?
 
     public init(
-        targets: [TargetSpecification], exclusions: [TargetSpecification] = [], ports: PortList = .cameraDefaults, allowPublic: Bool = false,
+        targets: [TargetSpecification], exclusions: [TargetSpecification] = [], ports: PortList = .cameraDefaults,
+        allowPublic: Bool = false,
         maxInFlight: Int = 4096, probesPerSecond: Int? = nil, stepTimeout: Duration = .seconds(3), hostConcurrency: Int = 128,
         deadline: Duration? = nil, portHints: [UInt16: ServiceHint] = [:], udpDiscovery: Bool = true
     ) {

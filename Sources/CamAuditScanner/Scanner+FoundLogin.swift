@@ -24,10 +24,13 @@ extension Scanner {
         findings: [Finding], reader: AuthenticatedReader?, options: CheckOptions
     ) async -> FoundLoginRead? {
         guard !observations.contains(where: { $0.field == .authFirmware }) else { return nil }
-        let reader = reader ?? AuthenticatedReader(configuration: ProbeConfiguration(stepTimeout: options.stepTimeout), eventLoopGroup: eventLoopGroup)
+        let reader =
+            reader
+            ?? AuthenticatedReader(configuration: ProbeConfiguration(stepTimeout: options.stepTimeout), eventLoopGroup: eventLoopGroup)
         let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
-        let read = await reader.read(host: address, services: services, manufacturer: identity.manufacturer, hasONVIF: hasONVIF,
-                                     credentials: [CredentialEntry(scope: .anyHost, user: login.user, password: login.password)], provenance: login.provenance)
+        let read = await reader.read(
+            host: address, services: services, manufacturer: identity.manufacturer, hasONVIF: hasONVIF,
+            credentials: [CredentialEntry(scope: .anyHost, user: login.user, password: login.password)], provenance: login.provenance)
         var notes = read.notes
         guard !read.observations.isEmpty else {
             notes.append("the login accepted via \(login.method) could not read the device information (no vendor read answered)")
@@ -36,8 +39,9 @@ extension Scanner {
         let allObservations = observations + read.observations
         let newIdentity = identifier.identify(allObservations)
         let firmware = read.observations.first { $0.field == .authFirmware }?.value
-        notes.append(firmware.map { "firmware \($0) read by an authenticated read with \(login.provenance)" }
-            ?? "device information read by an authenticated read with \(login.provenance) (no firmware in the answer)")
+        notes.append(
+            firmware.map { "firmware \($0) read by an authenticated read with \(login.provenance)" }
+                ?? "device information read by an authenticated read with \(login.provenance) (no firmware in the answer)")
         var merged = findings
         if let checker {
             // Version findings follow the new identity: drop the old identity's that no longer hold, add the new
@@ -49,7 +53,8 @@ extension Scanner {
             var added: [Finding] = []
             for var finding in after where !before.contains(finding.id) && !merged.contains(where: { $0.id == finding.id }) {
                 // Second, right after the version line, so a probe's merged finding (which keeps the first two) shows it.
-                finding.evidence.insert("firmware read by an authenticated read with \(login.provenance)", at: min(1, finding.evidence.count))
+                finding.evidence.insert(
+                    "firmware read by an authenticated read with \(login.provenance)", at: min(1, finding.evidence.count))
                 added.append(finding)
             }
             if !added.isEmpty, let securityChecks {

@@ -41,7 +41,9 @@ public struct Scanner: Sendable {
         let started = clock.now
         let startedAt = Date()
         let deadline = request.deadline.map { started + $0 }
-        progress(ScanProgress(phase: .resolving, addressesDone: 0, addressesTotal: 0, openPorts: 0, hostsFound: 0, hostsProbed: 0, elapsed: .zero))
+        progress(
+            ScanProgress(
+                phase: .resolving, addressesDone: 0, addressesTotal: 0, openPorts: 0, hostsFound: 0, hostsProbed: 0, elapsed: .zero))
         let (targets, hostnames): (TargetSet, [IPAddress: String])
         if let imported = request.imported {
             (targets, hostnames) = (try imported.checkedScope(allowPublic: request.allowPublic), [:])
@@ -52,9 +54,10 @@ public struct Scanner: Sendable {
         }
         logger.info("scan starting", metadata: ["addresses": "\(targets.count)", "ports": "\(request.ports.ports.count)"])
 
-        let sweeper = TCPSweeper(configuration: SweepConfiguration(
-            ports: request.ports.ports, maxInFlight: request.maxInFlight, connectTimeout: request.stepTimeout,
-            probesPerSecond: request.probesPerSecond))
+        let sweeper = TCPSweeper(
+            configuration: SweepConfiguration(
+                ports: request.ports.ports, maxInFlight: request.maxInFlight, connectTimeout: request.stepTimeout,
+                probesPerSecond: request.probesPerSecond))
         let prober = ServiceProber(
             configuration: ProbeConfiguration(stepTimeout: request.stepTimeout, portHints: request.portHints),
             eventLoopGroup: eventLoopGroup)
@@ -72,9 +75,11 @@ public struct Scanner: Sendable {
                     running -= 1
                     if let device = finished { await state.add(device) }
                     let snapshot = await state.snapshot()
-                    progress(ScanProgress(phase: .sweeping, addressesDone: snapshot.sweep.addressesDone, addressesTotal: targets.count,
-                                          openPorts: snapshot.sweep.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
-                                          elapsed: clock.now - started))
+                    progress(
+                        ScanProgress(
+                            phase: .sweeping, addressesDone: snapshot.sweep.addressesDone, addressesTotal: targets.count,
+                            openPorts: snapshot.sweep.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
+                            elapsed: clock.now - started))
                 }
             }
             for try await event in request.imported?.events() ?? sweeper.events(for: targets, deadline: deadline) {
@@ -82,9 +87,11 @@ public struct Scanner: Sendable {
                 case .progress(let sweepProgress):
                     await state.update(sweepProgress)
                     let snapshot = await state.snapshot()
-                    progress(ScanProgress(phase: .sweeping, addressesDone: sweepProgress.addressesDone, addressesTotal: targets.count,
-                                          openPorts: sweepProgress.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
-                                          elapsed: clock.now - started))
+                    progress(
+                        ScanProgress(
+                            phase: .sweeping, addressesDone: sweepProgress.addressesDone, addressesTotal: targets.count,
+                            openPorts: sweepProgress.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
+                            elapsed: clock.now - started))
                 case .host(let address, let openPorts):
                     await state.found()
                     while running >= request.hostConcurrency { try await collect() }
@@ -92,10 +99,11 @@ public struct Scanner: Sendable {
                     let hostname = hostnames[address]
                     let discovery = request.udpDiscovery ? discoverer : nil
                     group.addTask {
-                        await self.audit(address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
-                                         discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
-                                         credentials: request.credentials, authenticatedReader: authenticatedReader,
-                                         checkOptions: request.checks, checkLog: state)
+                        await self.audit(
+                            address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
+                            discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
+                            credentials: request.credentials, authenticatedReader: authenticatedReader,
+                            checkOptions: request.checks, checkLog: state)
                     }
                 case .finished(let result):
                     summary = result
@@ -109,7 +117,8 @@ public struct Scanner: Sendable {
         var status = ScanStatus.completed
         if let summary, !summary.completed {
             status = .deadline
-            notes.append("the --deadline was reached during the sweep; \(snapshot.sweep.addressesDone) of \(targets.count) addresses were swept")
+            notes.append(
+                "the --deadline was reached during the sweep; \(snapshot.sweep.addressesDone) of \(targets.count) addresses were swept")
         } else if let deadline, clock.now >= deadline {
             status = .deadline
             notes.append("the --deadline was reached while probing; some hosts have partial results")
@@ -122,8 +131,9 @@ public struct Scanner: Sendable {
         var checksSummary: ScanChecks?
         if let options = request.checks, let securityChecks {
             // The router is asked once, after every host is known: its mappings are matched to the cameras found.
-            let exposure = await securityChecks.routerCheck(router: request.router, targets: checkLog.targets, options: options, scope: targets,
-                                                            sweptPorts: request.imported == nil ? Set(request.ports.ports) : nil)
+            let exposure = await securityChecks.routerCheck(
+                router: request.router, targets: checkLog.targets, options: options, scope: targets,
+                sweptPorts: request.imported == nil ? Set(request.ports.ports) : nil)
             for index in devices.indices {
                 devices[index].findings += exposure.perDevice[devices[index].address] ?? []
             }
@@ -135,11 +145,14 @@ public struct Scanner: Sendable {
                 requestsSent: checkLog.requestsSent + exposure.requestsSent, intrusiveRequests: checkLog.intrusiveRequests,
                 portMappings: exposure.routers.flatMap { table in table.mappings.map { "router \(table.address): \($0.summary)" } })
         }
-        progress(ScanProgress(phase: .done, addressesDone: targets.count, addressesTotal: targets.count, openPorts: snapshot.sweep.openPorts,
-                              hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
+        progress(
+            ScanProgress(
+                phase: .done, addressesDone: targets.count, addressesTotal: targets.count, openPorts: snapshot.sweep.openPorts,
+                hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
         let metadata = ScanMetadata(
             id: ScanIdentifier.make(at: startedAt), version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
-            targets: request.targets.map(\.text), exclusions: request.exclusions.map(\.text), ports: request.ports.ports, addressesScanned: targets.count,
+            targets: request.targets.map(\.text), exclusions: request.exclusions.map(\.text), ports: request.ports.ports,
+            addressesScanned: targets.count,
             probesSent: summary?.probesSent ?? 0, status: status, notes: notes, checks: checksSummary)
         let report = ScanReport(scan: metadata, devices: devices)
         return verdicts?.apply(to: report) ?? report
@@ -153,8 +166,9 @@ public struct Scanner: Sendable {
     ) async -> DeviceReport? {
         if let deadline, ContinuousClock.now >= deadline {
             let services = openPorts.map { PortService(port: $0, service: "unknown") }
-            return DeviceReport(address: address, hostname: hostname, ports: services, identity: .unknown,
-                                notes: ["not probed: the --deadline was reached"])
+            return DeviceReport(
+                address: address, hostname: hostname, ports: services, identity: .unknown,
+                notes: ["not probed: the --deadline was reached"])
         }
         // UDP discovery answers (model, serial, firmware on many devices) arrive while TCP is probed.
         async let discovered = discoverer?.discover(unicast: [address], timeout: discoveryTimeout)
@@ -173,8 +187,9 @@ public struct Scanner: Sendable {
         // Ports the host announced (ONVIF XAddrs, SSDP LOCATION, mDNS SRV) that the sweep did not list.
         let announced = AnnouncedServices.ports(in: observations, of: address, excluding: Set(openPorts))
         if !announced.isEmpty, deadline.map({ ContinuousClock.now < $0 }) ?? true {
-            let extra = await prober.probe(host: address, openPorts: announced.map(\.port),
-                                           hints: Dictionary(announced.map { ($0.port, $0.hint) }, uniquingKeysWith: { first, _ in first }))
+            let extra = await prober.probe(
+                host: address, openPorts: announced.map(\.port),
+                hints: Dictionary(announced.map { ($0.port, $0.hint) }, uniquingKeysWith: { first, _ in first }))
             for item in announced {
                 let heard = extra.observations.filter { $0.port == item.port }
                 let service = extra.services.first { $0.port == item.port }
@@ -189,17 +204,21 @@ public struct Scanner: Sendable {
             }
             services.sort { $0.port < $1.port }
         }
-        observations.append(Observation(field: .openPorts, value: answeringPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
+        observations.append(
+            Observation(field: .openPorts, value: answeringPorts.sorted().map(String.init).joined(separator: ","), probe: "TCP sweep"))
         var identity = identifier.identify(observations)
         // A credential-less request the device answered as a bad login (Foscam's CGI says -2) may count on a
         // lockout counter: it comes out of the same budget as the logins below.
         var refusedLogins = Self.unauthenticatedRefusals(in: observations)
-        if refusedLogins > 0 { notes.append("\(refusedLogins) identification request(s) were answered as a failed login; counted in the lockout budget") }
+        if refusedLogins > 0 {
+            notes.append("\(refusedLogins) identification request(s) were answered as a failed login; counted in the lockout budget")
+        }
         // --credentials: one authenticated read chosen by the identified maker, then identify again.
         if let authenticatedReader, let entries = credentials?.entries(for: address), !entries.isEmpty {
             let hasONVIF = observations.contains { $0.field.rawValue.hasPrefix("onvif.") }
-            let read = await authenticatedReader.read(host: address, services: services, manufacturer: identity.manufacturer,
-                                                      hasONVIF: hasONVIF, credentials: entries)
+            let read = await authenticatedReader.read(
+                host: address, services: services, manufacturer: identity.manufacturer,
+                hasONVIF: hasONVIF, credentials: entries)
             notes += read.notes
             refusedLogins += read.refusedAttempts
             if !read.observations.isEmpty {
@@ -216,15 +235,18 @@ public struct Scanner: Sendable {
             await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests, target: target)
             // A password the login check found accepted reads the firmware once; identify and version-check again.
             if let login = outcome.acceptedLogin,
-                let read = await readWithFoundLogin(login, address: address, services: result.services, observations: observations,
-                                                    identity: identity, findings: findings, reader: authenticatedReader,
-                                                    options: checkOptions) {
+                let read = await readWithFoundLogin(
+                    login, address: address, services: result.services, observations: observations,
+                    identity: identity, findings: findings, reader: authenticatedReader,
+                    options: checkOptions)
+            {
                 (observations, identity, findings) = (read.observations, read.identity, read.findings)
                 notes += read.notes
             }
         }
-        return DeviceReport(address: address, hostname: hostname, ports: services, identity: identity,
-                            observations: observations, findings: findings, notes: notes)
+        return DeviceReport(
+            address: address, hostname: hostname, ports: services, identity: identity,
+            observations: observations, findings: findings, notes: notes)
     }
 }
 
@@ -233,8 +255,10 @@ extension Scanner {
     /// `CGIProxy.fcgi` answers `<result>-2</result>` ("username or password error", Foscam IPCamera CGI
     /// User Guide, 2015-11-06), one per port that was asked.
     public static func unauthenticatedRefusals(in observations: [Observation]) -> Int {
-        Set(observations.filter { $0.probe.hasPrefix("GET /cgi-bin/CGIProxy.fcgi") && $0.value.contains("<result>-2</result>") }
-            .compactMap(\.port)).count
+        Set(
+            observations.filter { $0.probe.hasPrefix("GET /cgi-bin/CGIProxy.fcgi") && $0.value.contains("<result>-2</result>") }
+                .compactMap(\.port)
+        ).count
     }
 }
 
@@ -254,7 +278,9 @@ actor ScanState {
         self.intrusiveRequests += intrusiveRequests
         checkTargets.append(target)
     }
-    func checkLog() -> (requestsSent: Int, intrusiveRequests: [String], targets: [CheckTarget]) { (requestsSent, intrusiveRequests, checkTargets) }
+    func checkLog() -> (requestsSent: Int, intrusiveRequests: [String], targets: [CheckTarget]) {
+        (requestsSent, intrusiveRequests, checkTargets)
+    }
     func update(_ progress: SweepProgress) { sweep = progress }
     func found() { hostsFound += 1 }
 

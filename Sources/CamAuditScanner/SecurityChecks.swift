@@ -16,7 +16,10 @@ public struct SecurityChecks: Sendable {
     let credentials: DefaultCredentialChecker
     let exposure: InternetExposureChecker
 
-    public init(vulnerabilities: VulnerabilityCatalog, streams: StreamPathCatalog, credentials: CredentialCatalog, eventLoopGroup: any EventLoopGroup) {
+    public init(
+        vulnerabilities: VulnerabilityCatalog, streams: StreamPathCatalog, credentials: CredentialCatalog,
+        eventLoopGroup: any EventLoopGroup
+    ) {
         let client = WireClient(eventLoopGroup: eventLoopGroup)
         self.vulnerabilities = ActiveVulnerabilityChecker(catalog: vulnerabilities, client: client)
         self.streams = StreamExposureChecker(catalog: streams, eventLoopGroup: eventLoopGroup)
@@ -26,8 +29,9 @@ public struct SecurityChecks: Sendable {
 
     /// The checks built from the catalogs bundled with camaudit.
     public static func bundled(eventLoopGroup: any EventLoopGroup) throws -> SecurityChecks {
-        SecurityChecks(vulnerabilities: try VulnerabilityCatalog.bundled(), streams: try StreamPathCatalog.bundled(),
-                       credentials: try CredentialCatalog.bundled(), eventLoopGroup: eventLoopGroup)
+        SecurityChecks(
+            vulnerabilities: try VulnerabilityCatalog.bundled(), streams: try StreamPathCatalog.bundled(),
+            credentials: try CredentialCatalog.bundled(), eventLoopGroup: eventLoopGroup)
     }
 
     /// Every per-host check; `passive` are the version findings, which the vulnerability probes may confirm or withdraw.
@@ -40,7 +44,9 @@ public struct SecurityChecks: Sendable {
     }
 
     /// The router check over all audited hosts: `internet-exposed` and `upnp-enabled` findings per device.
-    func routerCheck(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet, sweptPorts: Set<UInt16>? = nil) async -> InternetExposureOutcome {
+    func routerCheck(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet, sweptPorts: Set<UInt16>? = nil) async
+        -> InternetExposureOutcome
+    {
         await exposure.check(router: router, targets: targets, options: options, scope: scope, sweptPorts: sweptPorts)
     }
 }

@@ -31,8 +31,9 @@ struct ScanRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
             let words = ScanStatus.words.joined(separator: ", ")
             throw .corrupt(id, "status \"\(status)\" is not a \(ScanStatus.listName); expected one of \(words)")
         }
-        return StoredScan(id: id, startedAt: startedAt, finishedAt: finishedAt, status: status,
-                          targets: targets.split(separator: " ").map(String.init), deviceCount: deviceCount, videoDeviceCount: videoDeviceCount)
+        return StoredScan(
+            id: id, startedAt: startedAt, finishedAt: finishedAt, status: status,
+            targets: targets.split(separator: " ").map(String.init), deviceCount: deviceCount, videoDeviceCount: videoDeviceCount)
     }
 }
 

@@ -46,10 +46,11 @@ public enum ScanListing {
     /// RFC 4180: the header, then one row per scan; targets separated by spaces in one cell.
     public static func csv(_ scans: [StoredScan]) -> String {
         scans.reduce(CSVText.line(csvHeader)) { text, scan in
-            text + CSVText.line([
-                scan.id, ReportCoding.dateText(scan.startedAt), ReportCoding.dateText(scan.finishedAt), scan.status.rawValue,
-                String(scan.deviceCount), String(scan.videoDeviceCount), scan.targets.joined(separator: " "),
-            ])
+            text
+                + CSVText.line([
+                    scan.id, ReportCoding.dateText(scan.startedAt), ReportCoding.dateText(scan.finishedAt), scan.status.rawValue,
+                    String(scan.deviceCount), String(scan.videoDeviceCount), scan.targets.joined(separator: " "),
+                ])
         }
     }
 }

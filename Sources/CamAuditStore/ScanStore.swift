@@ -198,10 +198,12 @@ public struct ScanStore: Sendable {
     public func sightings(of address: IPAddress) throws(StoreError) -> [DeviceSighting] {
         do {
             return try writer.read { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT device.*, scan.startedAt FROM device JOIN scan ON scan.id = device.scanId
-                    WHERE device.address = ? ORDER BY scan.startedAt DESC
-                    """, arguments: [address.description])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT device.*, scan.startedAt FROM device JOIN scan ON scan.id = device.scanId
+                        WHERE device.address = ? ORDER BY scan.startedAt DESC
+                        """, arguments: [address.description])
                 return rows.map { row in
                     DeviceSighting(
                         scanId: row["scanId"], seenAt: row["startedAt"], manufacturer: row["manufacturer"], model: row["model"],
@@ -227,8 +229,10 @@ public struct StoredScan: Sendable, Hashable, Codable {
     /// Cameras, recorders and encoders among them.
     public var videoDeviceCount: Int
 
-    public init(id: String, startedAt: Date, finishedAt: Date, status: ScanStatus, targets: [String], deviceCount: Int,
-                videoDeviceCount: Int) {
+    public init(
+        id: String, startedAt: Date, finishedAt: Date, status: ScanStatus, targets: [String], deviceCount: Int,
+        videoDeviceCount: Int
+    ) {
         self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -267,7 +271,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let why): return "Cannot open the scan database at \(path) (\(why)); choose another file with --db."
-        case .migrationFailed(let why): return "The scan database could not be brought up to date (\(why)); it may come from a newer camaudit."
+        case .migrationFailed(let why):
+            return "The scan database could not be brought up to date (\(why)); it may come from a newer camaudit."
         case .notFound(let id): return "No saved scan has the id '\(id)'; `camaudit scans` lists them."
         case .ambiguous(let id): return "More than one saved scan starts with '\(id)'; give more characters of the id."
         case .corrupt(let id, let why): return "The saved report of scan \(id) cannot be read (\(why))."

@@ -20,10 +20,12 @@ public struct ComplianceJudge: Sendable {
         var listing = ComplianceVerdict.Listing(title: ruleSet.title, url: ruleSet.url, asOf: ruleSet.asOf)
         guard let maker = maker(of: device) else {
             let label = device.brand.map { "it is labelled \($0), a brand without a known maker relation, and " } ?? ""
-            return ComplianceVerdict(ruleSet: ruleSet.id, status: .unknown, confidence: 0, basis: [
-                "No evidence names the maker: \(label)no fingerprint claimed a manufacturer, so \(ruleSet.title) cannot be applied.",
-                "Identify the device (an authenticated scan, the label on the housing or the purchase record) to decide.",
-            ], rule: ruleSet.summary, listing: listing)
+            return ComplianceVerdict(
+                ruleSet: ruleSet.id, status: .unknown, confidence: 0,
+                basis: [
+                    "No evidence names the maker: \(label)no fingerprint claimed a manufacturer, so \(ruleSet.title) cannot be applied.",
+                    "Identify the device (an authenticated scan, the label on the housing or the purchase record) to decide.",
+                ], rule: ruleSet.summary, listing: listing)
         }
         var witnesses = self.witnesses(of: maker, on: device)
         if !ruleSet.coversOEMLabels { witnesses.removeAll { $0.relation != nil } }
@@ -34,8 +36,12 @@ public struct ComplianceJudge: Sendable {
             confidence = best.confidence
             makerFacts = Self.makerFacts(maker, best: best, among: witnesses)
             if let relation = best.relation {
-                basis.append("The device is labelled \(relation.brand); \(relation.brand) devices are made by \(relation.manufacturer): \(relation.relationship) (OEM relation confidence \(Self.text(relation.confidence)); source: \(relation.source)).")
-                if let note = ruleSet.coversOEMLabelsSource { basis.append("\(ruleSet.title) counts relabelled devices as their maker's: \(note).") }
+                basis.append(
+                    "The device is labelled \(relation.brand); \(relation.brand) devices are made by \(relation.manufacturer): \(relation.relationship) (OEM relation confidence \(Self.text(relation.confidence)); source: \(relation.source))."
+                )
+                if let note = ruleSet.coversOEMLabelsSource {
+                    basis.append("\(ruleSet.title) counts relabelled devices as their maker's: \(note).")
+                }
             }
             basis.append(best.sentence)
             let others = witnesses.filter { $0 != best && $0.relation == nil }.prefix(3)
@@ -53,7 +59,9 @@ public struct ComplianceJudge: Sendable {
             listing.provision = entity.provision
             listing.since = entity.dateAdded
             let provision = entity.provision.map { " in \($0)" } ?? ""
-            basis.insert("Maker \(maker) is covered: \(ruleSet.title) names \(entity.entity)\(provision) for \(Self.lowercasedFirst(entity.equipment)), since \(entity.dateAdded) (source: \(entity.source)).", at: 0)
+            basis.insert(
+                "Maker \(maker) is covered: \(ruleSet.title) names \(entity.entity)\(provision) for \(Self.lowercasedFirst(entity.equipment)), since \(entity.dateAdded) (source: \(entity.source)).",
+                at: 0)
             if let scope = entity.scope { basis.insert("The coverage applies \(scope).", at: 1) }
         } else {
             status = .notCovered
@@ -61,10 +69,13 @@ public struct ComplianceJudge: Sendable {
         }
         for conflict in device.conflicts where conflict.attribute == "manufacturer" {
             let coveredRejected = conflict.rejected.filter { ruleSet.entity(coveringManufacturer: $0) != nil }
-            basis.append("Weaker evidence named \(conflict.rejected.joined(separator: ", ")) instead" + (coveredRejected.isEmpty ? "." : ", which \(ruleSet.title) covers: check the device by hand."))
+            basis.append(
+                "Weaker evidence named \(conflict.rejected.joined(separator: ", ")) instead"
+                    + (coveredRejected.isEmpty ? "." : ", which \(ruleSet.title) covers: check the device by hand."))
         }
-        return ComplianceVerdict(ruleSet: ruleSet.id, status: status, confidence: (confidence * 1000).rounded() / 1000, basis: basis,
-                                 rule: ruleSet.summary, maker: makerFacts, listing: listing)
+        return ComplianceVerdict(
+            ruleSet: ruleSet.id, status: status, confidence: (confidence * 1000).rounded() / 1000, basis: basis,
+            rule: ruleSet.summary, maker: makerFacts, listing: listing)
     }
 
     /// The best witness's kind of evidence, and every protocol in which evidence of that kind named the maker, strongest first.
@@ -107,25 +118,34 @@ public struct ComplianceJudge: Sendable {
             // A fingerprint's own weight can only lower what its kind of evidence is worth.
             let confidence = min(kind?.confidence ?? strengths.otherConfidence, item.weight)
             let what = kind.map { "\($0.kind) evidence (\($0.description))" } ?? "evidence of a field whose strength is not listed"
-            result.append(Witness(
-                confidence: confidence,
-                sentence: "Identified as \(maker) from \(what): \(Self.describe(item)); confidence \(Self.text(confidence)), the fingerprint weight \(Self.text(item.weight)) capped at \(Self.text(kind?.confidence ?? strengths.otherConfidence)) (\(kind?.source ?? strengths.otherSource)).",
-                short: Self.describe(item), relation: nil, kind: kind?.kind, protocols: [item.field.protocolName]))
+            result.append(
+                Witness(
+                    confidence: confidence,
+                    sentence:
+                        "Identified as \(maker) from \(what): \(Self.describe(item)); confidence \(Self.text(confidence)), the fingerprint weight \(Self.text(item.weight)) capped at \(Self.text(kind?.confidence ?? strengths.otherConfidence)) (\(kind?.source ?? strengths.otherSource)).",
+                    short: Self.describe(item), relation: nil, kind: kind?.kind, protocols: [item.field.protocolName]))
         }
         // A brand label: from evidence, from the OEM inference the identifier recorded, or from the report's brand field.
         var brands = Set(device.evidence.compactMap { $0.claims["inferredFromBrand"] })
         if let brand = device.brand { brands.insert(brand) }
         for brand in brands.sorted() {
-            guard let relation = catalog.oemBrand(named: brand), relation.manufacturer == maker, relationsSeen.insert(brand).inserted else { continue }
+            guard let relation = catalog.oemBrand(named: brand), relation.manufacturer == maker, relationsSeen.insert(brand).inserted else {
+                continue
+            }
             let labelWitnesses = device.evidence.filter { $0.claims["brand"] == brand }
-            let labelStrengths = labelWitnesses.map { min(strengths.kind(ofField: $0.field.rawValue)?.confidence ?? strengths.otherConfidence, $0.weight) }
+            let labelStrengths = labelWitnesses.map {
+                min(strengths.kind(ofField: $0.field.rawValue)?.confidence ?? strengths.otherConfidence, $0.weight)
+            }
             let labelBest = labelStrengths.max() ?? strengths.otherConfidence
             let confidence = min(labelBest, strengths.labelConfidence * relation.confidence)
-            let seen = labelWitnesses.isEmpty ? "the report's brand field" : labelWitnesses.prefix(3).map(Self.describe).joined(separator: "; ")
-            result.append(Witness(
-                confidence: confidence,
-                sentence: "The label \(brand) was seen in \(seen); a label through an OEM relation is worth \(Self.text(strengths.labelConfidence)) x \(Self.text(relation.confidence)), capped by the evidence that saw it: confidence \(Self.text(confidence)) (\(strengths.labelSource)).",
-                short: "label \(brand)", relation: relation, kind: Self.labelKind, protocols: labelWitnesses.map(\.field.protocolName)))
+            let seen =
+                labelWitnesses.isEmpty ? "the report's brand field" : labelWitnesses.prefix(3).map(Self.describe).joined(separator: "; ")
+            result.append(
+                Witness(
+                    confidence: confidence,
+                    sentence:
+                        "The label \(brand) was seen in \(seen); a label through an OEM relation is worth \(Self.text(strengths.labelConfidence)) x \(Self.text(relation.confidence)), capped by the evidence that saw it: confidence \(Self.text(confidence)) (\(strengths.labelSource)).",
+                    short: "label \(brand)", relation: relation, kind: Self.labelKind, protocols: labelWitnesses.map(\.field.protocolName)))
         }
         return result
     }

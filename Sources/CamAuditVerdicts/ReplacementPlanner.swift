@@ -42,7 +42,8 @@ public struct ReplacementPlanner: Sendable {
         var bySubnet: [String: [String: Int]] = [:]
         for entry in entries {
             counts[entry.group.rawValue, default: 0] += 1
-            bySubnet[Self.subnet(of: entry.address), default: Dictionary(uniqueKeysWithValues: PlanGroup.words.map { ($0, 0) })][entry.group.rawValue, default: 0] += 1
+            bySubnet[Self.subnet(of: entry.address), default: Dictionary(uniqueKeysWithValues: PlanGroup.words.map { ($0, 0) })][
+                entry.group.rawValue, default: 0] += 1
         }
         return ReplacementPlan(entries: entries, counts: counts, countsBySubnet: bySubnet)
     }
@@ -66,12 +67,14 @@ public struct ReplacementPlanner: Sendable {
             }
         }
         // Identifying the maker is paperwork, not a security change: it never moves a device out of `fine` by itself.
-        let identify = (device.compliance ?? []).contains(where: { $0.status == .unknown })
+        let identify =
+            (device.compliance ?? []).contains(where: { $0.status == .unknown })
             ? ["Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown."] : []
         let group: PlanGroup = !replace.isEmpty ? .replaceNow : !patch.isEmpty ? .patchNow : !harden.isEmpty ? .harden : .fine
         let actions = replace + patch + harden + identify
-        return ReplacementPlan.Entry(address: device.address, group: group, score: risk.score,
-                                     actions: actions.isEmpty ? ["No action: no finding, and no rule set covers the maker."] : actions)
+        return ReplacementPlan.Entry(
+            address: device.address, group: group, score: risk.score,
+            actions: actions.isEmpty ? ["No action: no finding, and no rule set covers the maker."] : actions)
     }
 
     private func action(for finding: Finding, model: String?, replace: inout [String], patch: inout [String], harden: inout [String]) {
@@ -83,11 +86,14 @@ public struct ReplacementPlanner: Sendable {
         if let note = remedy.endOfLife {
             replace.append("Replace: \(finding.id) will not be fixed, the product is end of life (\(note); source: \(remedy.source)).")
         } else if remedy.unpatchable, finding.severity == .critical {
-            replace.append("Replace: critical \(finding.id) has no fix (\(remedy.fixedBuilds.first ?? "fixed: none"); source: \(remedy.source)).")
+            replace.append(
+                "Replace: critical \(finding.id) has no fix (\(remedy.fixedBuilds.first ?? "fixed: none"); source: \(remedy.source)).")
         } else if remedy.unpatchable {
             harden.append("Mitigate \(finding.id), which has no fix: \(vulnerability.remediation.text)")
         } else if remedy.fixedBuilds.isEmpty {
-            patch.append("Update the firmware to a build that fixes \(finding.id); the vulnerability file names none (\(vulnerability.remediation.text)).")
+            patch.append(
+                "Update the firmware to a build that fixes \(finding.id); the vulnerability file names none (\(vulnerability.remediation.text))."
+            )
         } else {
             patch.append("Update the firmware to fix \(finding.id): \(remedy.fixedBuildsSummary) (source: \(remedy.source)).")
         }

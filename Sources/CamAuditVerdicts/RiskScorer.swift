@@ -19,10 +19,19 @@ public struct RiskScorer: Sendable {
         if let covered = compliance.filter({ $0.status == .covered }).max(by: { $0.confidence < $1.confidence }) {
             let points = Int((Double(RiskWeights.covered.points) * covered.confidence).rounded())
             let rules = compliance.filter { $0.status == .covered }.map(\.ruleSet).joined(separator: ", ")
-            if points > 0 { items.append(.init(reason: "\(RiskWeights.covered.reason): covered by \(rules), confidence \(ComplianceJudge.text(covered.confidence))", points: points, source: covered.ruleSet)) }
+            if points > 0 {
+                items.append(
+                    .init(
+                        reason:
+                            "\(RiskWeights.covered.reason): covered by \(rules), confidence \(ComplianceJudge.text(covered.confidence))",
+                        points: points, source: covered.ruleSet))
+            }
         }
         if let endOfLife = endOfLife(device) {
-            items.append(.init(reason: "\(RiskWeights.endOfLife.reason): \(endOfLife.id) says \"\(endOfLife.note)\"", points: RiskWeights.endOfLife.points, source: endOfLife.id))
+            items.append(
+                .init(
+                    reason: "\(RiskWeights.endOfLife.reason): \(endOfLife.id) says \"\(endOfLife.note)\"",
+                    points: RiskWeights.endOfLife.points, source: endOfLife.id))
         }
         let total = items.reduce(0) { $0 + $1.points }
         if total > 100 { items.append(.init(reason: "score capped at 100", points: 100 - total, source: nil)) }
@@ -41,11 +50,13 @@ public struct RiskScorer: Sendable {
         let severityWeight = RiskWeights.severity(finding.severity)
         if severityWeight.points > 0 {
             let score = vulnerability?.cvss.score.map { ", CVSS v3 \($0)" } ?? ""
-            items.append(.init(reason: "\(finding.id): \(severityWeight.reason)\(score)", points: severityWeight.points, source: finding.id))
+            items.append(
+                .init(reason: "\(finding.id): \(severityWeight.reason)\(score)", points: severityWeight.points, source: finding.id))
         }
         if Self.isKEVListed(finding, vulnerability) {
             let since = vulnerability?.kev.dateAdded.map { " since \($0)" } ?? ""
-            items.append(.init(reason: "\(finding.id): \(RiskWeights.kev.reason)\(since)", points: RiskWeights.kev.points, source: finding.id))
+            items.append(
+                .init(reason: "\(finding.id): \(RiskWeights.kev.reason)\(since)", points: RiskWeights.kev.points, source: finding.id))
         }
         return items
     }

@@ -46,12 +46,14 @@ public enum RiskWeights {
         "open-mjpeg": Weight(item: "open-mjpeg", points: 20, reason: "MJPEG video readable without a password"),
         "internet-exposed": Weight(item: "internet-exposed", points: 25, reason: "a router port mapping exposes it to the internet"),
         "telnet-open": Weight(item: "telnet-open", points: 5, reason: "telnet open: a clear-text shell login"),
-        "basic-auth-over-http": Weight(item: "basic-auth-over-http", points: 4, reason: "sends passwords in clear text (basic auth over HTTP)"),
+        "basic-auth-over-http": Weight(
+            item: "basic-auth-over-http", points: 4, reason: "sends passwords in clear text (basic auth over HTTP)"),
         "admin-http-only": Weight(item: "admin-http-only", points: 3, reason: "administration only over unencrypted HTTP"),
         "upnp-enabled": Weight(item: "upnp-enabled", points: 3, reason: "UPnP on: the device can open router ports by itself"),
         "ssh-open": Weight(item: "ssh-open", points: 1, reason: "SSH open: a shell login reachable on the network"),
         "video-upload": Weight(item: "video-upload", points: 15, reason: "video-sized uploads leave the network"),
-        "phone-home-p2p": Weight(item: "phone-home-p2p", points: 10, reason: "registered with a P2P relay: reachable by its device ID from anywhere"),
+        "phone-home-p2p": Weight(
+            item: "phone-home-p2p", points: 10, reason: "registered with a P2P relay: reachable by its device ID from anywhere"),
         "phone-home-cloud": Weight(item: "phone-home-cloud", points: 3, reason: "talks to the vendor's cloud"),
         "phone-home-unknown": Weight(item: "phone-home-unknown", points: 2, reason: "sends data to internet hosts no data file names"),
     ]
@@ -63,11 +65,13 @@ public enum RiskWeights {
         case .exposure: Weight(item: "exposure", points: 15, reason: "reachable from outside the network")
         case .hygiene: Weight(item: "hygiene", points: 2, reason: "a hygiene finding")
         case .phoneHome: Weight(item: "phone-home", points: 2, reason: "talks to the vendor's cloud")
-        case .compromise: Weight(item: "compromise", points: 40, reason: "behaves as a taken-over device (mining, scanning, outbound shell, Tor)")
+        case .compromise:
+            Weight(item: "compromise", points: 40, reason: "behaves as a taken-over device (mining, scanning, outbound shell, Tor)")
         case .vulnerability: nil
         }
     }
-    public static let covered = Weight(item: "covered", points: 15, reason: "made by a maker a compliance rule set covers (points x verdict confidence)")
+    public static let covered = Weight(
+        item: "covered", points: 15, reason: "made by a maker a compliance rule set covers (points x verdict confidence)")
     public static let endOfLife = Weight(item: "end-of-life", points: 15, reason: "end-of-life product: no more fixes")
 
     /// The score's level: critical from 70, high from 40, medium from 15, low above 0.

@@ -18,7 +18,8 @@ import Foundation
 struct BenchAuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit a lab of emulated devices with every safe check, score precision and recall per finding, time it at several lab sizes, and compare with serial checking and nmap --script.",
+        abstract:
+            "Audit a lab of emulated devices with every safe check, score precision and recall per finding, time it at several lab sizes, and compare with serial checking and nmap --script.",
         discussion: """
             For each size in --sizes a fresh lab starts in this process and the audit runs in a child process, \
             so the peak memory shown is the scanner's own. The table gives, per size: the scan's time, the scanner \
@@ -100,7 +101,8 @@ struct BenchAuditCommand: AsyncParsableCommand {
         var scale = AuditScale()
         var first: Run?
         for size in sizes {
-            let run = try await audit(devices: size, label: "safe (default), \(size) devices", intrusive: false, hostConcurrency: hostConcurrency)
+            let run = try await audit(
+                devices: size, label: "safe (default), \(size) devices", intrusive: false, hostConcurrency: hostConcurrency)
             print(run.scan.summary)
             if first == nil {
                 first = run
@@ -108,39 +110,47 @@ struct BenchAuditCommand: AsyncParsableCommand {
             } else {
                 printScore(run, table: false)
             }
-            scale.add(AuditScale.Row(devices: size, scanSeconds: run.seconds, processSeconds: run.scan.process.wallSeconds,
-                                     peakResidentBytes: run.scan.process.peakResidentBytes,
-                                     cpuSeconds: run.scan.scannerCPUSeconds, precision: run.score.total.precision,
-                                     recall: run.score.total.recall, lockouts: run.activity.lockouts, loadAverage: run.scan.loadAverage))
+            scale.add(
+                AuditScale.Row(
+                    devices: size, scanSeconds: run.seconds, processSeconds: run.scan.process.wallSeconds,
+                    peakResidentBytes: run.scan.process.peakResidentBytes,
+                    cpuSeconds: run.scan.scannerCPUSeconds, precision: run.score.total.precision,
+                    recall: run.score.total.recall, lockouts: run.activity.lockouts, loadAverage: run.scan.loadAverage))
         }
         printScale(scale)
         guard let first else { return }
         if intrusive {
-            let run = try await audit(devices: first.devices, label: "--intrusive, \(first.devices) devices", intrusive: true, hostConcurrency: hostConcurrency)
+            let run = try await audit(
+                devices: first.devices, label: "--intrusive, \(first.devices) devices", intrusive: true, hostConcurrency: hostConcurrency)
             print(run.scan.summary)
             printScore(run)
         }
         let ours = first.seconds
         if !skipSerial {
             let serial = try await audit(devices: first.devices, label: "one host at a time", intrusive: false, hostConcurrency: 1)
-            print("\nThe same audit of \(first.devices) devices one host at a time (each check request waits for the previous one, as a serial nuclei-style checker does): "
-                + "\(String(format: "%.1f", serial.seconds)) s; serial/camaudit = \(String(format: "%.1f", serial.seconds / max(ours, 0.001)))x")
+            print(
+                "\nThe same audit of \(first.devices) devices one host at a time (each check request waits for the previous one, as a serial nuclei-style checker does): "
+                    + "\(String(format: "%.1f", serial.seconds)) s; serial/camaudit = \(String(format: "%.1f", serial.seconds / max(ours, 0.001)))x"
+            )
         }
         if !skipNmap { try await compareWithNmap(devices: first.devices, ours: ours) }
     }
 
     private func printScore(_ run: Run, table: Bool = true) {
-        print("\n## \(run.label): \(String(format: "%.1f", run.seconds)) s, \(run.scan.output.checkRequests) check requests, "
-            + "\(run.scan.output.intrusiveRequestsLogged) intrusive requests logged")
+        print(
+            "\n## \(run.label): \(String(format: "%.1f", run.seconds)) s, \(run.scan.output.checkRequests) check requests, "
+                + "\(run.scan.output.intrusiveRequestsLogged) intrusive requests logged")
         if table {
             print(run.score.table())
         } else {
             let all = run.score.total
-            print("All finding ids: \(all.truePositives + all.misses) planted, \(all.truePositives) found, \(all.falsePositives) false positives "
-                + "(precision \(String(format: "%.1f%%", all.precision * 100)), recall \(String(format: "%.1f%%", all.recall * 100)))")
+            print(
+                "All finding ids: \(all.truePositives + all.misses) planted, \(all.truePositives) found, \(all.falsePositives) false positives "
+                    + "(precision \(String(format: "%.1f%%", all.precision * 100)), recall \(String(format: "%.1f%%", all.recall * 100)))")
         }
-        print("Lab activity: \(run.activity.loginAttempts) login attempts, \(run.activity.refusedLogins) refused, "
-            + "\(run.activity.lockouts) lockouts, \(run.activity.intrusiveRequests) intrusive requests received")
+        print(
+            "Lab activity: \(run.activity.loginAttempts) login attempts, \(run.activity.refusedLogins) refused, "
+                + "\(run.activity.lockouts) lockouts, \(run.activity.intrusiveRequests) intrusive requests received")
         // The scan's own notes explain some misses (e.g. a lab with more UPnP routers than the scanner fetches).
         for note in run.scan.output.notes.prefix(5) { print("  scan note: \(note)") }
         for error in run.score.errors.prefix(20) {
@@ -149,8 +159,9 @@ struct BenchAuditCommand: AsyncParsableCommand {
     }
 
     private func printScale(_ scale: AuditScale) {
-        print("\n## Scale: the safe audit at each size (the lab in this process, the scanner in its own; "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print(
+            "\n## Scale: the safe audit at each size (the lab in this process, the scanner in its own; "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print(scale.table())
         if let growth = scale.largestGrowth, scale.rows.count >= 2 {
             let last = scale.rows[scale.rows.count - 1], before = scale.rows[scale.rows.count - 2]
@@ -158,10 +169,11 @@ struct BenchAuditCommand: AsyncParsableCommand {
             print("Time per device at \(last.devices) vs \(before.devices): \(String(format: "%.2f", growth))x (\(shape)).")
         }
         if let largest = scale.rows.last {
-            print("Largest lab, \(largest.devices) devices: scan \(String(format: "%.1f", largest.scanSeconds)) s "
-                + "(whole scanner process \(String(format: "%.1f", largest.processSeconds)) s), scanner peak RSS "
-                + "\(String(format: "%.0f", Double(largest.peakResidentBytes) / 1_048_576)) MB, on average \(String(format: "%.2f", largest.coresBusy)) "
-                + "cores busy. Issue 11's target for 3,000 devices on 2 cores: <= 120 s and <= 400 MB.")
+            print(
+                "Largest lab, \(largest.devices) devices: scan \(String(format: "%.1f", largest.scanSeconds)) s "
+                    + "(whole scanner process \(String(format: "%.1f", largest.processSeconds)) s), scanner peak RSS "
+                    + "\(String(format: "%.0f", Double(largest.peakResidentBytes) / 1_048_576)) MB, on average \(String(format: "%.2f", largest.coresBusy)) "
+                    + "cores busy. Issue 11's target for 3,000 devices on 2 cores: <= 120 s and <= 400 MB.")
         }
     }
 
@@ -173,10 +185,13 @@ struct BenchAuditCommand: AsyncParsableCommand {
         let lab = try await Lab.start(base: baseAddress, deviceCount: devices)
         let labSeconds = Self.seconds(clock.now - labStart)
         do {
-            var scan = try await BenchAuditScan.run(lab: lab, base: base, timeoutMs: timeoutMs, hostConcurrency: hostConcurrency, intrusive: intrusive)
+            var scan = try await BenchAuditScan.run(
+                lab: lab, base: base, timeoutMs: timeoutMs, hostConcurrency: hostConcurrency, intrusive: intrusive)
             scan.labStartSeconds = labSeconds
-            let run = Run(label: label, devices: devices, scan: scan,
-                          score: FindingScorecard(reported: scan.output.reported, devices: lab.devices, intrusive: intrusive), activity: lab.totalActivity)
+            let run = Run(
+                label: label, devices: devices, scan: scan,
+                score: FindingScorecard(reported: scan.output.reported, devices: lab.devices, intrusive: intrusive),
+                activity: lab.totalActivity)
             try await lab.shutdown()
             return run
         } catch {
@@ -194,15 +209,17 @@ struct BenchAuditCommand: AsyncParsableCommand {
         guard !ports.isEmpty else { throw ValidationError("--scan-child needs --lab-ports.") }
         let first = IPAddress.v4(baseValue + 1), last = IPAddress.v4(baseValue + UInt32(count))
         let scanner = try Scanner.bundled()
-        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(first)-\(last)")], ports: PortList(Array(ports)),
-                                  stepTimeout: .milliseconds(timeoutMs), hostConcurrency: hostConcurrency, deadline: .seconds(600),
-                                  portHints: Lab.portHints(offset: labPortOffset, ports: ports))
+        var request = ScanRequest(
+            targets: [try TargetSpecification(parsing: "\(first)-\(last)")], ports: PortList(Array(ports)),
+            stepTimeout: .milliseconds(timeoutMs), hostConcurrency: hostConcurrency, deadline: .seconds(600),
+            portHints: Lab.portHints(offset: labPortOffset, ports: ports))
         request.checks = CheckOptions(intrusive: intrusive, stepTimeout: .milliseconds(timeoutMs))
         let clock = ContinuousClock()
         let start = clock.now
         let report = try await scanner.run(request)
         let elapsed = Self.seconds(clock.now - start)
-        try BenchAuditScan.Output(scanSeconds: elapsed, peakResidentBytesAfterScan: BenchAuditScan.peakResidentBytes(), report: report).write(to: output)
+        try BenchAuditScan.Output(scanSeconds: elapsed, peakResidentBytesAfterScan: BenchAuditScan.peakResidentBytes(), report: report)
+            .write(to: output)
     }
 
     /// nmap's closest equivalent: service detection with its default-account and RTSP-route scripts, on a fresh lab.
@@ -228,9 +245,13 @@ struct BenchAuditCommand: AsyncParsableCommand {
         let command = "nmap -sV --script http-default-accounts,rtsp-url-brute over the same \(addresses.count) hosts"
         let ratio = String(format: "%.1f", theirs / max(ours, 0.001))
         if outcome.finished {
-            print("\(command): \(String(format: "%.1f", theirs)) s (exit \(outcome.status)), \(lockouts) lockouts caused; nmap/camaudit = \(ratio)x")
+            print(
+                "\(command): \(String(format: "%.1f", theirs)) s (exit \(outcome.status)), \(lockouts) lockouts caused; nmap/camaudit = \(ratio)x"
+            )
         } else {
-            print("\(command): not finished after \(nmapDeadline) s (stopped), \(lockouts) lockouts caused by then; nmap/camaudit >= \(ratio)x")
+            print(
+                "\(command): not finished after \(nmapDeadline) s (stopped), \(lockouts) lockouts caused by then; nmap/camaudit >= \(ratio)x"
+            )
         }
     }
 

@@ -3,7 +3,7 @@ import CamAuditCore
 import CamAuditLab
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One audit of a running lab by a child `camaudit-bench audit --scan-child` process: the report, the
@@ -70,49 +70,55 @@ struct BenchAuditScan {
     /// loops (in this process) and the cooperative pool stay free while the child works.
     static func run(lab: Lab, base: String, timeoutMs: Int, hostConcurrency: Int, intrusive: Bool) async throws -> BenchAuditScan {
         #if canImport(Glibc)
-        let executable = BenchChildProcess.currentExecutable
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-bench-audit-\(getpid())-\(lab.devices.count).json").path
-        defer { unlink(output) }
-        let ports = Set(lab.devices.flatMap(\.ports)).sorted().map(String.init).joined(separator: ",")
-        var arguments = ["audit", "--scan-child", output, "--base", base, "--devices", String(lab.devices.count),
-                         "--lab-ports", ports, "--lab-port-offset", String(lab.portOffset), "--timeout-ms", String(timeoutMs),
-                         "--host-concurrency", String(hostConcurrency)]
-        if intrusive { arguments.append("--intrusive") }
-        // The child's CPU time is the growth of RUSAGE_CHILDREN across its wait (one child at a time runs here);
-        // RUSAGE_SELF over the same span is the lab answering it.
-        let childrenBefore = cpuSeconds(RUSAGE_CHILDREN), selfBefore = cpuSeconds(RUSAGE_SELF)
-        let child = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BenchChildProcess, Error>) in
-            let arguments = arguments
-            Thread { continuation.resume(with: Result { try BenchChildProcess.run(executable, arguments) }) }.start()
-        }
-        let load = loadAverage()
-        let scannerCPU = cpuSeconds(RUSAGE_CHILDREN) - childrenBefore, labCPU = cpuSeconds(RUSAGE_SELF) - selfBefore
-        guard child.exitStatus == 0 else {
-            throw ValidationError("The scanner process failed (exit \(child.exitStatus)): \(child.standardError.suffix(2000))")
-        }
-        let decoded = try JSONDecoder().decode(Output.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
-        return BenchAuditScan(output: decoded, process: child, loadAverage: load,
-                              devices: lab.devices.count, scannerCPUSeconds: scannerCPU, labCPUSeconds: labCPU)
+            let executable = BenchChildProcess.currentExecutable
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "camaudit-bench-audit-\(getpid())-\(lab.devices.count).json"
+            ).path
+            defer { unlink(output) }
+            let ports = Set(lab.devices.flatMap(\.ports)).sorted().map(String.init).joined(separator: ",")
+            var arguments = [
+                "audit", "--scan-child", output, "--base", base, "--devices", String(lab.devices.count),
+                "--lab-ports", ports, "--lab-port-offset", String(lab.portOffset), "--timeout-ms", String(timeoutMs),
+                "--host-concurrency", String(hostConcurrency),
+            ]
+            if intrusive { arguments.append("--intrusive") }
+            // The child's CPU time is the growth of RUSAGE_CHILDREN across its wait (one child at a time runs here);
+            // RUSAGE_SELF over the same span is the lab answering it.
+            let childrenBefore = cpuSeconds(RUSAGE_CHILDREN), selfBefore = cpuSeconds(RUSAGE_SELF)
+            let child = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BenchChildProcess, Error>) in
+                let arguments = arguments
+                Thread { continuation.resume(with: Result { try BenchChildProcess.run(executable, arguments) }) }.start()
+            }
+            let load = loadAverage()
+            let scannerCPU = cpuSeconds(RUSAGE_CHILDREN) - childrenBefore, labCPU = cpuSeconds(RUSAGE_SELF) - selfBefore
+            guard child.exitStatus == 0 else {
+                throw ValidationError("The scanner process failed (exit \(child.exitStatus)): \(child.standardError.suffix(2000))")
+            }
+            let decoded = try JSONDecoder().decode(Output.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
+            return BenchAuditScan(
+                output: decoded, process: child, loadAverage: load,
+                devices: lab.devices.count, scannerCPUSeconds: scannerCPU, labCPUSeconds: labCPU)
         #else
-        throw ValidationError("bench audit measures the scanner in a child process, which needs Linux.")
+            throw ValidationError("bench audit measures the scanner in a child process, which needs Linux.")
         #endif
     }
 
     #if canImport(Glibc)
-    /// User plus system CPU seconds of `who` (RUSAGE_SELF or RUSAGE_CHILDREN).
-    static func cpuSeconds(_ who: __rusage_who) -> Double {
-        var usage = rusage()
-        guard getrusage(__rusage_who_t(who.rawValue), &usage) == 0 else { return 0 }
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
+        /// User plus system CPU seconds of `who` (RUSAGE_SELF or RUSAGE_CHILDREN).
+        static func cpuSeconds(_ who: __rusage_who) -> Double {
+            var usage = rusage()
+            guard getrusage(__rusage_who_t(who.rawValue), &usage) == 0 else { return 0 }
+            func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        }
     #endif
 
     /// This process's peak resident set size so far (VmHWM in /proc/self/status), in bytes.
     static func peakResidentBytes() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) }) else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) })
+        else { return nil }
         return kilobytes * 1024
     }
 

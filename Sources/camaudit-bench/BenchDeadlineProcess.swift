@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A peer tool run with a time limit, for the benchmarks' ratios.
@@ -13,7 +13,10 @@ enum BenchDeadlineProcess {
         process.arguments = ["nmap"] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw ValidationError("nmap could not be started (\(error.localizedDescription)); install it with scripts/setup or pass --skip-nmap.") }
+        do { try process.run() } catch {
+            throw ValidationError(
+                "nmap could not be started (\(error.localizedDescription)); install it with scripts/setup or pass --skip-nmap.")
+        }
         let clock = ContinuousClock()
         let end = clock.now + deadline
         while process.isRunning, clock.now < end {

@@ -56,8 +56,9 @@ struct BenchIdentifyCommand: AsyncParsableCommand {
         let range = "\(first)-\(last)"
         print("Lab: \(lab.devices.count) devices on \(range), ports \(labPorts.sorted().map(String.init).joined(separator: ","))")
         let scanner = try Scanner.bundled(.identification)
-        var request = ScanRequest(targets: [try TargetSpecification(parsing: range)], ports: PortList(Array(labPorts)),
-                                  stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(300), portHints: lab.portHints)
+        var request = ScanRequest(
+            targets: [try TargetSpecification(parsing: range)], ports: PortList(Array(labPorts)),
+            stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(300), portHints: lab.portHints)
         let clock = ContinuousClock()
         var start = clock.now
         let plain = try await scanner.run(request)
@@ -74,16 +75,21 @@ struct BenchIdentifyCommand: AsyncParsableCommand {
         let nmapPorts = labPorts.sorted().map(String.init).joined(separator: ",")
         let addresses = lab.devices.map(\.address.description)
         start = clock.now
-        let outcome = try await BenchDeadlineProcess.runNmap(["-sV", "-n", "-Pn", "-p", nmapPorts, "-oX", "/dev/null"] + addresses, deadline: .seconds(nmapDeadline))
+        let outcome = try await BenchDeadlineProcess.runNmap(
+            ["-sV", "-n", "-Pn", "-p", nmapPorts, "-oX", "/dev/null"] + addresses, deadline: .seconds(nmapDeadline))
         let nmapTime = clock.now - start
         let theirs = Double(nmapTime.components.seconds) + Double(nmapTime.components.attoseconds) / 1e18
         let ours = Double(plainTime.components.seconds) + Double(plainTime.components.attoseconds) / 1e18
         let ratio = String(format: "%.1f", theirs / max(ours, 0.001))
         let command = "nmap -sV -n -Pn over the same \(addresses.count) hosts and \(labPorts.count) ports"
         if outcome.finished {
-            print("\(command): \(String(format: "%.1f", theirs)) s (exit \(outcome.status)); camaudit scan: \(String(format: "%.1f", ours)) s; nmap/camaudit = \(ratio)x")
+            print(
+                "\(command): \(String(format: "%.1f", theirs)) s (exit \(outcome.status)); camaudit scan: \(String(format: "%.1f", ours)) s; nmap/camaudit = \(ratio)x"
+            )
         } else {
-            print("\(command): not finished after \(nmapDeadline) s (stopped); camaudit scan: \(String(format: "%.1f", ours)) s; nmap/camaudit >= \(ratio)x")
+            print(
+                "\(command): not finished after \(nmapDeadline) s (stopped); camaudit scan: \(String(format: "%.1f", ours)) s; nmap/camaudit >= \(ratio)x"
+            )
         }
     }
 }

@@ -49,13 +49,16 @@ struct BenchIdentifyScore {
     }
 
     static func table(_ rows: [BenchIdentifyScore]) -> String {
-        var lines = ["| run | time | maker (video) | relabelled maker+brand | non-cameras called cameras | model | firmware |",
-                     "|---|---|---|---|---|---|---|"]
+        var lines = [
+            "| run | time | maker (video) | relabelled maker+brand | non-cameras called cameras | model | firmware |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for row in rows {
             let seconds = Double(row.elapsed.components.seconds) + Double(row.elapsed.components.attoseconds) / 1e18
-            lines.append("| \(row.label) | \(String(format: "%.1f s", seconds)) | \(percent(row.makerCorrect, row.videoDevices)) | "
-                + "\(percent(row.relabelledCorrect, row.relabelled)) | \(row.nonCamerasCalledCameras) | \(percent(row.modelFound, row.withModel)) | "
-                + "\(percent(row.firmwareFound, row.withFirmware)) |")
+            lines.append(
+                "| \(row.label) | \(String(format: "%.1f s", seconds)) | \(percent(row.makerCorrect, row.videoDevices)) | "
+                    + "\(percent(row.relabelledCorrect, row.relabelled)) | \(row.nonCamerasCalledCameras) | \(percent(row.modelFound, row.withModel)) | "
+                    + "\(percent(row.firmwareFound, row.withFirmware)) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -15,7 +15,10 @@ struct BenchReportCommand: ParsableCommand {
     @Option(help: "Devices in the synthetic scan.")
     var devices: Int = 10_000
 
-    @Option(help: ArgumentHelp("Render only this format in this process and print one result line (used by the benchmark's child processes).", valueName: "FORMAT"))
+    @Option(
+        help: ArgumentHelp(
+            "Render only this format in this process and print one result line (used by the benchmark's child processes).",
+            valueName: "FORMAT"))
     var only: String?
 
     func validate() throws {
@@ -31,24 +34,28 @@ struct BenchReportCommand: ParsableCommand {
             return
         }
         #if canImport(Glibc)
-        print("Report rendering, \(devices) synthetic devices; each format in its own process (peak RSS includes building the scan: see 'none').")
-        print("FORMAT      SECONDS   OUTPUT       PEAK RSS")
-        for format in ["none"] + ReportFormat.allCases.map(\.rawValue) {
-            let child = try BenchChildProcess.run(BenchChildProcess.currentExecutable, ["report", "--devices", String(devices), "--only", format])
-            guard child.exitStatus == 0, let line = child.standardOutput.split(separator: "\n").last else {
-                print("\(format): failed (exit \(child.exitStatus)): \(child.standardError)")
-                continue
+            print(
+                "Report rendering, \(devices) synthetic devices; each format in its own process (peak RSS includes building the scan: see 'none')."
+            )
+            print("FORMAT      SECONDS   OUTPUT       PEAK RSS")
+            for format in ["none"] + ReportFormat.allCases.map(\.rawValue) {
+                let child = try BenchChildProcess.run(
+                    BenchChildProcess.currentExecutable, ["report", "--devices", String(devices), "--only", format])
+                guard child.exitStatus == 0, let line = child.standardOutput.split(separator: "\n").last else {
+                    print("\(format): failed (exit \(child.exitStatus)): \(child.standardError)")
+                    continue
+                }
+                let fields = line.split(separator: " ")
+                let seconds = fields.count > 1 ? String(fields[1]) : "?"
+                let bytes = fields.count > 2 ? Int(fields[2]) ?? 0 : 0
+                print(
+                    format.padding(toLength: 10, withPad: " ", startingAt: 0) + "  "
+                        + seconds.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
+                        + String(format: "%7.1f MB", Double(bytes) / 1_048_576) + "  "
+                        + String(format: "%7.1f MB", Double(child.peakResidentBytes) / 1_048_576))
             }
-            let fields = line.split(separator: " ")
-            let seconds = fields.count > 1 ? String(fields[1]) : "?"
-            let bytes = fields.count > 2 ? Int(fields[2]) ?? 0 : 0
-            print(format.padding(toLength: 10, withPad: " ", startingAt: 0) + "  "
-                + seconds.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-                + String(format: "%7.1f MB", Double(bytes) / 1_048_576) + "  "
-                + String(format: "%7.1f MB", Double(child.peakResidentBytes) / 1_048_576))
-        }
         #else
-        for format in ReportFormat.allCases { try renderOne(format.rawValue) }
+            for format in ReportFormat.allCases { try renderOne(format.rawValue) }
         #endif
     }
 
@@ -86,44 +93,67 @@ struct BenchReportCommand: ParsableCommand {
             let address = IPAddress("127.100.\(index / 250 % 256).\(index % 250 + 1)") ?? .v4(0x7f64_0001)
             let identity = Identity(
                 manufacturer: kind.maker, brand: kind.brand, model: kind.model, firmware: kind.firmware, serial: "SN\(100_000 + index)",
-                mac: String(format: "44:19:b6:%02x:%02x:%02x", (index >> 16) & 0xff, (index >> 8) & 0xff, index & 0xff), deviceType: .camera, confidence: 0.95,
-                evidence: [Evidence(fingerprint: "\(kind.maker.lowercased()).http.title", field: .httpTitle, value: "\(kind.brand ?? kind.maker) Web Viewer, \"quoted\" <b>",
-                                    port: 80, probe: "GET /", claims: ["manufacturer": kind.maker], weight: 0.9)])
+                mac: String(format: "44:19:b6:%02x:%02x:%02x", (index >> 16) & 0xff, (index >> 8) & 0xff, index & 0xff),
+                deviceType: .camera, confidence: 0.95,
+                evidence: [
+                    Evidence(
+                        fingerprint: "\(kind.maker.lowercased()).http.title", field: .httpTitle,
+                        value: "\(kind.brand ?? kind.maker) Web Viewer, \"quoted\" <b>",
+                        port: 80, probe: "GET /", claims: ["manufacturer": kind.maker], weight: 0.9)
+                ])
             var findings: [Finding] = []
             if index % 3 == 0 {
-                findings.append(Finding(
-                    id: "CVE-2021-36260", title: "Command injection in the web server", severity: .critical, kind: .vulnerability, decidedBy: .version,
-                    evidence: ["passive: firmware \(kind.firmware) is in the affected range", "CVSS v3 9.8 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CISA KEV: listed since 2022-01-10"],
-                    remediation: "Update to the vendor's fixed firmware build."))
+                findings.append(
+                    Finding(
+                        id: "CVE-2021-36260", title: "Command injection in the web server", severity: .critical, kind: .vulnerability,
+                        decidedBy: .version,
+                        evidence: [
+                            "passive: firmware \(kind.firmware) is in the affected range",
+                            "CVSS v3 9.8 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CISA KEV: listed since 2022-01-10",
+                        ],
+                        remediation: "Update to the vendor's fixed firmware build."))
             }
             if index % 5 == 0 {
-                findings.append(Finding(
-                    id: "default-credentials", title: "Default password accepted", severity: .critical, kind: .credential, decidedBy: .login,
-                    evidence: ["login accepted as admin:***** via HTTP digest", "password redacted; --reveal-secrets prints it"],
-                    remediation: "Change the admin password to a long, unique one."))
+                findings.append(
+                    Finding(
+                        id: "default-credentials", title: "Default password accepted", severity: .critical, kind: .credential,
+                        decidedBy: .login,
+                        evidence: ["login accepted as admin:***** via HTTP digest", "password redacted; --reveal-secrets prints it"],
+                        remediation: "Change the admin password to a long, unique one."))
             }
             if index % 4 == 1 {
-                findings.append(Finding(id: "open-rtsp-stream", title: "Video stream readable without a password", severity: .high, kind: .stream, decidedBy: .safeProbe,
-                                        evidence: ["DESCRIBE rtsp://\(address)/Streaming/Channels/101 answered 200 with H.264 SDP"], remediation: "Require authentication on RTSP."))
+                findings.append(
+                    Finding(
+                        id: "open-rtsp-stream", title: "Video stream readable without a password", severity: .high, kind: .stream,
+                        decidedBy: .safeProbe,
+                        evidence: ["DESCRIBE rtsp://\(address)/Streaming/Channels/101 answered 200 with H.264 SDP"],
+                        remediation: "Require authentication on RTSP."))
             }
-            var device = DeviceReport(address: address, hostname: "cam-\(index).site\(index / 250).example", ports: [
-                PortService(port: 80, service: "http", detail: "App-webs/"), PortService(port: 554, service: "rtsp"),
-            ], identity: identity, findings: findings)
+            var device = DeviceReport(
+                address: address, hostname: "cam-\(index).site\(index / 250).example",
+                ports: [
+                    PortService(port: 80, service: "http", detail: "App-webs/"), PortService(port: 554, service: "rtsp"),
+                ], identity: identity, findings: findings)
             let status: ComplianceStatus = kind.covered ? .covered : .notCovered
             device.compliance = ["ndaa-889", "fcc-covered-list"].map { rule in
                 let title = rule == "ndaa-889" ? "NDAA FY2019 section 889" : "FCC Covered List"
-                return ComplianceVerdict(ruleSet: rule, status: status, confidence: 0.9,
-                                         basis: ["maker \(kind.maker)" + (kind.brand.map { " sold as \($0)" } ?? "") + ", from the HTTP title and the ISAPI answer"],
-                                         rule: title, maker: .init(name: kind.maker, evidence: "web or stream banner", seenIn: ["HTTP"]),
-                                         listing: .init(title: title, url: "https://example.org/\(rule)", asOf: "2026-11-21",
-                                                        entity: kind.covered ? kind.maker : nil, since: kind.covered ? "2021-03-12" : nil))
+                return ComplianceVerdict(
+                    ruleSet: rule, status: status, confidence: 0.9,
+                    basis: [
+                        "maker \(kind.maker)" + (kind.brand.map { " sold as \($0)" } ?? "") + ", from the HTTP title and the ISAPI answer"
+                    ],
+                    rule: title, maker: .init(name: kind.maker, evidence: "web or stream banner", seenIn: ["HTTP"]),
+                    listing: .init(
+                        title: title, url: "https://example.org/\(rule)", asOf: "2026-11-21",
+                        entity: kind.covered ? kind.maker : nil, since: kind.covered ? "2021-03-12" : nil))
             }
             device.risk = scorer.score(device, compliance: device.compliance ?? [])
             deviceReports.append(device)
         }
         let plan = ReplacementPlanner(vulnerabilities: vulnerabilities).plan(for: deviceReports)
         let metadata = ScanMetadata(
-            id: "bench-report", version: CamAuditVersion.current, startedAt: start, finishedAt: start.addingTimeInterval(60), targets: ["127.100.0.0/16"],
+            id: "bench-report", version: CamAuditVersion.current, startedAt: start, finishedAt: start.addingTimeInterval(60),
+            targets: ["127.100.0.0/16"],
             exclusions: [], ports: [80, 554], addressesScanned: UInt64(count), probesSent: UInt64(count * 4), status: .completed)
         return ScanReport(scan: metadata, devices: deviceReports, plan: plan)
     }

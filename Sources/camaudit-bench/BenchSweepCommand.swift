@@ -3,7 +3,7 @@ import CamAuditCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `camaudit-bench sweep`: times `camaudit sweep` against `nmap -sT` on a loopback /16.
@@ -44,75 +44,78 @@ struct BenchSweepCommand: AsyncParsableCommand {
 
     func run() async throws {
         #if canImport(Glibc)
-        guard let baseValue else { throw ValidationError("--base must be an IPv4 loopback address.") }
-        let network = baseValue & 0xffff_0000
-        let target = "\(IPAddress.v4(network))/16"
-        // Port 2024 is open on every loopback address of the build machine; it must not be swept.
-        let ports = PortList.cameraDefaults.ports.filter { $0 != 2024 }
-        let portText = ports.map(String.init).joined(separator: ",")
-        let addresses = 65536
-        let probes = addresses * ports.count
+            guard let baseValue else { throw ValidationError("--base must be an IPv4 loopback address.") }
+            let network = baseValue & 0xffff_0000
+            let target = "\(IPAddress.v4(network))/16"
+            // Port 2024 is open on every loopback address of the build machine; it must not be swept.
+            let ports = PortList.cameraDefaults.ports.filter { $0 != 2024 }
+            let portText = ports.map(String.init).joined(separator: ",")
+            let addresses = 65536
+            let probes = addresses * ports.count
 
-        let planted = BenchListeners(base: network, count: listeners, ports: ports)
-        defer { planted.stop() }
-        let expected = Set(planted.endpoints.map { "\($0.address) \($0.port)" })
-        print("sweep benchmark: \(target), \(addresses) addresses x \(ports.count) ports = \(probes) probes")
-        print("planted \(planted.endpoints.count) listeners (accept and close)" + (planted.skipped.isEmpty ? "" : "; skipped: \(planted.skipped.joined(separator: ", "))"))
+            let planted = BenchListeners(base: network, count: listeners, ports: ports)
+            defer { planted.stop() }
+            let expected = Set(planted.endpoints.map { "\($0.address) \($0.port)" })
+            print("sweep benchmark: \(target), \(addresses) addresses x \(ports.count) ports = \(probes) probes")
+            print(
+                "planted \(planted.endpoints.count) listeners (accept and close)"
+                    + (planted.skipped.isEmpty ? "" : "; skipped: \(planted.skipped.joined(separator: ", "))"))
 
-        guard let camauditPath = BenchChildProcess.sibling("camaudit") else {
-            throw ValidationError("camaudit was not found next to camaudit-bench; build both (swift build builds every product).")
-        }
-        let camauditArguments = ["sweep", target, "--ports", portText, "--max-in-flight", String(maxInFlight)]
-        print("running: camaudit \(camauditArguments.joined(separator: " "))")
-        let camaudit = try BenchChildProcess.run(camauditPath, camauditArguments)
-        let camauditOpen = Set(camaudit.standardOutput.split(separator: "\n").map(String.init))
-        guard camaudit.exitStatus == 0 else {
-            print("camaudit sweep failed (exit \(camaudit.exitStatus)): \(camaudit.standardError)")
-            throw ExitCode(2)
-        }
-
-        print("camaudit says: \(camaudit.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
-        var rows = [Row(tool: "camaudit", child: camaudit, probes: probes, open: camauditOpen.count)]
-        var nmapOpen: Set<String>?
-        if !skipNmap {
-            guard let nmapPath = BenchChildProcess.find("nmap") else {
-                print("nmap is not installed: run Benchmarks/bench-sweep.sh (it installs it), or pass --skip-nmap.")
+            guard let camauditPath = BenchChildProcess.sibling("camaudit") else {
+                throw ValidationError("camaudit was not found next to camaudit-bench; build both (swift build builds every product).")
+            }
+            let camauditArguments = ["sweep", target, "--ports", portText, "--max-in-flight", String(maxInFlight)]
+            print("running: camaudit \(camauditArguments.joined(separator: " "))")
+            let camaudit = try BenchChildProcess.run(camauditPath, camauditArguments)
+            let camauditOpen = Set(camaudit.standardOutput.split(separator: "\n").map(String.init))
+            guard camaudit.exitStatus == 0 else {
+                print("camaudit sweep failed (exit \(camaudit.exitStatus)): \(camaudit.standardError)")
                 throw ExitCode(2)
             }
-            // Plain connect scan, no host discovery, no DNS, no retransmissions (camaudit does none
-            // either); nmap picks its own timing (default -T3) and parallelism.
-            let nmapArguments = ["-sT", "-n", "-Pn", "--max-retries", "0", "-p", portText, "-oG", "-", target]
-            print("running: nmap \(nmapArguments.joined(separator: " "))")
-            let nmap = try BenchChildProcess.run(nmapPath, nmapArguments)
-            guard nmap.exitStatus == 0 else {
-                print("nmap failed (exit \(nmap.exitStatus)): \(nmap.standardError)")
-                throw ExitCode(2)
-            }
-            let open = Self.openPorts(inGrepable: nmap.standardOutput)
-            nmapOpen = open
-            rows.append(Row(tool: "nmap", child: nmap, probes: probes, open: open.count))
-        }
 
-        print("")
-        print(Row.header)
-        for row in rows { print(row.line) }
-        if rows.count == 2 {
-            print(String(format: "probe rate camaudit/nmap: %.2fx", rows[0].rate / rows[1].rate))
-        }
-        let missedByCamaudit = expected.subtracting(camauditOpen)
-        print("camaudit found \(expected.count - missedByCamaudit.count) of \(expected.count) planted listeners"
-            + (missedByCamaudit.isEmpty ? "" : "; missed: \(missedByCamaudit.sorted().joined(separator: ", "))"))
-        guard let nmapOpen else { return }
-        let onlyCamaudit = camauditOpen.subtracting(nmapOpen).sorted()
-        let onlyNmap = nmapOpen.subtracting(camauditOpen).sorted()
-        if onlyCamaudit.isEmpty && onlyNmap.isEmpty {
-            print("open-port sets: identical (\(camauditOpen.count) open ports)")
-        } else {
-            print("open-port sets DIFFER")
-            for entry in onlyCamaudit { print("  only camaudit: \(entry)") }
-            for entry in onlyNmap { print("  only nmap:     \(entry)") }
-            throw ExitCode(1)
-        }
+            print("camaudit says: \(camaudit.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+            var rows = [Row(tool: "camaudit", child: camaudit, probes: probes, open: camauditOpen.count)]
+            var nmapOpen: Set<String>?
+            if !skipNmap {
+                guard let nmapPath = BenchChildProcess.find("nmap") else {
+                    print("nmap is not installed: run Benchmarks/bench-sweep.sh (it installs it), or pass --skip-nmap.")
+                    throw ExitCode(2)
+                }
+                // Plain connect scan, no host discovery, no DNS, no retransmissions (camaudit does none
+                // either); nmap picks its own timing (default -T3) and parallelism.
+                let nmapArguments = ["-sT", "-n", "-Pn", "--max-retries", "0", "-p", portText, "-oG", "-", target]
+                print("running: nmap \(nmapArguments.joined(separator: " "))")
+                let nmap = try BenchChildProcess.run(nmapPath, nmapArguments)
+                guard nmap.exitStatus == 0 else {
+                    print("nmap failed (exit \(nmap.exitStatus)): \(nmap.standardError)")
+                    throw ExitCode(2)
+                }
+                let open = Self.openPorts(inGrepable: nmap.standardOutput)
+                nmapOpen = open
+                rows.append(Row(tool: "nmap", child: nmap, probes: probes, open: open.count))
+            }
+
+            print("")
+            print(Row.header)
+            for row in rows { print(row.line) }
+            if rows.count == 2 {
+                print(String(format: "probe rate camaudit/nmap: %.2fx", rows[0].rate / rows[1].rate))
+            }
+            let missedByCamaudit = expected.subtracting(camauditOpen)
+            print(
+                "camaudit found \(expected.count - missedByCamaudit.count) of \(expected.count) planted listeners"
+                    + (missedByCamaudit.isEmpty ? "" : "; missed: \(missedByCamaudit.sorted().joined(separator: ", "))"))
+            guard let nmapOpen else { return }
+            let onlyCamaudit = camauditOpen.subtracting(nmapOpen).sorted()
+            let onlyNmap = nmapOpen.subtracting(camauditOpen).sorted()
+            if onlyCamaudit.isEmpty && onlyNmap.isEmpty {
+                print("open-port sets: identical (\(camauditOpen.count) open ports)")
+            } else {
+                print("open-port sets DIFFER")
+                for entry in onlyCamaudit { print("  only camaudit: \(entry)") }
+                for entry in onlyNmap { print("  only nmap:     \(entry)") }
+                throw ExitCode(1)
+            }
         #endif
     }
 
@@ -145,8 +148,9 @@ struct BenchSweepCommand: AsyncParsableCommand {
         static let header = "tool        time(s)    probes/s   peak RSS(MB)   open"
         var line: String {
             tool.padding(toLength: 10, withPad: " ", startingAt: 0)
-                + String(format: " %8.2f %11.0f %14.1f %6d", child.wallSeconds, rate,
-                   Double(child.peakResidentBytes) / 1_048_576, open)
+                + String(
+                    format: " %8.2f %11.0f %14.1f %6d", child.wallSeconds, rate,
+                    Double(child.peakResidentBytes) / 1_048_576, open)
         }
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 struct BenchTrafficCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffic",
-        abstract: "Time reading a large synthetic capture into flows, against tshark -q -z conv,ip on the same file; or, with --real, score attribution on real captures.",
+        abstract:
+            "Time reading a large synthetic capture into flows, against tshark -q -z conv,ip on the same file; or, with --real, score attribution on real captures.",
         discussion: """
             With --from CAPTURE, a real capture is repeated to --size-mb and the whole `camaudit traffic FILE --format json` \
             is timed instead (read, decode, flows, names, attribution, findings, JSON), against tshark on the same file. \
@@ -33,13 +34,19 @@ struct BenchTrafficCommand: ParsableCommand {
     @Flag(help: "Do not run tshark.")
     var skipTshark = false
 
-    @Option(help: ArgumentHelp("Repeat this real capture (pcap or pcapng) to --size-mb and time the whole traffic command on it.", valueName: "CAPTURE"))
+    @Option(
+        help: ArgumentHelp(
+            "Repeat this real capture (pcap or pcapng) to --size-mb and time the whole traffic command on it.", valueName: "CAPTURE"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Score video-device attribution on the real captures in this folder (each with a <capture>.json ground-truth sidecar) instead of timing.", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Score video-device attribution on the real captures in this folder (each with a <capture>.json ground-truth sidecar) instead of timing.",
+            valueName: "DIR"))
     var real: String?
 
-    @Option(help: ArgumentHelp("Only read this capture and print one result line (used by the benchmark's child process).", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp("Only read this capture and print one result line (used by the benchmark's child process).", valueName: "PATH"))
     var onlyRead: String?
 
     func validate() throws {
@@ -59,29 +66,35 @@ struct BenchTrafficCommand: ParsableCommand {
             return
         }
         #if canImport(Glibc)
-        if let from {
-            try runRepeated(from)
-            return
-        }
-        let path = file ?? FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-bench-\(getpid()).pcap").path
-        defer { if !keep { try? FileManager.default.removeItem(atPath: path) } }
-        let written = try SyntheticCapture.write(to: path, bytes: sizeMb << 20, flows: flows)
-        let size = Double(written) / 1e9
-        print("Synthetic capture: \(String(format: "%.2f", size)) GB, \(flows) flows (Ethernet, IPv4, TCP and UDP, 60-1514 byte frames), \(path)")
-        let ours = try BenchChildProcess.run(BenchChildProcess.currentExecutable, ["traffic", "--only-read", path])
-        guard ours.exitStatus == 0 else { throw ValidationError("camaudit failed to read the capture: \(ours.standardError)") }
-        print("camaudit (libpcap + decode + flows): \(String(format: "%.2f", ours.wallSeconds)) s, "
-            + "\(String(format: "%.2f", size / ours.wallSeconds)) GB/s, peak RSS \(ours.peakResidentBytes >> 20) MB, "
-            + ours.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
-        guard !skipTshark else { return }
-        let tshark = try BenchChildProcess.run("/usr/bin/env", ["tshark", "-q", "-n", "-z", "conv,ip", "-r", path])
-        guard tshark.exitStatus == 0 else {
-            print("tshark failed (exit \(tshark.exitStatus)); install it with apt-get install tshark: \(tshark.standardError.prefix(200))")
-            return
-        }
-        print("tshark -q -n -z conv,ip: \(String(format: "%.2f", tshark.wallSeconds)) s, \(String(format: "%.2f", size / tshark.wallSeconds)) GB/s, "
-            + "peak RSS \(tshark.peakResidentBytes >> 20) MB")
-        print("tshark/camaudit = \(String(format: "%.1f", tshark.wallSeconds / max(ours.wallSeconds, 0.001)))x")
+            if let from {
+                try runRepeated(from)
+                return
+            }
+            let path = file ?? FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-bench-\(getpid()).pcap").path
+            defer { if !keep { try? FileManager.default.removeItem(atPath: path) } }
+            let written = try SyntheticCapture.write(to: path, bytes: sizeMb << 20, flows: flows)
+            let size = Double(written) / 1e9
+            print(
+                "Synthetic capture: \(String(format: "%.2f", size)) GB, \(flows) flows (Ethernet, IPv4, TCP and UDP, 60-1514 byte frames), \(path)"
+            )
+            let ours = try BenchChildProcess.run(BenchChildProcess.currentExecutable, ["traffic", "--only-read", path])
+            guard ours.exitStatus == 0 else { throw ValidationError("camaudit failed to read the capture: \(ours.standardError)") }
+            print(
+                "camaudit (libpcap + decode + flows): \(String(format: "%.2f", ours.wallSeconds)) s, "
+                    + "\(String(format: "%.2f", size / ours.wallSeconds)) GB/s, peak RSS \(ours.peakResidentBytes >> 20) MB, "
+                    + ours.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+            guard !skipTshark else { return }
+            let tshark = try BenchChildProcess.run("/usr/bin/env", ["tshark", "-q", "-n", "-z", "conv,ip", "-r", path])
+            guard tshark.exitStatus == 0 else {
+                print(
+                    "tshark failed (exit \(tshark.exitStatus)); install it with apt-get install tshark: \(tshark.standardError.prefix(200))"
+                )
+                return
+            }
+            print(
+                "tshark -q -n -z conv,ip: \(String(format: "%.2f", tshark.wallSeconds)) s, \(String(format: "%.2f", size / tshark.wallSeconds)) GB/s, "
+                    + "peak RSS \(tshark.peakResidentBytes >> 20) MB")
+            print("tshark/camaudit = \(String(format: "%.1f", tshark.wallSeconds / max(ours.wallSeconds, 0.001)))x")
         #endif
     }
 }
@@ -182,23 +195,28 @@ extension BenchTrafficCommand {
         defer { if !keep { try? FileManager.default.removeItem(atPath: path) } }
         let written = try RepeatedCapture.write(from: source, to: path, bytes: sizeMb << 20)
         let size = Double(written.bytes) / 1e9
-        print("Repeated capture: \(String(format: "%.2f", size)) GB, \(written.packets) packets "
-            + "(\(written.sourcePackets) packets of \(URL(fileURLWithPath: source).lastPathComponent) x \(written.rounds)), "
-            + "mean \(written.bytes / max(written.packets, 1)) bytes per packet record, \(path)")
+        print(
+            "Repeated capture: \(String(format: "%.2f", size)) GB, \(written.packets) packets "
+                + "(\(written.sourcePackets) packets of \(URL(fileURLWithPath: source).lastPathComponent) x \(written.rounds)), "
+                + "mean \(written.bytes / max(written.packets, 1)) bytes per packet record, \(path)")
         let ours = try BenchChildProcess.run(camaudit, ["traffic", path, "--format", "json", "--no-save"])
         // Exit 0 (or 2 when findings trip nothing): only a crash or a refusal is a failure here.
-        guard ours.exitStatus == 0 else { throw ValidationError("camaudit traffic failed (exit \(ours.exitStatus)): \(ours.standardError.prefix(300))") }
-        print("camaudit traffic --format json (whole command): \(String(format: "%.2f", ours.wallSeconds)) s, "
-            + "\(String(format: "%.2f", size / ours.wallSeconds)) GB/s, peak RSS \(ours.peakResidentBytes >> 20) MB, "
-            + "\(ours.standardOutput.utf8.count) bytes of JSON")
+        guard ours.exitStatus == 0 else {
+            throw ValidationError("camaudit traffic failed (exit \(ours.exitStatus)): \(ours.standardError.prefix(300))")
+        }
+        print(
+            "camaudit traffic --format json (whole command): \(String(format: "%.2f", ours.wallSeconds)) s, "
+                + "\(String(format: "%.2f", size / ours.wallSeconds)) GB/s, peak RSS \(ours.peakResidentBytes >> 20) MB, "
+                + "\(ours.standardOutput.utf8.count) bytes of JSON")
         guard !skipTshark else { return }
         let tshark = try BenchChildProcess.run("/usr/bin/env", ["tshark", "-q", "-n", "-z", "conv,ip", "-r", path])
         guard tshark.exitStatus == 0 else {
             print("tshark failed (exit \(tshark.exitStatus)); install it with apt-get install tshark: \(tshark.standardError.prefix(200))")
             return
         }
-        print("tshark -q -n -z conv,ip: \(String(format: "%.2f", tshark.wallSeconds)) s, \(String(format: "%.2f", size / tshark.wallSeconds)) GB/s, "
-            + "peak RSS \(tshark.peakResidentBytes >> 20) MB")
+        print(
+            "tshark -q -n -z conv,ip: \(String(format: "%.2f", tshark.wallSeconds)) s, \(String(format: "%.2f", size / tshark.wallSeconds)) GB/s, "
+                + "peak RSS \(tshark.peakResidentBytes >> 20) MB")
         print("tshark/camaudit = \(String(format: "%.1f", tshark.wallSeconds / max(ours.wallSeconds, 0.001)))x")
     }
 }

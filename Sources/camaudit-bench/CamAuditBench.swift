@@ -9,5 +9,7 @@ struct CamAuditBench: AsyncParsableCommand {
         commandName: "camaudit-bench",
         abstract: "Benchmarks on loopback addresses only (127.0.0.0/8).",
         version: CamAuditVersion.current,
-        subcommands: [BenchSweepCommand.self, BenchIdentifyCommand.self, BenchAuditCommand.self, BenchTrafficCommand.self, BenchReportCommand.self])
+        subcommands: [
+            BenchSweepCommand.self, BenchIdentifyCommand.self, BenchAuditCommand.self, BenchTrafficCommand.self, BenchReportCommand.self,
+        ])
 }

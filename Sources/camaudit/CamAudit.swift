@@ -10,7 +10,8 @@ struct CamAudit: AsyncParsableCommand {
         discussion: "Scan only networks you are authorised to audit. Nothing camaudit sends by default changes a device.",
         version: "0.1.0",
         subcommands: [
-            ScanCommand.self, DemoCommand.self, ScansCommand.self, ReportCommand.self, DiffCommand.self, SweepCommand.self, DiscoverCommand.self, LabCommand.self,
+            ScanCommand.self, DemoCommand.self, ScansCommand.self, ReportCommand.self, DiffCommand.self, SweepCommand.self,
+            DiscoverCommand.self, LabCommand.self,
             DataCommand.self, TrafficCommand.self,
         ]
     )

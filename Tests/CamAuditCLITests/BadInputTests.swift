@@ -70,8 +70,10 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let outcome = try CommandLineTests.run(Self.quickScan + ["--no-save", "--wordlist", directory.path])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.contains("--wordlist '\(directory.path)' is a folder; give a file with one 'user password' or 'user:password' per line"),
-                "stderr was: \(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains(
+                "--wordlist '\(directory.path)' is a folder; give a file with one 'user password' or 'user:password' per line"),
+            "stderr was: \(outcome.stderr)")
         #expect(!outcome.stderr.contains("NSCocoaErrorDomain"))
         #expect(outcome.stdout.isEmpty)
     }
@@ -83,8 +85,9 @@ struct BadInputTests {
         try Data("127.63.0.1\n# next line is not text\n".utf8 + [0xFF, 0xFE, 0x00, 0x89, 0x0A]).write(to: list)
         let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--no-save", "--ports", "9"])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.contains("-iL '\(list.path)' is not UTF-8 text (line 3); give a UTF-8 text file with one target per line"),
-                "stderr was: \(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains("-iL '\(list.path)' is not UTF-8 text (line 3); give a UTF-8 text file with one target per line"),
+            "stderr was: \(outcome.stderr)")
         #expect(outcome.stdout.isEmpty)
     }
 

@@ -5,7 +5,9 @@ import Testing
 /// starts any lab, and `camaudit` itself no longer carries the benchmarks.
 @Suite("camaudit-bench")
 struct BenchCommandLineTests {
-    @Test(arguments: [["--help"], ["audit", "--help"], ["identify", "--help"], ["sweep", "--help"], ["traffic", "--help"], ["report", "--help"]])
+    @Test(arguments: [
+        ["--help"], ["audit", "--help"], ["identify", "--help"], ["sweep", "--help"], ["traffic", "--help"], ["report", "--help"],
+    ])
     func helpIsPinned(arguments: [String]) throws {
         try CommandLineTests.expectHelpPinned(arguments, program: "camaudit-bench")
     }
@@ -47,6 +49,8 @@ struct BenchCommandLineTests {
     @Test func camauditNoLongerCarriesTheBenchmarks() throws {
         let outcome = try CommandLineTests.run(["bench", "audit"])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.lowercased().contains("unexpected argument") && outcome.stderr.contains("'bench'"), "stderr was: \(outcome.stderr)")
+        #expect(
+            outcome.stderr.lowercased().contains("unexpected argument") && outcome.stderr.contains("'bench'"),
+            "stderr was: \(outcome.stderr)")
     }
 }

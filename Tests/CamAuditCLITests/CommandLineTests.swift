@@ -36,11 +36,14 @@ struct CommandLineTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test(arguments: [
-        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"], ["sweep", "--help"],
+        ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"],
+        ["sweep", "--help"],
         ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"], ["traffic", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {
@@ -53,13 +56,17 @@ struct CommandLineTests {
         let outcome = try run(arguments, program: program)
         #expect(outcome.status == 0)
         let words = arguments.filter { $0 != "--help" }
-        let name = (program == "camaudit" ? words.joined(separator: "-").ifEmpty(program) : ([program] + words).joined(separator: "-")) + ".help.txt"
+        let name =
+            (program == "camaudit" ? words.joined(separator: "-").ifEmpty(program) : ([program] + words).joined(separator: "-"))
+            + ".help.txt"
         if ProcessInfo.processInfo.environment["CAMAUDIT_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: sourceGolden, withIntermediateDirectories: true)
             try Data(outcome.stdout.utf8).write(to: sourceGolden.appendingPathComponent(name))
         }
         let expected = try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
-        #expect(outcome.stdout == expected, "`\(program) \(arguments.joined(separator: " "))` changed; review and run with CAMAUDIT_UPDATE_GOLDEN=1")
+        #expect(
+            outcome.stdout == expected,
+            "`\(program) \(arguments.joined(separator: " "))` changed; review and run with CAMAUDIT_UPDATE_GOLDEN=1")
     }
 
     @Test func publicTargetsAreRefusedWithAReason() throws {
@@ -153,7 +160,9 @@ struct TargetListTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let list = directory.appendingPathComponent("targets.txt")
         try "# lab\n127.62.0.1\n\n127.62.0.2-3   # two more\n".write(to: list, atomically: true, encoding: .utf8)
-        let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--exclude", "127.62.0.3", "--ports", "9", "--no-save", "--format", "json", "--timeout-ms", "300"])
+        let outcome = try CommandLineTests.run([
+            "scan", "-iL", list.path, "--exclude", "127.62.0.3", "--ports", "9", "--no-save", "--format", "json", "--timeout-ms", "300",
+        ])
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         let metadata = report?["scan"] as? [String: Any]

@@ -8,7 +8,8 @@ import Testing
 struct DamagedCaptureTests {
     static func cutCopy(length: Int) throws -> String {
         let whole = try Data(contentsOf: TrafficCommandTests.captures.appendingPathComponent("home-lan.pcap"))
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-damaged-\(length)-\(UUID().uuidString).pcap").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-damaged-\(length)-\(UUID().uuidString).pcap")
+            .path
         try whole.prefix(length).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -23,34 +23,49 @@ struct DiffAndFailOnTests {
     }
 
     static func finding(_ id: String, _ severity: Severity) -> Finding {
-        Finding(id: id, title: "title of \(id)", severity: severity, kind: .vulnerability, decidedBy: .version, evidence: [], remediation: nil)
+        Finding(
+            id: id, title: "title of \(id)", severity: severity, kind: .vulnerability, decidedBy: .version, evidence: [], remediation: nil)
     }
 
-    static func report(_ id: String, day: Int, _ devices: [(address: String, serial: String?, firmware: String?, findings: [Finding], covered: Bool?)]) -> ScanReport {
+    static func report(
+        _ id: String, day: Int, _ devices: [(address: String, serial: String?, firmware: String?, findings: [Finding], covered: Bool?)]
+    ) -> ScanReport {
         let start = Date(timeIntervalSince1970: 1_795_000_000 + Double(day) * 86_400)
         return ScanReport(
-            scan: ScanMetadata(id: id, version: "0.1.0", startedAt: start, finishedAt: start.addingTimeInterval(20), targets: ["127.0.0.0/24"],
-                               exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed),
+            scan: ScanMetadata(
+                id: id, version: "0.1.0", startedAt: start, finishedAt: start.addingTimeInterval(20), targets: ["127.0.0.0/24"],
+                exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed),
             devices: devices.map { item in
                 var device = DeviceReport(
                     address: IPAddress(item.address)!, ports: [PortService(port: 80, service: "http")],
-                    identity: Identity(manufacturer: "Hikvision", model: "DS-2CD2042WD-I", firmware: item.firmware, serial: item.serial, deviceType: .camera),
+                    identity: Identity(
+                        manufacturer: "Hikvision", model: "DS-2CD2042WD-I", firmware: item.firmware, serial: item.serial,
+                        deviceType: .camera),
                     findings: item.findings)
-                device.compliance = item.covered.map { [ComplianceVerdict(ruleSet: "ndaa-889", status: $0 ? .covered : .notCovered, confidence: 1, basis: [], rule: "NDAA 889")] }
+                device.compliance = item.covered.map {
+                    [
+                        ComplianceVerdict(
+                            ruleSet: "ndaa-889", status: $0 ? .covered : .notCovered, confidence: 1, basis: [], rule: "NDAA 889")
+                    ]
+                }
                 return device
             })
     }
 
-    static let before = report("20261001T000000-aaaaaa", day: 0, [
-        ("127.0.0.2", "SERIAL-A", "V5.4.0", [finding("CVE-2017-7921", .critical)], nil),
-        ("127.0.0.3", "SERIAL-B", "V5.5.0", [finding("telnet-open", .high)], nil),
-        ("127.0.0.4", nil, nil, [], nil),
-    ])
-    static let after = report("20261008T000000-bbbbbb", day: 7, [
-        ("127.0.0.2", "SERIAL-A", "V5.5.800", [finding("default-credentials", .critical)], nil),
-        ("127.0.0.33", "SERIAL-B", "V5.5.0", [finding("telnet-open", .high)], nil),
-        ("127.0.0.5", nil, nil, [finding("ssh-open", .medium)], nil),
-    ])
+    static let before = report(
+        "20261001T000000-aaaaaa", day: 0,
+        [
+            ("127.0.0.2", "SERIAL-A", "V5.4.0", [finding("CVE-2017-7921", .critical)], nil),
+            ("127.0.0.3", "SERIAL-B", "V5.5.0", [finding("telnet-open", .high)], nil),
+            ("127.0.0.4", nil, nil, [], nil),
+        ])
+    static let after = report(
+        "20261008T000000-bbbbbb", day: 7,
+        [
+            ("127.0.0.2", "SERIAL-A", "V5.5.800", [finding("default-credentials", .critical)], nil),
+            ("127.0.0.33", "SERIAL-B", "V5.5.0", [finding("telnet-open", .high)], nil),
+            ("127.0.0.5", nil, nil, [finding("ssh-open", .medium)], nil),
+        ])
 
     @Test func diffJSONFollowsItsSchemaAndSaysWhatChanged() throws {
         let db = try Database([Self.before, Self.after])
@@ -112,13 +127,15 @@ struct DiffAndFailOnTests {
 
     @Test(arguments: [
         ("critical", "critical-scan", true), ("critical", "high-scan", false), ("high", "critical-scan", true), ("high", "high-scan", true),
-        ("high", "medium-scan", false), ("medium", "medium-scan", true), ("covered", "covered-scan", true), ("covered", "uncovered-scan", false),
+        ("high", "medium-scan", false), ("medium", "medium-scan", true), ("covered", "covered-scan", true),
+        ("covered", "uncovered-scan", false),
         ("covered", "critical-scan", false),
     ])
     func failOnExitsTwoExactlyWhenALevelIsMet(level: String, scan: String, fails: Bool) throws {
         let reports = [
             Self.report("critical-scan", day: 0, [("127.0.0.2", nil, nil, [Self.finding("CVE-2021-36260", .critical)], nil)]),
-            Self.report("high-scan", day: 1, [("127.0.0.2", nil, nil, [Self.finding("telnet-open", .high), Self.finding("x", .unknown)], false)]),
+            Self.report(
+                "high-scan", day: 1, [("127.0.0.2", nil, nil, [Self.finding("telnet-open", .high), Self.finding("x", .unknown)], false)]),
             Self.report("medium-scan", day: 2, [("127.0.0.2", nil, nil, [Self.finding("ssh-open", .medium)], nil)]),
             Self.report("covered-scan", day: 3, [("127.0.0.2", nil, nil, [], true), ("127.0.0.3", nil, nil, [], false)]),
             Self.report("uncovered-scan", day: 4, [("127.0.0.2", nil, nil, [], false)]),
@@ -140,9 +157,13 @@ struct DiffAndFailOnTests {
         let db = directory.appendingPathComponent("scans.sqlite").path
         // The first 11 lab profiles include cred-dahua-default, cred-lts-default and cred-uniview-default.
         let base = LabAddresses.base(190)
-        let hidden = try CommandLineTests.run(["demo", "--devices", "11", "--base", base, "--db", db, "--format", "json", "--fail-on", "critical"])
+        let hidden = try CommandLineTests.run([
+            "demo", "--devices", "11", "--base", base, "--db", db, "--format", "json", "--fail-on", "critical",
+        ])
         #expect(hidden.status == Self.failExit, "stderr: \(hidden.stderr)")
-        let revealed = try CommandLineTests.run(["demo", "--devices", "11", "--base", LabAddresses.base(191), "--db", db, "--format", "json", "--reveal-secrets"])
+        let revealed = try CommandLineTests.run([
+            "demo", "--devices", "11", "--base", LabAddresses.base(191), "--db", db, "--format", "json", "--reveal-secrets",
+        ])
         #expect(revealed.status == 0, "stderr: \(revealed.stderr)")
 
         let secrets = try Self.labSecretsFound(in: revealed.stdout)
@@ -165,10 +186,12 @@ struct DiffAndFailOnTests {
     static func labSecretsFound(in report: String) throws -> [String] {
         let profiles = RepositoryFiles.root.appendingPathComponent("Sources/CamAuditLab/Profiles")
         var found: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(at: profiles, includingPropertiesForKeys: nil) where file.pathExtension == "json" {
+        for file in try FileManager.default.contentsOfDirectory(at: profiles, includingPropertiesForKeys: nil)
+        where file.pathExtension == "json" {
             let profile = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
             guard let credentials = profile?["credentials"] as? [String: Any], let user = credentials["user"] as? String,
-                  let password = credentials["password"] as? String, !password.isEmpty else { continue }
+                let password = credentials["password"] as? String, !password.isEmpty
+            else { continue }
             let pair = "\(user):\(password)"
             if report.contains(pair), !found.contains(pair) { found.append(pair) }
         }

@@ -12,13 +12,16 @@ struct TrafficCommandTests {
 
     static func savedScan() throws -> (db: String, id: String) {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-traffic-\(UUID().uuidString).sqlite").path
-        let camera = DeviceReport(address: IPAddress("192.168.1.64")!, ports: [PortService(port: 554, service: "rtsp")],
-                                  identity: Identity(manufacturer: "Hikvision", model: "DS-2CD2385G1-I", deviceType: .camera, confidence: 0.9))
-        let axis = DeviceReport(address: IPAddress("192.168.1.70")!, ports: [PortService(port: 80, service: "http")],
-                                identity: Identity(manufacturer: "Axis", deviceType: .camera, confidence: 0.9))
+        let camera = DeviceReport(
+            address: IPAddress("192.168.1.64")!, ports: [PortService(port: 554, service: "rtsp")],
+            identity: Identity(manufacturer: "Hikvision", model: "DS-2CD2385G1-I", deviceType: .camera, confidence: 0.9))
+        let axis = DeviceReport(
+            address: IPAddress("192.168.1.70")!, ports: [PortService(port: 80, service: "http")],
+            identity: Identity(manufacturer: "Axis", deviceType: .camera, confidence: 0.9))
         let start = Date(timeIntervalSince1970: 2_000_000_000)
-        let metadata = ScanMetadata(id: "20330518T0333-traffic", version: "test", startedAt: start, finishedAt: start.addingTimeInterval(5),
-                                    targets: ["192.168.1.0/24"], exclusions: [], ports: [80, 554], addressesScanned: 256, probesSent: 512, status: .completed)
+        let metadata = ScanMetadata(
+            id: "20330518T0333-traffic", version: "test", startedAt: start, finishedAt: start.addingTimeInterval(5),
+            targets: ["192.168.1.0/24"], exclusions: [], ports: [80, 554], addressesScanned: 256, probesSent: 512, status: .completed)
         try ScanStore(path: db).save(ScanReport(scan: metadata, devices: [camera, axis]))
         return (db, metadata.id)
     }
@@ -61,7 +64,9 @@ struct TrafficCommandTests {
         // Running it again replaces the capture's findings instead of adding a second copy.
         #expect(try CommandLineTests.run(["traffic", capture, "--scan", id, "--db", db, "--format", "json"]).status == 0)
         let again = try CommandLineTests.run(["report", id, "--db", db, "--format", "json"])
-        #expect(again.stdout.components(separatedBy: "\"video-upload\"").count == report.stdout.components(separatedBy: "\"video-upload\"").count)
+        #expect(
+            again.stdout.components(separatedBy: "\"video-upload\"").count
+                == report.stdout.components(separatedBy: "\"video-upload\"").count)
     }
 
     @Test func withoutAScanThePhoneIsAClientAndOnlyCamerasGetRules() throws {
@@ -106,7 +111,9 @@ struct TrafficCommandTests {
         #expect(countries.contains { $0["country"] as? String == "CN" })
 
         let off = try CommandLineTests.run(["traffic", capture, "--no-geoip"], environment: ["CAMAUDIT_GEOIP": geo])
-        #expect(off.status == 0 && !off.stdout.contains("Countries from") && !off.stdout.contains("countries:") && !off.stderr.contains("GeoIP"))
+        #expect(
+            off.status == 0 && !off.stdout.contains("Countries from") && !off.stdout.contains("countries:") && !off.stderr.contains("GeoIP")
+        )
         let none = try CommandLineTests.run(["traffic", capture], environment: ["CAMAUDIT_GEOIP": "none"])
         #expect(none.status == 0 && !none.stdout.contains("countries:") && !none.stderr.contains("GeoIP"))
         let missing = try CommandLineTests.run(["traffic", capture], environment: ["CAMAUDIT_GEOIP": "/nonexistent/country.mmdb"])
@@ -116,8 +123,10 @@ struct TrafficCommandTests {
     @Test func badInputIsAClearError() throws {
         let neither = try CommandLineTests.run(["traffic"])
         #expect(neither.status != 0 && neither.stderr.contains("Give a capture file or --live"))
-        let notGeo = try CommandLineTests.run(["traffic", Self.captures.appendingPathComponent("home-lan.pcap").path,
-                                               "--geoip", Self.captures.appendingPathComponent("README.md").path])
+        let notGeo = try CommandLineTests.run([
+            "traffic", Self.captures.appendingPathComponent("home-lan.pcap").path,
+            "--geoip", Self.captures.appendingPathComponent("README.md").path,
+        ])
         #expect(notGeo.status != 0 && notGeo.stderr.contains("README.md"))
         let notCapture = try CommandLineTests.run(["traffic", Self.captures.appendingPathComponent("test-geo.mmdb").path])
         #expect(notCapture.status != 0 && !notCapture.stderr.isEmpty)

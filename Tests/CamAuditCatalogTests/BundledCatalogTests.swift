@@ -16,7 +16,10 @@ struct CatalogExampleCase: Sendable, CustomTestStringConvertible {
         for (fileIndex, file) in catalog.files.enumerated() {
             for (fingerprintIndex, fingerprint) in file.fingerprints.enumerated() {
                 for exampleIndex in fingerprint.examples.indices {
-                    cases.append(CatalogExampleCase(fileIndex: fileIndex, fingerprintIndex: fingerprintIndex, exampleIndex: exampleIndex, label: "\(fingerprint.id)#\(exampleIndex + 1)"))
+                    cases.append(
+                        CatalogExampleCase(
+                            fileIndex: fileIndex, fingerprintIndex: fingerprintIndex, exampleIndex: exampleIndex,
+                            label: "\(fingerprint.id)#\(exampleIndex + 1)"))
                 }
             }
         }
@@ -58,9 +61,12 @@ struct CatalogExampleCase: Sendable, CustomTestStringConvertible {
 
     @Test func capturedVendorNamesAreNormalised() throws {
         let catalog = try FingerprintCatalog.bundled()
-        let matches = catalog.matches(field: .onvifDeviceInformation, value: "Manufacturer=HIKVISION;Model=DS-2CD2042WD-I;FirmwareVersion=V5.4.5 build 170124;SerialNumber=X;HardwareId=88")
+        let matches = catalog.matches(
+            field: .onvifDeviceInformation,
+            value: "Manufacturer=HIKVISION;Model=DS-2CD2042WD-I;FirmwareVersion=V5.4.5 build 170124;SerialNumber=X;HardwareId=88")
         #expect(matches.first?.attributes["manufacturer"] == "Hikvision")
-        let ezviz = catalog.matches(field: .onvifDeviceInformation, value: "Manufacturer=EZVIZ;Model=CS-C6N;FirmwareVersion=V5.3.0;SerialNumber=;HardwareId=")
+        let ezviz = catalog.matches(
+            field: .onvifDeviceInformation, value: "Manufacturer=EZVIZ;Model=CS-C6N;FirmwareVersion=V5.3.0;SerialNumber=;HardwareId=")
         #expect(ezviz.first?.attributes["brand"] == "EZVIZ")
         #expect(ezviz.first?.attributes["manufacturer"] == nil)
     }

@@ -12,7 +12,10 @@ import Testing
         return catalog.lint()
     }
 
-    private func entry(id: String, pattern: String, params: String = #"{"manufacturer": "Hikvision"}"#, example: String, expect: String = #"{"manufacturer": "Hikvision"}"#) -> String {
+    private func entry(
+        id: String, pattern: String, params: String = #"{"manufacturer": "Hikvision"}"#, example: String,
+        expect: String = #"{"manufacturer": "Hikvision"}"#
+    ) -> String {
         """
             {
               "id": "\(id)",
@@ -27,16 +30,19 @@ import Testing
     }
 
     private func file(_ field: String, _ entries: [String]) -> String {
-        "{\n  \"field\": \"\(field)\",\n  \"description\": \"test\",\n  \"fingerprints\": [\n" + entries.joined(separator: ",\n") + "\n  ]\n}\n"
+        "{\n  \"field\": \"\(field)\",\n  \"description\": \"test\",\n  \"fingerprints\": [\n" + entries.joined(separator: ",\n")
+            + "\n  ]\n}\n"
     }
 
     @Test func validCatalogHasNoDiagnostics() throws {
-        let diagnostics = try lint("http.server.json", file("http.server", [entry(id: "a", pattern: "^DNVRS-Webs$", example: "DNVRS-Webs")]))
+        let diagnostics = try lint(
+            "http.server.json", file("http.server", [entry(id: "a", pattern: "^DNVRS-Webs$", example: "DNVRS-Webs")]))
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
     @Test func badRegexIsReportedAtItsEntry() throws {
-        let text = file("http.server", [entry(id: "ok", pattern: "^ok$", example: "ok"), entry(id: "broken", pattern: "^(unclosed$", example: "x")])
+        let text = file(
+            "http.server", [entry(id: "ok", pattern: "^ok$", example: "ok"), entry(id: "broken", pattern: "^(unclosed$", example: "x")])
         let diagnostics = try lint("http.server.json", text)
         let diagnostic = try #require(diagnostics.first { $0.message.contains("does not compile") })
         #expect(diagnostic.path.hasSuffix("fingerprints/http.server.json"))
@@ -45,7 +51,9 @@ import Testing
     }
 
     @Test func shadowedExampleIsReported() throws {
-        let text = file("http.server", [entry(id: "broad", pattern: "Webs", example: "Webs"), entry(id: "narrow", pattern: "^DNVRS-Webs$", example: "DNVRS-Webs")])
+        let text = file(
+            "http.server",
+            [entry(id: "broad", pattern: "Webs", example: "Webs"), entry(id: "narrow", pattern: "^DNVRS-Webs$", example: "DNVRS-Webs")])
         let diagnostics = try lint("http.server.json", text)
         let diagnostic = try #require(diagnostics.first { $0.message.contains("matched first by \"broad\"") })
         #expect(diagnostic.line == 15)
@@ -53,7 +61,13 @@ import Testing
     }
 
     @Test func unknownVocabularyIsReported() throws {
-        let text = file("http.server", [entry(id: "acme", pattern: "^acme$", params: #"{"manufacturer": "Acme", "deviceType": "toaster"}"#, example: "acme", expect: #"{"manufacturer": "Acme", "deviceType": "toaster"}"#)])
+        let text = file(
+            "http.server",
+            [
+                entry(
+                    id: "acme", pattern: "^acme$", params: #"{"manufacturer": "Acme", "deviceType": "toaster"}"#, example: "acme",
+                    expect: #"{"manufacturer": "Acme", "deviceType": "toaster"}"#)
+            ])
         let diagnostics = try lint("http.server.json", text)
         #expect(diagnostics.contains { $0.line == 6 && $0.message.contains("manufacturer \"Acme\"") })
         #expect(diagnostics.contains { $0.line == 6 && $0.message.contains("deviceType \"toaster\"") })
@@ -68,21 +82,27 @@ import Testing
     }
 
     @Test func wrongExpectedAttributesAreReported() throws {
-        let text = file("http.auth_realm", [entry(id: "realm", pattern: "^Login to (\\\\w+)$", params: #"{"manufacturer": "Dahua", "serial": "$1"}"#, example: "Login to ABC", expect: #"{"manufacturer": "Dahua"}"#)])
+        let text = file(
+            "http.auth_realm",
+            [
+                entry(
+                    id: "realm", pattern: "^Login to (\\\\w+)$", params: #"{"manufacturer": "Dahua", "serial": "$1"}"#,
+                    example: "Login to ABC", expect: #"{"manufacturer": "Dahua"}"#)
+            ])
         let diagnostics = try lint("http.auth_realm.json", text)
         #expect(diagnostics.contains { $0.line == 6 && $0.message.contains("extracts") && $0.message.contains("ABC") })
     }
 
     @Test func schemaProblemsAreReported() throws {
         let text = """
-        {
-          "field": "http.title",
-          "description": "test",
-          "fingerprints": [
-            {"id": "no-source", "description": "d", "pattern": "^x$", "params": {"colour": "red"}, "weight": 1.5, "source": "", "examples": [], "extra": true}
-          ]
-        }
-        """
+            {
+              "field": "http.title",
+              "description": "test",
+              "fingerprints": [
+                {"id": "no-source", "description": "d", "pattern": "^x$", "params": {"colour": "red"}, "weight": 1.5, "source": "", "examples": [], "extra": true}
+              ]
+            }
+            """
         let diagnostics = try lint("http.server.json", text)
         let messages = diagnostics.map(\.message).joined(separator: "\n")
         #expect(messages.contains("does not match the file name"))

@@ -21,7 +21,9 @@ struct WholeCatalogLintTests {
         defer { scratch.remove() }
         let result = Catalog.lint(root: scratch.directory)
         let missing = result.diagnostics.filter { $0.message.hasPrefix("missing:") }.map(\.message)
-        for part in ["vulnerabilities", "credentials", "compliance", "streams/stream-paths.json", "cloud-endpoints.json", "device-types.json"] {
+        for part in [
+            "vulnerabilities", "credentials", "compliance", "streams/stream-paths.json", "cloud-endpoints.json", "device-types.json",
+        ] {
             #expect(missing.contains { $0.hasSuffix(" \(part)") }, "\(part) not reported missing")
         }
         #expect(!missing.contains { $0.hasSuffix(" vocabulary.json") })
@@ -59,7 +61,8 @@ struct WholeCatalogLintTests {
         defer { scratch.remove() }
         let citations = Catalog.lint(root: scratch.directory).diagnostics.filter { $0.message.contains("cites") }
         #expect(citations.count == 2)
-        #expect(citations.contains { $0.line == 11 && $0.message.contains("not in this repository") && $0.path.hasSuffix("http.server.json") })
+        #expect(
+            citations.contains { $0.line == 11 && $0.message.contains("not in this repository") && $0.path.hasSuffix("http.server.json") })
         #expect(citations.contains { $0.line == 20 && $0.message.contains("on a machine") })
     }
 

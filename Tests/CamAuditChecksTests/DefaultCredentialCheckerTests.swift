@@ -17,19 +17,22 @@ struct DefaultCredentialCheckerTests {
     static let fastOptions = CheckOptions(stepTimeout: .seconds(2), loginPause: .milliseconds(20))
 
     static func checker() throws -> DefaultCredentialChecker {
-        DefaultCredentialChecker(catalog: try CredentialCatalog.bundled(), client: WireClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton))
+        DefaultCredentialChecker(
+            catalog: try CredentialCatalog.bundled(), client: WireClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton))
     }
 
     /// What the scanner hands the checks: services found by the real prober, and the identity a correct
     /// identification reaches (the identification tests prove the lab devices are identified so).
     static func target(_ device: LabDevice, lab: Lab) async -> CheckTarget {
         let hints = Lab.portHints(offset: lab.portOffset, ports: Set(device.ports))
-        let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(2), portHints: hints),
-                                   eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let prober = ServiceProber(
+            configuration: ProbeConfiguration(stepTimeout: .seconds(2), portHints: hints),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         let probed = await prober.probe(host: device.address, openPorts: device.ports)
         let expected = device.expected
-        let identity = Identity(manufacturer: expected.manufacturer, brand: expected.brand, model: expected.model, firmware: expected.firmware,
-                                deviceType: expected.deviceType)
+        let identity = Identity(
+            manufacturer: expected.manufacturer, brand: expected.brand, model: expected.model, firmware: expected.firmware,
+            deviceType: expected.deviceType)
         return CheckTarget(address: device.address, services: probed.services, identity: identity, observations: probed.observations)
     }
 
@@ -55,12 +58,15 @@ struct DefaultCredentialCheckerTests {
         (outcome.findings.flatMap { [$0.title] + $0.evidence + [$0.remediation ?? ""] } + outcome.notes).joined(separator: "\n")
     }
 
-
-    static let defaultDevices = ["hikvision-ipc-old", "cred-dahua-default", "cred-uniview-default", "cred-axis-blank", "cred-lts-default",
-                                 "cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera",
-                                 "cred-uniview-deviceinfo", "cred-xiongmai-hidden-account", "cred-hiwatch-36260-default"]
-    static let strongDevices = ["hikvision-ipc-new", "hikvision-nvr", "dahua-ipc", "amcrest-ipc", "axis-m1065", "uniview-ipc", "hanwha-ipc",
-                                "lts-ipc", "cred-hikvision-lockout3", "bosch-ipc", "vivotek-ipc", "xiongmai-dvr", "avtech-dvr", "onvif-generic"]
+    static let defaultDevices = [
+        "hikvision-ipc-old", "cred-dahua-default", "cred-uniview-default", "cred-axis-blank", "cred-lts-default",
+        "cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera",
+        "cred-uniview-deviceinfo", "cred-xiongmai-hidden-account", "cred-hiwatch-36260-default",
+    ]
+    static let strongDevices = [
+        "hikvision-ipc-new", "hikvision-nvr", "dahua-ipc", "amcrest-ipc", "axis-m1065", "uniview-ipc", "hanwha-ipc",
+        "lts-ipc", "cred-hikvision-lockout3", "bosch-ipc", "vivotek-ipc", "xiongmai-dvr", "avtech-dvr", "onvif-generic",
+    ]
     static let decoys = ["decoy-nginx", "decoy-router-goahead", "decoy-printer", "decoy-synology-nas", "hostile-honeypot"]
 
     @Test func defaultsAreFoundOnDefaultDevicesOnlyAndNothingLocks() async throws {
@@ -78,10 +84,12 @@ struct DefaultCredentialCheckerTests {
                 let outcome = await checker.check(target, options: Self.fastOptions)
                 let ids = Set(outcome.findings.map(\.id))
                 let expected = Set(device.expected.findings ?? [])
-                #expect(ids.intersection(Self.credentialIDs) == expected.intersection(Self.credentialIDs),
-                        "\(device.profile): \(ids.sorted()) notes \(outcome.notes)")
-                #expect(ids.intersection(Self.hygieneIDs) == expected.intersection(Self.hygieneIDs),
-                        "\(device.profile): hygiene \(ids.sorted()) with services \(target.services.map { "\($0.port)/\($0.service)" })")
+                #expect(
+                    ids.intersection(Self.credentialIDs) == expected.intersection(Self.credentialIDs),
+                    "\(device.profile): \(ids.sorted()) notes \(outcome.notes)")
+                #expect(
+                    ids.intersection(Self.hygieneIDs) == expected.intersection(Self.hygieneIDs),
+                    "\(device.profile): hygiene \(ids.sorted()) with services \(target.services.map { "\($0.port)/\($0.service)" })")
                 if Self.decoys.contains(device.profile) { #expect(outcome.findings.isEmpty, "\(device.profile)") }
                 // No password in any finding or note.
                 if let login = Self.labLogin(device.profile) {
@@ -98,8 +106,9 @@ struct DefaultCredentialCheckerTests {
             }
             #expect(lab.totalActivity.lockouts == 0)
             #expect(Set(found) == Set(Self.defaultDevices))
-            print("default-credential check: \(lab.devices.count) devices, defaults found on \(found.sorted()), "
-                + "\(attempts) login attempts, \(requests) requests, \(lab.totalActivity.lockouts) lockouts")
+            print(
+                "default-credential check: \(lab.devices.count) devices, defaults found on \(found.sorted()), "
+                    + "\(attempts) login attempts, \(requests) requests, \(lab.totalActivity.lockouts) lockouts")
         }
     }
 
@@ -128,7 +137,8 @@ struct DefaultCredentialCheckerTests {
         let checker = try Self.checker()
         var options = Self.fastOptions
         options.extraCredentials = Self.wordlist
-        try await LabSession.with(122, ["cred-hikvision-lockout3", "dahua-ipc", "hikvision-ipc-new", "hanwha-ipc", "cred-uniview-default"]) { lab in
+        try await LabSession.with(122, ["cred-hikvision-lockout3", "dahua-ipc", "hikvision-ipc-new", "hanwha-ipc", "cred-uniview-default"])
+        { lab in
             for device in lab.devices {
                 let outcome = await checker.check(await Self.target(device, lab: lab), options: options)
                 let activity = lab.activity(at: device.address) ?? LabActivity()
@@ -136,8 +146,10 @@ struct DefaultCredentialCheckerTests {
                 #expect(activity.lockouts == 0, "\(device.profile)")
                 #expect(activity.refusedLogins <= budget, "\(device.profile): \(activity.refusedLogins) refused")
                 #expect(activity.loginAttempts <= budget + 1, "\(device.profile): \(activity.loginAttempts) attempts")
-                #expect(outcome.notes.contains { $0.contains("stopped") } || !outcome.findings.filter { Self.credentialIDs.contains($0.id) }.isEmpty,
-                        "\(device.profile): \(outcome.notes)")
+                #expect(
+                    outcome.notes.contains { $0.contains("stopped") }
+                        || !outcome.findings.filter { Self.credentialIDs.contains($0.id) }.isEmpty,
+                    "\(device.profile): \(outcome.notes)")
                 if device.profile == "cred-hikvision-lockout3" {
                     // Three failures lock it; it says so through retryLoginTime, and camaudit keeps two in hand.
                     #expect(activity.refusedLogins == 1, "\(activity)")
@@ -158,7 +170,8 @@ struct DefaultCredentialCheckerTests {
         let client = WireClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         let port = try #require(device.ports.first { $0 % 10000 == 80 })
         for _ in 0..<times {
-            let request = "GET \(path) HTTP/1.1\r\nHost: \(device.address):\(port)\r\nAuthorization: Basic \(Data("admin:not-the-password".utf8).base64EncodedString())\r\nConnection: close\r\n\r\n"
+            let request =
+                "GET \(path) HTTP/1.1\r\nHost: \(device.address):\(port)\r\nAuthorization: Basic \(Data("admin:not-the-password".utf8).base64EncodedString())\r\nConnection: close\r\n\r\n"
             _ = await client.send(Array(request.utf8), to: device.address, port: port, deadline: ContinuousClock.now + .seconds(2))
         }
     }
@@ -193,7 +206,9 @@ struct DefaultCredentialCheckerTests {
                 byProfile[device.profile] = Set(outcome.findings.map(\.id))
             }
             // Old Hikvision: telnet on 23, Basic offered on plain HTTP, and no HTTPS at all.
-            #expect(byProfile["hikvision-ipc-old"]?.isSuperset(of: ["telnet-open", "basic-auth-over-http", "admin-http-only"]) == true, "\(byProfile)")
+            #expect(
+                byProfile["hikvision-ipc-old"]?.isSuperset(of: ["telnet-open", "basic-auth-over-http", "admin-http-only"]) == true,
+                "\(byProfile)")
             // Axis offers Basic on port 80 but also serves HTTPS.
             #expect(byProfile["axis-m1065"]?.contains("basic-auth-over-http") == true)
             #expect(byProfile["axis-m1065"]?.contains("admin-http-only") == false)

@@ -24,7 +24,8 @@ import Testing
         #expect(!families.isEmpty)
         for family in families {
             // The OEM-label family matches no model on purpose: its fixtures are labelled devices outside every family.
-            let own = family.oemLabels != nil
+            let own =
+                family.oemLabels != nil
                 ? fixtures.filter { $0.brand != nil && Self.firstFamily(families, model: $0.model) == nil }
                 : fixtures.filter { Self.firstFamily(families, model: $0.model) == family.name }
             #expect(Set(own.map(\.expect)) == ["vulnerable", "patched"], "\(id) \(family.name): \(own.map { "\($0.expect) \($0.model)" })")

@@ -14,8 +14,9 @@ struct LabelledFixture: Sendable, CustomTestStringConvertible {
 extension Vulnerability.Fixture {
     /// The identity a correct identification hands the checker: maker, label, model, firmware and device type.
     var identity: Identity {
-        Identity(manufacturer: manufacturer, brand: brand, model: model, firmware: firmware,
-                 deviceType: deviceType.flatMap(DeviceType.init(rawValue:)) ?? .unknown)
+        Identity(
+            manufacturer: manufacturer, brand: brand, model: model, firmware: firmware,
+            deviceType: deviceType.flatMap(DeviceType.init(rawValue:)) ?? .unknown)
     }
 }
 
@@ -38,10 +39,12 @@ enum BundledVulnerabilities {
     }
 
     @Test func everyKEVCameraEntryHasAFile() throws {
-        let kev = ["CVE-2017-7921", "CVE-2021-36260", "CVE-2021-33044", "CVE-2021-33045", "CVE-2020-5735", "CVE-2019-20085",
-                   "CVE-2016-11021", "CVE-2023-47565", "CVE-2024-8956", "CVE-2024-8957", "CVE-2021-40407", "CVE-2019-11001",
-                   "CVE-2022-23227", "CVE-2018-14933", "CVE-2025-1316", "CVE-2024-11120", "CVE-2024-6047", "CVE-2020-25078",
-                   "CVE-2020-25079", "CVE-2022-40799", "CVE-2023-52163"]
+        let kev = [
+            "CVE-2017-7921", "CVE-2021-36260", "CVE-2021-33044", "CVE-2021-33045", "CVE-2020-5735", "CVE-2019-20085",
+            "CVE-2016-11021", "CVE-2023-47565", "CVE-2024-8956", "CVE-2024-8957", "CVE-2021-40407", "CVE-2019-11001",
+            "CVE-2022-23227", "CVE-2018-14933", "CVE-2025-1316", "CVE-2024-11120", "CVE-2024-6047", "CVE-2020-25078",
+            "CVE-2020-25079", "CVE-2022-40799", "CVE-2023-52163",
+        ]
         for id in kev {
             let vulnerability = try #require(BundledVulnerabilities.catalog.vulnerability(id: id), "\(id) missing")
             #expect(vulnerability.kev.listed, "\(id) should be KEV-listed")
@@ -73,7 +76,10 @@ enum BundledVulnerabilities {
         #expect(finding.severity == .critical)
         #expect(finding.kind == .vulnerability)
         #expect(finding.decidedBy == .version)
-        #expect(finding.evidence.first == "passive: firmware V5.4.1 build 160525 is in the affected range V5.3.1 build 150410 - V5.4.4 build 161125 for DS-2CD2xx2FWD")
+        #expect(
+            finding.evidence.first
+                == "passive: firmware V5.4.1 build 160525 is in the affected range V5.3.1 build 150410 - V5.4.4 build 161125 for DS-2CD2xx2FWD"
+        )
         #expect(finding.remediation?.isEmpty == false)
         #expect(finding.evidence.contains { $0.hasPrefix("CISA KEV: listed since 2026-03-05") })
     }

@@ -56,7 +56,10 @@ import Testing
         let text = diagnostics.map(\.description)
         func has(_ entry: String, _ words: String) -> Bool { text.contains { $0.contains(entry) && $0.contains(words) } }
         // Citations are checked for every data file at once (Catalog.lintCitations), the credentials included.
-        #expect(Catalog.lintCitations(under: folder).diagnostics.contains { $0.message.contains("outside this repository") && $0.message.contains("../notes/x.jsonl") })
+        #expect(
+            Catalog.lintCitations(under: folder).diagnostics.contains {
+                $0.message.contains("outside this repository") && $0.message.contains("../notes/x.jsonl")
+            })
         #expect(has("\"hard-no-advisory\"", "\"advisory\""))
         #expect(has("\"hard-no-advisory\"", "\"published\""))
         #expect(has("\"hard-generic\"", "not to \"*\""))

@@ -2,35 +2,39 @@ import CamAuditCatalog
 import Testing
 
 @Suite struct GrammarTests {
-    @Test(arguments: [
-        ("V5.5.800 build 210628", [5, 5, 800], 210628),
-        ("V5.4.1 build 160525", [5, 4, 1], 160525),
-        ("v5.4.0build160530", [5, 4, 0], 160530),
-        ("V5.5.0", [5, 5, 0], nil),
-        ("  V3.4.106 build 200422\n", [3, 4, 106], 200422),
-    ] as [(String, [Int], Int?)])
+    @Test(
+        arguments: [
+            ("V5.5.800 build 210628", [5, 5, 800], 210628),
+            ("V5.4.1 build 160525", [5, 4, 1], 160525),
+            ("v5.4.0build160530", [5, 4, 0], 160530),
+            ("V5.5.0", [5, 5, 0], nil),
+            ("  V3.4.106 build 200422\n", [3, 4, 106], 200422),
+        ] as [(String, [Int], Int?)])
     func hikvisionParses(_ text: String, _ components: [Int], _ build: Int?) throws {
         let version = try #require(VulnerabilityVersionGrammar.hikvision.parse(text))
         #expect(version.components == components)
         #expect(version.buildDate == build)
     }
 
-    @Test(arguments: [
-        ("2.800.0000000.16.R", [2, 800, 0, 16], nil),
-        ("2.800.0000000.16.R, Build Date: 2021-07-19", [2, 800, 0, 16], 210719),
-        ("2.800.0000000.16.R build:2021-07-21", [2, 800, 0, 16], 210721),
-        ("V2.800.0000000.29.R.210630", [2, 800, 0, 29], 210630),
-        ("4.001.0000005.1.R.210709", [4, 1, 5, 1], 210709),
-    ] as [(String, [Int], Int?)])
+    @Test(
+        arguments: [
+            ("2.800.0000000.16.R", [2, 800, 0, 16], nil),
+            ("2.800.0000000.16.R, Build Date: 2021-07-19", [2, 800, 0, 16], 210719),
+            ("2.800.0000000.16.R build:2021-07-21", [2, 800, 0, 16], 210721),
+            ("V2.800.0000000.29.R.210630", [2, 800, 0, 29], 210630),
+            ("4.001.0000005.1.R.210709", [4, 1, 5, 1], 210709),
+        ] as [(String, [Int], Int?)])
     func dahuaParses(_ text: String, _ components: [Int], _ build: Int?) throws {
         let version = try #require(VulnerabilityVersionGrammar.dahua.parse(text))
         #expect(version.components == components)
         #expect(version.buildDate == build)
     }
 
-    static let junk = ["", " ", "V", "build 210628", "V5.5.800 build 21062", "V5.5.800 build 2106289", "V99999999999999999999.1.1",
-                       "2.800.R", "2.800.0000000.16.R, Build Date: 2021-13-40", "\u{202E}5.4.1",
-                       String(repeating: "9.", count: 500) + "9", "1.2.3.4.5.6.7.8.9.10", "abc", "..", "x.y.z", "V5.4.1 build 160525; rm -rf"]
+    static let junk = [
+        "", " ", "V", "build 210628", "V5.5.800 build 21062", "V5.5.800 build 2106289", "V99999999999999999999.1.1",
+        "2.800.R", "2.800.0000000.16.R, Build Date: 2021-13-40", "\u{202E}5.4.1",
+        String(repeating: "9.", count: 500) + "9", "1.2.3.4.5.6.7.8.9.10", "abc", "..", "x.y.z", "V5.4.1 build 160525; rm -rf",
+    ]
 
     @Test(arguments: junk)
     func junkIsRejectedByTheVendorGrammars(_ text: String) {

@@ -16,7 +16,9 @@ struct InternetExposureTests {
     static let options = CheckOptions(stepTimeout: .seconds(2))
 
     /// The service identification gives each real port of the lab profiles used here.
-    static let services: [UInt16: String] = [80: "http", 443: "https", 554: "rtsp", 5000: "http", 8000: "hikvision-sdk", 37777: "dahua-dvrip"]
+    static let services: [UInt16: String] = [
+        80: "http", 443: "https", 554: "rtsp", 5000: "http", 8000: "hikvision-sdk", 37777: "dahua-dvrip",
+    ]
 
     static func targets(_ lab: Lab, observations: [IPAddress: [Observation]] = [:]) -> [CheckTarget] {
         lab.devices.map { device in
@@ -24,9 +26,11 @@ struct InternetExposureTests {
                 let real = port >= 10_000 && port - lab.portOffset < 1024 ? port - lab.portOffset : port
                 return PortService(port: port, service: Self.services[real] ?? "unknown")
             }
-            let identity = Identity(manufacturer: device.expected.manufacturer, brand: device.expected.brand, model: device.expected.model,
-                                    firmware: device.expected.firmware, deviceType: device.expected.deviceType)
-            return CheckTarget(address: device.address, services: services, identity: identity, observations: observations[device.address] ?? [])
+            let identity = Identity(
+                manufacturer: device.expected.manufacturer, brand: device.expected.brand, model: device.expected.model,
+                firmware: device.expected.firmware, deviceType: device.expected.deviceType)
+            return CheckTarget(
+                address: device.address, services: services, identity: identity, observations: observations[device.address] ?? [])
         }
     }
 
@@ -35,7 +39,6 @@ struct InternetExposureTests {
     static func descriptionURL(_ router: LabDevice) -> URL {
         URL(string: "http://\(router.address):\(router.ports[0])/rootDesc.xml")!
     }
-
 
     static func findings(_ outcome: InternetExposureOutcome, _ device: LabDevice, id: String) -> [Finding] {
         (outcome.perDevice[device.address] ?? []).filter { $0.id == id }
@@ -46,7 +49,8 @@ struct InternetExposureTests {
             let (router, hikvision, dahua, decoy) = (lab.devices[0], lab.devices[1], lab.devices[2], lab.devices[3])
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             let scope = TargetSet(including: [try AddressRange(network: IPAddress(LabAddresses.base(160))!, prefixLength: 24)])
-            let outcome = await checker.check(router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options, scope: scope)
+            let outcome = await checker.check(
+                router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options, scope: scope)
 
             let table = try #require(outcome.routers.first)
             #expect(outcome.routers.count == 1)
@@ -65,7 +69,12 @@ struct InternetExposureTests {
             let hik = try #require(Self.findings(outcome, hikvision, id: "internet-exposed").first)
             #expect(hik.severity == .critical && hik.kind == .exposure && hik.decidedBy == .router)
             let rtsp = Self.labPort(lab, 554), web = Self.labPort(lab, 80)
-            #expect(hik.evidence.contains { $0.hasPrefix("port \(rtsp) (rtsp) is reachable from the internet as WAN:8554/TCP (mapping 0 'camera-rtsp' on router \(router.address), external address 203.0.113.7)") })
+            #expect(
+                hik.evidence.contains {
+                    $0.hasPrefix(
+                        "port \(rtsp) (rtsp) is reachable from the internet as WAN:8554/TCP (mapping 0 'camera-rtsp' on router \(router.address), external address 203.0.113.7)"
+                    )
+                })
             #expect(hik.evidence.contains { $0.hasPrefix("port \(web) (http) is reachable from the internet as WAN:8080/TCP") })
 
             // Dahua: only the enabled TCP mapping to an open port (37777); not the disabled 554, the UDP one, or closed 8443.
@@ -97,7 +106,8 @@ struct InternetExposureTests {
             let discovered = await Discoverer().discover(unicast: lab.devices.map(\.address), timeout: .seconds(1))
             #expect(discovered.observations[router.address]?.contains { $0.field.rawValue == "ssdp.location" } == true)
             let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-            let outcome = await checker.check(router: nil, targets: Self.targets(lab, observations: discovered.observations), options: Self.options)
+            let outcome = await checker.check(
+                router: nil, targets: Self.targets(lab, observations: discovered.observations), options: Self.options)
 
             #expect(outcome.routers.map(\.address) == [router.address])
             #expect(outcome.routers.first?.complete == true)
@@ -151,7 +161,8 @@ struct InternetExposureTests {
     @Test func endlessRouterStopsAtTheTimeBudget() async throws {
         try await LabSession.with(164, ["upnp-igd-endless", "hikvision-ipc-new"]) { lab in
             let router = lab.devices[0]
-            let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, budgetPerRouter: .milliseconds(150))
+            let checker = InternetExposureChecker(
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, budgetPerRouter: .milliseconds(150))
             let clock = ContinuousClock()
             let start = clock.now
             let outcome = await checker.check(router: Self.descriptionURL(router), targets: Self.targets(lab), options: Self.options)
@@ -165,9 +176,9 @@ struct InternetExposureTests {
     }
 
     @Test(arguments: [
-        ("http://8.8.8.8:5000/rootDesc.xml", "out of scope"),          // data: refused before any packet
-        ("http://203.0.113.9/rootDesc.xml", "out of scope"),           // data: documentation address, refused
-        ("http://224.0.0.1/rootDesc.xml", "out of scope"),             // data: multicast, refused
+        ("http://8.8.8.8:5000/rootDesc.xml", "out of scope"),  // data: refused before any packet
+        ("http://203.0.113.9/rootDesc.xml", "out of scope"),  // data: documentation address, refused
+        ("http://224.0.0.1/rootDesc.xml", "out of scope"),  // data: multicast, refused
         ("http://127.3.2.1:5000/rootDesc.xml", "not among this scan's targets"),
         ("http://router.lan/rootDesc.xml", "not an IP address"),
         ("https://127.0.0.1/rootDesc.xml", "not an http:// URL"),
@@ -188,7 +199,8 @@ struct InternetExposureTests {
         let checker = InternetExposureChecker(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         let base = IPAddress(LabAddresses.base(165))!
         let scope = TargetSet(including: [try AddressRange(network: base, prefixLength: 24)])
-        let location = try checker.validateRouter(URL(string: "http://\(LabAddresses.base(165).dropLast())9:5000/rootDesc.xml")!, scope: scope)
+        let location = try checker.validateRouter(
+            URL(string: "http://\(LabAddresses.base(165).dropLast())9:5000/rootDesc.xml")!, scope: scope)
         #expect(location.port == 5000 && location.path == "/rootDesc.xml" && scope.contains(location.host))
     }
 }

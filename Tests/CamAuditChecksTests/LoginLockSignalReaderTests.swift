@@ -14,7 +14,8 @@ import Testing
     @Test func hikvisionCountdownIsReadAndIsNotALock() {
         // ISAPI userCheck 401 to bad credentials, counting down in <retryLoginTime> (Hikvision DS-2CD6825G0/C-IVS
         // user manual, "Illegal Login Lock"); the body's values: lab assumption, no public sample.
-        let body = "<userCheck><statusValue>401</statusValue><statusString>Unauthorized</statusString><lockStatus>unlock</lockStatus><unlockTime>0</unlockTime><retryLoginTime>5</retryLoginTime></userCheck>"
+        let body =
+            "<userCheck><statusValue>401</statusValue><statusString>Unauthorized</statusString><lockStatus>unlock</lockStatus><unlockTime>0</unlockTime><retryLoginTime>5</retryLoginTime></userCheck>"
         let reading = LoginLockSignalReader.read(body, signals: Self.signals("Hikvision"))
         #expect(reading.locked == false)
         #expect(reading.attemptsLeft == 5)
@@ -23,7 +24,8 @@ import Testing
     @Test func hikvisionLockIsSeen() {
         // The locked userCheck answer (<lockStatus>lock</lockStatus>, <unlockTime> in seconds), with the XML declaration
         // and CRLFs of ISAPI; the values: lab assumption, no public sample.
-        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<userCheck>\r\n<statusValue>401</statusValue>\r\n<statusString>Unauthorized</statusString>\r\n<isActivated>true</isActivated><lockStatus>lock</lockStatus><unlockTime>1800</unlockTime><retryLoginTime>0</retryLoginTime>\r\n</userCheck>\r\n"
+        let body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<userCheck>\r\n<statusValue>401</statusValue>\r\n<statusString>Unauthorized</statusString>\r\n<isActivated>true</isActivated><lockStatus>lock</lockStatus><unlockTime>1800</unlockTime><retryLoginTime>0</retryLoginTime>\r\n</userCheck>\r\n"
         let reading = LoginLockSignalReader.read(body, signals: Self.signals("Hikvision"))
         #expect(reading.locked)
         #expect(reading.attemptsLeft == 0)
@@ -34,9 +36,12 @@ import Testing
         // Error codes 268632081 (device locked) and 268632079 (login challenge) from mcw0/DahuaConsole@5f8f35b13437 net.py;
         // the challenge body's shape from Greenbone NVT OID 1.3.6.1.4.1.25623.1.0.114085; the other bodies and the code
         // 268632085: lab assumption, no public sample.
-        let locked = #"{"error":{"code":268632081,"message":"Component error: Device locked!"},"id":2,"params":null,"result":false,"session":1005027123}"#
-        let wrong = #"{"error":{"code":268632085,"message":"Component error: User or password not valid!"},"id":2,"params":null,"result":false,"session":1005027123}"#
-        let challenge = #"{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":1,"params":{"authorization":"a1","encryption":"Default","random":"1234567","realm":"Login to 7J01F4DPAG6E2B9"},"result":false,"session":1005027123}"#
+        let locked =
+            #"{"error":{"code":268632081,"message":"Component error: Device locked!"},"id":2,"params":null,"result":false,"session":1005027123}"#
+        let wrong =
+            #"{"error":{"code":268632085,"message":"Component error: User or password not valid!"},"id":2,"params":null,"result":false,"session":1005027123}"#
+        let challenge =
+            #"{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":1,"params":{"authorization":"a1","encryption":"Default","random":"1234567","realm":"Login to 7J01F4DPAG6E2B9"},"result":false,"session":1005027123}"#
         #expect(LoginLockSignalReader.read(locked, signals: Self.signals("Dahua")).locked)
         #expect(LoginLockSignalReader.read(locked, signals: Self.signals("Dahua")).marker == "error code 268632081")
         #expect(!LoginLockSignalReader.read(wrong, signals: Self.signals("Dahua")).locked)

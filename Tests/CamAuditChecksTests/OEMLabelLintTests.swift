@@ -37,7 +37,8 @@ import Testing
         BrokenFile(name: "OEM rule without a source", expected: "has an empty source; name the advisory") { object in
             oemFamily(&object) { $0["oemLabels"] = ["deviceTypes": ["camera"], "source": " "] }
         },
-        BrokenFile(name: "OEM model line of a label that is not the vendor's", expected: "has no relation of Amcrest to Hikvision") { object in
+        BrokenFile(name: "OEM model line of a label that is not the vendor's", expected: "has no relation of Amcrest to Hikvision") {
+            object in
             var checks = object["checks"] as? [[String: Any]] ?? []
             var families = checks[0]["families"] as? [[String: Any]] ?? []
             if let index = families.firstIndex(where: { $0["label"] != nil }) { families[index]["label"] = "Amcrest" }
@@ -58,11 +59,15 @@ import Testing
                 check["probe"] = probe
             }
         },
-        BrokenFile(name: "the PUT relabelled safe keeps its body free of shell metacharacters only", expected: "contains the shell metacharacter") { object in
+        BrokenFile(
+            name: "the PUT relabelled safe keeps its body free of shell metacharacters only", expected: "contains the shell metacharacter"
+        ) { object in
             probeCheck(&object) { check in
                 check["safety"] = "safe"
                 var probe = check["probe"] as? [String: Any] ?? [:]
-                probe["request"] = ["method": "PUT", "path": "/SDK/webLanguage", "contentType": "application/xml", "body": "<language>$(id)</language>"]
+                probe["request"] = [
+                    "method": "PUT", "path": "/SDK/webLanguage", "contentType": "application/xml", "body": "<language>$(id)</language>",
+                ]
                 check["probe"] = probe
             }
         },
@@ -78,7 +83,8 @@ import Testing
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             .write(to: directory.appendingPathComponent("CVE-2021-36260.json"))
         let (catalog, diagnostics) = VulnerabilityCatalog.load(directory: directory)
-        #expect(diagnostics.contains { $0.severity == .error && $0.message.contains(file.expected) }, "got: \(diagnostics.map(\.description))")
+        #expect(
+            diagnostics.contains { $0.severity == .error && $0.message.contains(file.expected) }, "got: \(diagnostics.map(\.description))")
         #expect(catalog.vulnerabilities.isEmpty, "a file with errors never reaches the checker")
     }
 

@@ -11,7 +11,8 @@ import Testing
 @Suite(.serialized) struct StreamExposureCheckerTests {
     static let catalog: StreamPathCatalog = (try? StreamPathCatalog.bundled()) ?? StreamPathCatalog(paths: [])
     /// Most requests one device may get from a default run: the per-port caps plus one guard per port.
-    static let requestCeiling = 2 * (StreamExposureChecker.maximumRTSPRoutesPerPort + 1) + 2 * (StreamExposureChecker.maximumHTTPPathsPerPort + 1)
+    static let requestCeiling =
+        2 * (StreamExposureChecker.maximumRTSPRoutesPerPort + 1) + 2 * (StreamExposureChecker.maximumHTTPPathsPerPort + 1)
 
     /// A check target built the way the scanner would after identification: services from the real ports, identity from the profile.
     static func target(_ device: LabDevice, offset: UInt16, identity: Identity? = nil) -> CheckTarget {
@@ -25,13 +26,18 @@ import Testing
             }
         }
         let expected = device.expected
-        return CheckTarget(address: device.address, services: services, identity: identity ?? Identity(
-            manufacturer: expected.manufacturer, brand: expected.brand, model: expected.model, firmware: expected.firmware,
-            deviceType: expected.deviceType, confidence: 1))
+        return CheckTarget(
+            address: device.address, services: services,
+            identity: identity
+                ?? Identity(
+                    manufacturer: expected.manufacturer, brand: expected.brand, model: expected.model, firmware: expected.firmware,
+                    deviceType: expected.deviceType, confidence: 1))
     }
 
-    static func run(_ profiles: [String], base: Int, options: CheckOptions = CheckOptions(stepTimeout: .seconds(2)),
-                    identity: Identity? = nil) async throws -> ([(LabDevice, CheckOutcome)], Lab) {
+    static func run(
+        _ profiles: [String], base: Int, options: CheckOptions = CheckOptions(stepTimeout: .seconds(2)),
+        identity: Identity? = nil
+    ) async throws -> ([(LabDevice, CheckOutcome)], Lab) {
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(base))!, deviceCount: profiles.count, profiles: profiles)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let checker = StreamExposureChecker(catalog: catalog, eventLoopGroup: group)
@@ -54,13 +60,17 @@ import Testing
     }
 
     @Test func everyProfileGetsTheFindingsItExpects() async throws {
-        let profiles = ["stream-dahua-open-rtsp", "stream-hikvision-open-snapshot", "stream-axis-open-mjpeg", "stream-dahua-tricky-closed",
-                        "stream-dahua-any-route", "dahua-ipc", "hikvision-ipc-new", "axis-m1065", "xiongmai-dvr", "decoy-nginx"]
+        let profiles = [
+            "stream-dahua-open-rtsp", "stream-hikvision-open-snapshot", "stream-axis-open-mjpeg", "stream-dahua-tricky-closed",
+            "stream-dahua-any-route", "dahua-ipc", "hikvision-ipc-new", "axis-m1065", "xiongmai-dvr", "decoy-nginx",
+        ]
         let (results, lab) = try await Self.run(profiles, base: 140)
         for (device, outcome) in results {
             let kinds: Set<String> = ["open-rtsp-stream", "open-snapshot", "open-mjpeg"]
             let streamIDs = Set(outcome.findings.map(\.id)).intersection(kinds)
-            #expect(streamIDs == Set(device.expected.findings ?? []).intersection(kinds), "\(device.profile): \(outcome.findings.map(\.id)) \(outcome.notes)")
+            #expect(
+                streamIDs == Set(device.expected.findings ?? []).intersection(kinds),
+                "\(device.profile): \(outcome.findings.map(\.id)) \(outcome.notes)")
             #expect(outcome.requestsSent <= Self.requestCeiling, "\(device.profile) got \(outcome.requestsSent) requests")
             #expect(outcome.intrusiveRequests.isEmpty)
             for finding in outcome.findings {
@@ -89,7 +99,8 @@ import Testing
 
     @Test func honeypotAnsweringEverythingGivesNoStreamFinding() async throws {
         // Claim a camera identity so the checker really probes the honeypot's HTTP and RTSP ports.
-        let (results, lab) = try await Self.run(["hostile-honeypot"], base: 141, identity: Identity(manufacturer: "Hikvision", deviceType: .camera))
+        let (results, lab) = try await Self.run(
+            ["hostile-honeypot"], base: 141, identity: Identity(manufacturer: "Hikvision", deviceType: .camera))
         let outcome = try #require(results.first?.1)
         #expect(outcome.findings.isEmpty, "\(outcome.findings)")
         #expect(outcome.requestsSent > 0 && outcome.requestsSent <= Self.requestCeiling)
@@ -100,7 +111,9 @@ import Testing
         let options = CheckOptions(frameCheck: true, stepTimeout: .seconds(2))
         let (results, lab) = try await Self.run(["stream-dahua-open-rtsp", "dahua-ipc"], base: 142, options: options)
         let open = try #require(results[0].1.findings.first { $0.id == "open-rtsp-stream" })
-        #expect(open.evidence.contains("frame check: received RTP packet, PT 96, 44 bytes (SETUP over TCP, PLAY, TEARDOWN)"), "\(open.evidence)")
+        #expect(
+            open.evidence.contains("frame check: received RTP packet, PT 96, 44 bytes (SETUP over TCP, PLAY, TEARDOWN)"), "\(open.evidence)"
+        )
         #expect(lab.activity(at: lab.devices[0].address)?.recorded["stream:play"] == 1)
         #expect(results[1].1.findings.isEmpty)
         #expect(results[0].1.requestsSent <= Self.requestCeiling)
@@ -115,8 +128,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path))
         try await lab1.shutdown()
 
-        let (saved, lab2) = try await Self.run(["stream-hikvision-open-snapshot", "stream-axis-open-mjpeg"], base: 144,
-                                               options: CheckOptions(evidenceDirectory: directory, stepTimeout: .seconds(2)))
+        let (saved, lab2) = try await Self.run(
+            ["stream-hikvision-open-snapshot", "stream-axis-open-mjpeg"], base: 144,
+            options: CheckOptions(evidenceDirectory: directory, stepTimeout: .seconds(2)))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         let expected = lab2.devices.map { "\($0.address)-\($0.ports.first { $0 % 10000 == 80 } ?? 0)-1.jpg" }.sorted()
         #expect(files == expected)

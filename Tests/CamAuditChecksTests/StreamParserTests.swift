@@ -6,14 +6,20 @@ import Testing
 @Suite struct StreamParserTests {
     /// A Dahua main-stream DESCRIBE body (the shape of the SDP in the VLC capture of https://github.com/ws2543/about-multimedia,
     /// README.md early revision: s=Media Server, a=control:trackID=0, a=framerate) with the sizes cameras add.
-    static let dahuaSDP = Array(("v=0\r\no=- 2251938202 2251938202 IN IP4 0.0.0.0\r\ns=Media Server\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
-        + "a=control:*\r\na=range:npt=now-\r\nm=video 0 RTP/AVP 96\r\na=control:trackID=0\r\na=framerate:25.000000\r\n"
-        + "a=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1;profile-level-id=640032\r\na=x-dimensions:2560,1440\r\n"
-        + "m=audio 0 RTP/AVP 8\r\na=control:trackID=1\r\n").utf8)
+    static let dahuaSDP = Array(
+        ("v=0\r\no=- 2251938202 2251938202 IN IP4 0.0.0.0\r\ns=Media Server\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+            + "a=control:*\r\na=range:npt=now-\r\nm=video 0 RTP/AVP 96\r\na=control:trackID=0\r\na=framerate:25.000000\r\n"
+            + "a=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1;profile-level-id=640032\r\na=x-dimensions:2560,1440\r\n"
+            + "m=audio 0 RTP/AVP 8\r\na=control:trackID=1\r\n").utf8)
     /// The lab's own 16x8 grey baseline JPEG (Profiles/media/stream-gray-16x8.jpg).
-    static let grayJPEG = Array(Data(base64Encoded: "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIABABAREA/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQAAPwAD/9k=")!)
+    static let grayJPEG = Array(
+        Data(
+            base64Encoded:
+                "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIABABAREA/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQAAPwAD/9k="
+        )!)
     /// A camera-style header: EXIF APP1 and fill bytes before a progressive 1920x1080 frame header.
-    static let exifProgressiveHeader: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08] + Array("Exif\0\0".utf8)
+    static let exifProgressiveHeader: [UInt8] =
+        [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08] + Array("Exif\0\0".utf8)
         + [0xFF, 0xFF, 0xC2, 0x00, 0x11, 0x08, 0x04, 0x38, 0x07, 0x80, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]
 
     @Test func sdpDescribesPlayableMedia() throws {
@@ -27,11 +33,13 @@ import Testing
     }
 
     @Test func sdpWithoutMediaOrCodecIsNotPlayable() throws {
-        let empty = try #require(SDPDescription.parse(Array("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=Media Server\r\nt=0 0\r\na=control:*\r\n".utf8)))
+        let empty = try #require(
+            SDPDescription.parse(Array("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=Media Server\r\nt=0 0\r\na=control:*\r\n".utf8)))
         #expect(empty.playableMedia.isEmpty)
         let noCodec = try #require(SDPDescription.parse(Array("v=0\r\nm=video 0 RTP/AVP 96\r\n".utf8)))
         #expect(noCodec.playableMedia.isEmpty, "a dynamic payload type without rtpmap is not a codec")
-        let application = try #require(SDPDescription.parse(Array("v=0\r\nm=application 0 RTP/AVP 107\r\na=rtpmap:107 vnd.onvif.metadata/90000\r\n".utf8)))
+        let application = try #require(
+            SDPDescription.parse(Array("v=0\r\nm=application 0 RTP/AVP 107\r\na=rtpmap:107 vnd.onvif.metadata/90000\r\n".utf8)))
         #expect(application.playableMedia.isEmpty, "metadata is not video")
         #expect(SDPDescription.parse(Array("<html><body>OK</body></html>".utf8)) == nil)
         #expect(SDPDescription.parse([]) == nil)
@@ -80,7 +88,8 @@ import Testing
         #expect(MJPEGMultipart.boundary(contentType: "multipart/x-mixed-replace;boundary=\"--frame\"") == "--frame")
         #expect(MJPEGMultipart.boundary(contentType: "image/jpeg") == nil)
         #expect(MJPEGMultipart.boundary(contentType: "multipart/x-mixed-replace") == nil)
-        let stream = Array("--myboundary\r\nContent-Type: image/jpeg\r\nContent-Length: \(Self.grayJPEG.count)\r\n\r\n".utf8) + Self.grayJPEG
+        let stream =
+            Array("--myboundary\r\nContent-Type: image/jpeg\r\nContent-Length: \(Self.grayJPEG.count)\r\n\r\n".utf8) + Self.grayJPEG
             + Array("\r\n--myboundary\r\nContent-Type: image/jpeg\r\n".utf8)
         let part = try #require(MJPEGMultipart.firstPart(in: stream, boundary: "myboundary"))
         #expect(part.body == Self.grayJPEG && part.contentType == "image/jpeg")
@@ -107,7 +116,8 @@ import Testing
         }
         #expect(consumed == 4 + packet.count)
         #expect(frame.channel == 0 && frame.version == 2 && frame.marker && frame.payloadType == 96)
-        #expect(frame.sequenceNumber == 0x1234 && frame.timestamp == 3600 && frame.ssrc == 0x1A2B_3C4D && frame.packetLength == packet.count)
+        #expect(
+            frame.sequenceNumber == 0x1234 && frame.timestamp == 3600 && frame.ssrc == 0x1A2B_3C4D && frame.packetLength == packet.count)
         #expect(RTPInterleavedFrame.read(Array("RTSP/1.0 200 OK\r\n".utf8)[...]) == .notAFrame)
         guard case .frame(let short, _) = RTPInterleavedFrame.read([0x24, 0x01, 0x00, 0x02, 0x81, 0xC8][...]) else {
             Issue.record("a short frame is still a frame to skip")

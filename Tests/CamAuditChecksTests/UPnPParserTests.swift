@@ -24,7 +24,8 @@ import Testing
         """
 
     /// Shaped like a DSL router's IGD:2 description with URLBase and a PPP connection (prefixed tags, CRLF).
-    static let pppDescription = "<?xml version=\"1.0\"?>\r\n<u:root xmlns:u=\"urn:schemas-upnp-org:device-1-0\">\r\n"
+    static let pppDescription =
+        "<?xml version=\"1.0\"?>\r\n<u:root xmlns:u=\"urn:schemas-upnp-org:device-1-0\">\r\n"
         + "<u:URLBase>http://127.0.0.1:49000/</u:URLBase>\r\n<u:device><u:deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:2</u:deviceType>\r\n"
         + "<u:deviceList><u:device><u:deviceList><u:device><u:serviceList>\r\n"
         + "<u:service><u:serviceType>urn:schemas-upnp-org:service:WANPPPConnection:1</u:serviceType>"
@@ -33,7 +34,8 @@ import Testing
         + "<u:controlURL>/igdupnp/control/WANIPConn1</u:controlURL></u:service>\r\n"
         + "</u:serviceList></u:device></u:deviceList></u:device></u:deviceList></u:device></u:root>\r\n"
 
-    static let entryAnswer = "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+    static let entryAnswer =
+        "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
         + "s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body>"
         + "<u:GetGenericPortMappingEntryResponse xmlns:u=\"urn:schemas-upnp-org:service:WANIPConnection:1\">"
         + "<NewRemoteHost></NewRemoteHost><NewExternalPort>8554</NewExternalPort><NewProtocol>TCP</NewProtocol>"
@@ -41,13 +43,15 @@ import Testing
         + "<NewPortMappingDescription>camera &amp; rtsp</NewPortMappingDescription><NewLeaseDuration>0</NewLeaseDuration>"
         + "</u:GetGenericPortMappingEntryResponse></s:Body></s:Envelope>\r\n"
 
-    static let faultAnswer = "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+    static let faultAnswer =
+        "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
         + "s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body><s:Fault><faultcode>s:Client</faultcode>"
         + "<faultstring>UPnPError</faultstring><detail><UPnPError xmlns=\"urn:schemas-upnp-org:control-1-0\"><errorCode>713</errorCode>"
         + "<errorDescription>SpecifiedArrayIndexInvalid</errorDescription></UPnPError></detail></s:Fault></s:Body></s:Envelope>\r\n"
 
-    static let expectedMapping = PortMapping(index: 0, externalPort: 8554, protocol: "TCP", internalClient: "127.0.0.2", internalPort: 554,
-                                             enabled: true, description: "camera & rtsp", leaseDuration: 0)
+    static let expectedMapping = PortMapping(
+        index: 0, externalPort: 8554, protocol: "TCP", internalClient: "127.0.0.2", internalPort: 554,
+        enabled: true, description: "camera & rtsp", leaseDuration: 0)
 
     static func prefixes(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
@@ -63,7 +67,10 @@ import Testing
         let description = IGDDescription.parse(Self.miniupnpdDescription)
         #expect(description.isInternetGateway)
         #expect(description.services.count == 3)
-        #expect(description.connectionServices == [.init(serviceType: "urn:schemas-upnp-org:service:WANIPConnection:1", controlURL: "/ctl/IPConn")])
+        #expect(
+            description.connectionServices == [
+                .init(serviceType: "urn:schemas-upnp-org:service:WANIPConnection:1", controlURL: "/ctl/IPConn")
+            ])
         let location = try UPnPLocation(parsing: "http://127.0.0.1:5000/rootDesc.xml")
         #expect(try location.resolving("/ctl/IPConn").description == "http://127.0.0.1:5000/ctl/IPConn")
     }
@@ -77,7 +84,8 @@ import Testing
             if services == full { complete += 1 }
         }
         // Cutting the closing </service> of the WANIPConnection block (or anything before it) loses the service.
-        let cut = String(Self.miniupnpdDescription.prefix(upTo: try #require(Self.miniupnpdDescription.range(of: "/ctl/IPConn")).upperBound))
+        let cut = String(
+            Self.miniupnpdDescription.prefix(upTo: try #require(Self.miniupnpdDescription.range(of: "/ctl/IPConn")).upperBound))
         #expect(IGDDescription.parse(cut).connectionServices.isEmpty)
         #expect(complete > 0)
     }
@@ -85,9 +93,10 @@ import Testing
     @Test func prefixedIGD2DescriptionPrefersIPConnection2AndResolvesAgainstURLBase() throws {
         let description = IGDDescription.parse(Self.pppDescription)
         #expect(description.isInternetGateway)
-        #expect(description.connectionServices.map(\.serviceType) == [
-            "urn:schemas-upnp-org:service:WANIPConnection:2", "urn:schemas-upnp-org:service:WANPPPConnection:1",
-        ])
+        #expect(
+            description.connectionServices.map(\.serviceType) == [
+                "urn:schemas-upnp-org:service:WANIPConnection:2", "urn:schemas-upnp-org:service:WANPPPConnection:1",
+            ])
         let location = try UPnPLocation(parsing: "http://127.0.0.1:49000/igddesc.xml")
         let base = try location.resolving(try #require(description.urlBase))
         #expect(try base.resolving("igdupnp/control/WANPPPConn1").path == "/igdupnp/control/WANPPPConn1")
@@ -109,20 +118,24 @@ import Testing
     }
 
     @Test func entryAnswerGivesTheMappingAndEveryPrefixGivesItOrNothing() {
-        let whole = UPnPSOAPAnswer.parse(status: 200, body: Self.entryAnswer, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
+        let whole = UPnPSOAPAnswer.parse(
+            status: 200, body: Self.entryAnswer, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
         #expect(Self.mapping(from: whole) == Self.expectedMapping)
         for prefix in Self.prefixes(Self.entryAnswer) {
-            let answer = UPnPSOAPAnswer.parse(status: 200, body: prefix, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
+            let answer = UPnPSOAPAnswer.parse(
+                status: 200, body: prefix, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
             if case .malformed = answer { continue }
             #expect(Self.mapping(from: answer) == Self.expectedMapping, "prefix of \(prefix.utf8.count) bytes gave \(answer)")
         }
     }
 
     @Test func faultAnswerEndsTheTableAndNoPrefixLooksLikeAMapping() {
-        let whole = UPnPSOAPAnswer.parse(status: 500, body: Self.faultAnswer, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
+        let whole = UPnPSOAPAnswer.parse(
+            status: 500, body: Self.faultAnswer, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
         #expect(whole == .fault(code: 713, description: "SpecifiedArrayIndexInvalid"))
         for prefix in Self.prefixes(Self.faultAnswer) {
-            let answer = UPnPSOAPAnswer.parse(status: 500, body: prefix, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
+            let answer = UPnPSOAPAnswer.parse(
+                status: 500, body: prefix, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
             if case .values = answer { Issue.record("prefix of \(prefix.utf8.count) bytes read as a mapping") }
         }
         #expect(UPnPSOAPAnswer.parse(status: 404, body: "<html>no</html>", action: "X", arguments: []) == .httpError(404))
@@ -135,8 +148,11 @@ import Testing
         ("NewInternalClient", String(repeating: "1", count: 100)),
     ])
     func malformedFieldsMakeAMalformedEntry(field: String, value: String) {
-        guard case .values(var values) = UPnPSOAPAnswer.parse(status: 200, body: Self.entryAnswer, action: "GetGenericPortMappingEntry",
-                                                               arguments: PortMapping.entryArguments) else {
+        guard
+            case .values(var values) = UPnPSOAPAnswer.parse(
+                status: 200, body: Self.entryAnswer, action: "GetGenericPortMappingEntry",
+                arguments: PortMapping.entryArguments)
+        else {
             Issue.record("sample did not parse")
             return
         }
@@ -149,7 +165,8 @@ import Testing
         let hostile = "<u:GetGenericPortMappingEntryResponse>" + String(repeating: "<NewInternalClient>", count: 16 * 1024 / 19)
         let clock = ContinuousClock()
         let start = clock.now
-        let answer = UPnPSOAPAnswer.parse(status: 200, body: hostile, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
+        let answer = UPnPSOAPAnswer.parse(
+            status: 200, body: hostile, action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
         if case .values = answer { Issue.record("an unclosed response read as values") }
         #expect(clock.now - start < .seconds(2))
     }

@@ -15,8 +15,10 @@ import Testing
 struct VendorLoginMethodTests {
     static let credentialIDs = DefaultCredentialCheckerTests.credentialIDs
     static let fast = DefaultCredentialCheckerTests.fastOptions
-    static let devices = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-uniview-default", "cred-uniview-deviceinfo",
-                          "cred-generic-unbranded-camera"]
+    static let devices = [
+        "cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-uniview-default", "cred-uniview-deviceinfo",
+        "cred-generic-unbranded-camera",
+    ]
     static let wrong: [(user: String, password: String)] = (1...20).map { ("admin", "Not-The-Password-\($0)") }
 
     @Test func eachMethodFindsTheDefaultAndHandsTheLoginBack() async throws {
@@ -50,7 +52,10 @@ struct VendorLoginMethodTests {
                 default:
                     // The unnamed camera accepts the third generic entry: two refusals first, both counted, no lock.
                     #expect(activity.refusedLogins == 2, "\(activity)")
-                    #expect(outcome.findings.contains { $0.evidence.contains { $0.contains("generic default tried because the maker is not identified") } })
+                    #expect(
+                        outcome.findings.contains {
+                            $0.evidence.contains { $0.contains("generic default tried because the maker is not identified") }
+                        })
                 }
             }
             #expect(lab.totalActivity.lockouts == 0)
@@ -71,7 +76,9 @@ struct VendorLoginMethodTests {
                 #expect(outcome.acceptedLogin == nil)
                 #expect(activity.lockouts == 0, "\(device.profile)")
                 #expect(activity.refusedLogins == budget, "\(device.profile): \(activity.refusedLogins) refused, budget \(budget)")
-                #expect(outcome.notes.contains { $0.contains("stopped after \(budget) refused login(s)") }, "\(device.profile): \(outcome.notes)")
+                #expect(
+                    outcome.notes.contains { $0.contains("stopped after \(budget) refused login(s)") },
+                    "\(device.profile): \(outcome.notes)")
                 for entry in Self.wrong { #expect(!DefaultCredentialCheckerTests.text(outcome).contains(entry.password)) }
             }
             #expect(lab.totalActivity.lockouts == 0)
@@ -86,9 +93,11 @@ struct VendorLoginMethodTests {
             let request: String
             if device.profile == "cred-reolink-default" {
                 let body = #"[{"cmd":"Login","action":0,"param":{"User":{"userName":"admin","password":"wrong-\#(attempt)"}}}]"#
-                request = "POST /api.cgi?cmd=Login HTTP/1.1\r\nHost: \(device.address)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+                request =
+                    "POST /api.cgi?cmd=Login HTTP/1.1\r\nHost: \(device.address)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
             } else {
-                request = "GET /cgi-bin/CGIProxy.fcgi?cmd=getDevInfo&usr=admin&pwd=wrong-\(attempt) HTTP/1.1\r\nHost: \(device.address)\r\nConnection: close\r\n\r\n"
+                request =
+                    "GET /cgi-bin/CGIProxy.fcgi?cmd=getDevInfo&usr=admin&pwd=wrong-\(attempt) HTTP/1.1\r\nHost: \(device.address)\r\nConnection: close\r\n\r\n"
             }
             _ = await client.send(Array(request.utf8), to: device.address, port: port, deadline: ContinuousClock.now + .seconds(2))
         }
@@ -107,7 +116,9 @@ struct VendorLoginMethodTests {
                 let after = lab.activity(at: device.address) ?? LabActivity()
                 // Neither API shows a lock without credentials, so one login goes out and its answer (Reolink
                 // rspCode -506 "login locked", Foscam <result>-3</result>) stops the check: at most one.
-                #expect(after.loginAttempts - before.loginAttempts <= 1, "\(device.profile): \(after.loginAttempts - before.loginAttempts) logins sent to a locked device")
+                #expect(
+                    after.loginAttempts - before.loginAttempts <= 1,
+                    "\(device.profile): \(after.loginAttempts - before.loginAttempts) logins sent to a locked device")
                 #expect(after.lockouts == before.lockouts)
                 #expect(outcome.acceptedLogin == nil)
                 #expect(outcome.findings.filter { Self.credentialIDs.contains($0.id) }.isEmpty, "\(device.profile)")
@@ -126,7 +137,9 @@ struct VendorLoginMethodTests {
             target.identity = Identity(manufacturer: "Foscam", brand: nil, model: "FI9900P", firmware: nil, deviceType: .camera)
             let outcome = await checker.check(target, options: Self.fast)
             #expect(outcome.acceptedLogin == nil)
-            #expect(outcome.notes.contains { $0.contains("Foscam CGI getDevInfo") && $0.contains("not counted as an attempt") }, "\(outcome.notes)")
+            #expect(
+                outcome.notes.contains { $0.contains("Foscam CGI getDevInfo") && $0.contains("not counted as an attempt") },
+                "\(outcome.notes)")
         }
     }
 }
@@ -138,10 +151,15 @@ struct HardCodedAccountTests {
         let checker = try DefaultCredentialCheckerTests.checker()
         try await LabSession.with(223, ["cred-xiongmai-hidden-account"]) { lab in
             let device = lab.devices[0]
-            let outcome = await checker.check(await DefaultCredentialCheckerTests.target(device, lab: lab), options: DefaultCredentialCheckerTests.fastOptions)
-            let finding = try #require(outcome.findings.first { $0.id == "default-credentials" }, "\(outcome.findings.map(\.id)) \(outcome.notes)")
+            let outcome = await checker.check(
+                await DefaultCredentialCheckerTests.target(device, lab: lab), options: DefaultCredentialCheckerTests.fastOptions)
+            let finding = try #require(
+                outcome.findings.first { $0.id == "default-credentials" }, "\(outcome.findings.map(\.id)) \(outcome.notes)")
             #expect(finding.title == "Hard-coded account accepted")
-            #expect(finding.evidence.contains { $0.contains("hard-coded account") && $0.contains("2018-10-09") && $0.contains("https://sec-consult.com/") })
+            #expect(
+                finding.evidence.contains {
+                    $0.contains("hard-coded account") && $0.contains("2018-10-09") && $0.contains("https://sec-consult.com/")
+                })
             #expect(outcome.acceptedLogin?.origin == .hardCodedAccount)
             #expect(!DefaultCredentialCheckerTests.text(outcome).contains("tluafed"), "the hidden password is redacted like any other")
             let activity = lab.activity(at: device.address) ?? LabActivity()

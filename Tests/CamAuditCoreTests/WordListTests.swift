@@ -13,7 +13,8 @@ struct WordListTests {
 
     /// "At least high" is met by critical and high only; `unknown` and `info` are below `low`.
     @Test(arguments: [
-        (Severity.critical, Severity.high, true), (.high, .high, true), (.medium, .high, false), (.unknown, .low, false), (.info, .low, false),
+        (Severity.critical, Severity.high, true), (.high, .high, true), (.medium, .high, false), (.unknown, .low, false),
+        (.info, .low, false),
         (.low, .info, true), (.unknown, .info, true),
     ])
     func atLeast(severity: Severity, threshold: Severity, met: Bool) {
@@ -21,7 +22,8 @@ struct WordListTests {
     }
 
     @Test(arguments: [
-        (9.8, Severity.critical), (9.0, .critical), (8.9, .high), (7.0, .high), (6.9, .medium), (4.0, .medium), (3.9, .low), (0.1, .low), (0.0, .none),
+        (9.8, Severity.critical), (9.0, .critical), (8.9, .high), (7.0, .high), (6.9, .medium), (4.0, .medium), (3.9, .low), (0.1, .low),
+        (0.0, .none),
     ])
     func severityFollowsCVSS(_ score: Double, _ expected: Severity) {
         #expect(Severity(cvssScore: score) == expected)
@@ -33,10 +35,14 @@ struct WordListTests {
 
     /// The JSON is the same as when these fields were strings.
     @Test func findingsEncodeTheirWordsAsStrings() throws {
-        let finding = Finding(id: "phone-home-p2p", title: "t", severity: .medium, kind: .phoneHome, decidedBy: .versionAndProbe(intrusive: false),
-                              evidence: [], remediation: nil)
+        let finding = Finding(
+            id: "phone-home-p2p", title: "t", severity: .medium, kind: .phoneHome, decidedBy: .versionAndProbe(intrusive: false),
+            evidence: [], remediation: nil)
         let json = String(decoding: try ReportCoding.makeEncoder(pretty: false).encode(finding), as: UTF8.self)
-        #expect(json == #"{"decidedBy":"version+safe-probe","evidence":[],"id":"phone-home-p2p","kind":"phone-home","severity":"medium","title":"t"}"#)
+        #expect(
+            json
+                == #"{"decidedBy":"version+safe-probe","evidence":[],"id":"phone-home-p2p","kind":"phone-home","severity":"medium","title":"t"}"#
+        )
         #expect(try ReportCoding.makeDecoder().decode(Finding.self, from: Data(json.utf8)) == finding)
     }
 
@@ -64,13 +70,17 @@ struct WordListTests {
             _ = try JSONDecoder().decode(Finding.self, from: json)
             Issue.record("a severity of 'severe' decoded")
         } catch let DecodingError.dataCorrupted(context) {
-            #expect(context.debugDescription == "\"severe\" is not a severity; expected one of none, info, unknown, low, medium, high, critical")
+            #expect(
+                context.debugDescription == "\"severe\" is not a severity; expected one of none, info, unknown, low, medium, high, critical"
+            )
             #expect(context.codingPath.map(\.stringValue) == ["severity"])
         }
     }
 
-    @Test(arguments: ["version", "model", "login", "safe-probe", "intrusive-probe", "version+safe-probe", "version+intrusive-probe", "router",
-                      "observation", "traffic capture lab site.pcap"])
+    @Test(arguments: [
+        "version", "model", "login", "safe-probe", "intrusive-probe", "version+safe-probe", "version+intrusive-probe", "router",
+        "observation", "traffic capture lab site.pcap",
+    ])
     func knownWaysOfDecidingRoundTrip(word: String) throws {
         let decided = DecidedBy(rawValue: word)
         if case .other = decided { Issue.record("\(word) read as an unknown way of deciding") }
@@ -94,7 +104,9 @@ struct WordListTests {
     /// The words are the schema's: a word added on one side only fails here.
     @Test func theWordsAreTheSchemas() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("schema/scan-report.schema.json"))) as? [String: Any])
+        let schema = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("schema/scan-report.schema.json")))
+                as? [String: Any])
         let definitions = try #require(schema["$defs"] as? [String: [String: Any]])
         func words(_ definition: String, _ property: String?) throws -> Set<String> {
             var node = try #require(definitions[definition])

@@ -38,7 +38,10 @@ struct DHIPFrameTests {
         let reply = try DHDiscoverReply.parse(datagram)
         Self.expectDahua(reply)
         #expect(reply.observations().count == 8)
-        #expect(reply.observations().filter { [.dhdiscoverHTTPPort, .dhdiscoverServicePort].contains($0.field) }.map(\.value) == ["80", "37777"])
+        #expect(
+            reply.observations().filter { [.dhdiscoverHTTPPort, .dhdiscoverServicePort].contains($0.field) }.map(\.value) == [
+                "80", "37777",
+            ])
     }
 
     @Test(arguments: cases)
@@ -60,8 +63,11 @@ struct DHIPFrameTests {
         // 20 00 00 00 'DHIP' 62 fe ff 7f 02 00 00 00 20 01 00 00 00 00 00 00 20 01 00 00 00 00 00 00: the header layout of
         // mcw0/DahuaConsole@5f8f35b13437 net.py; the session, id and length values: lab assumption, no public sample.
         let header = Array(DHIPFrame(session: 0x7fff_fe62, requestID: 2, body: Array(repeating: 0x20, count: 0x120)).encoded.prefix(32))
-        #expect(header == [0x20, 0, 0, 0, 0x44, 0x48, 0x49, 0x50, 0x62, 0xfe, 0xff, 0x7f, 2, 0, 0, 0,
-                           0x20, 0x01, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0, 0, 0, 0, 0, 0])
+        #expect(
+            header == [
+                0x20, 0, 0, 0, 0x44, 0x48, 0x49, 0x50, 0x62, 0xfe, 0xff, 0x7f, 2, 0, 0, 0,
+                0x20, 0x01, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0, 0, 0, 0, 0, 0,
+            ])
     }
 
     @Test func searchProbeIsFramedJSON() throws {
@@ -80,8 +86,10 @@ struct DHIPFrameTests {
 
     static let malformed: [(String, [UInt8], DiscoveryReplyError)] = [
         ("truncated header", Array(header(length: 2).prefix(20)), .truncatedHeader(available: 20, required: 32)),
-        ("wrong magic", header(length: 2, magic: Array("PIHD".utf8)) + [0x7b, 0x7d],
-         .wrongMagic(found: [0x20, 0, 0, 0] + Array("PIHD".utf8))),
+        (
+            "wrong magic", header(length: 2, magic: Array("PIHD".utf8)) + [0x7b, 0x7d],
+            .wrongMagic(found: [0x20, 0, 0, 0] + Array("PIHD".utf8))
+        ),
         ("length larger than the data", header(length: 100) + [0x7b, 0x7d], .truncatedBody(declared: 100, available: 2)),
         ("huge length", header(length: 0x7fff_ffff), .frameTooLarge(declared: 0x7fff_ffff, limit: 65_536)),
         ("lengths disagree", header(length: 2, second: 3) + [0x7b, 0x7d], .lengthMismatch(first: 2, second: 3)),
@@ -113,10 +121,12 @@ struct DHIPFrameTests {
 struct SSDPTests {
     // SSDP samples are synthetic in the shape of the UPnP Device Architecture 1.1 examples;
     // no public camera SSDP capture was found (julienblitte/UniversalScanner@fb7ae672dad9 doc/protocols.html lists only the port).
-    static let searchResponse = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\n"
+    static let searchResponse =
+        "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\n"
         + "Location: http://192.168.1.90:49152/rootdesc.xml\r\nserver: Linux/3.10 UPnP/1.0 IPCamera/1.0\r\n"  // data: sample reply text, never a target
         + "ST: upnp:rootdevice\r\nUSN: uuid:00000000-0000-0000-0000-000000000001::upnp:rootdevice\r\n\r\n"
-    static let notify = "NOTIFY * HTTP/1.1\nHOST: 239.255.255.250:1900\nNT: urn:schemas-upnp-org:device:Basic:1\n"
+    static let notify =
+        "NOTIFY * HTTP/1.1\nHOST: 239.255.255.250:1900\nNT: urn:schemas-upnp-org:device:Basic:1\n"
         + "NTS: ssdp:alive\nLOCATION: http://192.168.1.90:49152/rootdesc.xml\nSERVER: Linux UPnP/1.0 Camera/2.0\n"  // data: sample reply text, never a target
         + "USN: uuid:00000000-0000-0000-0000-000000000001\n\n"
 

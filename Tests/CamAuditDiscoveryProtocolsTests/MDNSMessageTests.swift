@@ -27,9 +27,10 @@ struct MDNSMessageTests {
         #expect(message.textRecords == ["macaddress=ACCC8E3C0419;path=/"])
         #expect(message.macAddress == "ACCC8E3C0419")
         #expect(message.servicePorts == ["_axis-video._tcp.local 80"], "the SRV record says where the instance is served")
-        #expect(message.records.contains {
-            $0.data == .service(priority: 0, weight: 0, port: 80, target: .init(labels: ["axis-accc8e3c0419", "local"]))
-        })
+        #expect(
+            message.records.contains {
+                $0.data == .service(priority: 0, weight: 0, port: 80, target: .init(labels: ["axis-accc8e3c0419", "local"]))
+            })
         #expect(message.records.contains { $0.name.description == "axis-accc8e3c0419.local" && $0.data == .address("192.0.2.10") })
         #expect(message.records.first { $0.type == 16 }?.recordClass == 1, "the cache-flush bit is not part of the class")
 
@@ -85,18 +86,36 @@ struct MDNSMessageTests {
     }
 
     static let hostile: [(String, [UInt8], DiscoveryReplyError)] = [
-        ("label over 63 bytes", header + [64] + [UInt8](repeating: 0x41, count: 64) + [0] + recordTail,
-         .invalidDNSName("reserved label type 0x40")),
+        (
+            "label over 63 bytes", header + [64] + [UInt8](repeating: 0x41, count: 64) + [0] + recordTail,
+            .invalidDNSName("reserved label type 0x40")
+        ),
         ("reserved label type", header + [0x80, 0] + recordTail, .invalidDNSName("reserved label type 0x80")),
         ("pointer past the end", header + [0xC0, 0xFF] + recordTail, .invalidDNSName("pointer to offset 255 past the end")),
-        ("too many questions", word(0) + word(0x8400) + word(1000) + word(0) + word(0) + word(0), .tooManyRecords(declared: 1000, limit: 32)),
-        ("too many records", word(0) + word(0x8400) + word(0) + word(200) + word(100) + word(0), .tooManyRecords(declared: 300, limit: 256)),
-        ("A record of 5 bytes", header + [0] + word(1) + word(1) + word(0) + word(10) + word(5) + [1, 2, 3, 4, 5], .invalidRecord("A record of 5 bytes")),
-        ("SRV too short", header + [0] + word(33) + word(1) + word(0) + word(10) + word(3) + [0, 0, 0], .invalidRecord("SRV data of 3 bytes")),
-        ("TXT string past its record", header + [0] + word(16) + word(1) + word(0) + word(10) + word(3) + [9, 0x61, 0x62],
-         .invalidRecord("TXT string runs past its record")),
-        ("PTR data longer than its name", header + [0] + word(12) + word(1) + word(0) + word(10) + word(3) + [0, 0, 0],
-         .invalidRecord("PTR data is 3 bytes but its name takes 1")),
+        (
+            "too many questions", word(0) + word(0x8400) + word(1000) + word(0) + word(0) + word(0),
+            .tooManyRecords(declared: 1000, limit: 32)
+        ),
+        (
+            "too many records", word(0) + word(0x8400) + word(0) + word(200) + word(100) + word(0),
+            .tooManyRecords(declared: 300, limit: 256)
+        ),
+        (
+            "A record of 5 bytes", header + [0] + word(1) + word(1) + word(0) + word(10) + word(5) + [1, 2, 3, 4, 5],
+            .invalidRecord("A record of 5 bytes")
+        ),
+        (
+            "SRV too short", header + [0] + word(33) + word(1) + word(0) + word(10) + word(3) + [0, 0, 0],
+            .invalidRecord("SRV data of 3 bytes")
+        ),
+        (
+            "TXT string past its record", header + [0] + word(16) + word(1) + word(0) + word(10) + word(3) + [9, 0x61, 0x62],
+            .invalidRecord("TXT string runs past its record")
+        ),
+        (
+            "PTR data longer than its name", header + [0] + word(12) + word(1) + word(0) + word(10) + word(3) + [0, 0, 0],
+            .invalidRecord("PTR data is 3 bytes but its name takes 1")
+        ),
     ]
 
     @Test(arguments: hostile.map(\.0))

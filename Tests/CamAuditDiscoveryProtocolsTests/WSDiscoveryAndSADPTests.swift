@@ -16,15 +16,18 @@ struct WSDiscoveryReplyTests {
     }
 
     static let cases: [Case] = [
-        Case(label: "Hikvision (env:/d:/wsadis:)", xml: DiscoverySamples.hikvisionProbeMatch,
-             endpoint: "urn:uuid:aa85c000-6324-11b3-819e-5850ed1fe385", hardware: "DS-2CD2385G1-I",
-             name: "HIKVISION DS-2CD2385G1-I", metadataVersion: 10),
-        Case(label: "Dahua (wsdd:, CRLF in scopes)", xml: DiscoverySamples.dahuaProbeMatch,
-             endpoint: "uuid:d1a3c8f0-0000-0000-0000-3ce36b000001", hardware: "IPC-HFW2228M-I1-V2",
-             name: "Dahua", metadataVersion: 1),
-        Case(label: "CP Plus (no prefixes)", xml: DiscoverySamples.unprefixedProbeMatch,
-             endpoint: "uuid:5f5a69c2-0000-0000-0000-000000000002", hardware: "CP-UNC-DA21PL3-Y",
-             name: "CPPLUS", metadataVersion: 1),
+        Case(
+            label: "Hikvision (env:/d:/wsadis:)", xml: DiscoverySamples.hikvisionProbeMatch,
+            endpoint: "urn:uuid:aa85c000-6324-11b3-819e-5850ed1fe385", hardware: "DS-2CD2385G1-I",
+            name: "HIKVISION DS-2CD2385G1-I", metadataVersion: 10),
+        Case(
+            label: "Dahua (wsdd:, CRLF in scopes)", xml: DiscoverySamples.dahuaProbeMatch,
+            endpoint: "uuid:d1a3c8f0-0000-0000-0000-3ce36b000001", hardware: "IPC-HFW2228M-I1-V2",
+            name: "Dahua", metadataVersion: 1),
+        Case(
+            label: "CP Plus (no prefixes)", xml: DiscoverySamples.unprefixedProbeMatch,
+            endpoint: "uuid:5f5a69c2-0000-0000-0000-000000000002", hardware: "CP-UNC-DA21PL3-Y",
+            name: "CPPLUS", metadataVersion: 1),
     ]
 
     @Test(arguments: cases)
@@ -56,8 +59,11 @@ struct WSDiscoveryReplyTests {
     @Test func probeRoundTripsThroughItsParser() throws {
         let uuid = UUID(uuidString: "6E0D5CB0-7A3C-4B2A-9F0E-000000000001")!
         let typed = try WSDiscoveryProbe.parse(WSDiscoveryProbe.message(uuid: uuid))
-        #expect(typed == WSDiscoveryProbe(messageID: "uuid:6e0d5cb0-7a3c-4b2a-9f0e-000000000001",
-                                          types: ["dn:NetworkVideoTransmitter"]))
+        #expect(
+            typed
+                == WSDiscoveryProbe(
+                    messageID: "uuid:6e0d5cb0-7a3c-4b2a-9f0e-000000000001",
+                    types: ["dn:NetworkVideoTransmitter"]))
         let open = try WSDiscoveryProbe.parse(WSDiscoveryProbe.message(uuid: uuid, types: []))
         #expect(open.types.isEmpty)
         // A probe is not a reply: the reply parser must say so instead of inventing a device.
@@ -98,8 +104,10 @@ struct SADPReplyTests {
     @Test func probeRoundTripsThroughItsParser() throws {
         let uuid = UUID(uuidString: "7D8A4A67-0BF2-4C1A-9E8D-2F1A4B3C5D6E")!
         let bytes = SADPProbe.message(uuid: uuid)
-        #expect(String(decoding: bytes, as: UTF8.self)
-            == #"<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>7D8A4A67-0BF2-4C1A-9E8D-2F1A4B3C5D6E</Uuid><Types>inquiry</Types></Probe>"#)
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>7D8A4A67-0BF2-4C1A-9E8D-2F1A4B3C5D6E</Uuid><Types>inquiry</Types></Probe>"#
+        )
         #expect(try SADPProbe.parse(bytes) == SADPProbe(uuid: uuid.uuidString, type: "inquiry"))
         #expect(throws: DiscoveryReplyError.missingElement("ProbeMatch")) { try SADPReply.parse(bytes) }
     }

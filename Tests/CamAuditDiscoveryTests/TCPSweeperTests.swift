@@ -11,7 +11,9 @@ struct TCPSweeperTests {
     static func v4(_ text: String) -> IPAddress { IPAddress(text)! }
 
     static func targets(_ text: String) throws -> TargetSet {
-        guard case .range(let range) = try TargetSpecification(parsing: text).kind else { throw LoopbackSocket.Failure(description: "not a range") }
+        guard case .range(let range) = try TargetSpecification(parsing: text).kind else {
+            throw LoopbackSocket.Failure(description: "not a range")
+        }
         return TargetSet(including: [range])
     }
 
@@ -99,7 +101,8 @@ struct TCPSweeperTests {
         for last in 2...32 { holes.append(try LoopbackSocket.blackHole(address: Self.v4("127.77.5.\(last)"), port: first.listener.port)) }
         defer { for hole in holes { close(hole.filler) } }
 
-        let sweeper = TCPSweeper(configuration: SweepConfiguration(ports: [first.listener.port], maxInFlight: 8, connectTimeout: .milliseconds(100)))
+        let sweeper = TCPSweeper(
+            configuration: SweepConfiguration(ports: [first.listener.port], maxInFlight: 8, connectTimeout: .milliseconds(100)))
         let (open, summary) = try await sweeper.sweep(try Self.targets("127.77.5.1-32"), deadline: .now + .seconds(20))
         #expect(open.isEmpty)
         #expect(summary.peakInFlight == 8)

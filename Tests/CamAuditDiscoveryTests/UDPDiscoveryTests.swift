@@ -15,8 +15,9 @@ import Testing
     }
 
     @Test func unicastDiscoveryFindsEachProtocolOnTheRightAddress() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.88.1.0")!, deviceCount: Self.profiles.count, profiles: Self.profiles,
-                                      allowPrivilegedPorts: false)
+        let lab = try await Lab.start(
+            base: IPAddress("127.88.1.0")!, deviceCount: Self.profiles.count, profiles: Self.profiles,
+            allowPrivilegedPorts: false)
         do {
             let addresses = lab.devices.map(\.address)
             let result = await Discoverer().discover(unicast: addresses, timeout: .milliseconds(700))
@@ -93,7 +94,9 @@ import Testing
             let client = try UDPTestSocket(address: "127.0.0.1")
             let bare = Array("{\"method\": \"DHDiscover.search\", \"params\": {\"mac\": \"\", \"uni\": 1}}".utf8)
             client.send(bare, to: device, port: 37810)
-            #expect(client.receive(milliseconds: 300) == nil, "the lab ignores bare JSON, as a Dahua unit is assumed to (lab assumption, no public sample)")
+            #expect(
+                client.receive(milliseconds: 300) == nil,
+                "the lab ignores bare JSON, as a Dahua unit is assumed to (lab assumption, no public sample)")
             client.send(DHDiscoverProbe.message(), to: device, port: 37810)
             let reply = try #require(client.receive(milliseconds: 1000))
             guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(reply.bytes) else {
@@ -204,11 +207,21 @@ import Testing
         ("SADP without fields", Array("<ProbeMatch></ProbeMatch>".utf8)),
         ("DHIP cut short", [0x20, 0, 0, 0] + Array("DHIP".utf8)),
         ("wrong DHIP magic", DHIPFrame(body: Array("{}".utf8)).encoded.enumerated().map { $0.offset == 4 ? 0x50 : $0.element }),
-        ("huge DHIP length", [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + [UInt8](repeating: 0xff, count: 16) + Array("{}".utf8)),
-        ("DHIP lengths disagree", [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + [2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8)),
+        (
+            "huge DHIP length",
+            [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + [UInt8](repeating: 0xff, count: 16) + Array("{}".utf8)
+        ),
+        (
+            "DHIP lengths disagree",
+            [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + [2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0]
+                + Array("{}".utf8)
+        ),
         ("DHIP not JSON", DHIPFrame(body: Array("abc".utf8)).encoded),
         ("DHIP without deviceInfo", DHIPFrame(body: Array("{}".utf8)).encoded),
-        ("truncated WS-Discovery", Array("<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><d:ProbeMatches><d:Scopes>onvif://x".utf8)),
+        (
+            "truncated WS-Discovery",
+            Array("<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><d:ProbeMatches><d:Scopes>onvif://x".utf8)
+        ),
         ("SSDP unterminated", Array("HTTP/1.1 200 OK\r\nSERVER: x\r\n".utf8)),
         ("SSDP huge header", Array(("HTTP/1.1 200 OK\r\nSERVER: " + String(repeating: "A", count: 5000) + "\r\n\r\n").utf8)),
         ("SSDP error status", Array("HTTP/1.1 404 Not Found\r\n\r\n".utf8)),
@@ -227,7 +240,9 @@ import Testing
     @Test func dhDiscoverReplyWithCountedTerminatorParses() {
         // A trailing "\n\0" counted in the DHIP length (the tail as in Haicam/Haicam@307e0a3735f0 golang/discovery.go;
         // counting it in the length: lab assumption, no public sample).
-        let body = Array("{ \"mac\" : \"4c:11:bf:c2:0b:9d\", \"method\" : \"client.notifyDevInfo\", \"params\" : { \"deviceInfo\" : { \"DeviceType\" : \"IPC-HDW5421S\", \"SerialNo\" : \"1F006E4PAX00075\", \"Vendor\" : \"Dahua\", \"Version\" : \"2.400.0.8\" } } }\n\0".utf8)
+        let body = Array(
+            "{ \"mac\" : \"4c:11:bf:c2:0b:9d\", \"method\" : \"client.notifyDevInfo\", \"params\" : { \"deviceInfo\" : { \"DeviceType\" : \"IPC-HDW5421S\", \"SerialNo\" : \"1F006E4PAX00075\", \"Vendor\" : \"Dahua\", \"Version\" : \"2.400.0.8\" } } }\n\0"
+                .utf8)
         guard case .reply(.dhDiscover, let observations, _) = UDPReplyParser.read(DHIPFrame(body: body).encoded) else {
             Issue.record("reply did not parse")
             return
@@ -238,39 +253,39 @@ import Testing
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-/// A TCP listener on a loopback address, to prove that nothing connected to it.
-final class ListeningSocket {
-    let descriptor: Int32
-    let port: UInt16
+    /// A TCP listener on a loopback address, to prove that nothing connected to it.
+    final class ListeningSocket {
+        let descriptor: Int32
+        let port: UInt16
 
-    init(host: String) throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        init(host: String) throws {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = 0
+            inet_pton(AF_INET, host, &address.sin_addr)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0, listen(descriptor, 4) == 0 else { close(descriptor); throw ListeningSocketError.cannotListen(host) }
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+            }
+            self.descriptor = descriptor
+            port = UInt16(bigEndian: address.sin_port)
         }
-        guard bound == 0, listen(descriptor, 4) == 0 else { close(descriptor); throw ListeningSocketError.cannotListen(host) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+
+        /// Whether a connection is waiting to be accepted.
+        func hasPendingConnection() -> Bool {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            return poll(&entry, 1, 50) > 0
         }
-        self.descriptor = descriptor
-        port = UInt16(bigEndian: address.sin_port)
+
+        deinit { close(descriptor) }
     }
 
-    /// Whether a connection is waiting to be accepted.
-    func hasPendingConnection() -> Bool {
-        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&entry, 1, 50) > 0
-    }
-
-    deinit { close(descriptor) }
-}
-
-enum ListeningSocketError: Error { case cannotListen(String) }
+    enum ListeningSocketError: Error { case cannotListen(String) }
 #endif

@@ -52,7 +52,8 @@ import Testing
         return unsafeBitCast(symbol, to: SetNamespace.self)(fd, cloneNewNetwork) == 0
     }
 
-    static let sadpReply = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ProbeMatch>\r\n<Uuid>x</Uuid>\r\n<Types>inquiry</Types>\r\n"
+    static let sadpReply =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ProbeMatch>\r\n<Uuid>x</Uuid>\r\n<Types>inquiry</Types>\r\n"
         + "<DeviceDescription>DS-2CD2385G1-I</DeviceDescription>\r\n<DeviceSN>DS-2CD2385G1-I20210705AAWRE52183921</DeviceSN>\r\n"
         + "<MAC>58-50-ed-1f-e3-85</MAC>\r\n<SoftwareVersion>V5.5.800build 210628</SoftwareVersion>\r\n<Activated>true</Activated>\r\n</ProbeMatch>\r\n"
 
@@ -60,7 +61,8 @@ import Testing
     /// to 10 s; signals `joined` once it is a member of the group, so the probe is not sent too early.
     static func answerOneSADPProbe(interface: String, joined: DispatchSemaphore) -> Bool {
         guard let socket = try? UDPTestSocket(address: "0.0.0.0", port: 37020) else { joined.signal(); return false }
-        var membership = ip_mreq(imr_multiaddr: in_addr(s_addr: inet_addr("239.255.255.250")), imr_interface: in_addr(s_addr: inet_addr(interface)))
+        var membership = ip_mreq(
+            imr_multiaddr: in_addr(s_addr: inet_addr("239.255.255.250")), imr_interface: in_addr(s_addr: inet_addr(interface)))
         let member = setsockopt(socket.fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &membership, socklen_t(MemoryLayout<ip_mreq>.size)) == 0
         joined.signal()
         guard member else { return false }
@@ -96,7 +98,9 @@ import Testing
         try Self.ip(["netns", "add", deviceNamespace])
         try Self.ip(["netns", "add", auditorNamespace])
         // The pair is created inside the device namespace, its peer placed straight into the auditor's.
-        try Self.ip(["-n", deviceNamespace, "link", "add", "cad\(suffix)", "type", "veth", "peer", "name", "caa\(suffix)", "netns", auditorNamespace])
+        try Self.ip([
+            "-n", deviceNamespace, "link", "add", "cad\(suffix)", "type", "veth", "peer", "name", "caa\(suffix)", "netns", auditorNamespace,
+        ])
         try Self.ip(["-n", deviceNamespace, "addr", "add", "169.254.123.1/24", "dev", "cad\(suffix)"])
         try Self.ip(["-n", auditorNamespace, "addr", "add", "169.254.123.2/24", "dev", "caa\(suffix)"])
         for (namespace, link) in [(deviceNamespace, "cad\(suffix)"), (auditorNamespace, "caa\(suffix)")] {
@@ -117,7 +121,9 @@ import Testing
             }
         }
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { joined.wait(); continuation.resume() }
+            DispatchQueue.global().async {
+                joined.wait(); continuation.resume()
+            }
         }
         guard case .v4(let device)? = IPAddress("169.254.123.1") else { return }
         let configuration = DiscovererConfiguration(protocols: [.sadp, .wsDiscovery])
@@ -131,7 +137,8 @@ import Testing
                         return
                     }
                     do throws(DiscovererError) {
-                        let gathered = try Discoverer.gather(mode: .multicast(interface: interface), timeout: .seconds(1), configuration: configuration)
+                        let gathered = try Discoverer.gather(
+                            mode: .multicast(interface: interface), timeout: .seconds(1), configuration: configuration)
                         continuation.resume(returning: .success(gathered))
                     } catch {
                         continuation.resume(returning: .failure(error))

@@ -14,7 +14,10 @@ struct AnnouncedPortsTests {
     @Test func announcedPortsAreTakenAndProbedOnTheAnsweringHost() throws {
         let host = IPAddress("127.0.0.5")!
         let observations = [
-            Observation(field: .wsdiscoveryXAddrs, value: "http://127.0.0.5:888/onvif/device_service http://127.0.0.9:8899/onvif/device_service https://[::1]:8443/x", probe: "WS-Discovery"),
+            Observation(
+                field: .wsdiscoveryXAddrs,
+                value: "http://127.0.0.5:888/onvif/device_service http://127.0.0.9:8899/onvif/device_service https://[::1]:8443/x",
+                probe: "WS-Discovery"),
             Observation(field: .ssdpLocation, value: "http://127.0.0.5:49152/rootDesc.xml", probe: "SSDP"),
             Observation(field: .mdnsServicePort, value: "_axis-video._tcp.local 8081", probe: "mDNS"),
             Observation(field: .mdnsServicePort, value: "_rtsp._tcp.local 554", probe: "mDNS"),
@@ -58,7 +61,8 @@ struct AnnouncedPortsTests {
     @Test func anAnnouncementCannotFanTheScanOut() {
         let host = IPAddress("127.0.0.5")!
         let many = (1...100).map { "http://127.0.0.5:\(20000 + $0)/" }.joined(separator: " ")
-        let ports = AnnouncedServices.ports(in: [Observation(field: .wsdiscoveryXAddrs, value: many, probe: "WS-Discovery")], of: host, excluding: [])
+        let ports = AnnouncedServices.ports(
+            in: [Observation(field: .wsdiscoveryXAddrs, value: many, probe: "WS-Discovery")], of: host, excluding: [])
         #expect(ports.count == AnnouncedServices.maximumPorts)
     }
 
@@ -69,7 +73,9 @@ struct AnnouncedPortsTests {
             let rtsp = try #require(device.ports.first { $0 % 10000 == 554 })
             let web = try #require(device.ports.first { $0 % 10000 == 80 })
             let scanner = try Scanner.bundled(.identification)
-            let request = ScanRequest(targets: [try TargetSpecification(parsing: device.address.description)], ports: PortList([rtsp]), stepTimeout: .seconds(1), deadline: .seconds(30))
+            let request = ScanRequest(
+                targets: [try TargetSpecification(parsing: device.address.description)], ports: PortList([rtsp]), stepTimeout: .seconds(1),
+                deadline: .seconds(30))
             let report = try await scanner.run(request)
             let found = try #require(report.devices.first)
             #expect(found.ports.contains { $0.port == web }, "the web port from the WS-Discovery XAddrs was probed")

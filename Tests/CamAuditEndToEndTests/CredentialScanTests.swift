@@ -22,14 +22,18 @@ struct CredentialScanTests {
 
     static func scan(_ lab: Lab, credentials: CredentialFile?) async throws -> ScanReport {
         let scanner = try Scanner.bundled(.identification)
-        var request = ScanRequest(targets: try TargetSpecification.list(lab.devices.map(\.address.description)), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(60))
+        var request = ScanRequest(
+            targets: try TargetSpecification.list(lab.devices.map(\.address.description)),
+            ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+            stepTimeout: .seconds(1), deadline: .seconds(60))
         request.credentials = credentials
         return try await scanner.run(request)
     }
 
-    static let vendors = ["hikvision-ipc-new", "hikvision-ipc-old", "hikvision-nvr", "lts-ipc", "dahua-ipc", "amcrest-ipc",
-                          "axis-m1065", "hanwha-ipc", "uniview-ipc"]
+    static let vendors = [
+        "hikvision-ipc-new", "hikvision-ipc-old", "hikvision-nvr", "lts-ipc", "dahua-ipc", "amcrest-ipc",
+        "axis-m1065", "hanwha-ipc", "uniview-ipc",
+    ]
 
     @Test func credentialsReadTheExactModelAndFirmwareOfEveryVendor() async throws {
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(10))!, deviceCount: Self.vendors.count, profiles: Self.vendors)
@@ -55,8 +59,10 @@ struct CredentialScanTests {
             #expect(found?.firmware == device.expected.firmware, "\(device.profile): firmware \(found?.firmware ?? "nil")")
             #expect(found?.manufacturer == device.expected.manufacturer, "\(device.profile): manufacturer")
             #expect(found?.brand == device.expected.brand, "\(device.profile): brand")
-            #expect(found?.notes.contains { $0.contains("credentials accepted for admin") || $0.contains("credentials accepted for root") } == true,
-                    "\(device.profile): \(found?.notes ?? [])")
+            #expect(
+                found?.notes.contains { $0.contains("credentials accepted for admin") || $0.contains("credentials accepted for root") }
+                    == true,
+                "\(device.profile): \(found?.notes ?? [])")
         }
         // Redaction: no password anywhere in the JSON report.
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
@@ -74,7 +80,8 @@ struct CredentialScanTests {
         }
         do {
             // The same wrong login listed three times (host, CIDR, *) is one credential: one attempt.
-            let wrong = try CredentialFile(parsing: "\(address) \(login.user) wrong-pass\n\(base)/24 \(login.user) wrong-pass\n* \(login.user) wrong-pass")
+            let wrong = try CredentialFile(
+                parsing: "\(address) \(login.user) wrong-pass\n\(base)/24 \(login.user) wrong-pass\n* \(login.user) wrong-pass")
             let first = try await Self.scan(lab, credentials: wrong)
             let notes = first.devices.first?.notes ?? []
             #expect(notes.filter { $0.contains("credentials refused") }.count == 1, "\(notes)")
@@ -93,12 +100,13 @@ struct CredentialScanTests {
     }
 
     @Test func credentialFileFormatsAndRedaction() throws {
-        let file = try CredentialFile(parsing: """
-            # comment
-            127.0.0.5 admin pass with spaces
-            {"target": "127.1.0.0/16", "user": "root", "password": "j\\"son"}
-            * guest guest
-            """)
+        let file = try CredentialFile(
+            parsing: """
+                # comment
+                127.0.0.5 admin pass with spaces
+                {"target": "127.1.0.0/16", "user": "root", "password": "j\\"son"}
+                * guest guest
+                """)
         #expect(file.entries.count == 3)
         #expect(file.entries[0].password == "pass with spaces")
         #expect(file.entries[1].password == "j\"son")

@@ -14,11 +14,15 @@ import Testing
 struct EndToEndTests {
     static func base(_ third: Int) -> String { LabAddresses.base(third) }
 
-    static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (ScanReport, Lab, Duration) {
-        let lab = try await Lab.start(base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
+    static func scan(base: String, profiles: [String]? = nil, deviceCount: Int? = nil, deadline: Duration = .seconds(60)) async throws -> (
+        ScanReport, Lab, Duration
+    ) {
+        let lab = try await Lab.start(
+            base: IPAddress(base)!, deviceCount: deviceCount ?? (profiles?.count ?? Lab.profileIDs.count), profiles: profiles)
         let ports = PortList(Array(Set(lab.devices.flatMap(\.ports))))
         let scanner = try Scanner.bundled(.versionFindings)
-        let request = ScanRequest(targets: [try TargetSpecification(parsing: "\(base)/24")], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
+        let request = ScanRequest(
+            targets: [try TargetSpecification(parsing: "\(base)/24")], ports: ports, stepTimeout: .seconds(1), deadline: deadline)
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -110,8 +114,9 @@ struct EndToEndTests {
         let lab = try await Lab.start(base: IPAddress(Self.base(4))!, deviceCount: 2, profiles: ["hostile-silent", "hostile-trickle"])
         defer { Task { try? await lab.shutdown() } }
         let scanner = try Scanner.bundled(.identification)
-        let request = ScanRequest(targets: [try TargetSpecification(parsing: "\(Self.base(4))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(3), deadline: .seconds(2))
+        let request = ScanRequest(
+            targets: [try TargetSpecification(parsing: "\(Self.base(4))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+            stepTimeout: .seconds(3), deadline: .seconds(2))
         let clock = ContinuousClock()
         let start = clock.now
         let report = try await scanner.run(request)

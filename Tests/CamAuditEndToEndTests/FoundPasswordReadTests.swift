@@ -14,8 +14,10 @@ struct FoundPasswordReadTests {
     static func audit(_ third: Int, _ profiles: [String], options: CheckOptions) async throws -> (ScanReport, Lab) {
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles.count, profiles: profiles)
         let scanner = try Scanner.bundled([.versionFindings, .securityChecks])
-        var request = ScanRequest(targets: try TargetSpecification.list(lab.devices.map(\.address.description)), ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(60))
+        var request = ScanRequest(
+            targets: try TargetSpecification.list(lab.devices.map(\.address.description)),
+            ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+            stepTimeout: .seconds(1), deadline: .seconds(60))
         request.checks = options
         do {
             let report = try await scanner.run(request)
@@ -41,7 +43,10 @@ struct FoundPasswordReadTests {
     static let options = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
 
     @Test func aFoundDefaultPasswordReadsTheFirmwareAndTheVersionCheckFires() async throws {
-        let profiles = ["cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera", "cred-uniview-deviceinfo"]
+        let profiles = [
+            "cred-reolink-default", "cred-foscam-default", "cred-hanwha-default", "cred-generic-unbranded-camera",
+            "cred-uniview-deviceinfo",
+        ]
         let (report, lab) = try await Self.audit(214, profiles, options: Self.options)
         #expect(lab.totalActivity.lockouts == 0)
         #expect(lab.totalActivity.intrusiveRequests == 0)
@@ -49,15 +54,19 @@ struct FoundPasswordReadTests {
             let found = try #require(report.devices.first { $0.address == device.address }, "\(device.profile) not reported")
             let firmware = try Self.labFirmware(device.profile)
             #expect(found.firmware == firmware, "\(device.profile): firmware \(found.firmware ?? "nil"), notes \(found.notes)")
-            #expect(found.notes.contains { $0.contains("read by an authenticated read with the default password found by camaudit") },
-                    "\(device.profile): \(found.notes)")
-            #expect(found.observations.contains { $0.field == .authFirmware && $0.probe.contains("the default password found by camaudit") },
-                    "\(device.profile)")
-            #expect(found.manufacturer == device.expected.manufacturer, "\(device.profile): maker changed to \(found.manufacturer ?? "nil")")
+            #expect(
+                found.notes.contains { $0.contains("read by an authenticated read with the default password found by camaudit") },
+                "\(device.profile): \(found.notes)")
+            #expect(
+                found.observations.contains { $0.field == .authFirmware && $0.probe.contains("the default password found by camaudit") },
+                "\(device.profile)")
+            #expect(
+                found.manufacturer == device.expected.manufacturer, "\(device.profile): maker changed to \(found.manufacturer ?? "nil")")
             let activity = lab.activity(at: device.address) ?? LabActivity()
             #expect(activity.lockouts == 0, "\(device.profile)")
             // The read reuses the accepted password: nothing more is refused than the login check's own refusals.
-            let budget = try CredentialCatalog.bundled().attemptBudget(manufacturer: device.expected.manufacturer, brand: device.expected.brand)
+            let budget = try CredentialCatalog.bundled().attemptBudget(
+                manufacturer: device.expected.manufacturer, brand: device.expected.brand)
             #expect(activity.refusedLogins <= budget, "\(device.profile): \(activity)")
             // Every expected finding is there, and nothing outside the planted set but the version finding.
             let ids = Set(found.findings.map(\.id))
@@ -67,7 +76,9 @@ struct FoundPasswordReadTests {
         let reolink = try #require(report.devices.first { $0.address == lab.devices[0].address })
         let version = try #require(reolink.findings.first { $0.id == "CVE-2021-40407" }, "\(reolink.findings.map(\.id))")
         #expect(version.evidence.contains { $0.contains("authenticated read with the default password found by camaudit") })
-        #expect(lab.activity(at: lab.devices[0].address)?.recorded["reolink:login"] == lab.activity(at: lab.devices[0].address)?.recorded["reolink:logout"])
+        #expect(
+            lab.activity(at: lab.devices[0].address)?.recorded["reolink:login"]
+                == lab.activity(at: lab.devices[0].address)?.recorded["reolink:logout"])
     }
 
     @Test func aVersionFindingFromTheFoundPasswordGetsTheActiveChecksOfItsLine() async throws {
@@ -98,7 +109,9 @@ struct FoundPasswordReadTests {
         let (report, lab) = try await Self.audit(215, ["cred-foscam-default"], options: options)
         let found = try #require(report.devices.first)
         #expect(found.firmware == (try Self.labFirmware("cred-foscam-default")))
-        #expect(found.notes.contains { $0.contains("read by an authenticated read with the --wordlist password camaudit found accepted") }, "\(found.notes)")
+        #expect(
+            found.notes.contains { $0.contains("read by an authenticated read with the --wordlist password camaudit found accepted") },
+            "\(found.notes)")
         #expect(lab.totalActivity.lockouts == 0)
         #expect(lab.totalActivity.refusedLogins == 1)
     }

@@ -15,11 +15,14 @@ import Testing
 @Suite("Security audit end to end", .serialized)
 struct SecurityAuditTests {
     static func audit(base third: Int, profiles: [String]? = nil, options: CheckOptions) async throws -> (ScanReport, Lab) {
-        let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles?.count ?? Lab.profileIDs.count,
-                                      profiles: profiles)
+        let lab = try await Lab.start(
+            base: IPAddress(LabAddresses.base(third))!, deviceCount: profiles?.count ?? Lab.profileIDs.count,
+            profiles: profiles)
         let scanner = try Scanner.bundled()
-        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(90))
+        var request = ScanRequest(
+            targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")],
+            ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+            stepTimeout: .seconds(1), deadline: .seconds(90))
         request.checks = options
         do {
             let report = try await scanner.run(request)
@@ -95,8 +98,9 @@ struct SecurityAuditTests {
 
     @Test func intrusiveAuditFindsTheDahuaBypassAndLogsEveryIntrusiveRequest() async throws {
         let profiles = ["vuln-dahua-33044", "vuln-dahua-33044-patched", "hostile-honeypot", "dahua-ipc"]
-        let (report, lab) = try await Self.audit(base: 41, profiles: profiles,
-                                                 options: CheckOptions(intrusive: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let (report, lab) = try await Self.audit(
+            base: 41, profiles: profiles,
+            options: CheckOptions(intrusive: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let score = FindingScorecard(report: report, devices: lab.devices, intrusive: true)
         #expect(score.errors.isEmpty, "\(score.errors)")
         let vulnerable = try #require(report.devices.first { $0.address == lab.devices[0].address })
@@ -111,8 +115,9 @@ struct SecurityAuditTests {
     }
 
     @Test func revealSecretsPrintsTheFoundPassword() async throws {
-        let (report, _) = try await Self.audit(base: 42, profiles: ["cred-dahua-default"],
-                                               options: CheckOptions(revealSecrets: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let (report, _) = try await Self.audit(
+            base: 42, profiles: ["cred-dahua-default"],
+            options: CheckOptions(revealSecrets: true, stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
         let finding = try #require(report.devices.first?.findings.first { $0.id == "default-credentials" })
         #expect(finding.evidence.contains { $0.contains("admin:admin") })
         #expect(report.scan.checks?.secretsRevealed == true)

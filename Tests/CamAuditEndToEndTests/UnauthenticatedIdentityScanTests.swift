@@ -10,7 +10,9 @@ struct UnauthenticatedIdentityScanTests {
     /// Profiles whose firmware a real device tells before login (get_status.cgi, WS-Discovery
     /// version scope, the legacy live-view title); the others need credentials for it.
     static let firmwareBeforeLogin: Set<String> = ["netwave-foscam-fi89xx", "uniview-ipc", "legacy-axis-205"]
-    static let profiles = ["foscam-hd", "netwave-foscam-fi89xx", "samsung-techwin-ipc", "hanwha-ipc", "uniview-ipc", "legacy-axis-205", "reolink-ipc"]
+    static let profiles = [
+        "foscam-hd", "netwave-foscam-fi89xx", "samsung-techwin-ipc", "hanwha-ipc", "uniview-ipc", "legacy-axis-205", "reolink-ipc",
+    ]
 
     @Test func makerModelAndFirmwareFromPreLoginAnswers() async throws {
         let (report, lab, _) = try await EndToEndTests.scan(base: EndToEndTests.base(217), profiles: Self.profiles)

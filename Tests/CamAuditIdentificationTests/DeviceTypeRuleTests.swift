@@ -13,7 +13,10 @@ import Testing
         // A CP Plus DVR also runs ONVIF and RTSP, which on their own suggest "camera".
         let identity = try identify([
             Observation(field: .httpTitle, value: "CPPLUS DVR \u{2013}Web View", port: 80, probe: "GET /"),
-            Observation(field: .onvifScopes, value: "onvif://www.onvif.org/type/Network_Video_Transmitter onvif://www.onvif.org/hardware/CP-UVR-0801E1-CV2", probe: "WS-Discovery"),
+            Observation(
+                field: .onvifScopes,
+                value: "onvif://www.onvif.org/type/Network_Video_Transmitter onvif://www.onvif.org/hardware/CP-UVR-0801E1-CV2",
+                probe: "WS-Discovery"),
             Observation(field: "onvif.system_date_and_time", value: "2026-11-21T23:32:11Z", port: 80, probe: "ONVIF GetSystemDateAndTime"),
             Observation(field: .rtspPublic, value: "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN", port: 554, probe: "RTSP OPTIONS"),
         ])
@@ -34,7 +37,10 @@ import Testing
         // GoAhead alone says nothing; with a Hikvision firmware marker the maker's default type stands.
         let identity = try identify([
             Observation(field: .httpServer, value: "GoAhead-Webs", port: 80, probe: "GET /"),
-            Observation(field: .hikvisionISAPI, value: #"<SessionLoginCap version="2.0" xmlns="http://www.std-cgi.com/ver20/XMLSchema"></SessionLoginCap>"#, port: 80, probe: "GET /ISAPI/Security/sessionLogin/capabilities"),
+            Observation(
+                field: .hikvisionISAPI,
+                value: #"<SessionLoginCap version="2.0" xmlns="http://www.std-cgi.com/ver20/XMLSchema"></SessionLoginCap>"#, port: 80,
+                probe: "GET /ISAPI/Security/sessionLogin/capabilities"),
         ])
         #expect(identity.manufacturer == "Hikvision")
         #expect(identity.deviceType == .camera)

@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func dhdiscoverPrivateVendorIsDahuaFirmware() throws {
-        let identity = try identify([("dhdiscover.device_type", "IPC-HDW5421S"), ("dhdiscover.vendor", "Private"), ("dhdiscover.version", "2.400.0.8")])
+        let identity = try identify([
+            ("dhdiscover.device_type", "IPC-HDW5421S"), ("dhdiscover.vendor", "Private"), ("dhdiscover.version", "2.400.0.8"),
+        ])
         #expect(identity.manufacturer == "Dahua")
         #expect(identity.brand == nil)
         #expect(identity.model == "IPC-HDW5421S")
@@ -34,7 +36,12 @@ import Testing
     }
 
     @Test func onvifScopesNameAnOEMBrandAndItsModel() throws {
-        let identity = try identify([("onvif.scopes", "onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/hardware/IPC-B140H onvif://www.onvif.org/name/HILOOK%20IPC-B140H")])
+        let identity = try identify([
+            (
+                "onvif.scopes",
+                "onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/hardware/IPC-B140H onvif://www.onvif.org/name/HILOOK%20IPC-B140H"
+            )
+        ])
         #expect(identity.brand == "HiLook")
         #expect(identity.manufacturer == "Hikvision")
         #expect(identity.model == "IPC-B140H")
@@ -59,7 +66,9 @@ import Testing
     }
 
     @Test func axisUPnPDescriptionNamesTheModel() throws {
-        let identity = try identify([("upnp.manufacturer", "AXIS"), ("upnp.model_name", "AXIS M1065-LW"), ("upnp.friendly_name", "AXIS M1065-LW - ACCC8E5A3B2F")])
+        let identity = try identify([
+            ("upnp.manufacturer", "AXIS"), ("upnp.model_name", "AXIS M1065-LW"), ("upnp.friendly_name", "AXIS M1065-LW - ACCC8E5A3B2F"),
+        ])
         #expect(identity.manufacturer == "Axis")
         #expect(identity.model == "M1065-LW")
         #expect(identity.deviceType == .camera)

@@ -24,15 +24,18 @@ import Testing
         #expect(identity.manufacturer == "Hikvision")
         #expect(identity.model == "DS-2CD2142FWD-I")
         #expect(identity.deviceType == .camera)
-        #expect(identity.conflicts.contains { $0.attribute == "deviceType" && $0.chosen == "camera" && $0.rejected == ["other"] },
-                "the certificate's claim stays visible")
+        #expect(
+            identity.conflicts.contains { $0.attribute == "deviceType" && $0.chosen == "camera" && $0.rejected == ["other"] },
+            "the certificate's claim stays visible")
         #expect(identity.evidence.contains { $0.fingerprint == "device-types.hikvision.camera" })
     }
 
     @Test func aRecorderModelMakesARecorderWhateverTheWebPageSuggests() throws {
         let identity = try identify([
-            observe(.onvifDeviceInformation, "Manufacturer=HIKVISION;Model=DS-7608NI-I2/8P;FirmwareVersion=V4.30.085 build 200916;SerialNumber=X;HardwareId=88",
-                    probe: "ONVIF GetDeviceInformation"),
+            observe(
+                .onvifDeviceInformation,
+                "Manufacturer=HIKVISION;Model=DS-7608NI-I2/8P;FirmwareVersion=V4.30.085 build 200916;SerialNumber=X;HardwareId=88",
+                probe: "ONVIF GetDeviceInformation"),
             observe(.httpAuthRealm, "IP Camera(C2183)"),
         ])
         #expect(identity.model == "DS-7608NI-I2/8P")
@@ -41,9 +44,12 @@ import Testing
 
     @Test func anOEMModelOfAKnownFamilyIsTypedWithoutAManufacturerFamilyMatch() throws {
         let rules = try FingerprintCatalog.bundled().deviceTypeRules
-        #expect(rules.family(forModel: "IPC-B140H", manufacturer: "Hikvision")?.deviceType == .camera,
-                "no Hikvision family takes HiLook's IPC-, but every family that does (Dahua's) says camera")
-        #expect(rules.family(forModel: "C200", manufacturer: nil)?.deviceType == .camera, "TP-Link's and Foscam's families both take C200, and agree")
+        #expect(
+            rules.family(forModel: "IPC-B140H", manufacturer: "Hikvision")?.deviceType == .camera,
+            "no Hikvision family takes HiLook's IPC-, but every family that does (Dahua's) says camera")
+        #expect(
+            rules.family(forModel: "C200", manufacturer: nil)?.deviceType == .camera,
+            "TP-Link's and Foscam's families both take C200, and agree")
         #expect(rules.family(forModel: "IPC-HFW2431S-S-S2", manufacturer: nil)?.deviceType == .camera)
         #expect(rules.family(forModel: "NVR-104MH-C/4P", manufacturer: "Hikvision")?.deviceType == .nvr)
         #expect(rules.family(forModel: "XNO-6080R", manufacturer: "Hanwha")?.deviceType == .camera)
@@ -53,7 +59,7 @@ import Testing
     /// A host that accepts every connection and answers nothing is not a Dahua camera because 37777 is open.
     @Test func openPortsAloneNameNoMakerAndNoType() throws {
         let identity = try identify([
-            observe(.openPorts, "80,554,8000,34567,37777", port: nil, probe: "TCP sweep"),
+            observe(.openPorts, "80,554,8000,34567,37777", port: nil, probe: "TCP sweep")
         ])
         #expect(identity.manufacturer == nil)
         #expect(identity.deviceType == .unknown)
@@ -68,8 +74,9 @@ import Testing
         #expect(withPorts.manufacturer == "Dahua")
         #expect(withPorts.confidence > withoutPorts.confidence)
         #expect(withPorts.evidence.contains { $0.field == .openPorts && $0.claims["manufacturer"] == "Dahua" })
-        #expect(!withPorts.evidence.contains { $0.field == .openPorts && $0.claims["manufacturer"] == "Hikvision" },
-                "8000 with 554 names Hikvision, which nothing else claims: dropped")
+        #expect(
+            !withPorts.evidence.contains { $0.field == .openPorts && $0.claims["manufacturer"] == "Hikvision" },
+            "8000 with 554 names Hikvision, which nothing else claims: dropped")
     }
 
     /// A host that answers everything stays unknown even when it also shows a camera model.
@@ -90,13 +97,15 @@ import Testing
         ]
         let normal = try identify(pages + [observe(ObservedField(rawValue: "http.status"), "GET /<random> -> 404", probe: "GET /<random>")])
         #expect(normal.manufacturer != nil)
-        let catchAll = try identify(pages + [observe(ObservedField(rawValue: "http.status"), CatchAllAnswer.webPageForAnyPath, probe: "GET /<random>")])
+        let catchAll = try identify(
+            pages + [observe(ObservedField(rawValue: "http.status"), CatchAllAnswer.webPageForAnyPath, probe: "GET /<random>")])
         #expect(catchAll.manufacturer == nil)
         #expect(catchAll.deviceType == .unknown)
         #expect(catchAll.evidence.isEmpty)
         // Another port of the same host still counts.
-        let otherPort = try identify(pages.map { Observation(field: $0.field, value: $0.value, port: 8080, probe: $0.probe) }
-            + [observe(ObservedField(rawValue: "http.status"), CatchAllAnswer.webPageForAnyPath, probe: "GET /<random>")])
+        let otherPort = try identify(
+            pages.map { Observation(field: $0.field, value: $0.value, port: 8080, probe: $0.probe) }
+                + [observe(ObservedField(rawValue: "http.status"), CatchAllAnswer.webPageForAnyPath, probe: "GET /<random>")])
         #expect(otherPort.manufacturer == normal.manufacturer)
     }
 
@@ -125,13 +134,13 @@ import Testing
         let scratch = try ScratchCatalog(files: [:])
         defer { scratch.remove() }
         let rules = """
-        {"evidenceRanks": [{"rank": 3, "name": "firmware", "fields": ["sadp."], "source": "test"}],
-         "families": [
-          {"id": "a.any", "manufacturer": "Hikvision", "pattern": "^DS-", "deviceType": "camera", "source": "test", "examples": ["DS-2CD2142FWD-I"], "counterExamples": ["DS-7608NI-I2"]},
-          {"id": "a.nvr", "manufacturer": "Hikvision", "pattern": "^DS-76", "deviceType": "nvr", "source": "test", "examples": ["DS-7608NI-I2"]},
-          {"id": "a.bad", "manufacturer": "Nobody", "pattern": "(", "deviceType": "unknown", "source": "", "examples": []}
-         ]}
-        """
+            {"evidenceRanks": [{"rank": 3, "name": "firmware", "fields": ["sadp."], "source": "test"}],
+             "families": [
+              {"id": "a.any", "manufacturer": "Hikvision", "pattern": "^DS-", "deviceType": "camera", "source": "test", "examples": ["DS-2CD2142FWD-I"], "counterExamples": ["DS-7608NI-I2"]},
+              {"id": "a.nvr", "manufacturer": "Hikvision", "pattern": "^DS-76", "deviceType": "nvr", "source": "test", "examples": ["DS-7608NI-I2"]},
+              {"id": "a.bad", "manufacturer": "Nobody", "pattern": "(", "deviceType": "unknown", "source": "", "examples": []}
+             ]}
+            """
         try rules.write(to: scratch.directory.appendingPathComponent("device-types.json"), atomically: true, encoding: .utf8)
         let (catalog, _) = FingerprintCatalog.load(directory: scratch.directory)
         let messages = catalog.lint().map(\.message)

@@ -32,8 +32,14 @@ import Testing
         let identity = try identify([
             observe(.httpServer, "webserver"),
             observe(.httpBody, #"<script>window.location.href = "/doc/page/login.asp?_" + (new Date()).getTime();</script>"#),
-            observe(.hikvisionISAPI, #"<SessionLoginCap version="2.0" xmlns="http://www.std-cgi.com/ver20/XMLSchema"><sessionID>1</sessionID></SessionLoginCap>"#, probe: "GET /ISAPI/Security/sessionLogin/capabilities"),
-            observe(.onvifDeviceInformation, "Manufacturer=HIKVISION;Model=DS-2CD2386G2-IU;FirmwareVersion=V5.7.15 build 240201;SerialNumber=DS-2CD2386G2-IU00000000AAWRJ00000000;HardwareId=88", probe: "ONVIF GetDeviceInformation"),
+            observe(
+                .hikvisionISAPI,
+                #"<SessionLoginCap version="2.0" xmlns="http://www.std-cgi.com/ver20/XMLSchema"><sessionID>1</sessionID></SessionLoginCap>"#,
+                probe: "GET /ISAPI/Security/sessionLogin/capabilities"),
+            observe(
+                .onvifDeviceInformation,
+                "Manufacturer=HIKVISION;Model=DS-2CD2386G2-IU;FirmwareVersion=V5.7.15 build 240201;SerialNumber=DS-2CD2386G2-IU00000000AAWRJ00000000;HardwareId=88",
+                probe: "ONVIF GetDeviceInformation"),
         ])
         #expect(identity.manufacturer == "Hikvision")
         #expect(identity.model == "DS-2CD2386G2-IU")
@@ -80,7 +86,9 @@ import Testing
         let identity = try identify([
             observe(.httpAuthRealm, "AXIS_00408CEF081C"),
             observe(.tlsSubject, "CN=axis-accc8ea31abf,O=Axis Communications AB", port: 443, probe: "TLS handshake"),
-            observe(.httpBody, "root.Brand.Brand=AXIS\nroot.Brand.ProdNbr=M1065-LW\nroot.Brand.ProdType=Network Camera", probe: "GET /axis-cgi/param.cgi"),
+            observe(
+                .httpBody, "root.Brand.Brand=AXIS\nroot.Brand.ProdNbr=M1065-LW\nroot.Brand.ProdType=Network Camera",
+                probe: "GET /axis-cgi/param.cgi"),
         ])
         #expect(identity.manufacturer == "Axis")
         #expect(identity.model == "M1065-LW")
@@ -88,14 +96,19 @@ import Testing
     }
 
     @Test func hanwhaCamera() throws {
-        let identity = try identify([observe(.httpTitle, "Hanwha Techwin"), observe(.rtspServer, "GStreamer RTSP server", port: 554, probe: "RTSP OPTIONS")])
+        let identity = try identify([
+            observe(.httpTitle, "Hanwha Techwin"), observe(.rtspServer, "GStreamer RTSP server", port: 554, probe: "RTSP OPTIONS"),
+        ])
         #expect(identity.manufacturer == "Hanwha")
         #expect(identity.deviceType == .camera)
     }
 
     @Test func univiewCamera() throws {
         let identity = try identify([
-            observe(.httpBody, #"{"Response":{"ResponseURL":"/LAPI/V1.0/System/DeviceBasicInfo","ResponseCode":3,"StatusCode":401,"Data":"null"}}"#, probe: "GET /LAPI/V1.0/System/DeviceBasicInfo"),
+            observe(
+                .httpBody,
+                #"{"Response":{"ResponseURL":"/LAPI/V1.0/System/DeviceBasicInfo","ResponseCode":3,"StatusCode":401,"Data":"null"}}"#,
+                probe: "GET /LAPI/V1.0/System/DeviceBasicInfo"),
             observe(.faviconMMH3, "-1240222446"),
         ])
         #expect(identity.manufacturer == "Uniview")
@@ -104,8 +117,12 @@ import Testing
 
     @Test func genericOnvifCameraOfUnknownMake() throws {
         let identity = try identify([
-            observe(.onvifScopes, "onvif://www.onvif.org/type/Network_Video_Transmitter onvif://www.onvif.org/Profile/Streaming", port: 3702, probe: "WS-Discovery"),
-            observe(.onvifDeviceInformation, "Manufacturer=Acme Vision;Model=AV-100;FirmwareVersion=1.0.3;SerialNumber=;HardwareId=", probe: "ONVIF GetDeviceInformation"),
+            observe(
+                .onvifScopes, "onvif://www.onvif.org/type/Network_Video_Transmitter onvif://www.onvif.org/Profile/Streaming", port: 3702,
+                probe: "WS-Discovery"),
+            observe(
+                .onvifDeviceInformation, "Manufacturer=Acme Vision;Model=AV-100;FirmwareVersion=1.0.3;SerialNumber=;HardwareId=",
+                probe: "ONVIF GetDeviceInformation"),
         ])
         #expect(identity.manufacturer == "Acme Vision")
         #expect(identity.model == "AV-100")
@@ -132,7 +149,10 @@ import Testing
 
     @Test func printerIsOther() throws {
         let identity = try identify([
-            observe(.httpServer, "HP HTTP Server; HP Officejet 6500 E709n - CB057A; Serial Number: abc123; Rainbow Built:Sat Dec 13, 2008 10:58:21AM {abc123, ASIC id 0x00ffc2105}"),
+            observe(
+                .httpServer,
+                "HP HTTP Server; HP Officejet 6500 E709n - CB057A; Serial Number: abc123; Rainbow Built:Sat Dec 13, 2008 10:58:21AM {abc123, ASIC id 0x00ffc2105}"
+            )
         ])
         #expect(identity.manufacturer == "HP")
         #expect(identity.deviceType == .other)

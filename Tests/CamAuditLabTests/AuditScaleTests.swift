@@ -22,8 +22,10 @@ struct AuditScaleTests {
     }
 
     static func row(_ devices: Int, _ seconds: Double, megabytes: Int = 100) -> AuditScale.Row {
-        AuditScale.Row(devices: devices, scanSeconds: seconds, processSeconds: seconds + 0.5, peakResidentBytes: megabytes << 20, cpuSeconds: seconds / 4,
-                       precision: 1, recall: 0.5, lockouts: 0, loadAverage: 4.25)
+        AuditScale.Row(
+            devices: devices, scanSeconds: seconds, processSeconds: seconds + 0.5, peakResidentBytes: megabytes << 20,
+            cpuSeconds: seconds / 4,
+            precision: 1, recall: 0.5, lockouts: 0, loadAverage: 4.25)
     }
 
     @Test func growthComparesTimePerDeviceWithTheSizeBefore() throws {

@@ -8,14 +8,19 @@ import Testing
 @Suite("Finding scorecard from ids")
 struct FindingScorecardTests {
     static let devices = [
-        LabDevice(address: .v4(0x7F50_0001), profile: "hikvision-ipc-old",
-                  expected: LabExpectation(manufacturer: "Hikvision", deviceType: .camera, findings: ["CVE-2017-7921", "admin-http-only"]),
-                  ports: [80], isHostile: false),
-        LabDevice(address: .v4(0x7F50_0002), profile: "dahua-ipc",
-                  expected: LabExpectation(manufacturer: "Dahua", deviceType: .camera, findings: ["default-credentials"],
-                                           intrusiveFindings: ["CVE-2021-33044"]),
-                  ports: [80], isHostile: false),
-        LabDevice(address: .v4(0x7F50_0003), profile: "hostile-silent", expected: LabExpectation(deviceType: .unknown), ports: [80], isHostile: true),
+        LabDevice(
+            address: .v4(0x7F50_0001), profile: "hikvision-ipc-old",
+            expected: LabExpectation(manufacturer: "Hikvision", deviceType: .camera, findings: ["CVE-2017-7921", "admin-http-only"]),
+            ports: [80], isHostile: false),
+        LabDevice(
+            address: .v4(0x7F50_0002), profile: "dahua-ipc",
+            expected: LabExpectation(
+                manufacturer: "Dahua", deviceType: .camera, findings: ["default-credentials"],
+                intrusiveFindings: ["CVE-2021-33044"]),
+            ports: [80], isHostile: false),
+        LabDevice(
+            address: .v4(0x7F50_0003), profile: "hostile-silent", expected: LabExpectation(deviceType: .unknown), ports: [80],
+            isHostile: true),
     ]
 
     /// Hikvision: one found, one missed. Dahua: found, plus the intrusive id. Hostile: a false positive.
@@ -46,11 +51,13 @@ struct FindingScorecardTests {
 
     @Test func idsAndWholeReportScoreTheSame() {
         let start = Date(timeIntervalSince1970: 1_795_000_000)
-        let metadata = ScanMetadata(id: "20261207T120000-000000", version: "0.1.0", startedAt: start, finishedAt: start, targets: ["127.80.0.1-3"],
-                                    exclusions: [], ports: [80], addressesScanned: 3, probesSent: 3, status: .completed, notes: [])
+        let metadata = ScanMetadata(
+            id: "20261207T120000-000000", version: "0.1.0", startedAt: start, finishedAt: start, targets: ["127.80.0.1-3"],
+            exclusions: [], ports: [80], addressesScanned: 3, probesSent: 3, status: .completed, notes: [])
         let devices = Self.reported.map { address, ids in
-            DeviceReport(address: address, ports: [PortService(port: 80, service: "http")], identity: .unknown,
-                         findings: ids.sorted().map(Self.finding))
+            DeviceReport(
+                address: address, ports: [PortService(port: 80, service: "http")], identity: .unknown,
+                findings: ids.sorted().map(Self.finding))
         }
         let report = ScanReport(scan: metadata, devices: devices)
         for intrusive in [false, true] {

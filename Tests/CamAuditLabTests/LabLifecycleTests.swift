@@ -43,7 +43,8 @@ struct LabLifecycleTests {
     }
 
     @Test func unprivilegedModeShiftsLowPorts() async throws {
-        let lab = try await Lab.start(base: IPAddress("127.76.0.0")!, deviceCount: 1, profiles: ["hikvision-ipc-old"], allowPrivilegedPorts: false)
+        let lab = try await Lab.start(
+            base: IPAddress("127.76.0.0")!, deviceCount: 1, profiles: ["hikvision-ipc-old"], allowPrivilegedPorts: false)
         defer { Task { try await lab.shutdown() } }
         #expect(lab.portOffset == 10000)
         #expect(lab.devices[0].ports == [8000, 10023, 10080, 10554])

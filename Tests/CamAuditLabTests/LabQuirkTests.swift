@@ -25,7 +25,8 @@ private func digestAuthorization(challenge: String, user: String, password: Stri
     let ha2 = MessageDigest.md5Hex("\(method):\(uri)")
     let cnonce = "0a4f113b"
     let response = MessageDigest.md5Hex("\(ha1):\(nonce):00000001:\(cnonce):auth:\(ha2)")
-    return "Digest username=\"\(user)\", realm=\"\(realm)\", nonce=\"\(nonce)\", uri=\"\(uri)\", qop=auth, nc=00000001, cnonce=\"\(cnonce)\", response=\"\(response)\""
+    return
+        "Digest username=\"\(user)\", realm=\"\(realm)\", nonce=\"\(nonce)\", uri=\"\(uri)\", qop=auth, nc=00000001, cnonce=\"\(cnonce)\", response=\"\(response)\""
 }
 
 private func challengeLine(_ reply: String) -> String? {
@@ -45,7 +46,10 @@ struct LabQuirkTests {
         let connection = try RawConnection(host: try host(lab, "hikvision-ipc-new"), port: port(lab, 554))
         connection.send("OPTIONS rtsp://x/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 42 OPTIONS\r\n\r\n")
         let reply = connection.receiveReply()
-        #expect(reply.hasPrefix("RTSP/1.0 200 OK\r\nCSeq: 42 OPTIONS\r\nPublic: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\nDate:  "))
+        #expect(
+            reply.hasPrefix(
+                "RTSP/1.0 200 OK\r\nCSeq: 42 OPTIONS\r\nPublic: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\nDate:  "
+            ))
         #expect(!reply.lowercased().contains("server:"))
         #expect(reply.hasSuffix(" GMT\r\n\r\n"))
     }
@@ -121,9 +125,12 @@ struct LabQuirkTests {
         let first = connection.receiveReply()
         #expect(first.contains("<retryLoginTime>7</retryLoginTime>"))
         let challenge = try #require(challengeLine(first))
-        let bad = digestAuthorization(challenge: challenge, user: "admin", password: "nope", method: "GET", uri: "/ISAPI/Security/userCheck")
+        let bad = digestAuthorization(
+            challenge: challenge, user: "admin", password: "nope", method: "GET", uri: "/ISAPI/Security/userCheck")
         connection.send("GET /ISAPI/Security/userCheck HTTP/1.1\r\nHost: cam\r\nAuthorization: \(bad)\r\n\r\n")
-        #expect(connection.receiveReply().contains("<lockStatus>unlock</lockStatus>\r\n<unlockTime>0</unlockTime>\r\n<retryLoginTime>6</retryLoginTime>"))
+        #expect(
+            connection.receiveReply().contains(
+                "<lockStatus>unlock</lockStatus>\r\n<unlockTime>0</unlockTime>\r\n<retryLoginTime>6</retryLoginTime>"))
     }
 
     @Test func dahuaHTTPHeadersAreUpperCase() async throws {
@@ -146,12 +153,15 @@ struct LabQuirkTests {
         let rtsp = try RawConnection(host: device, port: port(lab, 554))
         rtsp.send("OPTIONS rtsp://x/cam/realmonitor?channel=1&subtype=0 RTSP/1.0\r\nCSeq: 2\r\n\r\n")
         let rtspReply = rtsp.receiveReply()
-        #expect(rtspReply.hasPrefix("RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"Login to 7J01F4DPAG6E2B9\", nonce=\""))
+        #expect(
+            rtspReply.hasPrefix(
+                "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"Login to 7J01F4DPAG6E2B9\", nonce=\""))
         #expect(!rtspReply.contains("Server") && !rtspReply.contains("qop") && !rtspReply.contains("stale"))
 
         func login(_ password: String?, from source: String) throws -> String {
             let step1 = try RawConnection(host: device, port: port(lab, 80), from: source)
-            let first = #"{"method":"global.login","params":{"userName":"admin","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#
+            let first =
+                #"{"method":"global.login","params":{"userName":"admin","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#
             step1.send("POST /RPC2_Login HTTP/1.1\r\nHost: cam\r\nContent-Length: \(first.utf8.count)\r\n\r\n\(first)")
             let challenge = body(step1.receiveReply())
             guard let password else { return challenge }
@@ -162,7 +172,8 @@ struct LabQuirkTests {
             let session = try #require(object["session"] as? Int)
             let inner = MessageDigest.md5Hex("admin:\(realm):\(password)").uppercased()
             let hash = MessageDigest.md5Hex("admin:\(random):\(inner)").uppercased()
-            let second = #"{"method":"global.login","params":{"userName":"admin","password":"\#(hash)","clientType":"Web3.0","loginType":"Direct","authorityType":"Default","passwordType":"Default"},"id":2,"session":\#(session)}"#
+            let second =
+                #"{"method":"global.login","params":{"userName":"admin","password":"\#(hash)","clientType":"Web3.0","loginType":"Direct","authorityType":"Default","passwordType":"Default"},"id":2,"session":\#(session)}"#
             let step2 = try RawConnection(host: device, port: port(lab, 80), from: source)
             step2.send("POST /RPC2_Login HTTP/1.1\r\nHost: cam\r\nContent-Length: \(second.utf8.count)\r\n\r\n\(second)")
             return body(step2.receiveReply())
@@ -179,9 +190,12 @@ struct LabQuirkTests {
         let lab = try await startLab("127.67.0.0", ["onvif-generic", "hikvision-ipc-old"])
         defer { Task { try await lab.shutdown() } }
         func call(_ profile: String, _ action: String) throws -> String {
-            let envelope = #"<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><\#(action) xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>"#
+            let envelope =
+                #"<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><\#(action) xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>"#
             let connection = try RawConnection(host: try host(lab, profile), port: port(lab, 80))
-            connection.send("POST /onvif/device_service HTTP/1.1\r\nHost: cam\r\nContent-Type: application/soap+xml; charset=utf-8\r\nContent-Length: \(envelope.utf8.count)\r\n\r\n\(envelope)")
+            connection.send(
+                "POST /onvif/device_service HTTP/1.1\r\nHost: cam\r\nContent-Type: application/soap+xml; charset=utf-8\r\nContent-Length: \(envelope.utf8.count)\r\n\r\n\(envelope)"
+            )
             return connection.receiveReply()
         }
         #expect(try call("onvif-generic", "GetSystemDateAndTime").contains("<tt:UTCDateTime>"))
@@ -271,7 +285,8 @@ struct LabQuirkTests {
         #expect(challenge.contains("Y"))
         #expect(reply.contains("\r\nWWW-Authenticate: Basic realm=\"AXIS_ACCC8E5A3B2F\"\r\n"))
         let basic = Data("root:Lab-axis-1065!".utf8).base64EncodedString()
-        connection.send("GET /axis-cgi/param.cgi?action=list&group=root.Brand HTTP/1.1\r\nHost: cam\r\nAuthorization: Basic \(basic)\r\n\r\n")
+        connection.send(
+            "GET /axis-cgi/param.cgi?action=list&group=root.Brand HTTP/1.1\r\nHost: cam\r\nAuthorization: Basic \(basic)\r\n\r\n")
         #expect(connection.receiveReply().contains("root.Brand.ProdNbr=M1065-LW\n"))
     }
 

@@ -17,7 +17,8 @@ struct ProfileLintTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
         object["source"] = "protocols.md §2.2 and /work/shared/reference/intel.md"
-        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: folder.appendingPathComponent("renamed.json"))
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(
+            to: folder.appendingPathComponent("renamed.json"))
         let (count, problems) = ProfileLint.lint(folder: folder) { $0 != "Hikvision" }
         #expect(count == 1)
         let messages = problems.map(\.message)

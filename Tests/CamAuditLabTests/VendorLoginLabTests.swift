@@ -22,7 +22,8 @@ struct VendorLoginLabTests {
 
     static func reolinkLogin(_ password: String) -> String {
         let body = #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"admin","password":"\#(password)"}}}]"#
-        return "POST /api.cgi?cmd=Login HTTP/1.1\r\nHost: cam\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        return
+            "POST /api.cgi?cmd=Login HTTP/1.1\r\nHost: cam\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
     }
 
     @Test func reolinkTokenLoginReadAndLogout() async throws {
@@ -42,7 +43,9 @@ struct VendorLoginLabTests {
         #expect(token.count == 15 && login.contains(#""leaseTime" : 3600"#))
         let info = try Self.exchange(host, port, get("cmd=GetDevInfo&channel=0&token=\(token)"), from: "127.66.41.1")
         #expect(info.contains(#""firmVer" : "v3.0.0.136_20121102""#) && info.contains(#""model" : "RLC-410W""#))
-        _ = try Self.exchange(host, port, "POST /api.cgi?cmd=Logout&token=\(token) HTTP/1.1\r\nHost: cam\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", from: "127.66.41.1")
+        _ = try Self.exchange(
+            host, port, "POST /api.cgi?cmd=Logout&token=\(token) HTTP/1.1\r\nHost: cam\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            from: "127.66.41.1")
         let after = try Self.exchange(host, port, get("cmd=GetDevInfo&channel=0&token=\(token)"), from: "127.66.41.1")
         #expect(after.contains("please login first"), "a logged-out token reads nothing")
         // Wrong passwords: -7 "login failed", then -506 once the (assumed) count of 5 is reached.
@@ -66,9 +69,13 @@ struct VendorLoginLabTests {
         let anonymous = try Self.exchange(host, port, get("cmd=getDevInfo"), from: "127.66.43.1")
         #expect(anonymous.contains("<result>-2</result>"))
         let accepted = try Self.exchange(host, port, get("cmd=getDevInfo&usr=admin&pwd="), from: "127.66.43.1")
-        #expect(accepted.contains("<result>0</result>") && accepted.contains("<productName>FI9900P</productName>") && accepted.contains("<firmwareVer>"))
+        #expect(
+            accepted.contains("<result>0</result>") && accepted.contains("<productName>FI9900P</productName>")
+                && accepted.contains("<firmwareVer>"))
         var last = ""
-        for attempt in 1...5 { last = try Self.exchange(host, port, get("cmd=getDevInfo&usr=admin&pwd=wrong\(attempt)"), from: "127.66.43.2") }
+        for attempt in 1...5 {
+            last = try Self.exchange(host, port, get("cmd=getDevInfo&usr=admin&pwd=wrong\(attempt)"), from: "127.66.43.2")
+        }
         #expect(last.contains("<result>-3</result>"))
         let activity = try #require(lab.activity(at: device.address))
         // The anonymous request was not counted; one accepted login, five refused, one lock.

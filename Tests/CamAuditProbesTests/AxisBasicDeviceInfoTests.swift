@@ -3,8 +3,12 @@ import Testing
 
 @Suite struct AxisBasicDeviceInfoTests {
     @Test func readsTheUnrestrictedProperties() {
-        let body = Array(#"{"apiVersion":"1.0","data":{"propertyList":{"Brand":"AXIS","BuildDate":"Apr 29 2020 06:50","ProdNbr":"M1065-LW","SerialNumber":"ACCC12345678","Version":"9.80.1"}}}"#.utf8)
-        #expect(AxisBasicDeviceInfo.properties(in: body) == "Brand=AXIS;ProdNbr=M1065-LW;Version=9.80.1;SerialNumber=ACCC12345678;BuildDate=Apr 29 2020 06:50")
+        let body = Array(
+            #"{"apiVersion":"1.0","data":{"propertyList":{"Brand":"AXIS","BuildDate":"Apr 29 2020 06:50","ProdNbr":"M1065-LW","SerialNumber":"ACCC12345678","Version":"9.80.1"}}}"#
+                .utf8)
+        #expect(
+            AxisBasicDeviceInfo.properties(in: body)
+                == "Brand=AXIS;ProdNbr=M1065-LW;Version=9.80.1;SerialNumber=ACCC12345678;BuildDate=Apr 29 2020 06:50")
     }
 
     @Test(arguments: [

@@ -19,8 +19,10 @@ final class CannedServer: Sendable {
     let port: UInt16
 
     /// `banner` is written as soon as a client connects; `answer` maps each request to a reply.
-    init(host: String, group: any EventLoopGroup, tls: NIOSSLContext? = nil, banner: [UInt8]? = nil,
-         answer: @escaping @Sendable (String) -> Reply) async throws {
+    init(
+        host: String, group: any EventLoopGroup, tls: NIOSSLContext? = nil, banner: [UInt8]? = nil,
+        answer: @escaping @Sendable (String) -> Reply
+    ) async throws {
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
@@ -63,7 +65,8 @@ final class CannedAnswerHandler: ChannelInboundHandler {
         received += buffer.readBytes(length: buffer.readableBytes) ?? []
         guard !answered, let headerEnd = received.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
         let head = String(decoding: received[..<headerEnd.lowerBound], as: UTF8.self)
-        let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+        let length =
+            head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         guard received.count - headerEnd.upperBound >= length else { return }  // wait for the body
         answered = true

@@ -16,21 +16,28 @@ let malformedSamples: [MalformedSample] = [
     MalformedSample(name: "truncated status line", bytes: Array("HTTP/1.1 200".utf8), expected: .truncatedHeader),
     MalformedSample(name: "truncated headers", bytes: Array("HTTP/1.1 200 OK\r\nServer: x\r\n".utf8), expected: .truncatedHeader),
     MalformedSample(name: "status without code", bytes: Array("HTTP/1.1 OK\r\n\r\n".utf8), expected: .malformedStatusLine("HTTP/1.1 OK")),
-    MalformedSample(name: "negative Content-Length", bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nabc".utf8),
-                    expected: .invalidContentLength("-5")),
-    MalformedSample(name: "text Content-Length", bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n".utf8),
-                    expected: .invalidContentLength("lots")),
-    MalformedSample(name: "huge Content-Length", bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n".utf8),
-                    expected: .invalidContentLength("99999999999999999999999")),
-    MalformedSample(name: "non-hex chunk size", bytes: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n".utf8),
-                    expected: .invalidChunkSize("zz")),
-    MalformedSample(name: "overflowing chunk size", bytes: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n".utf8),
-                    expected: .invalidChunkSize("ffffffffffffffffffff")),
-    MalformedSample(name: "1 MB header line", bytes: Array("HTTP/1.1 200 OK\r\nX-Junk: ".utf8) + [UInt8](repeating: 0x41, count: 1 << 20),
-                    expected: .headerTooLarge(limit: 64 * 1024)),
-    MalformedSample(name: "1 MB of short header lines",
-                    bytes: Array("HTTP/1.1 200 OK\r\n".utf8) + Array(String(repeating: "X-A: b\r\n", count: 131_072).utf8),
-                    expected: .headerTooLarge(limit: 64 * 1024)),
+    MalformedSample(
+        name: "negative Content-Length", bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nabc".utf8),
+        expected: .invalidContentLength("-5")),
+    MalformedSample(
+        name: "text Content-Length", bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n".utf8),
+        expected: .invalidContentLength("lots")),
+    MalformedSample(
+        name: "huge Content-Length", bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n".utf8),
+        expected: .invalidContentLength("99999999999999999999999")),
+    MalformedSample(
+        name: "non-hex chunk size", bytes: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n".utf8),
+        expected: .invalidChunkSize("zz")),
+    MalformedSample(
+        name: "overflowing chunk size", bytes: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n".utf8),
+        expected: .invalidChunkSize("ffffffffffffffffffff")),
+    MalformedSample(
+        name: "1 MB header line", bytes: Array("HTTP/1.1 200 OK\r\nX-Junk: ".utf8) + [UInt8](repeating: 0x41, count: 1 << 20),
+        expected: .headerTooLarge(limit: 64 * 1024)),
+    MalformedSample(
+        name: "1 MB of short header lines",
+        bytes: Array("HTTP/1.1 200 OK\r\n".utf8) + Array(String(repeating: "X-A: b\r\n", count: 131_072).utf8),
+        expected: .headerTooLarge(limit: 64 * 1024)),
 ]
 
 @Suite("HTTP/RTSP response parser on malformed input")
@@ -63,7 +70,8 @@ struct HTTPResponseParserMalformedTests {
     }
 
     @Test func chunkedBodyIsJoined() throws {
-        let bytes = Array("HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\n\r\n4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nTrailer: x\r\n\r\n".utf8)
+        let bytes = Array(
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\n\r\n4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nTrailer: x\r\n\r\n".utf8)
         let whole = parse(bytes, pieceSize: bytes.count)
         #expect(try whole.get().body == Array("Wikipedia".utf8))
         #expect(parse(bytes, pieceSize: 1) == whole)
@@ -88,7 +96,9 @@ struct HTTPResponseParserMalformedTests {
     }
 
     @Test func duplicateAndFoldedHeadersAreKept() throws {
-        let bytes = Array("HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-Long: one\r\n two\r\nnot a header\r\nContent-Length: 0\r\n\r\n".utf8)
+        let bytes = Array(
+            "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-Long: one\r\n two\r\nnot a header\r\nContent-Length: 0\r\n\r\n".utf8
+        )
         let response = try parse(bytes, pieceSize: 1).get()
         #expect(response.values(of: "Set-Cookie") == ["a=1", "b=2"])
         #expect(response.value(of: "x-long") == "one two")

@@ -15,38 +15,52 @@ struct ParsedSampleExpectation: Sendable, CustomTestStringConvertible {
 }
 
 let parsedSamples: [ParsedSampleExpectation] = [
-    ParsedSampleExpectation(file: "hikvision-http-401.http", isRTSP: false, status: 401,
-                            headerNames: "Date,Content-Length,Content-Type,Connection,Keep-Alive,WWW-Authenticate",
-                            realm: "IP Camera(C2183)", title: "Document Error: Unauthorized", bodyContains: "Access Error: 401"),
-    ParsedSampleExpectation(file: "hikvision-digest-basic-one-header.http", isRTSP: false, status: 401,
-                            headerNames: "Content-Length,WWW-Authenticate", realm: "IP Camera(76475)"),
-    ParsedSampleExpectation(file: "dnvrs-webs-200.http", isRTSP: false, status: 200,
-                            headerNames: "Date,Server,ETag,Content-Length,Content-Type,Connection,Last-Modified",
-                            server: "DNVRS-Webs", title: "index"),
-    ParsedSampleExpectation(file: "dahua-http-200-uppercase.http", isRTSP: false, status: 200,
-                            headerNames: "CONNECTION,Date,Last-Modified,Etag,CONTENT-LENGTH,P3P,CACHE-CONTROL,CONTENT-TYPE",
-                            title: "WEB SERVICE", bodyContains: "<!DOCTYPE html PUBLIC"),
-    ParsedSampleExpectation(file: "dahua-rtsp-401.rtsp", isRTSP: true, status: 401, headerNames: "CSeq,WWW-Authenticate",
-                            realm: "Login to 4M0747EPAA1D284"),
-    ParsedSampleExpectation(file: "dahua-rtsp-405-to-http.rtsp", isRTSP: true, status: 405, headerNames: "Server,Content-Length,CSeq",
-                            server: "Dahua Rtsp Server"),
+    ParsedSampleExpectation(
+        file: "hikvision-http-401.http", isRTSP: false, status: 401,
+        headerNames: "Date,Content-Length,Content-Type,Connection,Keep-Alive,WWW-Authenticate",
+        realm: "IP Camera(C2183)", title: "Document Error: Unauthorized", bodyContains: "Access Error: 401"),
+    ParsedSampleExpectation(
+        file: "hikvision-digest-basic-one-header.http", isRTSP: false, status: 401,
+        headerNames: "Content-Length,WWW-Authenticate", realm: "IP Camera(76475)"),
+    ParsedSampleExpectation(
+        file: "dnvrs-webs-200.http", isRTSP: false, status: 200,
+        headerNames: "Date,Server,ETag,Content-Length,Content-Type,Connection,Last-Modified",
+        server: "DNVRS-Webs", title: "index"),
+    ParsedSampleExpectation(
+        file: "dahua-http-200-uppercase.http", isRTSP: false, status: 200,
+        headerNames: "CONNECTION,Date,Last-Modified,Etag,CONTENT-LENGTH,P3P,CACHE-CONTROL,CONTENT-TYPE",
+        title: "WEB SERVICE", bodyContains: "<!DOCTYPE html PUBLIC"),
+    ParsedSampleExpectation(
+        file: "dahua-rtsp-401.rtsp", isRTSP: true, status: 401, headerNames: "CSeq,WWW-Authenticate",
+        realm: "Login to 4M0747EPAA1D284"),
+    ParsedSampleExpectation(
+        file: "dahua-rtsp-405-to-http.rtsp", isRTSP: true, status: 405, headerNames: "Server,Content-Length,CSeq",
+        server: "Dahua Rtsp Server"),
     ParsedSampleExpectation(file: "hikvision-rtsp-options.rtsp", isRTSP: true, status: 200, headerNames: "CSeq,Public,Date"),
-    ParsedSampleExpectation(file: "hikvision-rtsp-describe-401.rtsp", isRTSP: true, status: 401, headerNames: "CSeq,WWW-Authenticate,Date",
-                            realm: "IP Camera(C2875)"),
-    ParsedSampleExpectation(file: "axis-http-401-digest-basic.http", isRTSP: false, status: 401,
-                            headerNames: "WWW-Authenticate,WWW-Authenticate,Content-Length", realm: "AXIS_00408CEF081C"),
-    ParsedSampleExpectation(file: "dahua-rpc2-login-challenge.http", isRTSP: false, status: 200,
-                            headerNames: "CONTENT-TYPE,CONTENT-LENGTH,CONNECTION", bodyContains: "\"realm\":\"Login to AMC000N49SSV0M2U46\""),
-    ParsedSampleExpectation(file: "hikvision-sessionlogin-capabilities-chunked.http", isRTSP: false, status: 200,
-                            headerNames: "Content-Type,Transfer-Encoding,Connection", bodyContains: "<iterations>100</iterations><isIrreversible>"),
-    ParsedSampleExpectation(file: "onvif-get-device-information.http", isRTSP: false, status: 200,
-                            headerNames: "Content-Type,Content-Length,Connection", bodyContains: "<tds:HardwareId>88</tds:HardwareId>"),
-    ParsedSampleExpectation(file: "uniview-lapi-401-http10-bare-lf.http", isRTSP: false, status: 401,
-                            headerNames: "Content-Type", bodyContains: "\"Data\":\"null\"}}"),
+    ParsedSampleExpectation(
+        file: "hikvision-rtsp-describe-401.rtsp", isRTSP: true, status: 401, headerNames: "CSeq,WWW-Authenticate,Date",
+        realm: "IP Camera(C2875)"),
+    ParsedSampleExpectation(
+        file: "axis-http-401-digest-basic.http", isRTSP: false, status: 401,
+        headerNames: "WWW-Authenticate,WWW-Authenticate,Content-Length", realm: "AXIS_00408CEF081C"),
+    ParsedSampleExpectation(
+        file: "dahua-rpc2-login-challenge.http", isRTSP: false, status: 200,
+        headerNames: "CONTENT-TYPE,CONTENT-LENGTH,CONNECTION", bodyContains: "\"realm\":\"Login to AMC000N49SSV0M2U46\""),
+    ParsedSampleExpectation(
+        file: "hikvision-sessionlogin-capabilities-chunked.http", isRTSP: false, status: 200,
+        headerNames: "Content-Type,Transfer-Encoding,Connection", bodyContains: "<iterations>100</iterations><isIrreversible>"),
+    ParsedSampleExpectation(
+        file: "onvif-get-device-information.http", isRTSP: false, status: 200,
+        headerNames: "Content-Type,Content-Length,Connection", bodyContains: "<tds:HardwareId>88</tds:HardwareId>"),
+    ParsedSampleExpectation(
+        file: "uniview-lapi-401-http10-bare-lf.http", isRTSP: false, status: 401,
+        headerNames: "Content-Type", bodyContains: "\"Data\":\"null\"}}"),
 ]
 
 /// Feeds the bytes in pieces of `pieceSize`, then ends the stream (as a closing connection would).
-func parse(_ bytes: [UInt8], pieceSize: Int, rtsp: Bool = false, maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 256 * 1024) -> Result<HTTPResponse, MessageParseError> {
+func parse(_ bytes: [UInt8], pieceSize: Int, rtsp: Bool = false, maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 256 * 1024) -> Result<
+    HTTPResponse, MessageParseError
+> {
     var parser = HTTPResponseParser(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes, readsBodyUntilCloseWithoutLength: !rtsp)
     var offset = 0
     do {
@@ -125,7 +139,9 @@ struct HTTPResponseParserSampleTests {
     @Test func onvifDeviceInformationIsFormatted() throws {
         let response = try parse(SampleCorpus.bytes("onvif-get-device-information.http"), pieceSize: 11).get()
         let text = WebAnswerReader.bodyText(response.body, limit: response.body.count)
-        #expect(ONVIFAnswer.deviceInformation(in: text)
-            == "Manufacturer=HIKVISION;Model=DS-2CD2386G2-IU;FirmwareVersion=V5.7.15 build 240201;SerialNumber=DS-2CD2386G2-IU00000000AAWRJ00000000;HardwareId=88")
+        #expect(
+            ONVIFAnswer.deviceInformation(in: text)
+                == "Manufacturer=HIKVISION;Model=DS-2CD2386G2-IU;FirmwareVersion=V5.7.15 build 240201;SerialNumber=DS-2CD2386G2-IU00000000AAWRJ00000000;HardwareId=88"
+        )
     }
 }

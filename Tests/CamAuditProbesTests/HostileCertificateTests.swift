@@ -13,8 +13,10 @@ import Testing
         let der = directory.appendingPathComponent("cert.der").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory.appendingPathComponent("key.pem").path,
-                             "-outform", "DER", "-out", der, "-days", "2", "-utf8", "-multivalue-rdn", "-subj", subject]
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory.appendingPathComponent("key.pem").path,
+            "-outform", "DER", "-out", der, "-days", "2", "-utf8", "-multivalue-rdn", "-subj", subject,
+        ]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()

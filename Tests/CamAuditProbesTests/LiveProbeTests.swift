@@ -12,7 +12,8 @@ struct LiveProbeTests {
     static let group = MultiThreadedEventLoopGroup.singleton
 
     static func http(_ status: String, headers: [String], body: String) -> [UInt8] {
-        let head = (["HTTP/1.1 \(status)"] + headers + ["Content-Length: \(body.utf8.count)", "Connection: close"]).joined(separator: "\r\n")
+        let head = (["HTTP/1.1 \(status)"] + headers + ["Content-Length: \(body.utf8.count)", "Connection: close"]).joined(
+            separator: "\r\n")
         return Array((head + "\r\n\r\n" + body).utf8)
     }
 
@@ -26,7 +27,10 @@ struct LiveProbeTests {
         let path = path(of: request)
         switch path {
         case "/":
-            return .bytes(Array("HTTP/1.0 200 OK\r\nServer: DNVRS-Webs\r\nContent-Type: text/html\r\nSet-Cookie: _goaheadwebSessionId=1; path=/\r\n\r\n\u{FEFF}<!doctype html>\r\n<html><head><title>index</title></head><script>window.location.href = \"/doc/page/login.asp?_\" + (new Date()).getTime();</script></html>".utf8))
+            return .bytes(
+                Array(
+                    "HTTP/1.0 200 OK\r\nServer: DNVRS-Webs\r\nContent-Type: text/html\r\nSet-Cookie: _goaheadwebSessionId=1; path=/\r\n\r\n\u{FEFF}<!doctype html>\r\n<html><head><title>index</title></head><script>window.location.href = \"/doc/page/login.asp?_\" + (new Date()).getTime();</script></html>"
+                        .utf8))
         case "/favicon.ico":
             return .bytes(http("200 OK", headers: ["Content-Type: image/x-icon"], body: "ICONBYTES"))
         case "/ISAPI/Security/sessionLogin/capabilities?username=admin":
@@ -41,7 +45,10 @@ struct LiveProbeTests {
     /// README.md early revision: 401 without Server header, then `Server: Rtsp Server/3.0` after auth).
     static func dahuaRTSPAnswer(_ request: String) -> CannedServer.Reply {
         if request.hasPrefix("OPTIONS ") {
-            return .bytes(Array("RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n".utf8))
+            return .bytes(
+                Array(
+                    "RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n"
+                        .utf8))
         }
         if request.hasPrefix("DESCRIBE ") { return .bytes(SampleCorpus.bytes("dahua-rtsp-401.rtsp")) }
         return .bytes(SampleCorpus.bytes("dahua-rtsp-405-to-http.rtsp"))
@@ -62,7 +69,9 @@ struct LiveProbeTests {
         let hugeHeader = try await CannedServer(host: host, group: Self.group) { _ in
             .bytes(Array("HTTP/1.1 200 OK\r\nX-Junk: ".utf8) + [UInt8](repeating: 0x41, count: 1 << 20) + Array("\r\n\r\n".utf8))
         }
-        let telnet = try await CannedServer(host: host, group: Self.group, banner: [255, 253, 1, 255, 251, 3] + Array("192.0.0.64 login: ".utf8)) { _ in .silent }
+        let telnet = try await CannedServer(
+            host: host, group: Self.group, banner: [255, 253, 1, 255, 251, 3] + Array("192.0.0.64 login: ".utf8)
+        ) { _ in .silent }
 
         let configuration = ProbeConfiguration(stepTimeout: .seconds(1), hostDeadline: .seconds(8), bannerWait: .milliseconds(300))
         let prober = ServiceProber(configuration: configuration, eventLoopGroup: Self.group)
@@ -72,7 +81,9 @@ struct LiveProbeTests {
         let elapsed = ContinuousClock.now - started
         for server in [camera, rtsp, silent, trickle, hugeHeader, telnet] { await server.stop() }
         if ProcessInfo.processInfo.environment["CAMAUDIT_PRINT_PROBES"] != nil {
-            for observation in result.observations { print("\(observation.port ?? 0) \(observation.probe) | \(observation.field) = \(observation.value.prefix(100))") }
+            for observation in result.observations {
+                print("\(observation.port ?? 0) \(observation.probe) | \(observation.field) = \(observation.value.prefix(100))")
+            }
             for note in result.notes { print("note: \(note)") }
         }
 
@@ -104,19 +115,22 @@ struct LiveProbeTests {
 
         #expect(result.notes.contains("port \(silent.port): no answer to GET / within 1 s"))
         // On a loaded machine the host deadline may cut the trickle first; either way its cost is bounded and noted.
-        #expect(result.notes.contains {
-            $0.hasPrefix("port \(trickle.port): no complete answer to GET / within 1 s")
-                || $0.hasPrefix("port \(trickle.port): no complete answer to GET / before the host deadline")
-                || ($0.hasPrefix("port \(trickle.port):") && $0.contains("host deadline reached"))
-        })
+        #expect(
+            result.notes.contains {
+                $0.hasPrefix("port \(trickle.port): no complete answer to GET / within 1 s")
+                    || $0.hasPrefix("port \(trickle.port): no complete answer to GET / before the host deadline")
+                    || ($0.hasPrefix("port \(trickle.port):") && $0.contains("host deadline reached"))
+            })
         #expect(result.notes.contains("port \(hugeHeader.port): GET /: header larger than 64 KiB, cut"))
     }
 
     @Test func answersTwoHundredToEverythingWithoutFalseVendorEvidence() async throws {
         let honeypot = try await CannedServer(host: "127.77.0.2", group: Self.group) { _ in
-            .bytes(Self.http("200 OK", headers: ["Server: nginx", "Content-Type: text/html"], body: "<html><title>Welcome</title>ok</html>"))
+            .bytes(
+                Self.http("200 OK", headers: ["Server: nginx", "Content-Type: text/html"], body: "<html><title>Welcome</title>ok</html>"))
         }
-        let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(1), hostDeadline: .seconds(6)), eventLoopGroup: Self.group)
+        let prober = ServiceProber(
+            configuration: ProbeConfiguration(stepTimeout: .seconds(1), hostDeadline: .seconds(6)), eventLoopGroup: Self.group)
         let result = await prober.probe(host: try #require(IPAddress("127.77.0.2")), openPorts: [honeypot.port])
         await honeypot.stop()
         #expect(result.services.first?.service == "http")
@@ -131,8 +145,9 @@ struct LiveProbeTests {
     @Test func hostDeadlineCutsAManyPortSilentHost() async throws {
         var servers: [CannedServer] = []
         for _ in 0..<6 { servers.append(try await CannedServer(host: "127.77.0.3", group: Self.group) { _ in .silent }) }
-        let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(2), hostDeadline: .seconds(2), bannerWait: .milliseconds(200)),
-                                   eventLoopGroup: Self.group)
+        let prober = ServiceProber(
+            configuration: ProbeConfiguration(stepTimeout: .seconds(2), hostDeadline: .seconds(2), bannerWait: .milliseconds(200)),
+            eventLoopGroup: Self.group)
         let started = ContinuousClock.now
         let result = await prober.probe(host: try #require(IPAddress("127.77.0.3")), openPorts: servers.map(\.port))
         let elapsed = ContinuousClock.now - started
@@ -150,8 +165,10 @@ struct LiveProbeTests {
         let certificate = directory.appendingPathComponent("cert.pem").path
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-                             "-subj", "/C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com"]
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
+            "-subj", "/C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com",
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
@@ -163,13 +180,16 @@ struct LiveProbeTests {
         let server = try await CannedServer(host: "127.77.0.4", group: Self.group, tls: try NIOSSLContext(configuration: tls)) { _ in
             .bytes(Self.http("200 OK", headers: ["Server: App-webs/"], body: "<title>secure</title>"))
         }
-        let prober = ServiceProber(configuration: ProbeConfiguration(stepTimeout: .seconds(2), hostDeadline: .seconds(10), bannerWait: .milliseconds(200)),
-                                   eventLoopGroup: Self.group)
+        let prober = ServiceProber(
+            configuration: ProbeConfiguration(stepTimeout: .seconds(2), hostDeadline: .seconds(10), bannerWait: .milliseconds(200)),
+            eventLoopGroup: Self.group)
         let result = await prober.probe(host: try #require(IPAddress("127.77.0.4")), openPorts: [server.port])
         await server.stop()
         #expect(result.services.first?.service == "https")
-        #expect(observed(result, .tlsSubject, port: server.port) == ["CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"])
-        #expect(observed(result, .tlsIssuer, port: server.port) == ["CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"])
+        #expect(
+            observed(result, .tlsSubject, port: server.port) == ["CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"])
+        #expect(
+            observed(result, .tlsIssuer, port: server.port) == ["CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"])
         #expect(observed(result, .httpServer, port: server.port) == ["App-webs/"])
     }
 }

@@ -6,13 +6,16 @@ import Testing
 @Suite("Unauthenticated identity answers (real samples)")
 struct UnauthenticatedIdentityAnswerTests {
     static let samples: [ParsedSampleExpectation] = [
-        ParsedSampleExpectation(file: "netwave-get-status-200.http", isRTSP: false, status: 200,
-                                headerNames: "Server,Date,Content-Type,Content-Length,Cache-Control,Connection",
-                                server: "Netwave IP Camera", bodyContains: "var sys_ver='11.37.2.49';"),
-        ParsedSampleExpectation(file: "axis-getbrand-200.http", isRTSP: false, status: 200,
-                                headerNames: "Content-Type,Content-Length,Date", bodyContains: "\"ProdNbr\": \"M1125\""),
-        ParsedSampleExpectation(file: "axis-legacy-root-meta-refresh.http", isRTSP: false, status: 200,
-                                headerNames: "Date,Content-Type,Content-Length", bodyContains: "URL=/view/viewer_index.shtml?id=1"),
+        ParsedSampleExpectation(
+            file: "netwave-get-status-200.http", isRTSP: false, status: 200,
+            headerNames: "Server,Date,Content-Type,Content-Length,Cache-Control,Connection",
+            server: "Netwave IP Camera", bodyContains: "var sys_ver='11.37.2.49';"),
+        ParsedSampleExpectation(
+            file: "axis-getbrand-200.http", isRTSP: false, status: 200,
+            headerNames: "Content-Type,Content-Length,Date", bodyContains: "\"ProdNbr\": \"M1125\""),
+        ParsedSampleExpectation(
+            file: "axis-legacy-root-meta-refresh.http", isRTSP: false, status: 200,
+            headerNames: "Date,Content-Type,Content-Length", bodyContains: "URL=/view/viewer_index.shtml?id=1"),
     ]
 
     @Test(arguments: samples)

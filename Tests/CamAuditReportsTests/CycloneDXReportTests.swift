@@ -19,7 +19,8 @@ struct CycloneDXReportTests {
         components[0]["type"] = "camera"
         broken["components"] = components
         broken["serialNumber"] = "not-a-urn"
-        let complaint = try SchemaValidator.validateCycloneDX(try JSONSerialization.data(withJSONObject: broken), version: CycloneDXReport.specVersion)
+        let complaint = try SchemaValidator.validateCycloneDX(
+            try JSONSerialization.data(withJSONObject: broken), version: CycloneDXReport.specVersion)
         #expect(complaint?.contains("'camera' is not one of") == true)
         #expect(complaint?.contains("not-a-urn") == true)
     }

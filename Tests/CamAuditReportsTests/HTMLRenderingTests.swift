@@ -8,7 +8,9 @@ import Testing
 /// takes a screenshot through `scripts/screenshot-html`, which decodes the PNG and reports its colours.
 @Suite("HTML report rendered in Chromium")
 struct HTMLRenderingTests {
-    static let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].contains {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     /// What `scripts/screenshot-html` prints.
     struct Screenshot: Decodable {
@@ -40,7 +42,9 @@ struct HTMLRenderingTests {
         return try JSONDecoder().decode(Screenshot.self, from: data)
     }
 
-    @Test(.enabled(if: chromiumInstalled, "chromium is not installed: run scripts/setup to check the HTML as rendered"), .timeLimit(.minutes(3)))
+    @Test(
+        .enabled(if: chromiumInstalled, "chromium is not installed: run scripts/setup to check the HTML as rendered"),
+        .timeLimit(.minutes(3)))
     func assessedScanRendersWithHeaderChartsAndBadges() throws {
         let shot = try screenshot(HTMLReport().render(FixedScan.assessed), name: "report-assessed")
         #expect(shot.width == 1280 && shot.height == 2000)
@@ -54,7 +58,9 @@ struct HTMLRenderingTests {
     }
 
     /// A report without verdicts also renders (no risk colours then, but the page and charts are drawn).
-    @Test(.enabled(if: chromiumInstalled, "chromium is not installed: run scripts/setup to check the HTML as rendered"), .timeLimit(.minutes(3)))
+    @Test(
+        .enabled(if: chromiumInstalled, "chromium is not installed: run scripts/setup to check the HTML as rendered"),
+        .timeLimit(.minutes(3)))
     func plainScanRenders() throws {
         let shot = try screenshot(HTMLReport().render(FixedScan.report), name: "report-plain")
         #expect(shot.width == 1280 && shot.height == 2000)

@@ -9,7 +9,8 @@ struct HTMLReportTests {
     /// Attributes that would make a browser fetch something if their value pointed to the network, looked
     /// for inside tags only (escaped device text is not markup); and `url(`/`@import` inside the stylesheet.
     /// The `href` of an `<a>` is a link the reader may follow, not a fetch, so anchors are checked for `ping` only.
-    static let attributePattern = #"(?i)\b(src|href|srcset|action|poster|data|background|formaction|xlink:href|content|ping)\s*=\s*["']?\s*(https?:|//|ftp:)"#
+    static let attributePattern =
+        #"(?i)\b(src|href|srcset|action|poster|data|background|formaction|xlink:href|content|ping)\s*=\s*["']?\s*(https?:|//|ftp:)"#
     static let anchorPattern = #"(?i)\bping\s*="#
     static let forbiddenTags = #"(?i)^<(script|iframe|object|embed|link|img|frame|base)\b"#
 
@@ -19,7 +20,9 @@ struct HTMLReportTests {
         for tag in tags {
             if tag.range(of: #"(?i)^<a\s"#, options: .regularExpression) != nil {
                 if tag.range(of: anchorPattern, options: .regularExpression) != nil { problems.append(tag) }
-            } else if tag.range(of: attributePattern, options: .regularExpression) != nil || tag.range(of: forbiddenTags, options: .regularExpression) != nil {
+            } else if tag.range(of: attributePattern, options: .regularExpression) != nil
+                || tag.range(of: forbiddenTags, options: .regularExpression) != nil
+            {
                 problems.append(tag)
             }
         }

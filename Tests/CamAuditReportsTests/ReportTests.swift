@@ -15,7 +15,9 @@ struct ReportTests {
             try rendered.write(to: source)
         }
         let expected = try Data(contentsOf: Self.golden.appendingPathComponent(name))
-        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(name) differs from its golden file; run with CAMAUDIT_UPDATE_GOLDEN=1 and review the diff")
+        #expect(
+            String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+            "\(name) differs from its golden file; run with CAMAUDIT_UPDATE_GOLDEN=1 and review the diff")
     }
 
     @Test func jsonMatchesGoldenFile() throws {
@@ -26,7 +28,8 @@ struct ReportTests {
     @Test func assessedJSONMatchesGoldenFileAndSchema() throws {
         let json = try JSONReport.encode(FixedScan.assessed)
         try compare(json, golden: "scan.assessed.json")
-        #expect(try SchemaValidator.validate(json, schema: Self.repositoryRoot.appendingPathComponent("schema/scan-report.schema.json")) == nil)
+        #expect(
+            try SchemaValidator.validate(json, schema: Self.repositoryRoot.appendingPathComponent("schema/scan-report.schema.json")) == nil)
         let decoded = try JSONReport.decode(json)
         #expect(decoded.plan == FixedScan.assessed.plan)
         #expect(decoded.devices.map(\.compliance) == FixedScan.assessed.devices.map(\.compliance))
@@ -77,4 +80,3 @@ struct ReportTests {
         #expect(complaint?.contains("toaster") == true)
     }
 }
-

@@ -8,16 +8,20 @@ import Testing
 /// swapped at the same address, one unplugged, one added.
 enum SiteScans {
     static func finding(_ id: String, _ severity: Severity, kind: FindingKind = .vulnerability) -> Finding {
-        Finding(id: id, title: "title of \(id)", severity: severity, kind: kind, decidedBy: .version, evidence: ["evidence of \(id)"], remediation: nil)
+        Finding(
+            id: id, title: "title of \(id)", severity: severity, kind: kind, decidedBy: .version, evidence: ["evidence of \(id)"],
+            remediation: nil)
     }
 
     static func device(
-        _ address: String, _ manufacturer: String?, model: String? = nil, firmware: String? = nil, serial: String? = nil, mac: String? = nil,
+        _ address: String, _ manufacturer: String?, model: String? = nil, firmware: String? = nil, serial: String? = nil,
+        mac: String? = nil,
         type: DeviceType = .camera, findings: [Finding] = [], compliance: [String: ComplianceStatus]? = nil
     ) -> DeviceReport {
         var device = DeviceReport(
             address: IPAddress(address)!, ports: [PortService(port: 80, service: "http")],
-            identity: Identity(manufacturer: manufacturer, model: model, firmware: firmware, serial: serial, mac: mac, deviceType: type, confidence: 0.9),
+            identity: Identity(
+                manufacturer: manufacturer, model: model, firmware: firmware, serial: serial, mac: mac, deviceType: type, confidence: 0.9),
             findings: findings)
         device.compliance = compliance.map { verdicts in
             verdicts.map { ComplianceVerdict(ruleSet: $0.key, status: $0.value, confidence: 0.9, basis: [], rule: "rule \($0.key)") }
@@ -28,39 +32,55 @@ enum SiteScans {
     static func report(_ id: String, day: Int, _ devices: [DeviceReport]) -> ScanReport {
         let start = Date(timeIntervalSince1970: 1_795_000_000 + Double(day) * 86_400)
         return ScanReport(
-            scan: ScanMetadata(id: id, version: "0.1.0", startedAt: start, finishedAt: start.addingTimeInterval(30), targets: ["127.0.0.0/24"],
-                               exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed),
+            scan: ScanMetadata(
+                id: id, version: "0.1.0", startedAt: start, finishedAt: start.addingTimeInterval(30), targets: ["127.0.0.0/24"],
+                exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed),
             devices: devices)
     }
 
     static var older: ScanReport {
-        report("20261001T000000-aaaaaa", day: 0, [
-            device("127.0.0.2", "Hikvision", model: "DS-2CD2042WD-I", firmware: "V5.4.0 build 160530", serial: "DS-2CD2042WD-I20160530AAWR5", findings: [
-                finding("CVE-2017-7921", .critical), finding("default-credentials", .critical, kind: .credential),
-            ], compliance: ["ndaa-889": .covered, "fcc-covered-list": .unknown]),
-            device("127.0.0.3", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: "7J01F4DPAG6E2B9", findings: [finding("open-rtsp-stream", .high, kind: .stream)]),
-            device("127.0.0.4", "Axis", model: "M1065-L", findings: [finding("basic-auth-over-http", .medium, kind: .hygiene)]),
-            device("127.0.0.5", nil, type: .other),
-            device("127.0.0.6", "Uniview", model: "IPC2122SR3", serial: "210235C3EA3190000111"),
-            device("127.0.0.8", "Reolink", model: "RLC-510A", mac: "ec:71:db:00:11:22"),
-        ])
+        report(
+            "20261001T000000-aaaaaa", day: 0,
+            [
+                device(
+                    "127.0.0.2", "Hikvision", model: "DS-2CD2042WD-I", firmware: "V5.4.0 build 160530",
+                    serial: "DS-2CD2042WD-I20160530AAWR5",
+                    findings: [
+                        finding("CVE-2017-7921", .critical), finding("default-credentials", .critical, kind: .credential),
+                    ], compliance: ["ndaa-889": .covered, "fcc-covered-list": .unknown]),
+                device(
+                    "127.0.0.3", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: "7J01F4DPAG6E2B9",
+                    findings: [finding("open-rtsp-stream", .high, kind: .stream)]),
+                device("127.0.0.4", "Axis", model: "M1065-L", findings: [finding("basic-auth-over-http", .medium, kind: .hygiene)]),
+                device("127.0.0.5", nil, type: .other),
+                device("127.0.0.6", "Uniview", model: "IPC2122SR3", serial: "210235C3EA3190000111"),
+                device("127.0.0.8", "Reolink", model: "RLC-510A", mac: "ec:71:db:00:11:22"),
+            ])
     }
 
     static var newer: ScanReport {
-        report("20261008T000000-bbbbbb", day: 7, [
-            // Upgraded: the CVE is fixed, the password is still the default, telnet was switched on.
-            device("127.0.0.2", "Hikvision", model: "DS-2CD2042WD-I", firmware: "V5.5.800 build 210628", serial: "DS-2CD2042WD-I20160530AAWR5", findings: [
-                finding("default-credentials", .critical, kind: .credential), finding("telnet-open", .high, kind: .hygiene),
-            ], compliance: ["ndaa-889": .covered, "fcc-covered-list": .covered]),
-            device("127.0.0.5", nil, type: .other),
-            // Another camera took .6: same address, another serial.
-            device("127.0.0.6", "Uniview", model: "IPC3614SB", serial: "210235C3EA3190000999"),
-            device("127.0.0.9", "Reolink", model: "RLC-510A", mac: "EC-71-DB-00-11-22"),
-            // The Dahua moved from .3 to .13 (new DHCP lease); the serial is read in another case.
-            device("127.0.0.13", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: " 7j01f4dpag6e2b9", findings: [finding("open-rtsp-stream", .high, kind: .stream)]),
-            device("127.0.0.20", "Hikvision", model: "DS-7608NI-K2", type: .nvr, findings: [finding("CVE-2021-36260", .critical)],
-                   compliance: ["ndaa-889": .covered]),
-        ])
+        report(
+            "20261008T000000-bbbbbb", day: 7,
+            [
+                // Upgraded: the CVE is fixed, the password is still the default, telnet was switched on.
+                device(
+                    "127.0.0.2", "Hikvision", model: "DS-2CD2042WD-I", firmware: "V5.5.800 build 210628",
+                    serial: "DS-2CD2042WD-I20160530AAWR5",
+                    findings: [
+                        finding("default-credentials", .critical, kind: .credential), finding("telnet-open", .high, kind: .hygiene),
+                    ], compliance: ["ndaa-889": .covered, "fcc-covered-list": .covered]),
+                device("127.0.0.5", nil, type: .other),
+                // Another camera took .6: same address, another serial.
+                device("127.0.0.6", "Uniview", model: "IPC3614SB", serial: "210235C3EA3190000999"),
+                device("127.0.0.9", "Reolink", model: "RLC-510A", mac: "EC-71-DB-00-11-22"),
+                // The Dahua moved from .3 to .13 (new DHCP lease); the serial is read in another case.
+                device(
+                    "127.0.0.13", "Dahua", model: "IPC-HFW2228M-I1-V2", serial: " 7j01f4dpag6e2b9",
+                    findings: [finding("open-rtsp-stream", .high, kind: .stream)]),
+                device(
+                    "127.0.0.20", "Hikvision", model: "DS-7608NI-K2", type: .nvr, findings: [finding("CVE-2021-36260", .critical)],
+                    compliance: ["ndaa-889": .covered]),
+            ])
     }
 }
 
@@ -94,7 +114,8 @@ struct ScanDiffTests {
         let hikvision = try #require(change("127.0.0.2"))
         #expect(hikvision.matchedBy == "address")
         #expect(hikvision.previousAddress == nil)
-        #expect(hikvision.firmwareChange == ScanDiff.FieldChange(field: "firmware", old: "V5.4.0 build 160530", new: "V5.5.800 build 210628"))
+        #expect(
+            hikvision.firmwareChange == ScanDiff.FieldChange(field: "firmware", old: "V5.4.0 build 160530", new: "V5.5.800 build 210628"))
         #expect(hikvision.identityChanges.isEmpty)
         #expect(hikvision.newFindings.map(\.id) == ["telnet-open"])
         #expect(hikvision.fixedFindings.map(\.id) == ["CVE-2017-7921"])
@@ -149,13 +170,17 @@ struct ScanDiffTests {
 
     @Test func placeholderAndRepeatedSerialsPairNothing() {
         // Two OEM boxes reporting the same serial, and one reporting zeros, moved: nothing proves which is which.
-        let before = SiteScans.report("a", day: 0, [
-            SiteScans.device("127.0.0.2", "Generic", serial: "ABC123"), SiteScans.device("127.0.0.3", "Generic", serial: "ABC123"),
-            SiteScans.device("127.0.0.4", "Generic", serial: "000000"),
-        ])
-        let after = SiteScans.report("b", day: 1, [
-            SiteScans.device("127.0.0.12", "Generic", serial: "ABC123"), SiteScans.device("127.0.0.14", "Generic", serial: "000000"),
-        ])
+        let before = SiteScans.report(
+            "a", day: 0,
+            [
+                SiteScans.device("127.0.0.2", "Generic", serial: "ABC123"), SiteScans.device("127.0.0.3", "Generic", serial: "ABC123"),
+                SiteScans.device("127.0.0.4", "Generic", serial: "000000"),
+            ])
+        let after = SiteScans.report(
+            "b", day: 1,
+            [
+                SiteScans.device("127.0.0.12", "Generic", serial: "ABC123"), SiteScans.device("127.0.0.14", "Generic", serial: "000000"),
+            ])
         let diff = ScanDiff(older: before, newer: after)
         #expect(diff.changedDevices.isEmpty)
         #expect(diff.newDevices.count == 2 && diff.vanishedDevices.count == 3)
@@ -166,8 +191,9 @@ struct ScanDiffTests {
         let after = SiteScans.report("b", day: 1, [SiteScans.device("127.0.0.2", "Hikvision", compliance: ["ndaa-889": .covered])])
         #expect(ScanDiff(older: before, newer: after).isEmpty)
         let covered = SiteScans.report("c", day: 2, [SiteScans.device("127.0.0.2", "Hikvision", compliance: ["ndaa-889": .notCovered])])
-        #expect(ScanDiff(older: covered, newer: after).changedDevices.first?.complianceChanges
-            == [ScanDiff.ComplianceChange(ruleSet: "ndaa-889", old: .notCovered, new: .covered)])
+        #expect(
+            ScanDiff(older: covered, newer: after).changedDevices.first?.complianceChanges
+                == [ScanDiff.ComplianceChange(ruleSet: "ndaa-889", old: .notCovered, new: .covered)])
     }
 
     @Test func tableWarnsWhenTheScansAreNotAlike() {

@@ -7,13 +7,17 @@ import Testing
 struct ScanStoreTests {
     static func report(id: String, at seconds: TimeInterval, firmware: String) -> ScanReport {
         let start = Date(timeIntervalSince1970: seconds)
-        let identity = Identity(manufacturer: "Hikvision", brand: "LTS", model: "DS-2CD2385G1-I", firmware: firmware, deviceType: .camera, confidence: 0.97)
+        let identity = Identity(
+            manufacturer: "Hikvision", brand: "LTS", model: "DS-2CD2385G1-I", firmware: firmware, deviceType: .camera, confidence: 0.97)
         let devices = [
             DeviceReport(address: IPAddress("127.5.0.2")!, ports: [PortService(port: 80, service: "http")], identity: identity),
-            DeviceReport(address: IPAddress("127.5.0.3")!, ports: [PortService(port: 80, service: "http")], identity: Identity(deviceType: .other, confidence: 0.9)),
+            DeviceReport(
+                address: IPAddress("127.5.0.3")!, ports: [PortService(port: 80, service: "http")],
+                identity: Identity(deviceType: .other, confidence: 0.9)),
         ]
-        let metadata = ScanMetadata(id: id, version: "test", startedAt: start, finishedAt: start.addingTimeInterval(3), targets: ["127.5.0.0/24"],
-                                    exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed)
+        let metadata = ScanMetadata(
+            id: id, version: "test", startedAt: start, finishedAt: start.addingTimeInterval(3), targets: ["127.5.0.0/24"],
+            exclusions: [], ports: [80], addressesScanned: 256, probesSent: 256, status: .completed)
         return ScanReport(scan: metadata, devices: devices)
     }
 
@@ -54,9 +58,10 @@ struct ScanStoreTests {
         try store.save(original)
         try store.save(Self.report(id: "u2", at: 20, firmware: "V5.5.0 build 170725"))
         var updated = original
-        updated.devices[0].findings.append(Finding(
-            id: "phone-home-p2p", title: "Registers with a P2P relay", severity: .medium, kind: .phoneHome,
-            decidedBy: .trafficCapture("lan.pcap"), evidence: ["udp/32100 198.51.100.7"], remediation: nil))
+        updated.devices[0].findings.append(
+            Finding(
+                id: "phone-home-p2p", title: "Registers with a P2P relay", severity: .medium, kind: .phoneHome,
+                decidedBy: .trafficCapture("lan.pcap"), evidence: ["udp/32100 198.51.100.7"], remediation: nil))
         updated.devices.removeLast()
         try store.update(updated)
         #expect(try store.report(id: "u1") == updated)
@@ -130,7 +135,8 @@ struct ScanListingTests {
         let csv = ScanListing.csv(try Self.stored())
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "id,started_at,finished_at,status,device_count,video_device_count,targets")
-        #expect(lines[1] == "20261121-bbbb,2023-11-14T22:15:00.000Z,2023-11-14T22:15:03.000Z,deadline,2,1,\"127.5.0.0/24 cam,\"\"1\"\".lan\"")
+        #expect(
+            lines[1] == "20261121-bbbb,2023-11-14T22:15:00.000Z,2023-11-14T22:15:03.000Z,deadline,2,1,\"127.5.0.0/24 cam,\"\"1\"\".lan\"")
         #expect(lines.count == 4 && lines[3].isEmpty, "every record ends with CRLF")
         #expect(ScanListing.csv([]) == "id,started_at,finished_at,status,device_count,video_device_count,targets\r\n")
     }
@@ -150,7 +156,10 @@ struct ScanListingTests {
             _ = try record.summary()
             Issue.record("a status of 'halted' was listed")
         } catch {
-            #expect(error.description == "The saved report of scan edited cannot be read (status \"halted\" is not a scan status; expected one of completed, deadline, cancelled).")
+            #expect(
+                error.description
+                    == "The saved report of scan edited cannot be read (status \"halted\" is not a scan status; expected one of completed, deadline, cancelled)."
+            )
         }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import CamAuditStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `checkWritable()`: what `camaudit scan` asks before the scan, so that a database it cannot write is
@@ -22,7 +22,9 @@ struct WritableCheckTests {
         try store.save(ScanStoreTests.report(id: "20330101T0000-one", at: 2_000_000_000, firmware: "V5.5.0"))
         try store.checkWritable()
         try store.save(ScanStoreTests.report(id: "20330101T0001-two", at: 2_000_000_060, firmware: "V5.5.0"))
-        #expect(try store.scans().map(\.id) == ["20330101T0001-two", "20330101T0000-one"], "the check writes nothing and leaves the store usable")
+        #expect(
+            try store.scans().map(\.id) == ["20330101T0001-two", "20330101T0000-one"],
+            "the check writes nothing and leaves the store usable")
     }
 
     /// SQLite opens a file it may not write read-only without an error; the check is what notices. (Root

@@ -50,10 +50,13 @@ struct CaptureCompletenessTests {
                 let result = try TrafficAudit().run(.file(path))
                 #expect(result.table.packets == k)
                 let status = result.report.captureStatus
-                #expect(!status.complete && status.packetIndex == k && status.byteOffset == starts[k], "cut at \(starts[k] + into): \(status)")
+                #expect(
+                    !status.complete && status.packetIndex == k && status.byteOffset == starts[k], "cut at \(starts[k] + into): \(status)")
                 #expect(status.reason?.isEmpty == false)
                 let note = try #require(result.readError)
-                #expect(note.contains("damaged after \(k) packet") && note.contains("before the damage w") && note.contains("analysed, the rest of the file was not"), "\(note)")
+                #expect(
+                    note.contains("damaged after \(k) packet") && note.contains("before the damage w")
+                        && note.contains("analysed, the rest of the file was not"), "\(note)")
             }
         }
     }

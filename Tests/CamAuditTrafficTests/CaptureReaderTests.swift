@@ -13,20 +13,36 @@ func cameraCapture(snapshotLength: UInt32 = 65_535) -> PcapWriter {
     func up(_ ip: [UInt8]) -> [UInt8] { F.ethernet(source: F.cameraMAC, destination: F.routerMAC, ip) }
     func down(_ ip: [UInt8]) -> [UInt8] { F.ethernet(source: F.routerMAC, destination: F.cameraMAC, ip) }
     let name = "devices.hik-connect.com"
-    writer.add(up(F.ipv4(source: F.camera, destination: F.resolver, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 7, name: name)))), at: 1000.0)
-    writer.add(down(F.ipv4(source: F.resolver, destination: F.camera, protocolNumber: 17,
-        F.udp(53, 40000, F.dnsResponse(id: 7, name: name, alias: "edge.example-cdn.net", address: F.cloud)))), at: 1000.01)
-    writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))), at: 1000.1)
+    writer.add(
+        up(F.ipv4(source: F.camera, destination: F.resolver, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 7, name: name)))),
+        at: 1000.0)
+    writer.add(
+        down(
+            F.ipv4(
+                source: F.resolver, destination: F.camera, protocolNumber: 17,
+                F.udp(53, 40000, F.dnsResponse(id: 7, name: name, alias: "edge.example-cdn.net", address: F.cloud)))), at: 1000.01)
+    writer.add(
+        up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))), at: 1000.1)
     writer.add(down(F.ipv4(source: F.cloud, destination: F.camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x12))), at: 1000.2)
     writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x10))), at: 1000.3)
-    writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6,
-        F.tcp(50000, 443, flags: 0x18, F.clientHello(serverName: name)))), at: 1000.4)
-    writer.add(down(F.ipv4(source: F.cloud, destination: F.camera, protocolNumber: 6,
-        F.tcp(443, 50000, flags: 0x18, [UInt8](repeating: 0x16, count: 1200)))), at: 1000.5)
+    writer.add(
+        up(
+            F.ipv4(
+                source: F.camera, destination: F.cloud, protocolNumber: 6,
+                F.tcp(50000, 443, flags: 0x18, F.clientHello(serverName: name)))), at: 1000.4)
+    writer.add(
+        down(
+            F.ipv4(
+                source: F.cloud, destination: F.camera, protocolNumber: 6,
+                F.tcp(443, 50000, flags: 0x18, [UInt8](repeating: 0x16, count: 1200)))), at: 1000.5)
     writer.add(up(F.ipv4(source: F.camera, destination: F.broker, protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello))), at: 1001.0)
-    writer.add(F.ethernet(source: F.cameraMAC, destination: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], etherType: 0x0806,
-        [UInt8](repeating: 0, count: 28)), at: 1001.5)
-    writer.add(up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, fragmentOffset: 185, [UInt8](repeating: 0, count: 40))), at: 1002.0)
+    writer.add(
+        F.ethernet(
+            source: F.cameraMAC, destination: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], etherType: 0x0806,
+            [UInt8](repeating: 0, count: 28)), at: 1001.5)
+    writer.add(
+        up(F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, fragmentOffset: 185, [UInt8](repeating: 0, count: 40))),
+        at: 1002.0)
     return writer
 }
 

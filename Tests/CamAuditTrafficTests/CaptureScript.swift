@@ -16,18 +16,29 @@ struct CaptureScript {
     }
 
     mutating func tcpUp(flags: UInt8 = 0x18, sequence: UInt32, _ payload: [UInt8] = []) {
-        add(F.ethernet(source: F.cameraMAC, destination: F.routerMAC, F.ipv4(
-            source: F.camera, destination: server, protocolNumber: 6, F.tcp(clientPort, serverPort, flags: flags, sequence: sequence, payload))))
+        add(
+            F.ethernet(
+                source: F.cameraMAC, destination: F.routerMAC,
+                F.ipv4(
+                    source: F.camera, destination: server, protocolNumber: 6,
+                    F.tcp(clientPort, serverPort, flags: flags, sequence: sequence, payload))))
     }
 
     mutating func tcpDown(flags: UInt8 = 0x18, sequence: UInt32, _ payload: [UInt8] = []) {
-        add(F.ethernet(source: F.routerMAC, destination: F.cameraMAC, F.ipv4(
-            source: server, destination: F.camera, protocolNumber: 6, F.tcp(serverPort, clientPort, flags: flags, sequence: sequence, payload))))
+        add(
+            F.ethernet(
+                source: F.routerMAC, destination: F.cameraMAC,
+                F.ipv4(
+                    source: server, destination: F.camera, protocolNumber: 6,
+                    F.tcp(serverPort, clientPort, flags: flags, sequence: sequence, payload))))
     }
 
     mutating func udpUp(_ payload: [UInt8]) {
-        add(F.ethernet(source: F.cameraMAC, destination: F.routerMAC, F.ipv4(
-            source: F.camera, destination: server, protocolNumber: 17, F.udp(clientPort, serverPort, payload))))
+        add(
+            F.ethernet(
+                source: F.cameraMAC, destination: F.routerMAC,
+                F.ipv4(
+                    source: F.camera, destination: server, protocolNumber: 17, F.udp(clientPort, serverPort, payload))))
     }
 
     private mutating func add(_ frame: [UInt8]) {

@@ -39,7 +39,8 @@ import Testing
         #expect(messages("bad-kind").first?.message.contains("kind \"cloud\"") == true)
         #expect(messages("bad-kind").first?.line == 4)
         #expect(messages("wildcard").first?.message.contains("*.bad.com") == true)
-        #expect(messages("vendor-spelling").first?.message.contains("is spelled differently in vocabulary.json; write \"Hikvision\"") == true)
+        #expect(
+            messages("vendor-spelling").first?.message.contains("is spelled differently in vocabulary.json; write \"Hikvision\"") == true)
         #expect(messages("no-source").first?.message.contains("has an empty source") == true)
         #expect(messages("bad-signature").first?.message.contains("payload prefix \"f\"") == true)
         #expect(messages("private-address").first?.message.contains("not a public address") == true)

@@ -46,8 +46,9 @@ struct CommittedCaptureTests {
         #expect(pcap.packets == HomeNetworkCapture.records().count && pcapng.packets == pcap.packets)
         #expect(pcap.flows == pcapng.flows, "same keys, counters, times and names from both formats")
         #expect(pcap.names == pcapng.names)
-        let analysis = TrafficAnalysis(classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()),
-                                       identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: "home-lan")
+        let analysis = TrafficAnalysis(
+            classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()),
+            identifier: Identifier(catalog: try FingerprintCatalog.bundled()), captureName: "home-lan")
         #expect(analysis.devices(in: pcap) == analysis.devices(in: pcapng))
         #expect(analysis.devices(in: pcapng).map(\.attribution.role) == [.client, .videoDevice, .videoDevice, .unknown])
     }

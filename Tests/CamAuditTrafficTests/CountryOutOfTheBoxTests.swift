@@ -19,14 +19,16 @@ private struct FakeFiles {
 struct CountryOutOfTheBoxTests {
     @Test func theEnvironmentVariableWinsAndCanTurnTheDefaultOff() {
         let files = FakeFiles(files: ["/home/owner/.local/share/camaudit/country.mmdb"])
-        #expect(files.locate(["CAMAUDIT_GEOIP": "/data/dbip-country-lite.mmdb:/data/asn.mmdb"])
-            == .environment(["/data/dbip-country-lite.mmdb", "/data/asn.mmdb"]))
+        #expect(
+            files.locate(["CAMAUDIT_GEOIP": "/data/dbip-country-lite.mmdb:/data/asn.mmdb"])
+                == .environment(["/data/dbip-country-lite.mmdb", "/data/asn.mmdb"]))
         #expect(files.locate(["CAMAUDIT_GEOIP": ""]) == .turnedOff)
         #expect(files.locate(["CAMAUDIT_GEOIP": "none"]) == .turnedOff)
         #expect(files.locate(["CAMAUDIT_GEOIP": "none"]).paths.isEmpty)
         #expect(files.locate([:]) == .installed("/home/owner/.local/share/camaudit/country.mmdb"), "the link scripts/setup makes")
-        #expect(files.locate(["XDG_DATA_HOME": "/srv/data"]) != .installed("/home/owner/.local/share/camaudit/country.mmdb"),
-                "XDG_DATA_HOME moves where the link is looked for")
+        #expect(
+            files.locate(["XDG_DATA_HOME": "/srv/data"]) != .installed("/home/owner/.local/share/camaudit/country.mmdb"),
+            "XDG_DATA_HOME moves where the link is looked for")
     }
 
     @Test func withoutTheLinkTheSitePackagesAreSearchedNewestPythonFirst() {
@@ -35,12 +37,15 @@ struct CountryOutOfTheBoxTests {
         files.folders["/usr/local/lib"] = ["python3.9", "python3.13", "pkgconfig"]
         files.folders["/home/owner/.pyenv/versions"] = ["3.11.7"]
         files.folders["/home/owner/.pyenv/versions/3.11.7/lib"] = ["python3.11"]
-        files.files = ["/usr/local/lib/python3.9/dist-packages/\(package)", "/usr/local/lib/python3.13/dist-packages/\(package)",
-                       "/home/owner/.pyenv/versions/3.11.7/lib/python3.11/site-packages/\(package)"]
+        files.files = [
+            "/usr/local/lib/python3.9/dist-packages/\(package)", "/usr/local/lib/python3.13/dist-packages/\(package)",
+            "/home/owner/.pyenv/versions/3.11.7/lib/python3.11/site-packages/\(package)",
+        ]
         #expect(files.locate([:]) == .installed("/usr/local/lib/python3.13/dist-packages/\(package)"))
         files.folders["/venv/lib"] = ["python3.12"]
         files.files.insert("/venv/lib/python3.12/site-packages/\(package)")
-        #expect(files.locate(["VIRTUAL_ENV": "/venv"]) == .installed("/venv/lib/python3.12/site-packages/\(package)"), "an active venv first")
+        #expect(
+            files.locate(["VIRTUAL_ENV": "/venv"]) == .installed("/venv/lib/python3.12/site-packages/\(package)"), "an active venv first")
         files.files = ["/home/owner/.pyenv/versions/3.11.7/lib/python3.11/site-packages/\(package)"]
         #expect(files.locate([:]) == .installed("/home/owner/.pyenv/versions/3.11.7/lib/python3.11/site-packages/\(package)"))
         files.files = ["/usr/lib/python3/dist-packages/\(package)"]
@@ -55,7 +60,8 @@ struct CountryOutOfTheBoxTests {
             writer.insert(network: "203.0.113.0/24", .map([("country", .map([("iso_code", .string("CN"))]))]))
             return try GeoIPDatabase(path: try MMDBWriter.write(writer.bytes(), named: "\(type).mmdb"))
         }
-        let geoacumen = try opened("Geoacumen-Country", description: "Geoacumen - Open Source IP to country mapping database by Kevin Chung")
+        let geoacumen = try opened(
+            "Geoacumen-Country", description: "Geoacumen - Open Source IP to country mapping database by Kevin Chung")
         #expect(geoacumen.builtDay == "2024-06-23")
         #expect(geoacumen.databaseDescription.hasPrefix("Geoacumen - Open Source"))
         #expect(geoacumen.attribution?.contains("Apache License 2.0") == true)
@@ -82,7 +88,9 @@ struct CountryOutOfTheBoxTests {
         var table = FlowTable()
         try table.add(capture: try CaptureReader(path: path))
         let analysis = TrafficAnalysis(classifier: DestinationClassifier(catalog: try CloudEndpointCatalog.bundled()))
-        var lookup: GeoIPLookup? = GeoIPLookup(databases: [try GeoIPDatabase(path: try MMDBWriter.write(MMDBWriter.testGeo.bytes(), named: "geo.mmdb"))])
+        var lookup: GeoIPLookup? = GeoIPLookup(databases: [
+            try GeoIPDatabase(path: try MMDBWriter.write(MMDBWriter.testGeo.bytes(), named: "geo.mmdb"))
+        ])
         let camera = try #require(analysis.devices(in: table, geoIP: &lookup).first)
         #expect(camera.destinations.allSatisfy { $0.geo?.countryCode != nil }, "every outside destination shows a country")
         let countries = try #require(camera.countries)
@@ -118,7 +126,9 @@ struct CountryOutOfTheBoxTests {
         var lookup = try GeoIPLookup(paths: paths)
         let database = try #require(lookup.databases.first)
         #expect(database.buildEpoch > 1_600_000_000, "build_epoch from the metadata: \(database.description)")
-        #expect(database.attribution != nil || database.databaseType == "unnamed database", "a known maker names its licence: \(database.databaseType)")
+        #expect(
+            database.attribution != nil || database.databaseType == "unnamed database",
+            "a known maker names its licence: \(database.databaseType)")
         let answered = ["8.8.8.8", "1.1.1.1", "9.9.9.9"].compactMap { lookup.record(for: IPAddress($0)!)?.countryCode }
         #expect(!answered.isEmpty, "\(database.description) gives public resolvers a country")
         #expect(answered.allSatisfy { $0.count == 2 && $0 == $0.uppercased() })

@@ -12,10 +12,11 @@ struct DNSMessageTests {
         let message = try DNSMessage(parsing: response)
         #expect(message.id == 7 && message.isResponse && message.responseCode == 0)
         #expect(message.questions == ["devices.hik-connect.com"])
-        #expect(message.answers == [
-            .alias(name: "devices.hik-connect.com", canonicalName: "edge.example-cdn.net", ttl: 60),
-            .address(name: "edge.example-cdn.net", address: IPAddress("203.0.113.10")!, ttl: 60),
-        ])
+        #expect(
+            message.answers == [
+                .alias(name: "devices.hik-connect.com", canonicalName: "edge.example-cdn.net", ttl: 60),
+                .address(name: "edge.example-cdn.net", address: IPAddress("203.0.113.10")!, ttl: 60),
+            ])
         let query = try DNSMessage(parsing: FrameBuilder.dnsQuery(id: 9, name: "p2p.example.com"))
         #expect(!query.isResponse && query.answers.isEmpty && query.questions == ["p2p.example.com"])
     }

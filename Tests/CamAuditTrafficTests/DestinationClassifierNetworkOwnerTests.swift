@@ -27,12 +27,17 @@ private func ownerCatalog(asns: [Int] = [vendorASN], confidence: String = "high"
 /// An ASN database (GeoLite2-ASN layout): the vendor's network and an unrelated one.
 private func asnLookup() throws -> GeoIPLookup {
     var writer = MMDBWriter(databaseType: "camaudit-Test-ASN", buildEpoch: 1_700_086_400, ipVersion: 4)
-    writer.insert(network: "203.0.113.0/24", .map([
-        ("autonomous_system_number", .uint32(UInt32(vendorASN))), ("autonomous_system_organization", .string("Example Camera Vendor Net")),
-    ]))
-    writer.insert(network: "198.51.100.0/24", .map([
-        ("autonomous_system_number", .uint32(UInt32(otherASN))), ("autonomous_system_organization", .string("Unrelated Hosting")),
-    ]))
+    writer.insert(
+        network: "203.0.113.0/24",
+        .map([
+            ("autonomous_system_number", .uint32(UInt32(vendorASN))),
+            ("autonomous_system_organization", .string("Example Camera Vendor Net")),
+        ]))
+    writer.insert(
+        network: "198.51.100.0/24",
+        .map([
+            ("autonomous_system_number", .uint32(UInt32(otherASN))), ("autonomous_system_organization", .string("Unrelated Hosting")),
+        ]))
     return GeoIPLookup(databases: [try GeoIPDatabase(path: try MMDBWriter.write(writer.bytes(), named: "asn.mmdb"))])
 }
 
@@ -45,16 +50,29 @@ private func steadyStateCapture() throws -> FlowTable {
     func down(_ ip: [UInt8]) -> [UInt8] { F.ethernet(source: F.routerMAC, destination: F.cameraMAC, ip) }
     let named: [UInt8] = [203, 0, 113, 99]
     let name = "unlisted.example.org"
-    writer.add(up(F.ipv4(source: F.camera, destination: F.resolver, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 9, name: name)))), at: 10.0)
-    writer.add(down(F.ipv4(source: F.resolver, destination: F.camera, protocolNumber: 17,
-        F.udp(53, 40000, F.dnsResponse(id: 9, name: name, alias: "edge.example.org", address: named)))), at: 10.01)
+    writer.add(
+        up(F.ipv4(source: F.camera, destination: F.resolver, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 9, name: name)))), at: 10.0
+    )
+    writer.add(
+        down(
+            F.ipv4(
+                source: F.resolver, destination: F.camera, protocolNumber: 17,
+                F.udp(53, 40000, F.dnsResponse(id: 9, name: name, alias: "edge.example.org", address: named)))), at: 10.01)
     for (index, server) in [F.cloud, F.broker, named].enumerated() {
         let port = 50000 + index
         let start = 20.0 + Double(index)
-        writer.add(up(F.ipv4(source: F.camera, destination: server, protocolNumber: 6, F.tcp(port, 8443, flags: 0x02, sequence: 0))), at: start - 0.2)
+        writer.add(
+            up(F.ipv4(source: F.camera, destination: server, protocolNumber: 6, F.tcp(port, 8443, flags: 0x02, sequence: 0))),
+            at: start - 0.2)
         writer.add(down(F.ipv4(source: server, destination: F.camera, protocolNumber: 6, F.tcp(8443, port, flags: 0x12))), at: start - 0.1)
-        writer.add(up(F.ipv4(source: F.camera, destination: server, protocolNumber: 6, F.tcp(port, 8443, flags: 0x18, [0x17, 0x03, 0x03, 0, 32]))), at: start)
-        writer.add(down(F.ipv4(source: server, destination: F.camera, protocolNumber: 6, F.tcp(8443, port, flags: 0x18, [0x17, 0x03, 0x03, 0, 64]))), at: start + 300)
+        writer.add(
+            up(
+                F.ipv4(source: F.camera, destination: server, protocolNumber: 6, F.tcp(port, 8443, flags: 0x18, [0x17, 0x03, 0x03, 0, 32]))),
+            at: start)
+        writer.add(
+            down(
+                F.ipv4(source: server, destination: F.camera, protocolNumber: 6, F.tcp(8443, port, flags: 0x18, [0x17, 0x03, 0x03, 0, 64]))),
+            at: start + 300)
     }
     let path = try writer.write(named: "steady-state.pcap")
     var table = FlowTable()
@@ -80,16 +98,20 @@ struct DestinationClassifierNetworkOwnerTests {
         for (stated, expected) in steps {
             let classifier = DestinationClassifier(catalog: try ownerCatalog(confidence: stated).0)
             let address = IPAddress("93.184.215.14")!
-            let found = try #require(classifier.classify(address: address, networkOwner: vendorASN, organization: "Example Camera Vendor Net"))
+            let found = try #require(
+                classifier.classify(address: address, networkOwner: vendorASN, organization: "Example Camera Vendor Net"))
             #expect(found.basis == .networkOwner && found.category == .vendorCloud && found.endpointID == "example-camera-cloud")
             #expect(found.confidence == expected)
-            #expect(found.evidence.contains("by network owner AS\(vendorASN) (Example Camera Vendor Net) from the ASN database"), "\(found.evidence)")
+            #expect(
+                found.evidence.contains("by network owner AS\(vendorASN) (Example Camera Vendor Net) from the ASN database"),
+                "\(found.evidence)")
             let byName = classifier.classify(address: address, hostName: "cloud.example-camera.net", port: 443, transport: .tcp)
             #expect(byName.confidence == CloudEndpoint.Confidence(rawValue: stated), "a name keeps the entry's own confidence")
         }
         let classifier = DestinationClassifier(catalog: try ownerCatalog().0)
         #expect(classifier.classify(address: IPAddress("93.184.215.14")!, networkOwner: otherASN) == nil)
-        #expect(classifier.classify(address: IPAddress("192.168.1.10")!, networkOwner: vendorASN) == nil, "a local address is never a cloud")
+        #expect(
+            classifier.classify(address: IPAddress("192.168.1.10")!, networkOwner: vendorASN) == nil, "a local address is never a cloud")
     }
 
     @Test func theAuditUsesTheASNDatabaseOnlyForDestinationsWithoutAName() throws {

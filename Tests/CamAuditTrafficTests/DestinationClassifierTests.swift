@@ -51,7 +51,9 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         #expect(tuya.category == .iotCloud && tuya.vendor == nil && tuya.operatorName == "Tuya" && tuya.basis == .suffix)
     }
 
-    @Test(arguments: ["evilhik-connect.com", "hik-connect.com.attacker.net", "xhik-connect.com", "notezvizlife.com", "com", "connect.com", "tuyaeu.co"])
+    @Test(arguments: [
+        "evilhik-connect.com", "hik-connect.com.attacker.net", "xhik-connect.com", "notezvizlife.com", "com", "connect.com", "tuyaeu.co",
+    ])
     func lookalikeNamesDoNotMatch(_ name: String) {
         let result = classifier.classify(address: somePublicAddress, hostName: name, port: 443, transport: .tcp)
         #expect(result.category == .unknown, "\(name): \(result.evidence)")
@@ -74,8 +76,10 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
     @Test func dahuaP2PAndNTPAndDNSSignatures() {
         let dahua = classifier.classify(address: somePublicAddress, port: 8800, transport: .udp, payload: Array("DHGET /probe/p2psrv".utf8))
         #expect(dahua.endpointID == "dahua-p2p" && dahua.vendor == "Dahua" && dahua.basis == .payloadSignature)
-        #expect(classifier.classify(address: somePublicAddress, port: 8800, transport: .udp, payload: Array("HELLO".utf8)).category == .unknown)
-        let ntp = classifier.classify(address: somePublicAddress, port: 123, transport: .udp, payload: [0x23] + [UInt8](repeating: 0, count: 47))
+        #expect(
+            classifier.classify(address: somePublicAddress, port: 8800, transport: .udp, payload: Array("HELLO".utf8)).category == .unknown)
+        let ntp = classifier.classify(
+            address: somePublicAddress, port: 123, transport: .udp, payload: [0x23] + [UInt8](repeating: 0, count: 47))
         #expect(ntp.category == .ntp)
         #expect(classifier.classify(address: somePublicAddress, port: 123, transport: .udp, payload: [0x23]).category == .unknown)
         let dns = classifier.classify(address: somePublicAddress, port: 53, transport: .udp, payload: [UInt8](repeating: 0, count: 12))
@@ -87,13 +91,15 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         #expect(unnamed.endpointID == "tuya-cloud" && unnamed.basis == .port)
         #expect(unnamed.evidence.contains("port alone"))
         // A name says who the broker is: AWS IoT on 8883 is not Tuya, and stays unknown.
-        let named = classifier.classify(address: somePublicAddress, hostName: "a1b2c3-ats.iot.eu-west-1.amazonaws.com", port: 8883, transport: .tcp)
+        let named = classifier.classify(
+            address: somePublicAddress, hostName: "a1b2c3-ats.iot.eu-west-1.amazonaws.com", port: 8883, transport: .tcp)
         #expect(named.category == .unknown)
         let tuya = classifier.classify(address: somePublicAddress, hostName: "m1.tuyaeu.com", port: 8883, transport: .tcp)
         #expect(tuya.endpointID == "tuya-cloud" && tuya.basis == .name)
         // NTP's port-only signature still holds for a vendor's own time server name.
-        let ntp = classifier.classify(address: somePublicAddress, hostName: "time.vendor.example", port: 123, transport: .udp,
-                                      payload: [0x23] + [UInt8](repeating: 0, count: 47))
+        let ntp = classifier.classify(
+            address: somePublicAddress, hostName: "time.vendor.example", port: 123, transport: .udp,
+            payload: [0x23] + [UInt8](repeating: 0, count: 47))
         #expect(ntp.category == .ntp)
     }
 
@@ -114,9 +120,13 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         #expect(result.category == .p2pBroker && result.endpointID == "throughtek-kalay" && result.basis == .address)
     }
 
-    @Test(arguments: ["192.168.1.10", "10.0.0.1", "172.16.5.5", "127.0.0.1", "169.254.1.1", "224.0.0.251", "239.255.255.250", "255.255.255.255", "::1", "fe80::1", "fd12:3456::1", "ff02::fb"])
+    @Test(arguments: [
+        "192.168.1.10", "10.0.0.1", "172.16.5.5", "127.0.0.1", "169.254.1.1", "224.0.0.251", "239.255.255.250", "255.255.255.255", "::1",
+        "fe80::1", "fd12:3456::1", "ff02::fb",
+    ])
     func localDestinationsAreLocalEvenWithACloudName(_ text: String) {
-        let result = classifier.classify(address: IPAddress(text)!, hostName: "litedev.hik-connect.com", port: 32100, transport: .udp, payload: [0xf1, 0, 0, 0])
+        let result = classifier.classify(
+            address: IPAddress(text)!, hostName: "litedev.hik-connect.com", port: 32100, transport: .udp, payload: [0xf1, 0, 0, 0])
         #expect(result.category == .local, "\(text): \(result.evidence)")
         #expect(result.endpointID == nil)
     }
@@ -132,7 +142,8 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
     @Test func unknownExplainsItselfAndSurvivesHostileNames() {
         let plain = classifier.classify(address: somePublicAddress, hostName: "example.org", port: 443, transport: .tcp)
         #expect(plain.category == .unknown && plain.evidence.contains("example.org") && plain.evidence.contains("93.184.215.14"))
-        let hostile = classifier.classify(address: somePublicAddress, hostName: "bad\u{1}name\n" + String(repeating: "x", count: 5000), port: 443, transport: .tcp)
+        let hostile = classifier.classify(
+            address: somePublicAddress, hostName: "bad\u{1}name\n" + String(repeating: "x", count: 5000), port: 443, transport: .tcp)
         #expect(hostile.category == .unknown)
         #expect(!hostile.evidence.contains("\n") && hostile.evidence.count < 300)
         #expect(classifier.classify(address: somePublicAddress, hostName: "", port: 443, transport: .tcp).category == .unknown)

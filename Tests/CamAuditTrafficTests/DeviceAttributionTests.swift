@@ -30,7 +30,9 @@ struct DeviceAttributionTests {
         let announcements = table.announcements
         let camera = try #require(IPAddress("192.168.1.64")), phone = try #require(IPAddress("192.168.1.23"))
         let cameraFields = Set(announcements.observations[camera, default: []].map(\.field.rawValue))
-        #expect(cameraFields.isSuperset(of: ["onvif.scopes", "wsdiscovery.types", "ssdp.server"]), "Hello and NOTIFY were read: \(cameraFields)")
+        #expect(
+            cameraFields.isSuperset(of: ["onvif.scopes", "wsdiscovery.types", "ssdp.server"]), "Hello and NOTIFY were read: \(cameraFields)"
+        )
         #expect(announcements.searches[phone] == ["WS-Discovery Probe"])
         #expect(announcements.leases[phone] == MACAddress(HomeNetworkCapture.phoneMAC), "the ACK ties the phone's address to its MAC")
         let phoneDHCP = announcements.observations(of: phone, mac: nil).map(\.value)
@@ -67,7 +69,10 @@ struct DeviceAttributionTests {
         #expect(phone.attribution.family == "Android")
         #expect(phone.findings.isEmpty, "a client gets no phone-home finding")
         let evidence = phone.attribution.evidence.joined(separator: " | ")
-        for cue in ["android-dhcp-13", "locally administered", "apiieu.ezvizlife.com", "pulled video", "searched", "distinct internet hosts", "it pulls video"] {
+        for cue in [
+            "android-dhcp-13", "locally administered", "apiieu.ezvizlife.com", "pulled video", "searched", "distinct internet hosts",
+            "it pulls video",
+        ] {
             #expect(evidence.contains(cue), "missing cue \(cue): \(evidence)")
         }
         // The relay it downloads from is the same one the camera uploads to, yet its download is no upload.
@@ -89,15 +94,21 @@ struct DeviceAttributionTests {
         #expect(mystery.attribution.role == .unknown)
         #expect(mystery.findings.isEmpty)
         #expect(mystery.destinations.map(\.address.description) == ["198.51.100.200"])
-        #expect(devices.map(\.address.description) == ["192.168.1.23", "192.168.1.64", "192.168.1.70", "192.168.1.99"], "the router is not a device")
+        #expect(
+            devices.map(\.address.description) == ["192.168.1.23", "192.168.1.64", "192.168.1.70", "192.168.1.99"],
+            "the router is not a device")
     }
 
     @Test func theScanInventoryDecidesWhenGiven() throws {
-        let camera = DeviceReport(address: IPAddress("192.168.1.64")!, ports: [], identity: Identity(manufacturer: "Hikvision", deviceType: .camera, confidence: 0.9))
+        let camera = DeviceReport(
+            address: IPAddress("192.168.1.64")!, ports: [],
+            identity: Identity(manufacturer: "Hikvision", deviceType: .camera, confidence: 0.9))
         // The scan calls the phone's address a camera: the inventory wins over the capture's shape.
-        let wrong = DeviceReport(address: IPAddress("192.168.1.23")!, ports: [], identity: Identity(manufacturer: "Dahua", deviceType: .camera, confidence: 0.4))
-        let metadata = ScanMetadata(id: "scan-1", version: "test", startedAt: Date(), finishedAt: Date(), targets: [], exclusions: [], ports: [],
-                                    addressesScanned: 0, probesSent: 0, status: .completed)
+        let wrong = DeviceReport(
+            address: IPAddress("192.168.1.23")!, ports: [], identity: Identity(manufacturer: "Dahua", deviceType: .camera, confidence: 0.4))
+        let metadata = ScanMetadata(
+            id: "scan-1", version: "test", startedAt: Date(), finishedAt: Date(), targets: [], exclusions: [], ports: [],
+            addressesScanned: 0, probesSent: 0, status: .completed)
         let report = ScanReport(scan: metadata, devices: [camera, wrong])
         let devices = try Self.analysis().devices(in: try Self.table(), inventory: ScanInventory(report: report))
         #expect(devices.map(\.address.description) == ["192.168.1.23", "192.168.1.64"], "hosts outside the scan are left out")
@@ -107,7 +118,9 @@ struct DeviceAttributionTests {
         #expect(joinedCamera.findings.contains { $0.id == "video-upload" })
         #expect(joined.scan.trafficCaptures?.first?.hasPrefix("home.pcap: 2 device(s)") == true)
         let again = joined.joiningTraffic(devices, capture: "home.pcap")
-        #expect(again.devices.map(\.findings.count) == joined.devices.map(\.findings.count), "joining the same capture twice does not duplicate findings")
+        #expect(
+            again.devices.map(\.findings.count) == joined.devices.map(\.findings.count),
+            "joining the same capture twice does not duplicate findings")
         #expect(again.scan.trafficCaptures?.count == 1)
     }
 
@@ -120,8 +133,9 @@ struct DeviceAttributionTests {
     }
 
     @Test func dhcpParsingIsBoundedForEveryTruncation() throws {
-        let message = HomeNetworkCapture.dhcp(type: 3, mac: HomeNetworkCapture.phoneMAC, requested: HomeNetworkCapture.phone,
-                                              hostName: "Pixel-7", vendorClass: "android-dhcp-13")
+        let message = HomeNetworkCapture.dhcp(
+            type: 3, mac: HomeNetworkCapture.phoneMAC, requested: HomeNetworkCapture.phone,
+            hostName: "Pixel-7", vendorClass: "android-dhcp-13")
         let parsed = try #require(DHCPMessage(parsing: message))
         #expect(parsed.vendorClass == "android-dhcp-13" && parsed.hostName == "Pixel-7" && parsed.messageType == 3)
         #expect(parsed.boundAddress == IPAddress("192.168.1.23"))
@@ -145,14 +159,17 @@ struct DeviceAttributionTests {
         #expect(announcements.unreadable == CaptureAnnouncements.maximumDatagramsPerHost)
         #expect(announcements.observations[host] == nil)
         // A DHCP server's reply names the client's lease, never the client's software.
-        let reply = HomeNetworkCapture.dhcp(type: 5, mac: HomeNetworkCapture.phoneMAC, yours: HomeNetworkCapture.phone, vendorClass: "MSFT 5.0", reply: true)
+        let reply = HomeNetworkCapture.dhcp(
+            type: 5, mac: HomeNetworkCapture.phoneMAC, yours: HomeNetworkCapture.phone, vendorClass: "MSFT 5.0", reply: true)
         reply.withUnsafeBytes { announcements.inspect(source: .v4(0xC0A8_0101), sourcePort: 67, destinationPort: 68, payload: $0) }
         #expect(announcements.leases[IPAddress("192.168.1.23")!] == MACAddress(HomeNetworkCapture.phoneMAC))
         #expect(announcements.dhcpByMAC[MACAddress(HomeNetworkCapture.phoneMAC)] == nil)
         // A flood of hosts each announcing: the table stops at its bound.
         let notify = HomeNetworkCapture.notify()
         for number in 0..<5_000 {
-            notify.withUnsafeBytes { announcements.inspect(source: .v4(0x0A00_0000 + UInt32(number)), sourcePort: 1900, destinationPort: 1900, payload: $0) }
+            notify.withUnsafeBytes {
+                announcements.inspect(source: .v4(0x0A00_0000 + UInt32(number)), sourcePort: 1900, destinationPort: 1900, payload: $0)
+            }
         }
         #expect(announcements.observations.count <= CaptureAnnouncements.maximumHosts)
         #expect(announcements.observations.count > 1_000, "the hosts before the bound were read")

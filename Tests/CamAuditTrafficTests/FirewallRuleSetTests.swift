@@ -104,7 +104,8 @@ import Testing
 
     /// `nft -c` parses and checks the ruleset without touching the host's firewall.
     @Test func generatedRulesetPassesNftCheck() throws {
-        guard let nft = ["/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let nft = ["/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else {
             print("FirewallRuleSetTests: nft is not installed; skipped the nft -c -f syntax check (golden strings still checked)")
             return
         }

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("FlowIndex: one probe sequence for both directions")
 struct FlowIndexTests {
-    static func key(_ client: IPAddress, _ clientPort: UInt16, _ server: IPAddress, _ serverPort: UInt16, _ transport: TransportProtocol = .tcp) -> FlowKey {
+    static func key(
+        _ client: IPAddress, _ clientPort: UInt16, _ server: IPAddress, _ serverPort: UInt16, _ transport: TransportProtocol = .tcp
+    ) -> FlowKey {
         FlowKey(transport: transport, client: client, clientPort: clientPort, server: server, serverPort: serverPort)
     }
 
@@ -33,7 +35,8 @@ struct FlowIndexTests {
         var index = FlowIndex(capacity: 4)
         for number in 0..<5_000 {
             // Ports that differ only in the low bits, and swapped endpoints, stress the symmetric mix.
-            let key = Self.key(.v4(0x0A00_0000 | UInt32(number % 7)), UInt16(1024 + number), .v4(0x0A00_0001), UInt16(number % 3 == 0 ? 80 : 443))
+            let key = Self.key(
+                .v4(0x0A00_0000 | UInt32(number % 7)), UInt16(1024 + number), .v4(0x0A00_0001), UInt16(number % 3 == 0 ? 80 : 443))
             flows.append(Flow(key: key, firstSeen: 0))
             index.insert(position: flows.count - 1, in: flows)
         }
@@ -53,8 +56,11 @@ struct InspectionBoundTests {
         let decoder = PacketDecoder(linkType: .ethernet)
         let hello = F.clientHello(serverName: "litedev.hik-connect.com")
         func send(_ flow: Int, _ payload: [UInt8], sequence: UInt32) {
-            let frame = F.ethernet(source: F.cameraMAC, destination: F.routerMAC,
-                F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6, F.tcp(20_000 + flow, 443, flags: 0x18, sequence: sequence, payload)))
+            let frame = F.ethernet(
+                source: F.cameraMAC, destination: F.routerMAC,
+                F.ipv4(
+                    source: F.camera, destination: F.cloud, protocolNumber: 6,
+                    F.tcp(20_000 + flow, 443, flags: 0x18, sequence: sequence, payload)))
             frame.withUnsafeBytes { table.add(frame: $0, timestamp: 1, decoder: decoder) }
         }
         // 50 flows each send the first 20 bytes of a ClientHello: every one would wait for the rest.
@@ -75,7 +81,9 @@ struct UTCTimestampTests {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         // Epoch, leap days, century and 400-year rules, before 1970, and a capture-like fraction.
-        for seconds in [0.0, 951_782_400, 951_868_799, 4_107_542_399, 4_107_542_400, 2_000_000_008.7, -1, -86_401, 1_700_000_000, 253_402_300_799] {
+        for seconds in [
+            0.0, 951_782_400, 951_868_799, 4_107_542_399, 4_107_542_400, 2_000_000_008.7, -1, -86_401, 1_700_000_000, 253_402_300_799,
+        ] {
             #expect(UTCTimestamp.text(seconds) == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))), "\(seconds)")
         }
         #expect(UTCTimestamp.text(.nan) == "nan")

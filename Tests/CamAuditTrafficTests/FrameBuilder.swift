@@ -10,7 +10,9 @@ enum FrameBuilder {
 
     static func be16(_ value: Int) -> [UInt8] { [UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)] }
 
-    static func ethernet(source: [UInt8], destination: [UInt8], vlanTags: [Int] = [], etherType: Int = 0x0800, _ payload: [UInt8]) -> [UInt8] {
+    static func ethernet(source: [UInt8], destination: [UInt8], vlanTags: [Int] = [], etherType: Int = 0x0800, _ payload: [UInt8])
+        -> [UInt8]
+    {
         var frame = destination + source
         for (position, tag) in vlanTags.enumerated() {
             frame += be16(position == 0 && vlanTags.count > 1 ? 0x88A8 : 0x8100) + be16(tag)
@@ -42,7 +44,8 @@ enum FrameBuilder {
     }
 
     static func tcp(_ sourcePort: Int, _ destinationPort: Int, flags: UInt8, sequence: UInt32 = 1, _ payload: [UInt8] = []) -> [UInt8] {
-        be16(sourcePort) + be16(destinationPort) + be16(Int(sequence >> 16)) + be16(Int(sequence & 0xFFFF)) + [0, 0, 0, 0] + [0x50, flags] + be16(65_535) + [0, 0, 0, 0] + payload
+        be16(sourcePort) + be16(destinationPort) + be16(Int(sequence >> 16)) + be16(Int(sequence & 0xFFFF)) + [0, 0, 0, 0] + [0x50, flags]
+            + be16(65_535) + [0, 0, 0, 0] + payload
     }
 
     static func encodedName(_ name: String) -> [UInt8] {
@@ -70,7 +73,8 @@ enum FrameBuilder {
     static func clientHello(serverName: String) -> [UInt8] {
         let name = Array(serverName.utf8)
         let sniBody = be16(name.count + 3) + [0] + be16(name.count) + name
-        let extensions = be16(0x000A) + be16(4) + be16(2) + be16(0x001D)  // supported_groups first
+        let extensions =
+            be16(0x000A) + be16(4) + be16(2) + be16(0x001D)  // supported_groups first
             + be16(0) + be16(sniBody.count) + sniBody
         var hello: [UInt8] = [0x03, 0x03] + [UInt8](repeating: 0xAB, count: 32)
         hello += [32] + [UInt8](repeating: 0xCD, count: 32)  // session id

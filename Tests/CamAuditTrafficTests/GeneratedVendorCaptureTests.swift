@@ -23,26 +23,38 @@ enum VendorCapture {
             clock += advance
         }
 
-        mutating func ip(_ fromMAC: [UInt8], _ toMAC: [UInt8], _ source: [UInt8], _ destination: [UInt8], _ protocolNumber: UInt8, _ payload: [UInt8]) {
-            add(F.ethernet(source: fromMAC, destination: toMAC, F.ipv4(source: source, destination: destination, protocolNumber: protocolNumber, payload)))
+        mutating func ip(
+            _ fromMAC: [UInt8], _ toMAC: [UInt8], _ source: [UInt8], _ destination: [UInt8], _ protocolNumber: UInt8, _ payload: [UInt8]
+        ) {
+            add(
+                F.ethernet(
+                    source: fromMAC, destination: toMAC,
+                    F.ipv4(source: source, destination: destination, protocolNumber: protocolNumber, payload)))
         }
 
         /// A DNS lookup of `name` answered with `address`, then a TLS ClientHello naming it.
         mutating func tls(_ mac: [UInt8], _ host: [UInt8], to name: String, at address: [UInt8], port: Int) {
             ip(mac, routerMAC, host, router, 17, F.udp(port, 53, F.dnsQuery(id: port & 0xFFFF, name: name)))
-            ip(routerMAC, mac, router, host, 17, F.udp(53, port, F.dnsResponse(id: port & 0xFFFF, name: name, alias: "edge.example-cdn.net", address: address)))
+            ip(
+                routerMAC, mac, router, host, 17,
+                F.udp(53, port, F.dnsResponse(id: port & 0xFFFF, name: name, alias: "edge.example-cdn.net", address: address)))
             ip(mac, routerMAC, host, address, 6, F.tcp(port, 443, flags: 0x02, sequence: 0))
             ip(routerMAC, mac, address, host, 6, F.tcp(443, port, flags: 0x12, sequence: 0))
             ip(mac, routerMAC, host, address, 6, F.tcp(port, 443, flags: 0x18, F.clientHello(serverName: name)))
         }
 
         /// `count` datagrams of `length` IP bytes, captured cut at their first bytes (the file stays small).
-        mutating func stream(_ fromMAC: [UInt8], _ toMAC: [UInt8], _ source: [UInt8], _ destination: [UInt8], ports: (Int, Int), count: Int, length: Int,
-                             header: [UInt8]) {
+        mutating func stream(
+            _ fromMAC: [UInt8], _ toMAC: [UInt8], _ source: [UInt8], _ destination: [UInt8], ports: (Int, Int), count: Int, length: Int,
+            header: [UInt8]
+        ) {
             for index in 0..<count {
-                add(F.ethernet(source: fromMAC, destination: toMAC, HomeNetworkCapture.cutIPv4(
-                    source: source, destination: destination, totalLength: length,
-                    F.udp(ports.0, ports.1, header + F.be16(index) + [UInt8](repeating: 0x47, count: 30)))), advance: 0.2)
+                add(
+                    F.ethernet(
+                        source: fromMAC, destination: toMAC,
+                        HomeNetworkCapture.cutIPv4(
+                            source: source, destination: destination, totalLength: length,
+                            F.udp(ports.0, ports.1, header + F.be16(index) + [UInt8](repeating: 0x47, count: 30)))), advance: 0.2)
             }
         }
 
@@ -84,7 +96,8 @@ struct GeneratedVendorCaptureTests {
         var script = VendorCapture.Script()
         let cloud: [UInt8] = [203, 0, 113, 10], relay: [UInt8] = [203, 0, 113, 50], api: [UInt8] = [203, 0, 113, 80]
         script.tls(Self.cameraMAC, Self.camera, to: "litedev.ezvizlife.com", at: cloud, port: 50000)
-        script.stream(Self.cameraMAC, F.routerMAC, Self.camera, relay, ports: (42000, 6000), count: 20, length: 60_000, header: [0x80, 0x60])
+        script.stream(
+            Self.cameraMAC, F.routerMAC, Self.camera, relay, ports: (42000, 6000), count: 20, length: 60_000, header: [0x80, 0x60])
         script.tls(Self.phoneMAC, Self.phone, to: "apiieu.ezvizlife.com", at: api, port: 51000)
         script.stream(F.routerMAC, Self.phoneMAC, relay, Self.phone, ports: (6000, 43000), count: 6, length: 60_000, header: [0x80, 0x60])
         let devices = try script.devices()
@@ -103,13 +116,18 @@ struct GeneratedVendorCaptureTests {
     @Test func aDahuaImouCameraIsNamedWithP2PAndCloudFindings() throws {
         var script = VendorCapture.Script()
         let p2p: [UInt8] = [198, 51, 100, 7], cloud: [UInt8] = [203, 0, 113, 20], viewer: [UInt8] = [192, 0, 2, 99]
-        script.ip(Self.cameraMAC, F.routerMAC, Self.camera, VendorCapture.router, 17, F.udp(40000, 53, F.dnsQuery(id: 7, name: "www.easy4ipcloud.com")))
-        script.ip(F.routerMAC, Self.cameraMAC, VendorCapture.router, Self.camera, 17,
-                  F.udp(53, 40000, F.dnsResponse(id: 7, name: "www.easy4ipcloud.com", alias: "p2p.example-cdn.net", address: p2p)))
-        script.ip(Self.cameraMAC, F.routerMAC, Self.camera, p2p, 17,
-                  F.udp(41000, 8800, Array("DHPOST /probe/p2psrv HTTP/1.1\r\nCSeq: 1\r\n\r\n".utf8)))
+        script.ip(
+            Self.cameraMAC, F.routerMAC, Self.camera, VendorCapture.router, 17,
+            F.udp(40000, 53, F.dnsQuery(id: 7, name: "www.easy4ipcloud.com")))
+        script.ip(
+            F.routerMAC, Self.cameraMAC, VendorCapture.router, Self.camera, 17,
+            F.udp(53, 40000, F.dnsResponse(id: 7, name: "www.easy4ipcloud.com", alias: "p2p.example-cdn.net", address: p2p)))
+        script.ip(
+            Self.cameraMAC, F.routerMAC, Self.camera, p2p, 17,
+            F.udp(41000, 8800, Array("DHPOST /probe/p2psrv HTTP/1.1\r\nCSeq: 1\r\n\r\n".utf8)))
         script.tls(Self.cameraMAC, Self.camera, to: "device.imoulife.com", at: cloud, port: 50010)
-        script.stream(Self.cameraMAC, F.routerMAC, Self.camera, viewer, ports: (42000, 38000), count: 6, length: 60_000, header: [0x24, 0x00])
+        script.stream(
+            Self.cameraMAC, F.routerMAC, Self.camera, viewer, ports: (42000, 38000), count: 6, length: 60_000, header: [0x24, 0x00])
         let devices = try script.devices()
         let camera = try Self.device(Self.camera, in: devices)
         #expect(camera.attribution.role == .videoDevice, "\(camera.attribution.evidence)")
@@ -124,11 +142,16 @@ struct GeneratedVendorCaptureTests {
         let broker: [UInt8] = [198, 51, 100, 70]
         for _ in 0..<3 {
             script.ip(Self.cameraMAC, F.routerMAC, Self.camera, broker, 17, F.udp(40100, 60722, VendorCapture.cs2(0x00, [])))
-            script.ip(Self.cameraMAC, F.routerMAC, Self.camera, broker, 17,
-                      F.udp(40100, 60722, VendorCapture.cs2(0x12, Array("ajy".utf8) + [0, 0, 0, 1] + [UInt8](repeating: 0x41, count: 24))))
+            script.ip(
+                Self.cameraMAC, F.routerMAC, Self.camera, broker, 17,
+                F.udp(40100, 60722, VendorCapture.cs2(0x12, Array("ajy".utf8) + [0, 0, 0, 1] + [UInt8](repeating: 0x41, count: 24))))
             script.ip(F.routerMAC, Self.cameraMAC, broker, Self.camera, 17, F.udp(60722, 40100, VendorCapture.cs2(0x13, [0, 0, 0, 0])))
-            script.ip(Self.phoneMAC, HomeNetworkCapture.broadcastMAC, Self.phone, [255, 255, 255, 255], 17, F.udp(40200, 32108, VendorCapture.cs2(0x30, [])))
-            script.ip(Self.phoneMAC, F.routerMAC, Self.phone, broker, 17, F.udp(40201, 32100, VendorCapture.cs2(0x20, [UInt8](repeating: 0x42, count: 36))))
+            script.ip(
+                Self.phoneMAC, HomeNetworkCapture.broadcastMAC, Self.phone, [255, 255, 255, 255], 17,
+                F.udp(40200, 32108, VendorCapture.cs2(0x30, [])))
+            script.ip(
+                Self.phoneMAC, F.routerMAC, Self.phone, broker, 17,
+                F.udp(40201, 32100, VendorCapture.cs2(0x20, [UInt8](repeating: 0x42, count: 36))))
         }
         let devices = try script.devices()
         let camera = try Self.device(Self.camera, in: devices)
@@ -136,8 +159,10 @@ struct GeneratedVendorCaptureTests {
         #expect(camera.attribution.evidence.contains { $0.contains("CS2/PPPP P2P server") })
         let server = try #require(camera.destinations.first { $0.address.description == "198.51.100.70" })
         // The Wansview entry (its CS2-style servers on UDP 60722) or, for any other port, the generic CS2 entry.
-        #expect(server.classification.category == .p2pBroker && ["cs2-pppp", "wansview-ajcloud-p2p"].contains(server.classification.endpointID ?? ""),
-                "\(server.classification)")
+        #expect(
+            server.classification.category == .p2pBroker
+                && ["cs2-pppp", "wansview-ajcloud-p2p"].contains(server.classification.endpointID ?? ""),
+            "\(server.classification)")
         #expect(camera.findings.contains { $0.id == "phone-home-p2p" })
         let phone = try Self.device(Self.phone, in: devices)
         #expect(phone.attribution.role == .client, "\(phone.attribution.evidence)")
@@ -148,8 +173,11 @@ struct GeneratedVendorCaptureTests {
     @Test func aNetworkVideoTransmitterHelloOutweighsAGenericDHCPVendorClass() throws {
         var script = VendorCapture.Script()
         let broadcastMAC = HomeNetworkCapture.broadcastMAC, multicastMAC = HomeNetworkCapture.multicastMAC
-        script.ip(Self.cameraMAC, broadcastMAC, [0, 0, 0, 0], [255, 255, 255, 255], 17,
-                  F.udp(68, 67, HomeNetworkCapture.dhcp(type: 3, mac: Self.cameraMAC, requested: Self.camera, hostName: "C200", vendorClass: "MSFT 5.0")))
+        script.ip(
+            Self.cameraMAC, broadcastMAC, [0, 0, 0, 0], [255, 255, 255, 255], 17,
+            F.udp(
+                68, 67,
+                HomeNetworkCapture.dhcp(type: 3, mac: Self.cameraMAC, requested: Self.camera, hostName: "C200", vendorClass: "MSFT 5.0")))
         script.ip(Self.cameraMAC, multicastMAC, Self.camera, [239, 255, 255, 250], 17, F.udp(3702, 3702, HomeNetworkCapture.hello()))
         script.ip(Self.cameraMAC, F.routerMAC, Self.camera, [203, 0, 113, 99], 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))
         let camera = try Self.device(Self.camera, in: try script.devices())
@@ -175,8 +203,9 @@ struct GeneratedVendorCaptureTests {
         var script = VendorCapture.Script()
         script.ip(Self.phoneMAC, Self.cameraMAC, Self.phone, Self.camera, 6, F.tcp(59935, 9000, flags: 0x02, sequence: 0))
         script.ip(Self.cameraMAC, Self.phoneMAC, Self.camera, Self.phone, 6, F.tcp(9000, 59935, flags: 0x12, sequence: 0))
-        script.ip(Self.phoneMAC, Self.cameraMAC, Self.phone, Self.camera, 6,
-                  F.tcp(59935, 9000, flags: 0x18, [0xF0, 0xDE, 0xBC, 0x0A, 0x01, 0, 0, 0] + [UInt8](repeating: 0, count: 16)))
+        script.ip(
+            Self.phoneMAC, Self.cameraMAC, Self.phone, Self.camera, 6,
+            F.tcp(59935, 9000, flags: 0x18, [0xF0, 0xDE, 0xBC, 0x0A, 0x01, 0, 0, 0] + [UInt8](repeating: 0, count: 16)))
         let devices = try script.devices()
         let camera = try Self.device(Self.camera, in: devices)
         #expect(camera.attribution.role == .videoDevice, "\(camera.attribution.evidence)")

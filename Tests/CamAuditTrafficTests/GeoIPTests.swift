@@ -13,12 +13,16 @@ private func openedDatabase(_ writer: MMDBWriter, named name: String = "test.mmd
 /// An ASN-only IPv4 tree, like GeoLite2-ASN / DB-IP ASN lite; 203.0.113.0/24 disagrees with the country DB on purpose.
 private var asnWriter: MMDBWriter {
     var writer = MMDBWriter(databaseType: "camaudit-Test-ASN", buildEpoch: 1_700_086_400, ipVersion: 4)
-    writer.insert(network: "198.51.100.0/25", .map([
-        ("autonomous_system_number", .uint32(64501)), ("autonomous_system_organization", .string("Example Transit")),
-    ]))
-    writer.insert(network: "203.0.113.0/24", .map([
-        ("autonomous_system_number", .uint32(64999)), ("autonomous_system_organization", .string("Second Opinion")),
-    ]))
+    writer.insert(
+        network: "198.51.100.0/25",
+        .map([
+            ("autonomous_system_number", .uint32(64501)), ("autonomous_system_organization", .string("Example Transit")),
+        ]))
+    writer.insert(
+        network: "203.0.113.0/24",
+        .map([
+            ("autonomous_system_number", .uint32(64999)), ("autonomous_system_organization", .string("Second Opinion")),
+        ]))
     return writer
 }
 
@@ -57,8 +61,11 @@ struct GeoIPTests {
         #expect(database.buildEpoch == 1_700_000_000)
 
         let cloud = try #require(try database.record(for: address("203.0.113.77")))
-        #expect(cloud == GeoIPRecord(countryCode: "CN", countryName: "China", continentCode: "AS", asn: 64500,
-                                     asOrganization: "Example Cloud", network: "203.0.113.0/24"))
+        #expect(
+            cloud
+                == GeoIPRecord(
+                    countryCode: "CN", countryName: "China", continentCode: "AS", asn: 64500,
+                    asOrganization: "Example Cloud", network: "203.0.113.0/24"))
         let broker = try #require(try database.record(for: address("198.51.100.7")))
         #expect(broker == GeoIPRecord(countryCode: "US", countryName: "United States", continentCode: "NA", network: "198.51.100.0/24"))
         let german = try #require(try database.record(for: address("2001:db8:1:2::5")))
@@ -88,8 +95,11 @@ struct GeoIPTests {
         // Country from the first database, ASN only from the second; the network is the first match's.
         let brokerFound = lookup.record(for: address("198.51.100.7"))
         let broker = try #require(brokerFound)
-        #expect(broker == GeoIPRecord(countryCode: "US", countryName: "United States", continentCode: "NA",
-                                      asn: 64501, asOrganization: "Example Transit", network: "198.51.100.0/24"))
+        #expect(
+            broker
+                == GeoIPRecord(
+                    countryCode: "US", countryName: "United States", continentCode: "NA",
+                    asn: 64501, asOrganization: "Example Transit", network: "198.51.100.0/24"))
         // The ASN tree is /25: the upper half has country but no ASN.
         let upperHalfFound = lookup.record(for: address("198.51.100.200"))
         let upperHalf = try #require(upperHalfFound)
@@ -119,8 +129,10 @@ struct GeoIPTests {
             #expect(path == "/nonexistent/camaudit/GeoLite2-Country.mmdb")
             #expect(error.description.contains("camaudit bundles none"))
         }
-        for (name, bytes) in [("empty.mmdb", [UInt8]()), ("text.mmdb", Array("just some text, no metadata\n".utf8)),
-                              ("capture.mmdb", cameraCapture().bytes)] {
+        for (name, bytes) in [
+            ("empty.mmdb", [UInt8]()), ("text.mmdb", Array("just some text, no metadata\n".utf8)),
+            ("capture.mmdb", cameraCapture().bytes),
+        ] {
             let path = try MMDBWriter.write(bytes, named: name)
             do {
                 _ = try GeoIPDatabase(path: path)
@@ -165,11 +177,13 @@ struct GeoIPTests {
     @Test func garbageDataPointersAreCountedNotCrashes() throws {
         var writer = MMDBWriter(databaseType: "camaudit-Test-Garbage", buildEpoch: 1_700_000_000)
         // A country map whose values point past the data section, and a pointer to a pointer.
-        writer.insert(network: "203.0.113.0/24", .map([
-            ("country", .pointer(0x00FF_FFFF)),
-            ("continent", .map([("code", .pointer(0x7FF))])),
-            ("autonomous_system_organization", .pointer(0)),
-        ]))
+        writer.insert(
+            network: "203.0.113.0/24",
+            .map([
+                ("country", .pointer(0x00FF_FFFF)),
+                ("continent", .map([("code", .pointer(0x7FF))])),
+                ("autonomous_system_organization", .pointer(0)),
+            ]))
         // Tree records that point far outside the data section.
         writer.insert(network: "198.51.100.0/24", rawDataOffset: 5_000_000)
         writer.insert(network: "2001:db8:1::/48", rawDataOffset: 200)

@@ -5,7 +5,8 @@ import Testing
 @Suite("HTTP request Host")
 struct HTTPRequestHostTests {
     static let request = Array(
-        "POST /api/device/register HTTP/1.1\r\nUser-Agent: ipc\r\nHOST:  Cloud.Example-Vendor.com:8080 \r\nContent-Length: 2\r\n\r\n{}".utf8)
+        "POST /api/device/register HTTP/1.1\r\nUser-Agent: ipc\r\nHOST:  Cloud.Example-Vendor.com:8080 \r\nContent-Length: 2\r\n\r\n{}".utf8
+    )
 
     @Test func theHostHeaderNamesTheServerWithoutItsPort() {
         #expect(HTTPRequestHost.search(in: Self.request) == .found("cloud.example-vendor.com"))

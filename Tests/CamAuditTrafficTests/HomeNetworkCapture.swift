@@ -61,58 +61,152 @@ enum HomeNetworkCapture {
         let routerMAC = F.routerMAC
 
         // DHCP: the camera and the phone ask for their addresses, the Axis renews its own.
-        add(frame(cameraMAC, broadcastMAC, F.ipv4(source: [0, 0, 0, 0], destination: [255, 255, 255, 255], protocolNumber: 17,
-            F.udp(68, 67, dhcp(type: 3, mac: cameraMAC, requested: camera, hostName: "HIKVISION", vendorClass: "udhcp 1.22.1")))))
-        add(frame(phoneMAC, broadcastMAC, F.ipv4(source: [0, 0, 0, 0], destination: [255, 255, 255, 255], protocolNumber: 17,
-            F.udp(68, 67, dhcp(type: 3, mac: phoneMAC, requested: phone, hostName: "Pixel-7", vendorClass: "android-dhcp-13")))))
-        add(frame(routerMAC, broadcastMAC, F.ipv4(source: router, destination: [255, 255, 255, 255], protocolNumber: 17,
-            F.udp(67, 68, dhcp(type: 5, mac: phoneMAC, yours: phone, vendorClass: nil, reply: true)))))
-        add(frame(axisMAC, routerMAC, F.ipv4(source: axis, destination: router, protocolNumber: 17,
-            F.udp(68, 67, dhcp(type: 3, mac: axisMAC, client: axis, hostName: "axis-accc8e3c0419", vendorClass: "AXIS,Network Camera,P3225-LV Mk II,9.70.1.5")))))
-        add(frame(axisMAC, multicastMAC, F.ipv4(source: axis, destination: [224, 0, 0, 251], protocolNumber: 17, F.udp(5353, 5353, mdnsQuery()))))
+        add(
+            frame(
+                cameraMAC, broadcastMAC,
+                F.ipv4(
+                    source: [0, 0, 0, 0], destination: [255, 255, 255, 255], protocolNumber: 17,
+                    F.udp(68, 67, dhcp(type: 3, mac: cameraMAC, requested: camera, hostName: "HIKVISION", vendorClass: "udhcp 1.22.1")))))
+        add(
+            frame(
+                phoneMAC, broadcastMAC,
+                F.ipv4(
+                    source: [0, 0, 0, 0], destination: [255, 255, 255, 255], protocolNumber: 17,
+                    F.udp(68, 67, dhcp(type: 3, mac: phoneMAC, requested: phone, hostName: "Pixel-7", vendorClass: "android-dhcp-13")))))
+        add(
+            frame(
+                routerMAC, broadcastMAC,
+                F.ipv4(
+                    source: router, destination: [255, 255, 255, 255], protocolNumber: 17,
+                    F.udp(67, 68, dhcp(type: 5, mac: phoneMAC, yours: phone, vendorClass: nil, reply: true)))))
+        add(
+            frame(
+                axisMAC, routerMAC,
+                F.ipv4(
+                    source: axis, destination: router, protocolNumber: 17,
+                    F.udp(
+                        68, 67,
+                        dhcp(
+                            type: 3, mac: axisMAC, client: axis, hostName: "axis-accc8e3c0419",
+                            vendorClass: "AXIS,Network Camera,P3225-LV Mk II,9.70.1.5")))))
+        add(
+            frame(
+                axisMAC, multicastMAC,
+                F.ipv4(source: axis, destination: [224, 0, 0, 251], protocolNumber: 17, F.udp(5353, 5353, mdnsQuery()))))
 
         // The camera announces itself; the phone searches.
-        add(frame(cameraMAC, multicastMAC, F.ipv4(source: camera, destination: [239, 255, 255, 250], protocolNumber: 17, F.udp(3702, 3702, hello()))))
-        add(frame(cameraMAC, multicastMAC, F.ipv4(source: camera, destination: [239, 255, 255, 250], protocolNumber: 17, F.udp(1900, 1900, notify()))))
-        add(frame(phoneMAC, multicastMAC, F.ipv4(source: phone, destination: [239, 255, 255, 250], protocolNumber: 17,
-            F.udp(50123, 3702, probe()))))
+        add(
+            frame(
+                cameraMAC, multicastMAC,
+                F.ipv4(source: camera, destination: [239, 255, 255, 250], protocolNumber: 17, F.udp(3702, 3702, hello()))))
+        add(
+            frame(
+                cameraMAC, multicastMAC,
+                F.ipv4(source: camera, destination: [239, 255, 255, 250], protocolNumber: 17, F.udp(1900, 1900, notify()))))
+        add(
+            frame(
+                phoneMAC, multicastMAC,
+                F.ipv4(
+                    source: phone, destination: [239, 255, 255, 250], protocolNumber: 17,
+                    F.udp(50123, 3702, probe()))))
 
         // The camera: DNS for Hik-Connect, TLS to it, a CS2 hello, and video pushed to the relay.
         let hik = "litedev.hik-connect.com"
-        add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: router, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 1, name: hik)))))
-        add(frame(routerMAC, cameraMAC, F.ipv4(source: router, destination: camera, protocolNumber: 17,
-            F.udp(53, 40000, F.dnsResponse(id: 1, name: hik, alias: "edge.example-cdn.net", address: F.cloud)))))
-        add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))))
-        add(frame(routerMAC, cameraMAC, F.ipv4(source: F.cloud, destination: camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x12, sequence: 0))))
-        add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x18, F.clientHello(serverName: hik)))))
-        add(frame(routerMAC, cameraMAC, F.ipv4(source: F.cloud, destination: camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x18, [UInt8](repeating: 0x16, count: 900)))))
+        add(
+            frame(
+                cameraMAC, routerMAC,
+                F.ipv4(source: camera, destination: router, protocolNumber: 17, F.udp(40000, 53, F.dnsQuery(id: 1, name: hik)))))
+        add(
+            frame(
+                routerMAC, cameraMAC,
+                F.ipv4(
+                    source: router, destination: camera, protocolNumber: 17,
+                    F.udp(53, 40000, F.dnsResponse(id: 1, name: hik, alias: "edge.example-cdn.net", address: F.cloud)))))
+        add(
+            frame(
+                cameraMAC, routerMAC,
+                F.ipv4(source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x02, sequence: 0))))
+        add(
+            frame(
+                routerMAC, cameraMAC,
+                F.ipv4(source: F.cloud, destination: camera, protocolNumber: 6, F.tcp(443, 50000, flags: 0x12, sequence: 0))))
+        add(
+            frame(
+                cameraMAC, routerMAC,
+                F.ipv4(
+                    source: camera, destination: F.cloud, protocolNumber: 6, F.tcp(50000, 443, flags: 0x18, F.clientHello(serverName: hik)))
+            ))
+        add(
+            frame(
+                routerMAC, cameraMAC,
+                F.ipv4(
+                    source: F.cloud, destination: camera, protocolNumber: 6,
+                    F.tcp(443, 50000, flags: 0x18, [UInt8](repeating: 0x16, count: 900)))))
         add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: F.broker, protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello))))
         add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: unnamed2, protocolNumber: 6, F.tcp(50001, 9000, flags: 0x02))))
         let relayName = "dev.ezvizlife.com"
-        add(frame(cameraMAC, routerMAC, F.ipv4(source: camera, destination: router, protocolNumber: 17, F.udp(40001, 53, F.dnsQuery(id: 2, name: relayName)))))
-        add(frame(routerMAC, cameraMAC, F.ipv4(source: router, destination: camera, protocolNumber: 17,
-            F.udp(53, 40001, F.dnsResponse(id: 2, name: relayName, alias: "relay.example-cdn.net", address: relay)))))
+        add(
+            frame(
+                cameraMAC, routerMAC,
+                F.ipv4(source: camera, destination: router, protocolNumber: 17, F.udp(40001, 53, F.dnsQuery(id: 2, name: relayName)))))
+        add(
+            frame(
+                routerMAC, cameraMAC,
+                F.ipv4(
+                    source: router, destination: camera, protocolNumber: 17,
+                    F.udp(53, 40001, F.dnsResponse(id: 2, name: relayName, alias: "relay.example-cdn.net", address: relay)))))
         for index in 0..<videoPackets {
-            add(frame(cameraMAC, routerMAC, cutIPv4(source: camera, destination: relay, totalLength: videoPacketLength,
-                F.udp(42000, 6000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))), advance: 0.4)
+            add(
+                frame(
+                    cameraMAC, routerMAC,
+                    cutIPv4(
+                        source: camera, destination: relay, totalLength: videoPacketLength,
+                        F.udp(42000, 6000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))), advance: 0.4)
         }
-        add(frame(routerMAC, cameraMAC, F.ipv4(source: relay, destination: camera, protocolNumber: 17, F.udp(6000, 42000, [UInt8](repeating: 1, count: 200)))))
+        add(
+            frame(
+                routerMAC, cameraMAC,
+                F.ipv4(source: relay, destination: camera, protocolNumber: 17, F.udp(6000, 42000, [UInt8](repeating: 1, count: 200)))))
 
         // The phone: RTSP from the camera, the EZVIZ app API by name, video down from the relay, and 24 other hosts.
-        add(frame(phoneMAC, cameraMAC, F.ipv4(source: phone, destination: camera, protocolNumber: 6, F.tcp(51000, 554, flags: 0x02, sequence: 0))))
-        add(frame(cameraMAC, phoneMAC, F.ipv4(source: camera, destination: phone, protocolNumber: 6, F.tcp(554, 51000, flags: 0x12, sequence: 0))))
-        add(frame(phoneMAC, cameraMAC, F.ipv4(source: phone, destination: camera, protocolNumber: 6,
-            F.tcp(51000, 554, flags: 0x18, Array("DESCRIBE rtsp://192.168.1.64/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\n\r\n".utf8)))))
-        add(frame(phoneMAC, routerMAC, F.ipv4(source: phone, destination: appAPI, protocolNumber: 6,
-            F.tcp(52000, 443, flags: 0x18, F.clientHello(serverName: "apiieu.ezvizlife.com")))))
+        add(
+            frame(
+                phoneMAC, cameraMAC,
+                F.ipv4(source: phone, destination: camera, protocolNumber: 6, F.tcp(51000, 554, flags: 0x02, sequence: 0))))
+        add(
+            frame(
+                cameraMAC, phoneMAC,
+                F.ipv4(source: camera, destination: phone, protocolNumber: 6, F.tcp(554, 51000, flags: 0x12, sequence: 0))))
+        add(
+            frame(
+                phoneMAC, cameraMAC,
+                F.ipv4(
+                    source: phone, destination: camera, protocolNumber: 6,
+                    F.tcp(
+                        51000, 554, flags: 0x18,
+                        Array("DESCRIBE rtsp://192.168.1.64/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\n\r\n".utf8)))))
+        add(
+            frame(
+                phoneMAC, routerMAC,
+                F.ipv4(
+                    source: phone, destination: appAPI, protocolNumber: 6,
+                    F.tcp(52000, 443, flags: 0x18, F.clientHello(serverName: "apiieu.ezvizlife.com")))))
         add(frame(phoneMAC, routerMAC, F.ipv4(source: phone, destination: relay, protocolNumber: 17, F.udp(43000, 6000, [0x01, 0x02]))))
         for index in 0..<videoPackets {
-            add(frame(routerMAC, phoneMAC, cutIPv4(source: relay, destination: phone, totalLength: videoPacketLength,
-                F.udp(6000, 43000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))))
+            add(
+                frame(
+                    routerMAC, phoneMAC,
+                    cutIPv4(
+                        source: relay, destination: phone, totalLength: videoPacketLength,
+                        F.udp(6000, 43000, [0x80, 0x60] + F.be16(index) + [UInt8](repeating: 0x47, count: 36)))))
         }
         for host in 0..<24 {
-            add(frame(phoneMAC, routerMAC, F.ipv4(source: phone, destination: [198, 51, 100, UInt8(10 + host)], protocolNumber: 6,
-                F.tcp(53000 + host, 443, flags: 0x02))))
+            add(
+                frame(
+                    phoneMAC, routerMAC,
+                    F.ipv4(
+                        source: phone, destination: [198, 51, 100, UInt8(10 + host)], protocolNumber: 6,
+                        F.tcp(53000 + host, 443, flags: 0x02))))
         }
 
         // The unknown host: one unnamed destination.
@@ -130,8 +224,10 @@ enum HomeNetworkCapture {
     }
 
     /// A DHCP message (RFC 2131 §2, options RFC 2132): REQUEST (3) from a client, ACK (5) from the server.
-    static func dhcp(type: UInt8, mac: [UInt8], client: [UInt8] = [0, 0, 0, 0], yours: [UInt8] = [0, 0, 0, 0], requested: [UInt8]? = nil,
-                     hostName: String? = nil, vendorClass: String?, reply: Bool = false) -> [UInt8] {
+    static func dhcp(
+        type: UInt8, mac: [UInt8], client: [UInt8] = [0, 0, 0, 0], yours: [UInt8] = [0, 0, 0, 0], requested: [UInt8]? = nil,
+        hostName: String? = nil, vendorClass: String?, reply: Bool = false
+    ) -> [UInt8] {
         var message: [UInt8] = [reply ? 2 : 1, 1, 6, 0, 0x39, 0x03, 0xF3, 0x26, 0, 0, 0, 0]
         message += client + yours + [0, 0, 0, 0] + [0, 0, 0, 0]
         message += mac + [UInt8](repeating: 0, count: 10) + [UInt8](repeating: 0, count: 64 + 128)
@@ -149,7 +245,8 @@ enum HomeNetworkCapture {
 
     /// An ONVIF camera's WS-Discovery Hello (ONVIF Core §7.3.2.2; scopes as Hikvision firmware sends them).
     static func hello() -> [UInt8] {
-        Array("""
+        Array(
+            """
             <?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" \
             xmlns:wsa="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" \
             xmlns:dn="http://www.onvif.org/ver10/network/wsdl"><env:Header><wsa:MessageID>urn:uuid:1b7c8c7e-0001-4000-8000-4419b6010203</wsa:MessageID>\
@@ -163,14 +260,17 @@ enum HomeNetworkCapture {
 
     /// An SSDP alive announcement (UPnP Device Architecture 1.0 §1.1.2).
     static func notify() -> [UInt8] {
-        Array(("NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=1800\r\n"
-            + "LOCATION: http://192.168.1.64:49152/upnpdevicedesc.xml\r\nNT: upnp:rootdevice\r\nNTS: ssdp:alive\r\n"
-            + "SERVER: Linux/3.0.8, UPnP/1.0, Portable SDK for UPnP devices/1.6.18\r\nUSN: uuid:1b7c8c7e-0001::upnp:rootdevice\r\n\r\n").utf8)
+        Array(
+            ("NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=1800\r\n"
+                + "LOCATION: http://192.168.1.64:49152/upnpdevicedesc.xml\r\nNT: upnp:rootdevice\r\nNTS: ssdp:alive\r\n"
+                + "SERVER: Linux/3.0.8, UPnP/1.0, Portable SDK for UPnP devices/1.6.18\r\nUSN: uuid:1b7c8c7e-0001::upnp:rootdevice\r\n\r\n")
+                .utf8)
     }
 
     /// The app's WS-Discovery Probe for video transmitters.
     static func probe() -> [UInt8] {
-        Array("""
+        Array(
+            """
             <?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
             xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing"><s:Header><a:Action s:mustUnderstand="1">\
             http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action><a:MessageID>uuid:2c1d5a3e-0002-4000-8000-000000000001</a:MessageID>\

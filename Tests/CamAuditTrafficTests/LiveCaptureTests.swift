@@ -5,7 +5,7 @@ import Testing
 @testable import CamAuditTraffic
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Sends UDP datagrams from 127.0.230.2 to 127.0.230.1 only: loopback, never another address.

@@ -109,17 +109,18 @@ struct MMDBWriter {
         file += [UInt8](repeating: 0, count: 16)
         file += data
         file += [0xAB, 0xCD, 0xEF] + Array("MaxMind.com".utf8)
-        file += Self.encode(.map([
-            ("binary_format_major_version", .uint16(binaryFormatMajorVersion)),
-            ("binary_format_minor_version", .uint16(0)),
-            ("build_epoch", .uint64(buildEpoch)),
-            ("database_type", .string(databaseType)),
-            ("description", .map([("en", .string(descriptionText))])),
-            ("ip_version", .uint16(UInt16(ipVersion))),
-            ("languages", .array([.string("en")])),
-            ("node_count", .uint32(UInt32(nodeCount))),
-            ("record_size", .uint16(24)),
-        ]))
+        file += Self.encode(
+            .map([
+                ("binary_format_major_version", .uint16(binaryFormatMajorVersion)),
+                ("binary_format_minor_version", .uint16(0)),
+                ("build_epoch", .uint64(buildEpoch)),
+                ("database_type", .string(databaseType)),
+                ("description", .map([("en", .string(descriptionText))])),
+                ("ip_version", .uint16(UInt16(ipVersion))),
+                ("languages", .array([.string("en")])),
+                ("node_count", .uint32(UInt32(nodeCount))),
+                ("record_size", .uint16(24)),
+            ]))
         return file
     }
 
@@ -182,21 +183,27 @@ struct MMDBWriter {
     /// The country database committed as Captures/test-geo.mmdb: two IPv4 networks under ::/96 and one IPv6 network.
     static var testGeo: MMDBWriter {
         var writer = MMDBWriter(databaseType: "camaudit-Test-Country", buildEpoch: 1_700_000_000)
-        writer.insert(network: "203.0.113.0/24", .map([
-            ("autonomous_system_number", .uint32(64500)),
-            ("autonomous_system_organization", .string("Example Cloud")),
-            ("continent", .map([("code", .string("AS")), ("names", .map([("en", .string("Asia"))]))])),
-            ("country", .map([("iso_code", .string("CN")), ("names", .map([("en", .string("China")), ("de", .string("China"))]))])),
-        ]))
-        writer.insert(network: "198.51.100.0/24", .map([
-            ("continent", .map([("code", .string("NA"))])),
-            ("country", .map([("iso_code", .string("US")), ("names", .map([("en", .string("United States"))]))])),
-        ]))
-        writer.insert(network: "2001:db8:1::/48", .map([
-            ("continent", .map([("code", .string("EU"))])),
-            ("country", .map([("iso_code", .string("DE")), ("names", .map([("en", .string("Germany"))]))])),
-            ("is_in_european_union", .boolean(true)),
-        ]))
+        writer.insert(
+            network: "203.0.113.0/24",
+            .map([
+                ("autonomous_system_number", .uint32(64500)),
+                ("autonomous_system_organization", .string("Example Cloud")),
+                ("continent", .map([("code", .string("AS")), ("names", .map([("en", .string("Asia"))]))])),
+                ("country", .map([("iso_code", .string("CN")), ("names", .map([("en", .string("China")), ("de", .string("China"))]))])),
+            ]))
+        writer.insert(
+            network: "198.51.100.0/24",
+            .map([
+                ("continent", .map([("code", .string("NA"))])),
+                ("country", .map([("iso_code", .string("US")), ("names", .map([("en", .string("United States"))]))])),
+            ]))
+        writer.insert(
+            network: "2001:db8:1::/48",
+            .map([
+                ("continent", .map([("code", .string("EU"))])),
+                ("country", .map([("iso_code", .string("DE")), ("names", .map([("en", .string("Germany"))]))])),
+                ("is_in_european_union", .boolean(true)),
+            ]))
         return writer
     }
 

@@ -7,9 +7,11 @@ import Testing
 private let corpus: [(name: String, linkType: LinkType, frame: [UInt8])] = {
     typealias F = FrameBuilder
     let udpIP = F.ipv4(source: F.camera, destination: F.broker, protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello))
-    let tcpIP = F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 6,
+    let tcpIP = F.ipv4(
+        source: F.camera, destination: F.cloud, protocolNumber: 6,
         F.tcp(50000, 443, flags: 0x18, F.clientHello(serverName: "devices.hik-connect.com")))
-    let v6 = F.ipv6(source: [UInt8](repeating: 0x20, count: 16), destination: [UInt8](repeating: 0x26, count: 16),
+    let v6 = F.ipv6(
+        source: [UInt8](repeating: 0x20, count: 16), destination: [UInt8](repeating: 0x26, count: 16),
         protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello))
     return [
         ("ethernet-udp", .ethernet, F.ethernet(source: F.cameraMAC, destination: F.routerMAC, udpIP)),
@@ -74,19 +76,23 @@ struct PacketDecoderTests {
     @Test func laterFragmentsAndNonIPAreSkipped() {
         typealias F = FrameBuilder
         let decoder = PacketDecoder(linkType: .ethernet)
-        let fragment = F.ethernet(source: F.cameraMAC, destination: F.routerMAC,
+        let fragment = F.ethernet(
+            source: F.cameraMAC, destination: F.routerMAC,
             F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 17, fragmentOffset: 0x2000 | 0, F.udp(1, 2, [9])))
         // More-fragments set with offset zero is the first fragment: it has the UDP header.
         #expect((try? decoder.decode(fragment).get())?.destinationPort == 2)
-        let later = F.ethernet(source: F.cameraMAC, destination: F.routerMAC,
+        let later = F.ethernet(
+            source: F.cameraMAC, destination: F.routerMAC,
             F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 17, fragmentOffset: 185, [1, 2, 3, 4, 5, 6, 7, 8]))
         #expect(decoder.decode(later) == .failure(.laterFragment))
         let arp = F.ethernet(source: F.cameraMAC, destination: F.routerMAC, etherType: 0x0806, [UInt8](repeating: 0, count: 28))
         #expect(decoder.decode(arp) == .failure(.notIP))
-        let manyTags = F.ethernet(source: F.cameraMAC, destination: F.routerMAC, vlanTags: [1, 2, 3, 4, 5, 6],
+        let manyTags = F.ethernet(
+            source: F.cameraMAC, destination: F.routerMAC, vlanTags: [1, 2, 3, 4, 5, 6],
             F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 17, F.udp(1, 2, [])))
         #expect(decoder.decode(manyTags) == .failure(.tooManyHeaders))
-        let wrongVersion = F.ethernet(source: F.cameraMAC, destination: F.routerMAC, etherType: 0x86DD,
+        let wrongVersion = F.ethernet(
+            source: F.cameraMAC, destination: F.routerMAC, etherType: 0x86DD,
             F.ipv4(source: F.camera, destination: F.cloud, protocolNumber: 17, F.udp(1, 2, [])))
         #expect(decoder.decode(wrongVersion) == .failure(.badIPHeader))
     }
@@ -94,8 +100,10 @@ struct PacketDecoderTests {
     @Test func ethernetPaddingIsNotPayload() throws {
         typealias F = FrameBuilder
         // 14 + 20 + 8 + 4 = 46 bytes: the NIC pads to 60; the padding must not count as UDP payload.
-        let frame = F.ethernet(source: F.cameraMAC, destination: F.routerMAC,
-            F.ipv4(source: F.camera, destination: F.broker, protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello)))
+        let frame =
+            F.ethernet(
+                source: F.cameraMAC, destination: F.routerMAC,
+                F.ipv4(source: F.camera, destination: F.broker, protocolNumber: 17, F.udp(41000, 32100, F.cs2Hello)))
             + [UInt8](repeating: 0, count: 14)
         let packet = try PacketDecoder(linkType: .ethernet).decode(frame).get()
         #expect(Array(frame[packet.payload]) == FrameBuilder.cs2Hello)

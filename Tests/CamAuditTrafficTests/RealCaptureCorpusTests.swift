@@ -40,7 +40,9 @@ struct RealCaptureCorpusTests {
             #expect(truth.file == capture.lastPathComponent)
             #expect(!truth.hosts.isEmpty, "\(truth.file) lists its hosts")
             for camera in truth.cameras {
-                #expect(truth.hosts.contains { $0.address == camera.address && $0.role == .camera }, "\(truth.file): camera \(camera.address) is a host")
+                #expect(
+                    truth.hosts.contains { $0.address == camera.address && $0.role == .camera },
+                    "\(truth.file): camera \(camera.address) is a host")
             }
         }
     }
@@ -51,7 +53,8 @@ struct RealCaptureCorpusTests {
     func attributionMeetsTheTargets() throws {
         let scores = try RealCaptureCorpus.scores()
         let total = AttributionScore.Total(scores)
-        let report = scores.map { "\($0.capture): \($0.total.summary)\n  " + $0.detailLines.joined(separator: "\n  ") }.joined(separator: "\n")
+        let report = scores.map { "\($0.capture): \($0.total.summary)\n  " + $0.detailLines.joined(separator: "\n  ") }.joined(
+            separator: "\n")
         #expect(total.cameras > 0)
         #expect(total.recall >= 0.9, "cameras named: \(total.summary)\n\(report)")
         #expect(total.camerasWithPhoneHome * 10 >= total.camerasExpectingPhoneHome * 9, "phone-home findings: \(total.summary)\n\(report)")

@@ -38,8 +38,9 @@ struct TrafficAnalysisTests {
     @Test func theInventoryLimitsWhoIsReported() throws {
         func inventory(_ address: String, _ type: DeviceType) -> ScanInventory {
             let device = DeviceReport(address: IPAddress(address)!, ports: [], identity: Identity(deviceType: type, confidence: 0.9))
-            let metadata = ScanMetadata(id: "s", version: "test", startedAt: Date(), finishedAt: Date(), targets: [], exclusions: [], ports: [],
-                                        addressesScanned: 0, probesSent: 0, status: .completed)
+            let metadata = ScanMetadata(
+                id: "s", version: "test", startedAt: Date(), finishedAt: Date(), targets: [], exclusions: [], ports: [],
+                addressesScanned: 0, probesSent: 0, status: .completed)
             return ScanInventory(report: ScanReport(scan: metadata, devices: [device]))
         }
         #expect(try Self.analysis().devices(in: try Self.table(), inventory: inventory("192.168.1.23", .camera)).isEmpty)

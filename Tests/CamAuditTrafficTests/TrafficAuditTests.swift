@@ -31,12 +31,15 @@ struct TrafficAuditTests {
     }
 
     @Test func aSavedScanDecidesTheHostsAndTakesTheFindings() throws {
-        let camera = DeviceReport(address: IPAddress("192.168.1.64")!, ports: [PortService(port: 554, service: "rtsp")],
-                                  identity: Identity(manufacturer: "Hikvision", deviceType: .camera, confidence: 0.9))
+        let camera = DeviceReport(
+            address: IPAddress("192.168.1.64")!, ports: [PortService(port: 554, service: "rtsp")],
+            identity: Identity(manufacturer: "Hikvision", deviceType: .camera, confidence: 0.9))
         let start = Date(timeIntervalSince1970: 2_000_000_000)
-        let scan = ScanReport(scan: ScanMetadata(id: "traffic-audit", version: "test", startedAt: start, finishedAt: start, targets: ["192.168.1.0/24"],
-                                                 exclusions: [], ports: [554], addressesScanned: 256, probesSent: 256, status: .completed),
-                              devices: [camera])
+        let scan = ScanReport(
+            scan: ScanMetadata(
+                id: "traffic-audit", version: "test", startedAt: start, finishedAt: start, targets: ["192.168.1.0/24"],
+                exclusions: [], ports: [554], addressesScanned: 256, probesSent: 256, status: .completed),
+            devices: [camera])
         let result = try TrafficAudit().run(.file(try Self.committed("home-lan.pcapng")), inventory: ScanInventory(report: scan))
         #expect(result.devices.map(\.address) == [camera.address], "only the scan's devices are reported")
         #expect(result.talkingVideoDevices == [camera.address])

@@ -19,23 +19,24 @@ struct ComplianceCatalogLintTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-compliance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("compliance"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.copyItem(at: bundled.appendingPathComponent("maker-evidence.json"), to: root.appendingPathComponent("maker-evidence.json"))
+        try FileManager.default.copyItem(
+            at: bundled.appendingPathComponent("maker-evidence.json"), to: root.appendingPathComponent("maker-evidence.json"))
         let broken = """
-        {
-          "id": "other-name",
-          "title": "Test list",
-          "citation": "none",
-          "asOf": "last week",
-          "source": "test",
-          "effect": "test",
-          "coversOEMLabels": true,
-          "entities": [
-            { "entity": "Hik", "manufactuer": "Hikvision", "equipment": "cameras", "dateAdded": "2021-03-12", "source": "test" },
-            { "entity": "Dahua Technology", "manufacturer": "DAHUA", "equipment": "cameras", "dateAdded": "2021-03-12", "source": "test" },
-            { "entity": "Lorex", "manufacturer": "Lorex", "equipment": "cameras", "dateAdded": "2021", "source": "" }
-          ]
-        }
-        """
+            {
+              "id": "other-name",
+              "title": "Test list",
+              "citation": "none",
+              "asOf": "last week",
+              "source": "test",
+              "effect": "test",
+              "coversOEMLabels": true,
+              "entities": [
+                { "entity": "Hik", "manufactuer": "Hikvision", "equipment": "cameras", "dateAdded": "2021-03-12", "source": "test" },
+                { "entity": "Dahua Technology", "manufacturer": "DAHUA", "equipment": "cameras", "dateAdded": "2021-03-12", "source": "test" },
+                { "entity": "Lorex", "manufacturer": "Lorex", "equipment": "cameras", "dateAdded": "2021", "source": "" }
+              ]
+            }
+            """
         try broken.write(to: root.appendingPathComponent("compliance/test-list.json"), atomically: true, encoding: .utf8)
         let (catalog, diagnostics) = ComplianceCatalog.load(root: root)
         let messages = diagnostics.map(\.description)
@@ -49,6 +50,6 @@ struct ComplianceCatalogLintTests {
         #expect(has("dateAdded \"2021\""))
         #expect(has("has an empty source"))
         #expect(messages.allSatisfy { $0.contains("test-list.json:") })
-        #expect(catalog.ruleSets.isEmpty) // a rule set with errors never decides a verdict
+        #expect(catalog.ruleSets.isEmpty)  // a rule set with errors never decides a verdict
     }
 }

@@ -39,7 +39,7 @@ struct ComplianceJudgeTests {
         let sadp = try self.verdict(HandBuiltDevices.hikvisionBySADP, "ndaa-889")
         #expect(verdict.status == .covered)
         #expect(verdict.confidence < sadp.confidence)
-        #expect(abs(verdict.confidence - 0.48) < 0.001) // 0.8 label x 0.6 LTS relation, below the title's 0.6
+        #expect(abs(verdict.confidence - 0.48) < 0.001)  // 0.8 label x 0.6 LTS relation, below the title's 0.6
         let basis = verdict.basis.joined(separator: "\n")
         #expect(basis.contains("labelled LTS"))
         #expect(basis.contains("github.com/CamioCam/rtsp issue #224"))
@@ -96,8 +96,11 @@ struct ComplianceJudgeTests {
             let verdict = try verdict(HandBuiltDevices.hikvisionBySADP, ruleSet.id)
             let entity = try #require(ruleSet.entity(coveringManufacturer: "Hikvision"))
             #expect(verdict.maker == ComplianceVerdict.Maker(name: "Hikvision", evidence: "firmware", seenIn: ["SADP", "ISAPI"]))
-            #expect(verdict.listing == ComplianceVerdict.Listing(title: ruleSet.title, url: ruleSet.url, asOf: ruleSet.asOf, entity: entity.entity,
-                                                                 provision: entity.provision, since: entity.dateAdded))
+            #expect(
+                verdict.listing
+                    == ComplianceVerdict.Listing(
+                        title: ruleSet.title, url: ruleSet.url, asOf: ruleSet.asOf, entity: entity.entity,
+                        provision: entity.provision, since: entity.dateAdded))
             let axis = try self.verdict(HandBuiltDevices.axis, ruleSet.id)
             #expect(axis.listing == ComplianceVerdict.Listing(title: ruleSet.title, url: ruleSet.url, asOf: ruleSet.asOf))
             #expect(axis.maker?.name == "Axis")

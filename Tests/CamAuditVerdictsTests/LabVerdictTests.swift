@@ -17,8 +17,10 @@ struct LabVerdictTests {
         let third = 180
         let lab = try await Lab.start(base: IPAddress(LabAddresses.base(third))!, deviceCount: Lab.profileIDs.count)
         let scanner = try Scanner.bundled([.versionFindings, .securityChecks])
-        var request = ScanRequest(targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")], ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
-                                  stepTimeout: .seconds(1), deadline: .seconds(90))
+        var request = ScanRequest(
+            targets: [try TargetSpecification(parsing: "\(LabAddresses.base(third))/24")],
+            ports: PortList(Array(Set(lab.devices.flatMap(\.ports)))),
+            stepTimeout: .seconds(1), deadline: .seconds(90))
         request.checks = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
         let scanned: ScanReport
         do {

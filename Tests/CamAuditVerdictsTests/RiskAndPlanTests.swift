@@ -11,10 +11,12 @@ struct RiskAndPlanTests {
         engine = try VerdictEngine.bundled()
     }
 
-    static let kevCritical = HandBuiltDevices.finding("CVE-2021-36260", severity: .critical, kind: .vulnerability,
-                                                      evidence: ["passive: firmware in range", "CVSS v3 9.8", "CISA KEV: listed since 2022-01-10"])
-    static let defaultPassword = HandBuiltDevices.finding("default-credentials", severity: .critical, kind: .credential,
-                                                          evidence: ["login admin accepted"], remediation: "Change the default password.")
+    static let kevCritical = HandBuiltDevices.finding(
+        "CVE-2021-36260", severity: .critical, kind: .vulnerability,
+        evidence: ["passive: firmware in range", "CVSS v3 9.8", "CISA KEV: listed since 2022-01-10"])
+    static let defaultPassword = HandBuiltDevices.finding(
+        "default-credentials", severity: .critical, kind: .credential,
+        evidence: ["login admin accepted"], remediation: "Change the default password.")
 
     @Test func riskItemsSumToTheScoreAndNameTheirSources() throws {
         var device = HandBuiltDevices.hikvisionBySADP
@@ -34,8 +36,11 @@ struct RiskAndPlanTests {
 
     @Test func aScoreAbove100IsCappedByAVisibleItem() throws {
         var device = HandBuiltDevices.hikvisionBySADP
-        device.findings = [Self.kevCritical, Self.defaultPassword,
-                           HandBuiltDevices.finding("internet-exposed", severity: .critical, kind: .exposure, evidence: ["TCP 80 mapped to external port 8080"])]
+        device.findings = [
+            Self.kevCritical, Self.defaultPassword,
+            HandBuiltDevices.finding(
+                "internet-exposed", severity: .critical, kind: .exposure, evidence: ["TCP 80 mapped to external port 8080"]),
+        ]
         let risk = try #require(engine.apply(to: device).risk)
         #expect(risk.score == 100)
         #expect(risk.items.reduce(0) { $0 + $1.points } == 100)
@@ -55,9 +60,13 @@ struct RiskAndPlanTests {
     }
 
     @Test func thePlanGroupsOrdersAndCountsDevices() throws {
-        var ptz = HandBuiltDevices.device("198.51.100.30", manufacturer: "PTZOptics", model: "PT30X-SDI", firmware: "6.3.34", confidence: 0.9,
-                                          evidence: [Evidence(fingerprint: "ptzoptics.http.title", field: .httpTitle, value: "PTZOptics", port: 80, probe: "GET /",
-                                                              claims: ["manufacturer": "PTZOptics"], weight: 0.9)])
+        var ptz = HandBuiltDevices.device(
+            "198.51.100.30", manufacturer: "PTZOptics", model: "PT30X-SDI", firmware: "6.3.34", confidence: 0.9,
+            evidence: [
+                Evidence(
+                    fingerprint: "ptzoptics.http.title", field: .httpTitle, value: "PTZOptics", port: 80, probe: "GET /",
+                    claims: ["manufacturer": "PTZOptics"], weight: 0.9)
+            ])
         ptz.findings = [HandBuiltDevices.finding("CVE-2024-8956", severity: .critical, kind: .vulnerability)]
         var geovision = HandBuiltDevices.device("198.51.100.31", manufacturer: "GeoVision", model: "GV-VS12", confidence: 0.9, evidence: [])
         geovision.findings = [HandBuiltDevices.finding("CVE-2024-11120", severity: .critical, kind: .vulnerability)]
@@ -71,7 +80,9 @@ struct RiskAndPlanTests {
         ]
         let report = engine.apply(to: HandBuiltDevices.report(devices))
         let plan = try #require(report.plan)
-        func entry(_ address: String) throws -> ReplacementPlan.Entry { try #require(plan.entries.first { $0.address == IPAddress(address)! }) }
+        func entry(_ address: String) throws -> ReplacementPlan.Entry {
+            try #require(plan.entries.first { $0.address == IPAddress(address)! })
+        }
 
         for covered in ["192.0.2.10", "192.0.2.11", "192.0.2.12"] {
             let replace = try entry(covered)
@@ -87,7 +98,7 @@ struct RiskAndPlanTests {
         let harden = try entry("198.51.100.40")
         #expect(harden.group == .harden)
         #expect(harden.actions.contains { $0.contains("default-credentials") })
-        #expect(!harden.actions.joined().contains("login admin accepted")) // evidence may hold secrets; actions never copy it
+        #expect(!harden.actions.joined().contains("login admin accepted"))  // evidence may hold secrets; actions never copy it
         let fine = try entry("198.51.100.41")
         #expect(fine.group == .fine)
         #expect(plan.entries.first { $0.address == IPAddress("198.51.100.50")! } == nil)
@@ -110,13 +121,18 @@ struct RiskAndPlanTests {
         let report = engine.apply(to: HandBuiltDevices.report([HandBuiltDevices.unknownMaker]))
         let entry = try #require(report.plan?.entries.first)
         #expect(entry.group == .fine)
-        #expect(entry.actions == ["Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown."])
+        #expect(
+            entry.actions == ["Identify the maker (label, purchase record or an authenticated scan): the compliance verdict is unknown."])
     }
 
     @Test func aCoveredNonVideoMakerGetsAVerdictButNoScore() throws {
-        let router = HandBuiltDevices.device("192.0.2.1", manufacturer: "Huawei", type: .other, confidence: 0.9,
-                                             evidence: [Evidence(fingerprint: "huawei.http.server", field: .httpServer, value: "HuaweiHomeGateway", port: 80,
-                                                                 probe: "GET /", claims: ["manufacturer": "Huawei"], weight: 0.8)])
+        let router = HandBuiltDevices.device(
+            "192.0.2.1", manufacturer: "Huawei", type: .other, confidence: 0.9,
+            evidence: [
+                Evidence(
+                    fingerprint: "huawei.http.server", field: .httpServer, value: "HuaweiHomeGateway", port: 80,
+                    probe: "GET /", claims: ["manufacturer": "Huawei"], weight: 0.8)
+            ])
         let applied = engine.apply(to: router)
         let ndaa = try #require(applied.compliance?.first { $0.ruleSet == "ndaa-889" })
         #expect(ndaa.status == .covered)
@@ -135,8 +151,8 @@ struct RiskAndPlanTests {
         #expect(remedy.fixedBuildsSummary == "V5.4.5 build 170123 and later (DS-2CD2xx2F-I)")
         let unmatched = VulnerabilityRemedy(try #require(catalog.vulnerability(id: "CVE-2021-36260")), model: "HWI-B120-D/W")
         #expect(unmatched.fixedBuildsSummary.hasPrefix("V5.5.800 build 210628 (IPC_G3, IPC_H5, PTZ H7 (DS-2DFxxxxX(T3)"))
-        #expect(!unmatched.fixedBuildsSummary.contains("Watchful")) // sources stay in the source field, not in the action
+        #expect(!unmatched.fixedBuildsSummary.contains("Watchful"))  // sources stay in the source field, not in the action
         let reolink = try #require(catalog.vulnerability(id: "CVE-2021-40407"))
-        #expect(VulnerabilityRemedy(reolink, model: "RLC-410W").endOfLife == nil) // "may be EoL" is a hedge
+        #expect(VulnerabilityRemedy(reolink, model: "RLC-410W").endOfLife == nil)  // "may be EoL" is a hedge
     }
 }

@@ -9,9 +9,15 @@ struct VerdictSchemaTests {
     @Test func aReportWithVerdictsValidatesAndABrokenGroupDoesNot() throws {
         let engine = try VerdictEngine.bundled()
         var exposed = HandBuiltDevices.hikvisionBySADP
-        exposed.findings = [RiskAndPlanTests.kevCritical, RiskAndPlanTests.defaultPassword,
-                            HandBuiltDevices.finding("internet-exposed", severity: .critical, kind: .exposure, evidence: ["TCP 80 mapped to external port 8080"])]
-        let report = engine.apply(to: HandBuiltDevices.report([exposed, HandBuiltDevices.ltsLabelled, HandBuiltDevices.dahuaByMAC, HandBuiltDevices.axis, HandBuiltDevices.unknownMaker]))
+        exposed.findings = [
+            RiskAndPlanTests.kevCritical, RiskAndPlanTests.defaultPassword,
+            HandBuiltDevices.finding(
+                "internet-exposed", severity: .critical, kind: .exposure, evidence: ["TCP 80 mapped to external port 8080"]),
+        ]
+        let report = engine.apply(
+            to: HandBuiltDevices.report([
+                exposed, HandBuiltDevices.ltsLabelled, HandBuiltDevices.dahuaByMAC, HandBuiltDevices.axis, HandBuiltDevices.unknownMaker,
+            ]))
         let data = try ReportCoding.makeEncoder(pretty: false).encode(report)
         #expect(try SchemaValidator.validate(data, schema: RepositoryFiles.reportSchema) == nil)
         #expect(try ReportCoding.makeDecoder().decode(ScanReport.self, from: data) == report)
@@ -22,7 +28,8 @@ struct VerdictSchemaTests {
         entries[0]["group"] = "ignore"
         plan["entries"] = entries
         object["plan"] = plan
-        let complaint = try SchemaValidator.validate(try JSONSerialization.data(withJSONObject: object), schema: RepositoryFiles.reportSchema)
+        let complaint = try SchemaValidator.validate(
+            try JSONSerialization.data(withJSONObject: object), schema: RepositoryFiles.reportSchema)
         #expect(complaint?.contains("ignore") == true)
     }
 }

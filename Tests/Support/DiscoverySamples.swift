@@ -23,7 +23,8 @@ public enum DiscoverySamples {
     /// Dahua ProbeMatch rebuilt from the Hello quoted in cogini/onvif@e853bc14c100 lib/onvif/discovery.ex:
     /// bare `uuid:` EPR, MetadataVersion 1; written with `wsdd:` prefixes and CRLF between scopes; the `/1` on
     /// unique_identifier and Profile/T: lab assumption, no public sample.
-    public static let dahuaProbeMatch = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    public static let dahuaProbeMatch =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
         + "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:wsdd=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
         + "<SOAP-ENV:Body><wsdd:ProbeMatches><wsdd:ProbeMatch>"
         + "<wsa:EndpointReference><wsa:Address>uuid:d1a3c8f0-0000-0000-0000-3ce36b000001</wsa:Address></wsa:EndpointReference>"

@@ -39,7 +39,8 @@ public enum SchemaValidator {
 
 /// Files of this repository that tests read in place (the schema, the data folder).
 public enum RepositoryFiles {
-    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     public static let reportSchema = root.appendingPathComponent("schema/scan-report.schema.json")
     public static let trafficSchema = root.appendingPathComponent("schema/traffic-report.schema.json")
 }

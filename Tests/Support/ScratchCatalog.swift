@@ -5,20 +5,20 @@ public struct ScratchCatalog {
     public let directory: URL
 
     public static let vocabulary = """
-    {
-      "manufacturers": [
-        {"name": "Hikvision", "aliases": ["HIKVISION"], "defaultDeviceType": "camera", "source": "test"},
-        {"name": "Dahua", "aliases": [], "defaultDeviceType": "camera", "source": "test"}
-      ],
-      "brands": [
-        {"name": "LTS", "aliases": [], "source": "test"}
-      ]
-    }
-    """
+        {
+          "manufacturers": [
+            {"name": "Hikvision", "aliases": ["HIKVISION"], "defaultDeviceType": "camera", "source": "test"},
+            {"name": "Dahua", "aliases": [], "defaultDeviceType": "camera", "source": "test"}
+          ],
+          "brands": [
+            {"name": "LTS", "aliases": [], "source": "test"}
+          ]
+        }
+        """
 
     public static let oemBrands = """
-    {"brands": [{"brand": "LTS", "manufacturer": "Hikvision", "relationship": "OEM", "confidence": 0.6, "source": "test"}]}
-    """
+        {"brands": [{"brand": "LTS", "manufacturer": "Hikvision", "relationship": "OEM", "confidence": 0.6, "source": "test"}]}
+        """
 
     /// Writes `files` (file name -> JSON text) under fingerprints/ with a valid vocabulary.
     public init(files: [String: String]) throws {

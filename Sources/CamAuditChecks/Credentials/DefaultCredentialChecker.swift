@@ -42,8 +42,9 @@ public struct DefaultCredentialChecker: Sendable {
         let identity = target.identity
         guard identity.deviceType.isVideoDevice else { return CheckOutcome() }
         var outcome = CheckOutcome()
-        var session = DeviceLoginSession(client: client, host: target.address, stepTimeout: options.stepTimeout,
-                                         signals: catalog.lockSignals(manufacturer: identity.manufacturer, brand: identity.brand))
+        var session = DeviceLoginSession(
+            client: client, host: target.address, stepTimeout: options.stepTimeout,
+            signals: catalog.lockSignals(manufacturer: identity.manufacturer, brand: identity.brand))
         var basicChallenges: [HygieneChecker.BasicChallenge] = []
         let discovery = await discoverMethods(target, session: &session, basicChallenges: &basicChallenges)
         outcome.findings += hygiene.findings(for: target, basicChallenges: basicChallenges)
@@ -59,7 +60,9 @@ public struct DefaultCredentialChecker: Sendable {
             return outcome
         }
         guard !discovery.methods.isEmpty else {
-            outcome.notes.append("no login method of \(identity.manufacturer ?? identity.brand ?? "this device") answered with a challenge; no login was attempted")
+            outcome.notes.append(
+                "no login method of \(identity.manufacturer ?? identity.brand ?? "this device") answered with a challenge; no login was attempted"
+            )
             outcome.requestsSent = session.requestsSent
             return outcome
         }
@@ -70,12 +73,16 @@ public struct DefaultCredentialChecker: Sendable {
         var sent = 0
         candidateLoop: for candidate in candidates {
             if refused >= budget {
-                outcome.notes.append("stopped after \(refused) refused login(s)\(priorRefusedLogins > 0 ? " (plus \(priorRefusedLogins) earlier in this scan)" : ""): "
-                    + "the lockout budget of this device is \(budget + priorRefusedLogins); \(candidates.count - sent) login(s) not tried")
+                outcome.notes.append(
+                    "stopped after \(refused) refused login(s)\(priorRefusedLogins > 0 ? " (plus \(priorRefusedLogins) earlier in this scan)" : ""): "
+                        + "the lockout budget of this device is \(budget + priorRefusedLogins); \(candidates.count - sent) login(s) not tried"
+                )
                 break
             }
             if let left = attemptsLeft, left <= Self.attemptsKeptForTheOwner {
-                outcome.notes.append("stopped: the device reports \(left) login attempt(s) left before it locks; \(candidates.count - sent) login(s) not tried")
+                outcome.notes.append(
+                    "stopped: the device reports \(left) login attempt(s) left before it locks; \(candidates.count - sent) login(s) not tried"
+                )
                 break
             }
             while let method = methods.first {
@@ -85,20 +92,24 @@ public struct DefaultCredentialChecker: Sendable {
                 case .accepted(let detail):
                     sent += 1
                     outcome.findings.append(finding(candidate, method: method, detail: detail, identity: identity, options: options))
-                    outcome.acceptedLogin = AcceptedLogin(user: candidate.user, password: candidate.password, method: method.label,
-                                                          origin: candidate.origin)
+                    outcome.acceptedLogin = AcceptedLogin(
+                        user: candidate.user, password: candidate.password, method: method.label,
+                        origin: candidate.origin)
                     break candidateLoop
                 case .refused(let reading):
                     sent += 1
                     refused += 1
                     if reading.locked {
-                        outcome.notes.append("the device signalled a login lock after a refused login (\(reading.marker ?? "lock")) on \(method.label); camaudit sent no further logins")
+                        outcome.notes.append(
+                            "the device signalled a login lock after a refused login (\(reading.marker ?? "lock")) on \(method.label); camaudit sent no further logins"
+                        )
                         break candidateLoop
                     }
                     if let left = reading.attemptsLeft { attemptsLeft = left }
                     continue candidateLoop
                 case .lockedBefore(let reading):
-                    outcome.notes.append("the device signals a login lock (\(reading.marker ?? "lock")) on \(method.label); camaudit sent no further logins")
+                    outcome.notes.append(
+                        "the device signals a login lock (\(reading.marker ?? "lock")) on \(method.label); camaudit sent no further logins")
                     break candidateLoop
                 case .unavailable(let reason):
                     // Not a login attempt: the next method gets this same login.
@@ -122,11 +133,14 @@ public struct DefaultCredentialChecker: Sendable {
         if options.defaultCredentials {
             // A camera nobody could name gets the short generic list, inside the unknown-maker budget; so does one
             // whose maker the catalog knows nothing about (no default, and no "no factory password" entry either).
-            let entries = Self.usesGenericList(identity, catalog: catalog)
+            let entries =
+                Self.usesGenericList(identity, catalog: catalog)
                 ? catalog.genericDefaults : catalog.triableDefaults(manufacturer: identity.manufacturer, brand: identity.brand)
             for entry in entries {
                 let password = entry.password ?? ""
-                if seen.insert(entry.username + "\u{0}" + password).inserted { result.append(Candidate(user: entry.username, password: password, entry: entry)) }
+                if seen.insert(entry.username + "\u{0}" + password).inserted {
+                    result.append(Candidate(user: entry.username, password: password, entry: entry))
+                }
             }
         }
         for extra in options.extraCredentials where seen.insert(extra.user + "\u{0}" + extra.password).inserted {
@@ -152,8 +166,10 @@ public struct DefaultCredentialChecker: Sendable {
 
     /// Unauthenticated requests in the order the logins will use: the vendor's HTTP path, Dahua RPC2,
     /// ONVIF, RTSP. A lock seen here stops the check before any login.
-    func discoverMethods(_ target: CheckTarget, session: inout DeviceLoginSession,
-                         basicChallenges: inout [HygieneChecker.BasicChallenge]) async -> Discovery {
+    func discoverMethods(
+        _ target: CheckTarget, session: inout DeviceLoginSession,
+        basicChallenges: inout [HygieneChecker.BasicChallenge]
+    ) async -> Discovery {
         var discovery = Discovery()
         let identity = target.identity
         let web = target.ports(speaking: "http").map { ($0, false) } + target.ports(speaking: "https").map { ($0, true) }
@@ -240,15 +256,21 @@ public struct DefaultCredentialChecker: Sendable {
 
     func finding(_ candidate: Candidate, method: LoginMethod, detail: String, identity: Identity, options: CheckOptions) -> Finding {
         let blank = candidate.password.isEmpty
-        let shown = blank ? "\(candidate.user) with an empty password"
+        let shown =
+            blank
+            ? "\(candidate.user) with an empty password"
             : options.revealSecrets ? "\(candidate.user):\(candidate.password)" : "\(candidate.user):*****"
         var evidence = ["login accepted as \(shown) via \(method.label): \(detail)"]
         if let entry = candidate.entry {
             switch (entry.kind, entry.isGeneric) {
             case (.hardCoded, _):
-                evidence.append("\(entry.vendor) hard-coded account (\(entry.id)) named in the advisory \(entry.advisory ?? "") (\(entry.published ?? "undated")); source: \(entry.source)")
+                evidence.append(
+                    "\(entry.vendor) hard-coded account (\(entry.id)) named in the advisory \(entry.advisory ?? "") (\(entry.published ?? "undated")); source: \(entry.source)"
+                )
             case (_, true):
-                let why = (identity.manufacturer ?? identity.brand).map { "the catalog has no default login for \($0)" } ?? "the maker is not identified"
+                let why =
+                    (identity.manufacturer ?? identity.brand).map { "the catalog has no default login for \($0)" }
+                    ?? "the maker is not identified"
                 evidence.append("generic default tried because \(why) (\(entry.id)); source: \(entry.source)")
             default:
                 evidence.append("\(entry.vendor) factory default (\(entry.id)); source: \(entry.source)")
@@ -263,12 +285,18 @@ public struct DefaultCredentialChecker: Sendable {
             return Finding(
                 id: "blank-password", title: "Account with no password", severity: .critical, kind: .credential, decidedBy: .login,
                 evidence: evidence,
-                remediation: "Set a long, unique password on the \(candidate.user) account of this \(vendor) (or disable the account), then check every other account.")
+                remediation:
+                    "Set a long, unique password on the \(candidate.user) account of this \(vendor) (or disable the account), then check every other account."
+            )
         }
         return Finding(
             id: "default-credentials",
-            title: candidate.entry == nil ? "Weak password accepted" : candidate.entry?.kind == .hardCoded ? "Hard-coded account accepted" : "Default password accepted",
+            title: candidate.entry == nil
+                ? "Weak password accepted"
+                : candidate.entry?.kind == .hardCoded ? "Hard-coded account accepted" : "Default password accepted",
             severity: .critical, kind: .credential, decidedBy: .login, evidence: evidence,
-            remediation: "Change the \(candidate.user) password of this \(vendor) to a long, unique one, update the firmware, and keep the web interface off the internet.")
+            remediation:
+                "Change the \(candidate.user) password of this \(vendor) to a long, unique one, update the firmware, and keep the web interface off the internet."
+        )
     }
 }

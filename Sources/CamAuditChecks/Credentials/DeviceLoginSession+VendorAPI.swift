@@ -28,9 +28,11 @@ extension DeviceLoginSession {
 
     /// One token login; an accepted one is logged out at once so the check leaves no session behind.
     mutating func attemptReolink(user: String, password: String, port: UInt16, useTLS: Bool, path: String) async -> AttemptResult {
-        let body = #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"\#(Self.jsonEscaped(user))","password":"\#(Self.jsonEscaped(password))"}}}]"#
-        let answer = await send(httpRequest("POST", "\(path)?cmd=Login", port: port, contentType: "application/json", body: body),
-                                port: port, useTLS: useTLS)
+        let body =
+            #"[{"cmd":"Login","action":0,"param":{"User":{"Version":"0","userName":"\#(Self.jsonEscaped(user))","password":"\#(Self.jsonEscaped(password))"}}}]"#
+        let answer = await send(
+            httpRequest("POST", "\(path)?cmd=Login", port: port, contentType: "application/json", body: body),
+            port: port, useTLS: useTLS)
         guard let response = answer.response else { return .unavailable("the Reolink login gave no answer") }
         let lock = reading(response)
         guard response.status == 200, let first = Self.reolinkFirstCommand(response.body) else {
@@ -39,13 +41,17 @@ extension DeviceLoginSession {
         }
         let code = (first["code"] as? NSNumber)?.intValue
         if code == 0, let value = first["value"] as? [String: Any], let token = value["Token"] as? [String: Any],
-            let name = token["name"] as? String, !name.isEmpty {
+            let name = token["name"] as? String, !name.isEmpty
+        {
             let logout = #"[{"cmd":"Logout","action":0,"param":{}}]"#
             let logoutPath = "\(path)?cmd=Logout&token=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            _ = await send(httpRequest("POST", logoutPath, port: port, contentType: "application/json", body: logout), port: port, useTLS: useTLS)
+            _ = await send(
+                httpRequest("POST", logoutPath, port: port, contentType: "application/json", body: logout), port: port, useTLS: useTLS)
             return .accepted("Reolink API Login answered code 0 with a token (session logged out at once)")
         }
-        guard code != nil, first["error"] is [String: Any] else { return .unavailable("the Reolink login answer has neither a token nor an error") }
+        guard code != nil, first["error"] is [String: Any] else {
+            return .unavailable("the Reolink login answer has neither a token nor an error")
+        }
         return .refused(lock)
     }
 
@@ -56,7 +62,8 @@ extension DeviceLoginSession {
         guard let response = answer.response else { return .unavailable("Foscam CGI gave no answer") }
         let text = String(decoding: response.body.prefix(LoginLockSignalReader.readLimit), as: UTF8.self)
         let lock = reading(response)
-        guard response.status == 200, text.contains("<CGI_Result>"), let result = LoginLockSignalReader.elementText("result", in: text) else {
+        guard response.status == 200, text.contains("<CGI_Result>"), let result = LoginLockSignalReader.elementText("result", in: text)
+        else {
             if lock.locked { return .refused(lock) }
             return .unavailable("Foscam CGI answered \(response.status) without a <CGI_Result>")
         }
@@ -65,7 +72,8 @@ extension DeviceLoginSession {
         case "-2": return .refused(lock)
         case "-3":
             // "Access deny" after a login: the firmware refuses this client now; treat it as a lock and stop.
-            return .refused(LoginLockSignalReader.Reading(locked: true, attemptsLeft: lock.attemptsLeft, marker: "<result>-3</result> (access deny)"))
+            return .refused(
+                LoginLockSignalReader.Reading(locked: true, attemptsLeft: lock.attemptsLeft, marker: "<result>-3</result> (access deny)"))
         default: return .unavailable("Foscam CGI answered <result>\(result)</result>")
         }
     }

@@ -47,9 +47,12 @@ struct DeviceLoginSession {
         return await client.send(bytes, to: host, port: port, useTLS: useTLS, deadline: ContinuousClock.now + stepTimeout)
     }
 
-    func httpRequest(_ method: String, _ path: String, port: UInt16, authorization: String? = nil,
-                             contentType: String? = nil, body: String? = nil) -> [UInt8] {
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(HTTPRequestText.authority(host, port))\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\n"
+    func httpRequest(
+        _ method: String, _ path: String, port: UInt16, authorization: String? = nil,
+        contentType: String? = nil, body: String? = nil
+    ) -> [UInt8] {
+        var text =
+            "\(method) \(path) HTTP/1.1\r\nHost: \(HTTPRequestText.authority(host, port))\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\n"
             + "Accept: */*\r\nConnection: close\r\n"
         if let authorization { text += "Authorization: \(authorization)\r\n" }
         if let contentType { text += "Content-Type: \(contentType)\r\n" }
@@ -62,7 +65,8 @@ struct DeviceLoginSession {
     }
 
     private func rtspDescribe(port: UInt16, path: String, cseq: Int, authorization: String?) -> [UInt8] {
-        var text = "DESCRIBE \(rtspURL(port: port, path: path)) RTSP/1.0\r\nCSeq: \(cseq)\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\nAccept: application/sdp\r\n"
+        var text =
+            "DESCRIBE \(rtspURL(port: port, path: path)) RTSP/1.0\r\nCSeq: \(cseq)\r\nUser-Agent: \(HTTPRequestText.userAgent)\r\nAccept: application/sdp\r\n"
         if let authorization { text += "Authorization: \(authorization)\r\n" }
         return Array((text + "\r\n").utf8)
     }
@@ -78,9 +82,12 @@ struct DeviceLoginSession {
 
     /// The Authorization value for the best challenge: Digest when offered, so the password never travels in clear
     /// when the device allows otherwise.
-    private static func authorization(_ challenges: [AuthenticationChallenge], user: String, password: String, method: String, uri: String) -> (String, String)? {
+    private static func authorization(_ challenges: [AuthenticationChallenge], user: String, password: String, method: String, uri: String)
+        -> (String, String)?
+    {
         if let digest = challenges.first(where: { $0.scheme.lowercased() == "digest" }),
-            let value = CredentialDigest.digestAuthorization(challenge: digest, user: user, password: password, method: method, uri: uri) {
+            let value = CredentialDigest.digestAuthorization(challenge: digest, user: user, password: password, method: method, uri: uri)
+        {
             return (value, "Digest")
         }
         if challenges.contains(where: { $0.scheme.lowercased() == "basic" }) {
@@ -112,8 +119,10 @@ struct DeviceLoginSession {
 
     /// Dahua login step 1 (user name only): a challenge means the RPC2 login is offered; it may also show a lock.
     mutating func probeDahua(port: UInt16, useTLS: Bool) async -> Probe {
-        let body = #"{"method":"global.login","params":{"userName":"admin","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#
-        let answer = await send(httpRequest("POST", "/RPC2_Login", port: port, contentType: "application/json", body: body), port: port, useTLS: useTLS)
+        let body =
+            #"{"method":"global.login","params":{"userName":"admin","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#
+        let answer = await send(
+            httpRequest("POST", "/RPC2_Login", port: port, contentType: "application/json", body: body), port: port, useTLS: useTLS)
         guard let response = answer.response else { return .noAnswer(answer.problem ?? "no answer") }
         let lock = reading(response)
         if lock.locked { return .challenge([], lock) }
@@ -126,9 +135,11 @@ struct DeviceLoginSession {
 
     /// ONVIF GetDeviceInformation without a token: true when the device refuses it (so a login is possible).
     mutating func probeONVIF(port: UInt16, useTLS: Bool) async -> Probe {
-        let body = #"<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>"#
-        let answer = await send(httpRequest("POST", "/onvif/device_service", port: port, contentType: "application/soap+xml; charset=utf-8", body: body),
-                                port: port, useTLS: useTLS)
+        let body =
+            #"<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>"#
+        let answer = await send(
+            httpRequest("POST", "/onvif/device_service", port: port, contentType: "application/soap+xml; charset=utf-8", body: body),
+            port: port, useTLS: useTLS)
         guard let response = answer.response else { return .noAnswer(answer.problem ?? "no answer") }
         let text = String(decoding: response.body.prefix(8192), as: UTF8.self)
         if [400, 401, 403, 500].contains(response.status), text.contains("NotAuthorized") || text.contains("FailedAuthentication") {
@@ -141,11 +152,13 @@ struct DeviceLoginSession {
 
     mutating func attempt(user: String, password: String, via method: LoginMethod) async -> AttemptResult {
         switch method {
-        case .httpGet(let port, let useTLS, let path): return await attemptHTTP(user: user, password: password, port: port, useTLS: useTLS, path: path)
+        case .httpGet(let port, let useTLS, let path):
+            return await attemptHTTP(user: user, password: password, port: port, useTLS: useTLS, path: path)
         case .dahuaRPC2(let port, let useTLS): return await attemptDahua(user: user, password: password, port: port, useTLS: useTLS)
         case .onvif(let port, let useTLS): return await attemptONVIF(user: user, password: password, port: port, useTLS: useTLS)
         case .rtspDescribe(let port, let path): return await attemptRTSP(user: user, password: password, port: port, path: path)
-        case .reolinkAPI(let port, let useTLS, let path): return await attemptReolink(user: user, password: password, port: port, useTLS: useTLS, path: path)
+        case .reolinkAPI(let port, let useTLS, let path):
+            return await attemptReolink(user: user, password: password, port: port, useTLS: useTLS, path: path)
         case .foscamCGI(let port, let useTLS): return await attemptFoscam(user: user, password: password, port: port, useTLS: useTLS)
         }
     }
@@ -160,7 +173,8 @@ struct DeviceLoginSession {
         case .noLogin(let status): return .unavailable("GET \(path) answered \(status) without a login challenge")
         case .noAnswer(let reason): return .unavailable("GET \(path): \(reason)")
         }
-        guard case let (authorization, scheme)? = Self.authorization(challenges, user: user, password: password, method: "GET", uri: path) else {
+        guard case let (authorization, scheme)? = Self.authorization(challenges, user: user, password: password, method: "GET", uri: path)
+        else {
             return .unavailable("GET \(path) offers no usable Digest or Basic challenge")
         }
         let answer = await send(httpRequest("GET", path, port: port, authorization: authorization), port: port, useTLS: useTLS)
@@ -182,7 +196,9 @@ struct DeviceLoginSession {
         case .noAnswer(let reason): return .unavailable("DESCRIBE: \(reason)")
         }
         let uri = rtspURL(port: port, path: path)
-        guard case let (authorization, scheme)? = Self.authorization(challenges, user: user, password: password, method: "DESCRIBE", uri: uri) else {
+        guard
+            case let (authorization, scheme)? = Self.authorization(challenges, user: user, password: password, method: "DESCRIBE", uri: uri)
+        else {
             return .unavailable("DESCRIBE offers no usable Digest or Basic challenge")
         }
         let answer = await send(rtspDescribe(port: port, path: path, cseq: 2, authorization: authorization), port: port, useTLS: false)
@@ -196,8 +212,9 @@ struct DeviceLoginSession {
 
     private mutating func attemptONVIF(user: String, password: String, port: UInt16, useTLS: Bool) async -> AttemptResult {
         let body = AuthenticatedUsernameToken.getDeviceInformation(user: user, password: password)
-        let answer = await send(httpRequest("POST", "/onvif/device_service", port: port, contentType: "application/soap+xml; charset=utf-8", body: body),
-                                port: port, useTLS: useTLS)
+        let answer = await send(
+            httpRequest("POST", "/onvif/device_service", port: port, contentType: "application/soap+xml; charset=utf-8", body: body),
+            port: port, useTLS: useTLS)
         guard let response = answer.response else { return .unavailable("ONVIF GetDeviceInformation gave no answer") }
         let text = String(decoding: response.body.prefix(16384), as: UTF8.self)
         if response.status == 200, text.contains("GetDeviceInformationResponse") { return .accepted("GetDeviceInformation answered 200") }
@@ -209,27 +226,33 @@ struct DeviceLoginSession {
 
     /// Step 1 for the user, step 2 with the Dahua hash; an accepted session is logged out at once.
     private mutating func attemptDahua(user: String, password: String, port: UInt16, useTLS: Bool) async -> AttemptResult {
-        let body = #"{"method":"global.login","params":{"userName":"\#(Self.jsonEscaped(user))","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#
-        let first = await send(httpRequest("POST", "/RPC2_Login", port: port, contentType: "application/json", body: body), port: port, useTLS: useTLS)
+        let body =
+            #"{"method":"global.login","params":{"userName":"\#(Self.jsonEscaped(user))","password":"","clientType":"Web3.0","loginType":"Direct"},"id":1}"#
+        let first = await send(
+            httpRequest("POST", "/RPC2_Login", port: port, contentType: "application/json", body: body), port: port, useTLS: useTLS)
         guard let challenge = first.response, challenge.status == 200 else { return .unavailable("RPC2_Login step 1 gave no answer") }
         let lock = reading(challenge)
         if lock.locked { return .lockedBefore(lock) }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(challenge.body))) as? [String: Any],
-            let params = object["params"] as? [String: Any], let random = params["random"] as? String, let realm = params["realm"] as? String,
+            let params = object["params"] as? [String: Any], let random = params["random"] as? String,
+            let realm = params["realm"] as? String,
             let session = object["session"]
         else { return .unavailable("RPC2_Login step 1 gave no challenge") }
         let sessionText = Self.jsonValue(session)
         let inner = CredentialDigest.md5Hex("\(user):\(realm):\(password)").uppercased()
         let hash = CredentialDigest.md5Hex("\(user):\(random):\(inner)").uppercased()
-        let second = #"{"method":"global.login","params":{"userName":"\#(Self.jsonEscaped(user))","password":"\#(hash)","clientType":"Web3.0","loginType":"Direct","authorityType":"Default","passwordType":"Default"},"id":2,"session":\#(sessionText)}"#
-        let answer = await send(httpRequest("POST", "/RPC2_Login", port: port, contentType: "application/json", body: second), port: port, useTLS: useTLS)
+        let second =
+            #"{"method":"global.login","params":{"userName":"\#(Self.jsonEscaped(user))","password":"\#(hash)","clientType":"Web3.0","loginType":"Direct","authorityType":"Default","passwordType":"Default"},"id":2,"session":\#(sessionText)}"#
+        let answer = await send(
+            httpRequest("POST", "/RPC2_Login", port: port, contentType: "application/json", body: second), port: port, useTLS: useTLS)
         guard let response = answer.response, response.status == 200,
             let result = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
         else { return .unavailable("RPC2_Login step 2 gave no JSON answer") }
         if (result["result"] as? Bool) == true {
             // Close the session we just opened: the check leaves nothing behind.
             let logout = #"{"method":"global.logout","params":null,"id":3,"session":\#(Self.jsonValue(result["session"] ?? session))}"#
-            _ = await send(httpRequest("POST", "/RPC2", port: port, contentType: "application/json", body: logout), port: port, useTLS: useTLS)
+            _ = await send(
+                httpRequest("POST", "/RPC2", port: port, contentType: "application/json", body: logout), port: port, useTLS: useTLS)
             return .accepted("RPC2 global.login answered result true (session logged out at once)")
         }
         return .refused(reading(response))

@@ -61,8 +61,9 @@ public enum LoginLockSignalReader {
 
     /// The text of the first element with this local name (any prefix), trimmed.
     static func elementText(_ name: String, in xml: String) -> String? {
-        guard let expression = try? NSRegularExpression(
-            pattern: "<(?:[A-Za-z0-9_]+:)?\(NSRegularExpression.escapedPattern(for: name))(?:\\s[^>]*)?>([^<]{0,64})</", options: [])
+        guard
+            let expression = try? NSRegularExpression(
+                pattern: "<(?:[A-Za-z0-9_]+:)?\(NSRegularExpression.escapedPattern(for: name))(?:\\s[^>]*)?>([^<]{0,64})</", options: [])
         else { return nil }
         let range = NSRange(xml.startIndex..<xml.endIndex, in: xml)
         guard let match = expression.firstMatch(in: xml, range: range), let value = Range(match.range(at: 1), in: xml) else { return nil }

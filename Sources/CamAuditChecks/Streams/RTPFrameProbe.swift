@@ -19,8 +19,10 @@ struct RTPFrameProbe: Sendable {
     }
 
     /// `describeURL` is the URL that answered DESCRIBE; `contentBase` the header of that answer, if any.
-    func run(host: IPAddress, port: UInt16, describeURL: String, contentBase: String?, sdp: SDPDescription,
-             media: SDPDescription.Media, deadline: ContinuousClock.Instant) async -> Result {
+    func run(
+        host: IPAddress, port: UInt16, describeURL: String, contentBase: String?, sdp: SDPDescription,
+        media: SDPDescription.Media, deadline: ContinuousClock.Instant
+    ) async -> Result {
         let connection: StreamConnection
         switch await StreamConnection.open(host: host, port: port, group: group, deadline: deadline, maxBytes: Self.maximumBytes) {
         case .success(let opened): connection = opened
@@ -53,9 +55,13 @@ struct RTPFrameProbe: Sendable {
             switch await reader.nextFrame(from: connection) {
             case .frame(let frame) where frame.channel == 0:
                 let expected = media.primaryPayloadType
-                guard frame.version == 2 else { return Result(frame: nil, problem: "the first packet is not RTP version 2", requestsSent: sent + 1) }
+                guard frame.version == 2 else {
+                    return Result(frame: nil, problem: "the first packet is not RTP version 2", requestsSent: sent + 1)
+                }
                 guard expected == nil || frame.payloadType == expected else {
-                    return Result(frame: nil, problem: "RTP payload type \(frame.payloadType) differs from the SDP's \(expected ?? -1)", requestsSent: sent + 1)
+                    return Result(
+                        frame: nil, problem: "RTP payload type \(frame.payloadType) differs from the SDP's \(expected ?? -1)",
+                        requestsSent: sent + 1)
                 }
                 return Result(frame: frame, problem: nil, requestsSent: sent + 1)
             case .frame:

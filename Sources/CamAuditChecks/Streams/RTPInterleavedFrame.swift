@@ -35,8 +35,10 @@ public struct RTPInterleavedFrame: Sendable, Hashable {
         let channel = bytes[start + 1]
         guard length >= rtpHeaderBytes else {
             // Too short for RTP: still a frame (RTCP or padding) that the caller may skip.
-            return .frame(RTPInterleavedFrame(channel: channel, version: -1, marker: false, payloadType: -1, sequenceNumber: 0,
-                                              timestamp: 0, ssrc: 0, packetLength: length), consumed: 4 + length)
+            return .frame(
+                RTPInterleavedFrame(
+                    channel: channel, version: -1, marker: false, payloadType: -1, sequenceNumber: 0,
+                    timestamp: 0, ssrc: 0, packetLength: length), consumed: 4 + length)
         }
         let packet = start + 4
         let version = Int(bytes[packet] >> 6)
@@ -45,8 +47,10 @@ public struct RTPInterleavedFrame: Sendable, Hashable {
         let sequence = UInt16(bytes[packet + 2]) << 8 | UInt16(bytes[packet + 3])
         let timestamp = bytes[(packet + 4)..<(packet + 8)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         let ssrc = bytes[(packet + 8)..<(packet + 12)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        return .frame(RTPInterleavedFrame(channel: channel, version: version, marker: marker, payloadType: payloadType,
-                                          sequenceNumber: sequence, timestamp: timestamp, ssrc: ssrc, packetLength: length),
-                      consumed: 4 + length)
+        return .frame(
+            RTPInterleavedFrame(
+                channel: channel, version: version, marker: marker, payloadType: payloadType,
+                sequenceNumber: sequence, timestamp: timestamp, ssrc: ssrc, packetLength: length),
+            consumed: 4 + length)
     }
 }

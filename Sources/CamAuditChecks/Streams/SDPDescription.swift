@@ -52,8 +52,11 @@ public struct SDPDescription: Sendable, Hashable {
             let value = String(line.dropFirst(2))
             switch line.first {
             case "m":
-                if let media = parseMediaLine(value) { description.media.append(media) }
-                else { description.media.append(Media(kind: "invalid", port: 0, transport: "", payloadTypes: [], codecs: [:])) }
+                if let media = parseMediaLine(value) {
+                    description.media.append(media)
+                } else {
+                    description.media.append(Media(kind: "invalid", port: 0, transport: "", payloadTypes: [], codecs: [:]))
+                }
             case "a":
                 description.applyAttribute(value)
             default:
@@ -70,7 +73,8 @@ public struct SDPDescription: Sendable, Hashable {
         let payloadTypes = fields.dropFirst(3).compactMap { Int($0) }.filter { (0...127).contains($0) }
         var codecs: [Int: String] = [:]
         for type in payloadTypes { if let name = staticPayloadTypes[type] { codecs[type] = name } }
-        return Media(kind: String(fields[0]).lowercased(), port: port, transport: String(fields[2]), payloadTypes: payloadTypes, codecs: codecs)
+        return Media(
+            kind: String(fields[0]).lowercased(), port: port, transport: String(fields[2]), payloadTypes: payloadTypes, codecs: codecs)
     }
 
     private mutating func applyAttribute(_ value: String) {
@@ -109,8 +113,9 @@ public struct SDPDescription: Sendable, Hashable {
 
     private mutating func setSize(_ index: Int, _ width: Substring?, _ height: Substring?) {
         guard let width = width.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
-              let height = height.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
-              (1...65535).contains(width), (1...65535).contains(height) else { return }
+            let height = height.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            (1...65535).contains(width), (1...65535).contains(height)
+        else { return }
         media[index].width = width
         media[index].height = height
     }

@@ -26,8 +26,10 @@ struct SnapshotFetcher: Sendable {
             return Answer(response: answer.response, problem: answer.problem)
         }
         let connection: StreamConnection
-        switch await StreamConnection.open(host: host, port: port, group: group, deadline: deadline,
-                                           maxBytes: Self.maximumBytes + Self.maximumHeaderBytes) {
+        switch await StreamConnection.open(
+            host: host, port: port, group: group, deadline: deadline,
+            maxBytes: Self.maximumBytes + Self.maximumHeaderBytes)
+        {
         case .success(let opened): connection = opened
         case .failure(let error): return Answer(response: nil, problem: error.description)
         }
@@ -38,7 +40,9 @@ struct SnapshotFetcher: Sendable {
         var bodyStart = 0
         while true {
             if head == nil, let end = Self.headEnd(in: received) {
-                guard let parsed = Self.parseHead(Array(received[..<end])) else { return Answer(response: nil, problem: "unparsable HTTP answer") }
+                guard let parsed = Self.parseHead(Array(received[..<end])) else {
+                    return Answer(response: nil, problem: "unparsable HTTP answer")
+                }
                 head = parsed
                 bodyStart = end
             }

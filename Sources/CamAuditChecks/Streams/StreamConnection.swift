@@ -36,7 +36,9 @@ final class StreamConnection {
         do {
             let address = try SocketAddress(ipAddress: host.description, port: Int(port))
             let channel = try await ClientBootstrap(group: group)
-                .connectTimeout(.nanoseconds(Int64(remaining.components.seconds) * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000))
+                .connectTimeout(
+                    .nanoseconds(Int64(remaining.components.seconds) * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
+                )
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ChunkForwarder(continuation: continuation, maxBytes: maxBytes))

@@ -40,7 +40,8 @@ extension StreamExposureChecker {
             outcome.requestsSent += 1
             if answer.response == nil {
                 // A port that does not answer one route will not answer the next: stop rather than wait out every deadline.
-                outcome.notes.append("RTSP port \(port): \(answer.problem ?? "no answer") to DESCRIBE \(route.path); other stream routes not tried")
+                outcome.notes.append(
+                    "RTSP port \(port): \(answer.problem ?? "no answer") to DESCRIBE \(route.path); other stream routes not tried")
                 return outcome
             }
             guard case .open(let response, let sdp, let media) = Self.judgeDescribe(answer) else { continue }
@@ -49,7 +50,9 @@ extension StreamExposureChecker {
             let guardAnswer = await describe(guardPath, host: host, port: port, options: options)
             outcome.requestsSent += 1
             if let guardResponse = guardAnswer.response, guardResponse.status == 200, SDPDescription.parse(guardResponse.body) != nil {
-                outcome.notes.append("RTSP port \(port) answers 200 with an SDP even for \(guardPath), a route that cannot exist; no open-stream finding is reported for it")
+                outcome.notes.append(
+                    "RTSP port \(port) answers 200 with an SDP even for \(guardPath), a route that cannot exist; no open-stream finding is reported for it"
+                )
                 return outcome
             }
             let url = "rtsp://\(HTTPRequestText.authority(host, port))\(route.path)"
@@ -62,18 +65,22 @@ extension StreamExposureChecker {
             ]
             if options.frameCheck {
                 let probe = RTPFrameProbe(group: group)
-                let result = await probe.run(host: host, port: port, describeURL: url, contentBase: response.value(of: "Content-Base"),
-                                             sdp: sdp, media: media, deadline: .now + options.stepTimeout)
+                let result = await probe.run(
+                    host: host, port: port, describeURL: url, contentBase: response.value(of: "Content-Base"),
+                    sdp: sdp, media: media, deadline: .now + options.stepTimeout)
                 outcome.requestsSent += result.requestsSent
                 if let frame = result.frame {
-                    evidence.append("frame check: received RTP packet, PT \(frame.payloadType), \(frame.packetLength) bytes (SETUP over TCP, PLAY, TEARDOWN)")
+                    evidence.append(
+                        "frame check: received RTP packet, PT \(frame.payloadType), \(frame.packetLength) bytes (SETUP over TCP, PLAY, TEARDOWN)"
+                    )
                 } else {
                     evidence.append("frame check: \(result.problem ?? "no RTP packet")")
                 }
             }
-            outcome.findings.append(Finding(
-                id: "open-rtsp-stream", title: "RTSP video stream open without a password", severity: .high, kind: .stream,
-                decidedBy: .safeProbe, evidence: evidence, remediation: Self.rtspRemediation))
+            outcome.findings.append(
+                Finding(
+                    id: "open-rtsp-stream", title: "RTSP video stream open without a password", severity: .high, kind: .stream,
+                    decidedBy: .safeProbe, evidence: evidence, remediation: Self.rtspRemediation))
             return outcome  // one open route per port proves the point; stop sending requests
         }
         return outcome

@@ -43,6 +43,8 @@ public struct StreamExposureChecker: Sendable {
         "/camaudit-no-such-stream-" + String(UInt64.random(in: 0...UInt64.max), radix: 16) + suffix
     }
 
-    static let rtspRemediation = "Require authentication for RTSP (disable anonymous or unauthenticated stream access), set a strong password, and do not expose port 554 to untrusted networks."
-    static let httpRemediation = "Require authentication for snapshot and MJPEG URLs (disable anonymous viewing), set a strong password, and do not expose the web port to untrusted networks."
+    static let rtspRemediation =
+        "Require authentication for RTSP (disable anonymous or unauthenticated stream access), set a strong password, and do not expose port 554 to untrusted networks."
+    static let httpRemediation =
+        "Require authentication for snapshot and MJPEG URLs (disable anonymous viewing), set a strong password, and do not expose the web port to untrusted networks."
 }

@@ -53,11 +53,12 @@ public struct IGDDescription: Sendable, Hashable {
     public static func parse(_ xml: String) -> IGDDescription {
         let services = UPnPElementBlocks.blocks(named: "service", in: xml, limit: 64).compactMap { block -> Service? in
             guard let type = XMLElementTextExtractor.text(of: "serviceType", in: block), !type.isEmpty,
-                  let control = XMLElementTextExtractor.text(of: "controlURL", in: block), !control.isEmpty
+                let control = XMLElementTextExtractor.text(of: "controlURL", in: block), !control.isEmpty
             else { return nil }
             return Service(serviceType: type, controlURL: control)
         }
         let base = XMLElementTextExtractor.text(of: "URLBase", in: xml).flatMap { $0.isEmpty ? nil : $0 }
-        return IGDDescription(rootDeviceType: XMLElementTextExtractor.text(of: "deviceType", in: xml), urlBase: base, services: Array(services))
+        return IGDDescription(
+            rootDeviceType: XMLElementTextExtractor.text(of: "deviceType", in: xml), urlBase: base, services: Array(services))
     }
 }

@@ -30,8 +30,10 @@ public struct InternetExposureChecker: Sendable {
     /// Where a LAN router can live (RFC 1918/4193 private, loopback for the lab, link-local, RFC 6598 shared space).
     static let routerScopes: Set<AddressScope> = [.loopback, .privateNetwork, .linkLocal, .sharedAddressSpace]
 
-    public init(eventLoopGroup: any EventLoopGroup, scopeGuard: ScopeGuard = ScopeGuard(), maximumEntries: Int = 256,
-                budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 128) {
+    public init(
+        eventLoopGroup: any EventLoopGroup, scopeGuard: ScopeGuard = ScopeGuard(), maximumEntries: Int = 256,
+        budgetPerRouter: Duration = .seconds(30), maximumCandidates: Int = 128
+    ) {
         reader = PortMappingReader(eventLoopGroup: eventLoopGroup, maximumEntries: maximumEntries)
         self.eventLoopGroup = eventLoopGroup
         self.scopeGuard = scopeGuard
@@ -57,7 +59,8 @@ public struct InternetExposureChecker: Sendable {
             throw .outOfScope(address.description, reason: "\(address) is a \(kind.rawValue) address, where no router of yours can be")
         }
         if let scope, !scope.contains(address) {
-            throw .outOfScope(address.description, reason: "it is not among this scan's targets; add it to the targets to read its port mappings")
+            throw .outOfScope(
+                address.description, reason: "it is not among this scan's targets; add it to the targets to read its port mappings")
         }
     }
 
@@ -77,8 +80,10 @@ public struct InternetExposureChecker: Sendable {
     /// `sweptPorts`, when given, are the TCP ports the scan swept: a mapping to a camera port outside them is
     /// still reported (the scan could not see that port, the router says it is forwarded), one to a swept
     /// port that was closed is only a note.
-    public func check(router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet? = nil,
-                      sweptPorts: Set<UInt16>? = nil) async -> InternetExposureOutcome {
+    public func check(
+        router: URL?, targets: [CheckTarget], options: CheckOptions, scope: TargetSet? = nil,
+        sweptPorts: Set<UInt16>? = nil
+    ) async -> InternetExposureOutcome {
         var outcome = InternetExposureOutcome()
         for target in targets where Self.concernsCameras(target) {
             if let finding = Self.upnpEnabledFinding(target) { outcome.perDevice[target.address, default: []].append(finding) }
@@ -108,13 +113,20 @@ public struct InternetExposureChecker: Sendable {
         outcome.notes += matchNotes
         // A forwarded port the sweep never tried is exposed only if it is open: one TCP connect each (no data sent).
         if unswept.count > Self.maximumUnsweptChecks {
-            outcome.notes.append("\(unswept.count) forwarded camera ports were outside the sweep; only the first \(Self.maximumUnsweptChecks) were checked")
+            outcome.notes.append(
+                "\(unswept.count) forwarded camera ports were outside the sweep; only the first \(Self.maximumUnsweptChecks) were checked")
         }
         let checked = Array(unswept.prefix(Self.maximumUnsweptChecks))
         let group = eventLoopGroup, timeout = options.stepTimeout
         let open = await withTaskGroup(of: (Int, Bool).self) { tasks in
             for (index, exposure) in checked.enumerated() {
-                tasks.addTask { (index, await Self.acceptsConnections(exposure.target.address, port: exposure.mapping.internalPort, group: group, timeout: timeout)) }
+                tasks.addTask {
+                    (
+                        index,
+                        await Self.acceptsConnections(
+                            exposure.target.address, port: exposure.mapping.internalPort, group: group, timeout: timeout)
+                    )
+                }
             }
             var result = Set<Int>()
             for await (index, accepted) in tasks where accepted { result.insert(index) }
@@ -124,7 +136,9 @@ public struct InternetExposureChecker: Sendable {
             if open.contains(index) {
                 exposures[exposure.target.address, default: []].append(exposure)
             } else {
-                outcome.notes.append("router \(exposure.router.address) forwards \(exposure.mapping.summary), a port outside the sweep that is closed on \(exposure.target.address)")
+                outcome.notes.append(
+                    "router \(exposure.router.address) forwards \(exposure.mapping.summary), a port outside the sweep that is closed on \(exposure.target.address)"
+                )
             }
         }
         for (address, list) in exposures.sorted(by: { $0.key < $1.key }) {
@@ -143,8 +157,10 @@ public struct InternetExposureChecker: Sendable {
             guard let text = target.values(of: Self.ssdpLocation).first else { continue }
             let declared = target.values(of: Self.upnpDeviceType)
             if !declared.isEmpty, !declared.contains(where: IGDDescription.gatewayDeviceTypes.contains) { continue }
-            let announced = !declared.isEmpty || Self.ssdpFields.flatMap { target.values(of: $0) }
-                .contains { value in Self.gatewayHints.contains { value.contains($0) } }
+            let announced =
+                !declared.isEmpty
+                || Self.ssdpFields.flatMap { target.values(of: $0) }
+                    .contains { value in Self.gatewayHints.contains { value.contains($0) } }
             // A camera is not a gateway unless it says so; fetching every camera's description would cost a request each.
             guard announced || !target.identity.deviceType.isVideoDevice else { continue }
             do {
@@ -152,7 +168,8 @@ public struct InternetExposureChecker: Sendable {
                 // A LOCATION naming another host must not turn a datagram into a request to a third party: only
                 // its port and path are used, on the host that answered (a router often names another interface).
                 if location.host != target.address {
-                    notes.append("SSDP LOCATION of \(target.address) names \(location.host); its description is read from \(target.address)")
+                    notes.append(
+                        "SSDP LOCATION of \(target.address) names \(location.host); its description is read from \(target.address)")
                     location = UPnPLocation(host: target.address, port: location.port, path: location.path)
                 }
                 try checkScope(location.host, scope: nil)
@@ -172,7 +189,8 @@ public struct InternetExposureChecker: Sendable {
                 group.addTask {
                     let (description, _) = await reader.fetchDescription(location, stepTimeout: options.stepTimeout)
                     guard let description, !description.connectionServices.isEmpty else { return (nil, 1) }
-                    let table = await reader.read(description: location, stepTimeout: options.stepTimeout, budget: budget, known: description)
+                    let table = await reader.read(
+                        description: location, stepTimeout: options.stepTimeout, budget: budget, known: description)
                     return (table, 1)
                 }
             }
@@ -200,7 +218,8 @@ public struct InternetExposureChecker: Sendable {
     /// Enabled TCP mappings whose internal client and port is an open port of a camera in the scan.
     /// Also returns the mappings to camera ports outside `sweptPorts`, to be checked before they count.
     static func exposures(in tables: [RouterPortMappings], targets: [CheckTarget], sweptPorts: Set<UInt16>? = nil)
-        -> ([IPAddress: [Exposure]], [String], [Exposure]) {
+        -> ([IPAddress: [Exposure]], [String], [Exposure])
+    {
         let byAddress = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var exposures: [IPAddress: [Exposure]] = [:]
         var unswept: [Exposure] = []
@@ -209,8 +228,11 @@ public struct InternetExposureChecker: Sendable {
             for mapping in table.mappings where mapping.enabled && mapping.protocol == "TCP" {
                 guard let address = mapping.internalAddress, let target = byAddress[address], concernsCameras(target) else { continue }
                 if !target.services.contains(where: { $0.port == mapping.internalPort && $0.protocol == "tcp" }), let sweptPorts,
-                   !sweptPorts.contains(mapping.internalPort) {
-                    let service = PortService(port: mapping.internalPort, service: "unknown", detail: "outside the swept ports; open, and forwarded by the router")
+                    !sweptPorts.contains(mapping.internalPort)
+                {
+                    let service = PortService(
+                        port: mapping.internalPort, service: "unknown", detail: "outside the swept ports; open, and forwarded by the router"
+                    )
                     unswept.append(Exposure(target: target, service: service, mapping: mapping, router: table))
                     continue
                 }
@@ -246,11 +268,13 @@ public struct InternetExposureChecker: Sendable {
     }
 
     static func exposedFinding(_ exposures: [Exposure]) -> Finding {
-        let worst = exposures.map { ExposureSeverityTable.entry(for: $0.service.service) }
+        let worst =
+            exposures.map { ExposureSeverityTable.entry(for: $0.service.service) }
             .max { $0.severity < $1.severity } ?? ExposureSeverityTable.fallback
         var evidence = exposures.prefix(maximumEvidenceLines).map { exposure -> String in
             let mapping = exposure.mapping
-            var line = "port \(mapping.internalPort) (\(exposure.service.service)) is reachable from the internet as WAN:\(mapping.externalPort)/\(mapping.protocol)"
+            var line =
+                "port \(mapping.internalPort) (\(exposure.service.service)) is reachable from the internet as WAN:\(mapping.externalPort)/\(mapping.protocol)"
             line += " (mapping \(mapping.index)"
             if !mapping.description.isEmpty { line += " '\(mapping.description)'" }
             line += " on router \(exposure.router.address)"
@@ -260,22 +284,31 @@ public struct InternetExposureChecker: Sendable {
             if let lease = mapping.leaseDuration { line += lease == 0 ? "; permanent" : "; lease \(lease) s left" }
             return line
         }
-        if exposures.count > maximumEvidenceLines { evidence.append("and \(exposures.count - maximumEvidenceLines) more mappings to this device") }
-        evidence.append("read with GetGenericPortMappingEntry from \(Set(exposures.map(\.router.descriptionURL)).sorted().joined(separator: ", "))")
+        if exposures.count > maximumEvidenceLines {
+            evidence.append("and \(exposures.count - maximumEvidenceLines) more mappings to this device")
+        }
+        evidence.append(
+            "read with GetGenericPortMappingEntry from \(Set(exposures.map(\.router.descriptionURL)).sorted().joined(separator: ", "))")
         evidence.append("\(worst.severity): \(worst.reason) (\(worst.source))")
         return Finding(
             id: "internet-exposed", title: "Camera port forwarded to the internet by a UPnP port mapping",
             severity: worst.severity, kind: .exposure, decidedBy: .router, evidence: evidence,
-            remediation: "Delete the port mapping on the router and turn off UPnP on the router and the camera; reach the camera through a VPN instead of a forwarded port.")
+            remediation:
+                "Delete the port mapping on the router and turn off UPnP on the router and the camera; reach the camera through a VPN instead of a forwarded port."
+        )
     }
 
     /// `upnp-enabled` when a camera answered SSDP: UPnP is how cameras open router ports on their own.
     public static func upnpEnabledFinding(_ target: CheckTarget) -> Finding? {
-        let seen = ssdpFields.compactMap { field in target.values(of: field).first.map { "SSDP \(field.rawValue): \(UPnPLocation.clipped($0))" } }
+        let seen = ssdpFields.compactMap { field in
+            target.values(of: field).first.map { "SSDP \(field.rawValue): \(UPnPLocation.clipped($0))" }
+        }
         guard !seen.isEmpty else { return nil }
         return Finding(
             id: "upnp-enabled", title: "UPnP is enabled on the camera", severity: .low, kind: .hygiene, decidedBy: .observation,
             evidence: ["the device answered an SSDP M-SEARCH"] + seen,
-            remediation: "Turn off UPnP in the camera's network settings: with it on, the camera can ask the router to forward its ports to the internet.")
+            remediation:
+                "Turn off UPnP in the camera's network settings: with it on, the camera can ask the router to forward its ports to the internet."
+        )
     }
 }

@@ -15,8 +15,10 @@ public enum InternetExposureError: Error, Equatable, Sendable, CustomStringConve
 
     public var description: String {
         switch self {
-        case .notHTTP(let text): "'\(text)' is not an http:// URL; give the router's UPnP description URL, e.g. http://192.168.1.1:5000/rootDesc.xml" // data: an example
-        case .hostNotAnAddress(let text): "'\(text)' is not an IP address; give the router by address (camaudit does not resolve names for UPnP)"
+        case .notHTTP(let text):
+            "'\(text)' is not an http:// URL; give the router's UPnP description URL, e.g. http://192.168.1.1:5000/rootDesc.xml"  // data: an example
+        case .hostNotAnAddress(let text):
+            "'\(text)' is not an IP address; give the router by address (camaudit does not resolve names for UPnP)"
         case .badPort(let text): "'\(text)' is not a port number between 1 and 65535"
         case .badPath(let text): "the path '\(text)' cannot be sent in a request (spaces, control characters or too long)"
         case .outOfScope(let address, let reason): "the router \(address) is out of scope: \(reason)"

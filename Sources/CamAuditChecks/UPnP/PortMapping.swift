@@ -22,8 +22,10 @@ public struct PortMapping: Sendable, Hashable, Codable {
     /// Seconds left on the lease; 0 means permanent; nil when the router left it out.
     public var leaseDuration: UInt32?
 
-    public init(index: Int, remoteHost: String = "", externalPort: UInt16, protocol: String, internalClient: String, internalPort: UInt16,
-                enabled: Bool, description: String = "", leaseDuration: UInt32? = nil) {
+    public init(
+        index: Int, remoteHost: String = "", externalPort: UInt16, protocol: String, internalClient: String, internalPort: UInt16,
+        enabled: Bool, description: String = "", leaseDuration: UInt32? = nil
+    ) {
         self.index = index
         self.remoteHost = remoteHost
         self.externalPort = externalPort

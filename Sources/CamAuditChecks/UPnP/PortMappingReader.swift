@@ -18,8 +18,10 @@ public struct PortMappingReader: Sendable {
     private static let maximumNotes = 12
 
     /// `maximumDescriptionBytes` caps the description document, `maximumAnswerBytes` each SOAP answer.
-    public init(eventLoopGroup: any EventLoopGroup, maximumEntries: Int = 256, maximumDescriptionBytes: Int = 64 * 1024,
-                maximumAnswerBytes: Int = 16 * 1024, maximumMalformedInARow: Int = 8) {
+    public init(
+        eventLoopGroup: any EventLoopGroup, maximumEntries: Int = 256, maximumDescriptionBytes: Int = 64 * 1024,
+        maximumAnswerBytes: Int = 16 * 1024, maximumMalformedInARow: Int = 8
+    ) {
         self.maximumEntries = max(1, maximumEntries)
         self.maximumMalformedInARow = max(1, maximumMalformedInARow)
         descriptionClient = WireClient(eventLoopGroup: eventLoopGroup, maxHeaderBytes: 16 * 1024, maxBodyBytes: maximumDescriptionBytes)
@@ -27,7 +29,8 @@ public struct PortMappingReader: Sendable {
     }
 
     /// The description document at `location`, parsed; nil with the reason when it could not be read.
-    public func fetchDescription(_ location: UPnPLocation, stepTimeout: Duration) async -> (description: IGDDescription?, problem: String?) {
+    public func fetchDescription(_ location: UPnPLocation, stepTimeout: Duration) async -> (description: IGDDescription?, problem: String?)
+    {
         let request = HTTPRequestText.http(method: "GET", path: location.path, host: location.host, port: location.port)
         let answer = await descriptionClient.send(request.bytes, to: location.host, port: location.port, deadline: .now + stepTimeout)
         guard let response = answer.response else { return (nil, "no description from \(location): \(answer.problem ?? "no answer")") }
@@ -43,11 +46,14 @@ public struct PortMappingReader: Sendable {
     /// Fetches the description at `location`, then lists the port mappings of its first WAN connection
     /// service that has any (WANIPConnection:2, :1, then WANPPPConnection:1), within `budget`.
     /// `known` is a description already fetched from `location` (no second request then).
-    public func read(description location: UPnPLocation, stepTimeout: Duration, budget: Duration, known: IGDDescription? = nil) async -> RouterPortMappings {
+    public func read(description location: UPnPLocation, stepTimeout: Duration, budget: Duration, known: IGDDescription? = nil) async
+        -> RouterPortMappings
+    {
         let end = ContinuousClock.now + budget
         var table = RouterPortMappings(descriptionURL: location.description, address: location.host)
         var fetched = known
-        var problem: String? = known.map { $0.connectionServices.isEmpty ? "the description at \(location) lists no WAN connection control URL" : nil } ?? nil
+        var problem: String? =
+            known.map { $0.connectionServices.isEmpty ? "the description at \(location) lists no WAN connection control URL" : nil } ?? nil
         if known == nil {
             (fetched, problem) = await fetchDescription(location, stepTimeout: stepTimeout)
             table.requestsSent = 1
@@ -58,7 +64,9 @@ public struct PortMappingReader: Sendable {
             return table
         }
         if !description.isInternetGateway {
-            table.notes.append("the root device of \(location) is '\(table.deviceType ?? "unnamed")', not an InternetGatewayDevice; its WAN connection service is read anyway")
+            table.notes.append(
+                "the root device of \(location) is '\(table.deviceType ?? "unnamed")', not an InternetGatewayDevice; its WAN connection service is read anyway"
+            )
         }
         var base = location
         if let urlBase = description.urlBase {
@@ -80,8 +88,10 @@ public struct PortMappingReader: Sendable {
         return table
     }
 
-    private func readTable(into table: inout RouterPortMappings, control: UPnPLocation, serviceType: String, stepTimeout: Duration,
-                           end: ContinuousClock.Instant) async {
+    private func readTable(
+        into table: inout RouterPortMappings, control: UPnPLocation, serviceType: String, stepTimeout: Duration,
+        end: ContinuousClock.Instant
+    ) async {
         func deadline() -> ContinuousClock.Instant { min(.now + stepTimeout, end) }
         var dropped = 0
         func note(_ text: String) {
@@ -94,9 +104,11 @@ public struct PortMappingReader: Sendable {
             let answer = await controlClient.send(request, to: control.host, port: control.port, deadline: deadline())
             table.requestsSent += 1
             if let response = answer.response,
-               case .values(let values) = UPnPSOAPAnswer.parse(status: response.status, body: String(decoding: response.body, as: UTF8.self),
-                                                               action: "GetExternalIPAddress", arguments: ["NewExternalIPAddress"]),
-               let address = values["NewExternalIPAddress"], !address.isEmpty {
+                case .values(let values) = UPnPSOAPAnswer.parse(
+                    status: response.status, body: String(decoding: response.body, as: UTF8.self),
+                    action: "GetExternalIPAddress", arguments: ["NewExternalIPAddress"]),
+                let address = values["NewExternalIPAddress"], !address.isEmpty
+            {
                 table.externalIPAddress = UPnPLocation.clipped(address)
             } else {
                 note("GetExternalIPAddress on \(control) gave no address")
@@ -105,15 +117,18 @@ public struct PortMappingReader: Sendable {
         var malformedInARow = 0
         var seenKeys: Set<String> = []
         var repeats = 0
-        defer { if repeats > 0 { table.notes.append("\(repeats) entries repeated a mapping already listed (same external port and protocol)") } }
+        defer {
+            if repeats > 0 { table.notes.append("\(repeats) entries repeated a mapping already listed (same external port and protocol)") }
+        }
         table.complete = false
         for index in 0..<maximumEntries {
             guard ContinuousClock.now < end else {
                 table.endedBy = "the time budget ran out after \(index) entries"
                 return
             }
-            let request = UPnPSOAPRequest.bytes(action: "GetGenericPortMappingEntry", serviceType: serviceType,
-                                                arguments: [("NewPortMappingIndex", String(index))], to: control)
+            let request = UPnPSOAPRequest.bytes(
+                action: "GetGenericPortMappingEntry", serviceType: serviceType,
+                arguments: [("NewPortMappingIndex", String(index))], to: control)
             let answer = await controlClient.send(request, to: control.host, port: control.port, deadline: deadline())
             table.requestsSent += 1
             guard let response = answer.response else {
@@ -124,8 +139,9 @@ public struct PortMappingReader: Sendable {
                 table.endedBy = "entry \(index) answered more than \(controlClient.maxBodyBytes) bytes"
                 return
             }
-            let parsed = UPnPSOAPAnswer.parse(status: response.status, body: String(decoding: response.body, as: UTF8.self),
-                                              action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
+            let parsed = UPnPSOAPAnswer.parse(
+                status: response.status, body: String(decoding: response.body, as: UTF8.self),
+                action: "GetGenericPortMappingEntry", arguments: PortMapping.entryArguments)
             switch parsed {
             case .fault(let code, let description):
                 // 713 SpecifiedArrayIndexInvalid is the protocol's end of table; some routers send 402 Invalid Args instead.

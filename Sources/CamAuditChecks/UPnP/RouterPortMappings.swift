@@ -22,9 +22,11 @@ public struct RouterPortMappings: Sendable, Hashable, Codable {
     public var notes: [String]
     public var requestsSent: Int
 
-    public init(descriptionURL: String, address: IPAddress, deviceType: String? = nil, serviceType: String? = nil, controlURL: String? = nil,
-                externalIPAddress: String? = nil, mappings: [PortMapping] = [], complete: Bool = false, endedBy: String = "not read",
-                notes: [String] = [], requestsSent: Int = 0) {
+    public init(
+        descriptionURL: String, address: IPAddress, deviceType: String? = nil, serviceType: String? = nil, controlURL: String? = nil,
+        externalIPAddress: String? = nil, mappings: [PortMapping] = [], complete: Bool = false, endedBy: String = "not read",
+        notes: [String] = [], requestsSent: Int = 0
+    ) {
         self.descriptionURL = descriptionURL
         self.address = address
         self.deviceType = deviceType

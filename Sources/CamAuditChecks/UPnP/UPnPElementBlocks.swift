@@ -29,7 +29,9 @@ enum UPnPElementBlocks {
         let pattern = [UInt8(ascii: "<"), UInt8(ascii: "/")] + name
         var position = from
         while position + pattern.count <= bytes.count {
-            guard let candidate = bytes[position...].firstIndex(of: UInt8(ascii: "<")), candidate + pattern.count <= bytes.count else { return nil }
+            guard let candidate = bytes[position...].firstIndex(of: UInt8(ascii: "<")), candidate + pattern.count <= bytes.count else {
+                return nil
+            }
             if Array(bytes[candidate..<(candidate + pattern.count)]) == pattern {
                 var after = candidate + pattern.count
                 while after < bytes.count, isSpace(bytes[after]) { after += 1 }

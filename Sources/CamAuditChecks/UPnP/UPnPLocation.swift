@@ -32,7 +32,11 @@ public struct UPnPLocation: Sendable, Hashable, CustomStringConvertible {
             guard let close = authority.firstIndex(of: "]") else { throw .hostNotAnAddress(Self.clipped(String(authority))) }
             hostText = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { throw .hostNotAnAddress(Self.clipped(String(authority))) }
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
+                throw .hostNotAnAddress(Self.clipped(String(authority)))
+            }
         } else {
             let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count <= 2 else { throw .hostNotAnAddress(Self.clipped(String(authority))) }

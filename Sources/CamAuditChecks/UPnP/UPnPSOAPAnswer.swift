@@ -18,7 +18,8 @@ public enum UPnPSOAPAnswer: Sendable, Hashable {
     public static func parse(status: Int, body: String, action: String, arguments: [String]) -> UPnPSOAPAnswer {
         if let error = XMLElementTextExtractor.text(of: "UPnPError", in: body) ?? XMLElementTextExtractor.text(of: "Fault", in: body) {
             let code = XMLElementTextExtractor.text(of: "errorCode", in: error).flatMap { Int($0) }
-            let description = XMLElementTextExtractor.text(of: "errorDescription", in: error)
+            let description =
+                XMLElementTextExtractor.text(of: "errorDescription", in: error)
                 ?? XMLElementTextExtractor.text(of: "faultstring", in: error)
             return .fault(code: code, description: description.map { UPnPLocation.clipped($0) })
         }

@@ -27,8 +27,9 @@ public struct PassiveChecker: Sendable {
                     guard let grammar = check.grammar.flatMap(VulnerabilityVersionGrammar.init(rawValue:)) else { return [] }
                     return (check.families ?? []).compactMap { family in
                         ModelPattern(family.modelPattern).map {
-                            CompiledFamily(family: family, pattern: $0, grammar: grammar,
-                                           oemDeviceTypes: Set((family.oemLabels?.deviceTypes ?? []).compactMap(DeviceType.init(rawValue:))))
+                            CompiledFamily(
+                                family: family, pattern: $0, grammar: grammar,
+                                oemDeviceTypes: Set((family.oemLabels?.deviceTypes ?? []).compactMap(DeviceType.init(rawValue:))))
                         }
                     }
                 }
@@ -49,17 +50,21 @@ public struct PassiveChecker: Sendable {
         var findings: [Finding] = []
         for (vulnerability, families) in modelFamiliesByVulnerability where vulnerability.vendor == manufacturer {
             if let (family, _) = families.first(where: { $0.1.matches(model) }) {
-                var evidence = ["passive: every firmware of \(family.name) is affected (end of life, no fixed build); model \(model) matches \(family.modelPattern)"]
+                var evidence = [
+                    "passive: every firmware of \(family.name) is affected (end of life, no fixed build); model \(model) matches \(family.modelPattern)"
+                ]
                 evidence += Self.scoreLines(vulnerability)
-                findings.append(Finding(
-                    id: vulnerability.cve, title: vulnerability.title, severity: Severity(cvssScore: vulnerability.cvss.score),
-                    kind: .vulnerability, decidedBy: .model, evidence: evidence, remediation: vulnerability.remediation.text))
+                findings.append(
+                    Finding(
+                        id: vulnerability.cve, title: vulnerability.title, severity: Severity(cvssScore: vulnerability.cvss.score),
+                        kind: .vulnerability, decidedBy: .model, evidence: evidence, remediation: vulnerability.remediation.text))
             }
         }
         guard let firmware = identity.firmware, !firmware.isEmpty else { return findings }
         for (vulnerability, families) in familiesByVulnerability where vulnerability.vendor == manufacturer {
             if let finding = finding(vulnerability, families: families, identity: identity, model: model, firmware: firmware)
-                ?? oemLabelFinding(vulnerability, families: families, identity: identity, model: model, firmware: firmware) {
+                ?? oemLabelFinding(vulnerability, families: families, identity: identity, model: model, firmware: firmware)
+            {
                 findings.append(finding)
             }
         }
@@ -69,17 +74,22 @@ public struct PassiveChecker: Sendable {
     /// A labelled device whose model is the label's own name (ANNKE `I91BM`) meets its maker's firmware line
     /// when the family carries `oemLabels`, the label is an OEM relation of the maker, the device type is the
     /// line's, and the firmware is the maker's (named by firmware-level evidence, not only inferred from the label).
-    private func oemLabelFinding(_ vulnerability: Vulnerability, families: [CompiledFamily], identity: Identity, model: String,
-                                 firmware: String) -> Finding? {
+    private func oemLabelFinding(
+        _ vulnerability: Vulnerability, families: [CompiledFamily], identity: Identity, model: String,
+        firmware: String
+    ) -> Finding? {
         guard let brand = identity.brand, let relation = catalog.oemRelation(brand: brand, manufacturer: vulnerability.vendor),
-              let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor) else { return nil }
+            let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor)
+        else { return nil }
         for compiled in families where compiled.family.oemLabels != nil && compiled.oemDeviceTypes.contains(identity.deviceType) {
             let excluded = compiled.family.oemLabels?.excludedLabels ?? []
             if excluded.contains(where: { $0.caseInsensitiveCompare(relation.brand) == .orderedSame }) { continue }
             guard let version = compiled.grammar.parse(firmware) else { continue }
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
-                let why = "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies"
-                let evidence = ["passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"]
+                let why =
+                    "model \(model) is the label's own name, so \(relation.manufacturer)'s \(identity.deviceType.rawValue) firmware line applies"
+                let evidence =
+                    ["passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"]
                     + relationEvidence(label: relation.brand, vendor: vulnerability.vendor, witnesses: witnesses, why: why)
                     + Self.scoreLines(vulnerability)
                 return Finding(
@@ -96,25 +106,30 @@ public struct PassiveChecker: Sendable {
     static func firmwareWitnesses(_ identity: Identity, maker: String) -> [String]? {
         guard !identity.evidence.isEmpty else { return [] }
         var witnesses: [String] = []
-        for item in identity.evidence where item.claims[FingerprintAttribute.manufacturer.rawValue] == maker && item.claims["inferredFromBrand"] == nil {
+        for item in identity.evidence
+        where item.claims[FingerprintAttribute.manufacturer.rawValue] == maker && item.claims["inferredFromBrand"] == nil {
             if !witnesses.contains(item.fingerprint) { witnesses.append(item.fingerprint) }
         }
         return witnesses.isEmpty ? nil : witnesses
     }
 
-    private func finding(_ vulnerability: Vulnerability, families: [CompiledFamily], identity: Identity, model: String, firmware: String) -> Finding? {
+    private func finding(_ vulnerability: Vulnerability, families: [CompiledFamily], identity: Identity, model: String, firmware: String)
+        -> Finding?
+    {
         for compiled in families where compiled.pattern.matches(model) {
             // A family of an OEM label's own model names (ANNKE I91BM) counts only where the maker's firmware is seen.
             var relationLines: [String] = []
             if let label = compiled.family.label {
                 guard let witnesses = Self.firmwareWitnesses(identity, maker: vulnerability.vendor) else { continue }
-                relationLines = relationEvidence(label: label, vendor: vulnerability.vendor, witnesses: witnesses,
-                                                 why: "model \(model) is in \(label)'s own line of \(vulnerability.vendor) hardware")
+                relationLines = relationEvidence(
+                    label: label, vendor: vulnerability.vendor, witnesses: witnesses,
+                    why: "model \(model) is in \(label)'s own line of \(vulnerability.vendor) hardware")
             }
             guard let version = compiled.grammar.parse(firmware) else { continue }
             for range in compiled.family.ranges where version.isIn(range, grammar: compiled.grammar) == true {
                 let decision = "passive: firmware \(firmware) is in the affected range \(range.text) for \(compiled.family.name)"
-                let evidence = [decision, "model \(model) matches \(compiled.family.modelPattern)"] + relationLines + Self.scoreLines(vulnerability)
+                let evidence =
+                    [decision, "model \(model) matches \(compiled.family.modelPattern)"] + relationLines + Self.scoreLines(vulnerability)
                 return Finding(
                     id: vulnerability.cve, title: vulnerability.title, severity: Severity(cvssScore: vulnerability.cvss.score),
                     kind: .vulnerability, decidedBy: .version, evidence: evidence, remediation: vulnerability.remediation.text)
@@ -126,11 +141,14 @@ public struct PassiveChecker: Sendable {
     /// The lines that cite an OEM relation: which label, which maker, why, the relation's source, and what shows the maker's firmware.
     private func relationEvidence(label: String, vendor: String, witnesses: [String], why: String) -> [String] {
         let relation = catalog.oemRelation(brand: label, manufacturer: vendor)
-        var lines = ["OEM relation: \(relation?.brand ?? label) is a label of \(vendor)"
-            + (relation.map { " (\($0.relationship); source: \($0.source))" } ?? "") + "; \(why)"]
-        lines.append(witnesses.isEmpty
-            ? "firmware maker \(vendor) as the identity states it"
-            : "firmware maker \(vendor) named by firmware-level evidence: \(witnesses.joined(separator: ", "))")
+        var lines = [
+            "OEM relation: \(relation?.brand ?? label) is a label of \(vendor)"
+                + (relation.map { " (\($0.relationship); source: \($0.source))" } ?? "") + "; \(why)"
+        ]
+        lines.append(
+            witnesses.isEmpty
+                ? "firmware maker \(vendor) as the identity states it"
+                : "firmware maker \(vendor) named by firmware-level evidence: \(witnesses.joined(separator: ", "))")
         return lines
     }
 

@@ -31,8 +31,10 @@ struct ProbeRequestRenderer: Sendable {
 
     /// Bytes of `request` (already rendered) for `host:port`.
     static func bytes(_ request: VulnerabilityProbe.Request, host: IPAddress, port: UInt16) -> [UInt8] {
-        HTTPRequestText.http(method: request.method, path: request.path, host: host, port: port,
-                             contentType: request.contentType, body: request.body).bytes
+        HTTPRequestText.http(
+            method: request.method, path: request.path, host: host, port: port,
+            contentType: request.contentType, body: request.body
+        ).bytes
     }
 
     private func fill(_ text: String) -> String {

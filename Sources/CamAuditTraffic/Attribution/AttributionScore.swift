@@ -26,7 +26,9 @@ public struct AttributionScore: Sendable, Hashable {
     public var cameras: [HostResult] { hosts.filter { $0.truth == .camera } }
     public var camerasNamed: [HostResult] { cameras.filter { $0.attributed == .videoDevice } }
     /// Named cameras that reach the internet and got a `phone-home` finding, over those expected to.
-    public var camerasWithPhoneHome: Int { cameras.filter { $0.expectsPhoneHome && $0.attributed == .videoDevice && $0.phoneHomeFindings > 0 }.count }
+    public var camerasWithPhoneHome: Int {
+        cameras.filter { $0.expectsPhoneHome && $0.attributed == .videoDevice && $0.phoneHomeFindings > 0 }.count
+    }
     public var camerasExpectingPhoneHome: Int { cameras.filter(\.expectsPhoneHome).count }
     /// Listed hosts that are not cameras but were called video devices.
     public var falsePositives: [HostResult] { hosts.filter { $0.truth != .camera && $0.attributed == .videoDevice } }
@@ -45,10 +47,11 @@ public struct AttributionScore: Sendable, Hashable {
             listed.insert(address)
             let device = byAddress[address]
             let phoneHome = device?.findings.filter { $0.kind == PhoneHomeFindings.kind }.count ?? 0
-            results.append(HostResult(
-                address: address, truth: host.role, device: host.device, attributed: device?.attribution.role ?? .unknown,
-                score: device?.attribution.score, phoneHomeFindings: phoneHome,
-                expectsPhoneHome: host.role == .camera && !(lanOnly[address] ?? false)))
+            results.append(
+                HostResult(
+                    address: address, truth: host.role, device: host.device, attributed: device?.attribution.role ?? .unknown,
+                    score: device?.attribution.score, phoneHomeFindings: phoneHome,
+                    expectsPhoneHome: host.role == .camera && !(lanOnly[address] ?? false)))
         }
         let unlisted = devices.filter { $0.attribution.role == .videoDevice && !listed.contains($0.address) }.map(\.address)
         return AttributionScore(capture: capture ?? truth.file, hosts: results, unlistedVideoDevices: unlisted)
@@ -113,17 +116,21 @@ public struct AttributionScore: Sendable, Hashable {
         var lines: [String] = []
         for host in cameras {
             let phoneHome = host.expectsPhoneHome ? ", phone-home findings \(host.phoneHomeFindings)" : ", LAN-only"
-            lines.append("camera \(host.address): \(host.attributed == .videoDevice ? "named" : "MISSED (\(host.attributed.rawValue))")"
-                + "\(host.score.map { ", score \(DeviceAttributor.text($0))" } ?? ", not listed")\(phoneHome) - \(Self.short(host.device))")
+            lines.append(
+                "camera \(host.address): \(host.attributed == .videoDevice ? "named" : "MISSED (\(host.attributed.rawValue))")"
+                    + "\(host.score.map { ", score \(DeviceAttributor.text($0))" } ?? ", not listed")\(phoneHome) - \(Self.short(host.device))"
+            )
         }
         for host in falsePositives {
-            lines.append("FALSE POSITIVE \(host.address) (\(host.truth.rawValue))"
-                + "\(host.score.map { ", score \(DeviceAttributor.text($0))" } ?? "") - \(Self.short(host.device))")
+            lines.append(
+                "FALSE POSITIVE \(host.address) (\(host.truth.rawValue))"
+                    + "\(host.score.map { ", score \(DeviceAttributor.text($0))" } ?? "") - \(Self.short(host.device))")
         }
         for address in unlistedVideoDevices { lines.append("FALSE POSITIVE \(address) (not in the ground truth)") }
         for host in clients {
-            lines.append("client \(host.address): \(host.attributed == .client ? "stays a client" : "NOT a client (\(host.attributed.rawValue))")"
-                + "\(host.score.map { ", score \(DeviceAttributor.text($0))" } ?? ", not listed") - \(Self.short(host.device))")
+            lines.append(
+                "client \(host.address): \(host.attributed == .client ? "stays a client" : "NOT a client (\(host.attributed.rawValue))")"
+                    + "\(host.score.map { ", score \(DeviceAttributor.text($0))" } ?? ", not listed") - \(Self.short(host.device))")
         }
         return lines
     }

@@ -94,7 +94,9 @@ public struct CaptureAnnouncements: Sendable {
         for line in text.split(whereSeparator: \.isNewline) where line.lowercased().hasPrefix("st:") {
             target = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
         }
-        if ["InternetGatewayDevice", "WANIPConnection", "WANPPPConnection"].contains(where: { target.contains($0) }) { return gatewaySearch }
+        if ["InternetGatewayDevice", "WANIPConnection", "WANPPPConnection"].contains(where: { target.contains($0) }) {
+            return gatewaySearch
+        }
         if target == "upnp:rootdevice" { return nil }
         return "SSDP M-SEARCH"
     }

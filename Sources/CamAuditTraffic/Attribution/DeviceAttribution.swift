@@ -22,8 +22,10 @@ public struct DeviceAttribution: Sendable, Hashable, Codable {
     /// One sentence per item of evidence, strongest first.
     public var evidence: [String]
 
-    public init(role: Role, deviceType: DeviceType, manufacturer: String? = nil, brand: String? = nil, model: String? = nil,
-                firmware: String? = nil, family: String? = nil, decidedBy: String, score: Double, evidence: [String]) {
+    public init(
+        role: Role, deviceType: DeviceType, manufacturer: String? = nil, brand: String? = nil, model: String? = nil,
+        firmware: String? = nil, family: String? = nil, decidedBy: String, score: Double, evidence: [String]
+    ) {
         self.role = role
         self.deviceType = deviceType
         self.manufacturer = manufacturer

@@ -48,7 +48,9 @@ public struct CompromiseDetector: Sendable {
     /// Ports a Mirai-style scanner knocks on: telnet (23, 2323), SSH (22), web (80, 81, 88, 443, 8000, 8080,
     /// 8081, 8443), RTSP (554, 8554), TR-069 (7547), and the camera and DVR services Mirai's successors
     /// target (Dahua 37777, XMEye 34567, HiSilicon 9527, Hikvision SDK 8000, Synology/NAS 5000).
-    static let scanTargetPorts: Set<UInt16> = [22, 23, 2323, 80, 81, 88, 443, 554, 5000, 7547, 8000, 8080, 8081, 8443, 8554, 9527, 34567, 37777]
+    static let scanTargetPorts: Set<UInt16> = [
+        22, 23, 2323, 80, 81, 88, 443, 554, 5000, 7547, 8000, 8080, 8081, 8443, 8554, 9527, 34567, 37777,
+    ]
     /// Distinct (destination, port) pairs of connection attempts that carried no data, from one host, that
     /// make a scan: at least `scanPairs` of them, spread over `scanSpread` destinations or ports. A normal
     /// device opens few connections that carry nothing; a scanner, hundreds.
@@ -133,7 +135,8 @@ public struct CompromiseDetector: Sendable {
         {
             update(client) { suspect in
                 if suspect.torRelays[server] == nil, suspect.torRelays.count < Self.maximumPairs {
-                    suspect.torRelays[server] = "\(service()) \(server) with TLS server name \(DestinationClassifier.printable(name)) "
+                    suspect.torRelays[server] =
+                        "\(service()) \(server) with TLS server name \(DestinationClassifier.printable(name)) "
                         + "(no DNS lookup for it): \(Self.counters(flow))"
                 }
             }
@@ -156,12 +159,14 @@ public struct CompromiseDetector: Sendable {
         let device = isVideoDevice ? "a video device" : "this host"
         var findings: [Finding] = []
         if suspect.miningFlows > 0 {
-            findings.append(Finding(
-                id: "compromise-mining", title: "Mines cryptocurrency (Stratum to a mining pool, \(suspect.miningFlows) connection(s))",
-                severity: isVideoDevice ? .critical : .high, kind: Self.kind, decidedBy: decidedBy, evidence: suspect.mining,
-                remediation: "Unplug \(device) from the network: a device that mines for someone else was taken over. Reset it to factory "
-                    + "settings, install the maker's current firmware from the maker's site, set a new strong password, and keep it off the "
-                    + "internet (camaudit traffic --lan PREFIX prints the rules)."))
+            findings.append(
+                Finding(
+                    id: "compromise-mining", title: "Mines cryptocurrency (Stratum to a mining pool, \(suspect.miningFlows) connection(s))",
+                    severity: isVideoDevice ? .critical : .high, kind: Self.kind, decidedBy: decidedBy, evidence: suspect.mining,
+                    remediation:
+                        "Unplug \(device) from the network: a device that mines for someone else was taken over. Reset it to factory "
+                        + "settings, install the maker's current firmware from the maker's site, set a new strong password, and keep it off the "
+                        + "internet (camaudit traffic --lan PREFIX prints the rules)."))
         }
         let spread = max(suspect.scanDestinations.count, suspect.scanPorts.count)
         if suspect.pairs.count >= Self.scanPairs, spread >= Self.scanSpread {
@@ -175,29 +180,37 @@ public struct CompromiseDetector: Sendable {
                 "destinations include \(sample)\(suspect.scanDestinations.count > 5 ? " and \(suspect.scanDestinations.count - 5) more" : "")",
             ]
             if !targets.isEmpty { evidence.append("telnet, web and camera ports tried: \(targets)") }
-            findings.append(Finding(
-                id: "compromise-scanning",
-                title: "Scans other hosts (\(suspect.scanDestinations.count) destination(s) x \(suspect.scanPorts.count) port(s))",
-                severity: isVideoDevice ? .critical : .high, kind: Self.kind, decidedBy: decidedBy, evidence: evidence,
-                remediation: "Unplug \(device) from the network: scanning for telnet, web and camera ports is how Mirai and its successors spread. "
-                    + "Reset it, install current firmware, change every password it had (and those of the hosts it reached), and block its "
-                    + "traffic to the rest of the LAN and the internet."))
+            findings.append(
+                Finding(
+                    id: "compromise-scanning",
+                    title: "Scans other hosts (\(suspect.scanDestinations.count) destination(s) x \(suspect.scanPorts.count) port(s))",
+                    severity: isVideoDevice ? .critical : .high, kind: Self.kind, decidedBy: decidedBy, evidence: evidence,
+                    remediation:
+                        "Unplug \(device) from the network: scanning for telnet, web and camera ports is how Mirai and its successors spread. "
+                        + "Reset it, install current firmware, change every password it had (and those of the hosts it reached), and block its "
+                        + "traffic to the rest of the LAN and the internet."))
         }
         if isVideoDevice, suspect.shellFlows > 0 {
-            findings.append(Finding(
-                id: "compromise-shell", title: "Opens telnet or SSH sessions to other hosts (\(suspect.shellFlows) connection(s))",
-                severity: .high, kind: Self.kind, decidedBy: decidedBy, evidence: suspect.shell,
-                remediation: "A camera or recorder has no reason to log in to other hosts: find out what started these sessions. Reset the device, "
-                    + "install current firmware, change its passwords and those of the hosts it reached, and block its outbound telnet and SSH."))
+            findings.append(
+                Finding(
+                    id: "compromise-shell", title: "Opens telnet or SSH sessions to other hosts (\(suspect.shellFlows) connection(s))",
+                    severity: .high, kind: Self.kind, decidedBy: decidedBy, evidence: suspect.shell,
+                    remediation:
+                        "A camera or recorder has no reason to log in to other hosts: find out what started these sessions. Reset the device, "
+                        + "install current firmware, change its passwords and those of the hosts it reached, and block its outbound telnet and SSH."
+                ))
         }
         let onTorPorts = suspect.torRelays.values.contains { line in Self.torPorts.contains { line.hasPrefix("tcp/\($0) ") } }
         if suspect.torRelays.count >= 2 || onTorPorts && !suspect.torRelays.isEmpty {
-            findings.append(Finding(
-                id: "compromise-tor", title: "Connects to the Tor network (\(suspect.torRelays.count) relay(s))",
-                severity: .high, kind: Self.kind, decidedBy: decidedBy,
-                evidence: suspect.torRelays.sorted { $0.key < $1.key }.prefix(Self.maximumEvidence).map(\.value),
-                remediation: "A camera, recorder or IoT device does not use Tor; malware does, to reach its controller unseen. Find out which "
-                    + "software on this host opens these connections; on an IoT device, reset it, install current firmware and block its internet egress."))
+            findings.append(
+                Finding(
+                    id: "compromise-tor", title: "Connects to the Tor network (\(suspect.torRelays.count) relay(s))",
+                    severity: .high, kind: Self.kind, decidedBy: decidedBy,
+                    evidence: suspect.torRelays.sorted { $0.key < $1.key }.prefix(Self.maximumEvidence).map(\.value),
+                    remediation:
+                        "A camera, recorder or IoT device does not use Tor; malware does, to reach its controller unseen. Find out which "
+                        + "software on this host opens these connections; on an IoT device, reset it, install current firmware and block its internet egress."
+                ))
         }
         return findings
     }
@@ -206,15 +219,21 @@ public struct CompromiseDetector: Sendable {
     static func miningSign(_ flow: Flow, name: () -> String?) -> String? {
         let client = flow.firstClientPayload, server = flow.firstServerPayload
         if client.first == UInt8(ascii: "{") {
-            for marker in clientMarkers where contains(client, marker.bytes) { return "Stratum \(marker.what) in the client's first bytes (\(snippet(client)))" }
+            for marker in clientMarkers where contains(client, marker.bytes) {
+                return "Stratum \(marker.what) in the client's first bytes (\(snippet(client)))"
+            }
             if contains(client, moneroLogin.method), contains(client, moneroLogin.params) {
                 return "Monero Stratum login in the client's first bytes (\(snippet(client)))"
             }
             if client.starts(with: moneroSubmit) { return "Monero Stratum submit in the client's first bytes (\(snippet(client)))" }
-            if client.starts(with: ethereumWorker) { return "Ethereum getwork proxy request in the client's first bytes (\(snippet(client)))" }
+            if client.starts(with: ethereumWorker) {
+                return "Ethereum getwork proxy request in the client's first bytes (\(snippet(client)))"
+            }
         }
         if server.first == UInt8(ascii: "{") {
-            for marker in serverMarkers where contains(server, marker.bytes) { return "Stratum \(marker.what) in the server's first bytes (\(snippet(server)))" }
+            for marker in serverMarkers where contains(server, marker.bytes) {
+                return "Stratum \(marker.what) in the server's first bytes (\(snippet(server)))"
+            }
         }
         if let name = name(), let pool = poolDomain(of: name) {
             return "the name \(DestinationClassifier.printable(name)) is a mining pool's (\(pool), CoinBlockerLists)"
@@ -259,7 +278,8 @@ public struct CompromiseDetector: Sendable {
 
     /// The first bytes as printable text, quoted.
     static func snippet(_ bytes: [UInt8]) -> String {
-        "`" + String(decoding: bytes.prefix(48).map { (0x20..<0x7F).contains($0) && $0 != 0x60 ? $0 : UInt8(ascii: "?") }, as: UTF8.self) + "`"
+        "`" + String(decoding: bytes.prefix(48).map { (0x20..<0x7F).contains($0) && $0 != 0x60 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+            + "`"
     }
 
     static func who(_ address: IPAddress, _ name: String?) -> String {

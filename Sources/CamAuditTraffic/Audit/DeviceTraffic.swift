@@ -67,7 +67,9 @@ public struct DeviceTraffic: Sendable, Hashable, Codable {
             totals[country] = total
         }
         return totals.values.sorted {
-            ($0.country == nil ? 0 : 1, $0.bytesUp, $0.bytesDown, $1.country ?? "") > ($1.country == nil ? 0 : 1, $1.bytesUp, $1.bytesDown, $0.country ?? "")
+            ($0.country == nil ? 0 : 1, $0.bytesUp, $0.bytesDown, $1.country ?? "") > (
+                $1.country == nil ? 0 : 1, $1.bytesUp, $1.bytesDown, $0.country ?? ""
+            )
         }
     }
 

@@ -13,7 +13,8 @@ extension ScanReport {
             report.devices[index].findings += device.findings
         }
         let found = traffic.reduce(0) { $0 + $1.findings.count }
-        report.scan.trafficCaptures = (report.scan.trafficCaptures ?? []).filter { !$0.hasPrefix(capture + ":") }
+        report.scan.trafficCaptures =
+            (report.scan.trafficCaptures ?? []).filter { !$0.hasPrefix(capture + ":") }
             + ["\(capture): \(traffic.count) device(s) reported, \(found) phone-home finding(s)"]
         return report
     }

@@ -16,8 +16,10 @@ public struct TrafficAnalysis: Sendable {
     /// Names the capture in findings' `decidedBy`.
     public let captureName: String
 
-    public init(classifier: DestinationClassifier, localPrefixes: [NetworkPrefix] = [], identifier: Identifier? = nil,
-                captureName: String = "capture") {
+    public init(
+        classifier: DestinationClassifier, localPrefixes: [NetworkPrefix] = [], identifier: Identifier? = nil,
+        captureName: String = "capture"
+    ) {
         self.classifier = classifier
         self.localPrefixes = localPrefixes
         self.attributor = DeviceAttributor(identifier: identifier)
@@ -183,8 +185,9 @@ public struct TrafficAnalysis: Sendable {
         let name = flow.serverName ?? dnsName
         let nameSource = flow.serverName != nil ? flow.serverNameSource?.rawValue ?? "tls-sni" : dnsName != nil ? "dns" : nil
         let service = "\(transport.rawValue)/\(flow.key.serverPort)"
-        var classification = classifier.classify(address: server, hostName: name, port: flow.key.serverPort, transport: transport,
-                                                 payload: flow.firstClientPayload)
+        var classification = classifier.classify(
+            address: server, hostName: name, port: flow.key.serverPort, transport: transport,
+            payload: flow.firstClientPayload)
         if classification.category == .unknown, flow.cs2FromClient.contains(.deviceLogin),
             let broker = classifier.cs2Broker(address: server, port: flow.key.serverPort)
         {

@@ -46,8 +46,9 @@ public struct TrafficAudit: Sendable {
 
         /// The `--format json` document (`schema/traffic-report.schema.json`).
         public var report: TrafficReport {
-            TrafficReport(capture: captureName, table: table, devices: devices, geoipDatabases: geoipDatabases,
-                          geoipAttributions: geoipAttributions, captureStatus: completeness)
+            TrafficReport(
+                capture: captureName, table: table, devices: devices, geoipDatabases: geoipDatabases,
+                geoipAttributions: geoipAttributions, captureStatus: completeness)
         }
 
         /// All `phone-home` and `compromise` findings, every device together.
@@ -118,12 +119,14 @@ public struct TrafficAudit: Sendable {
 
     /// The devices of flows already read (the demo reads its capture once and analyses it twice).
     public func analyse(_ table: FlowTable, captureName: String, inventory: ScanInventory? = nil) -> Result {
-        let analysis = TrafficAnalysis(classifier: classifier, localPrefixes: localPrefixes, identifier: identifier, captureName: captureName)
+        let analysis = TrafficAnalysis(
+            classifier: classifier, localPrefixes: localPrefixes, identifier: identifier, captureName: captureName)
         var lookup = geoIP
         let devices = analysis.devices(in: table, inventory: inventory, geoIP: &lookup)
         return Result(
             captureName: captureName, table: table, devices: devices, geoipDatabases: lookup?.databaseDescriptions,
-            geoipAttributions: lookup?.attributions, geoipLookupErrors: lookup?.lookupErrors ?? 0, firstGeoIPLookupError: lookup?.firstLookupError, readError: nil)
+            geoipAttributions: lookup?.attributions, geoipLookupErrors: lookup?.lookupErrors ?? 0,
+            firstGeoIPLookupError: lookup?.firstLookupError, readError: nil)
     }
 
     /// Reads a capture file into `table`; the error when it could not be read to its end.
@@ -136,7 +139,9 @@ public struct TrafficAudit: Sendable {
         }
     }
 
-    private static func capture(_ reader: CaptureReader, until deadline: ContinuousClock.Instant?, into table: inout FlowTable) -> CaptureError? {
+    private static func capture(_ reader: CaptureReader, until deadline: ContinuousClock.Instant?, into table: inout FlowTable)
+        -> CaptureError?
+    {
         do {
             if let deadline { try table.add(capture: reader, until: deadline) } else { try table.add(capture: reader) }
             return nil

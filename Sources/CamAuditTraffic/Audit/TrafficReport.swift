@@ -22,8 +22,10 @@ public struct TrafficReport: Sendable, Hashable, Codable {
     public var geoipAttributions: [String]?
     public var devices: [DeviceTraffic]
 
-    public init(capture: String, table: FlowTable, devices: [DeviceTraffic], geoipDatabases: [String]? = nil,
-                geoipAttributions: [String]? = nil, captureStatus: CaptureCompleteness = .complete) {
+    public init(
+        capture: String, table: FlowTable, devices: [DeviceTraffic], geoipDatabases: [String]? = nil,
+        geoipAttributions: [String]? = nil, captureStatus: CaptureCompleteness = .complete
+    ) {
         self.capture = capture
         self.captureStatus = captureStatus
         packets = table.packets

@@ -2,9 +2,9 @@ import CLibpcap
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads packets through libpcap, one callback per record: from a .pcap or .pcapng file, or live from an interface.

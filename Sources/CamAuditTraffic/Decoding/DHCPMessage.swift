@@ -75,7 +75,8 @@ public struct DHCPMessage: Sendable, Hashable {
 
     private static func address(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> IPAddress? {
         guard offset + 4 <= bytes.count else { return nil }
-        let value = UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+        let value =
+            UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
         return value == 0 ? nil : .v4(value)
     }
 

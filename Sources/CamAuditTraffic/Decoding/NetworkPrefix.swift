@@ -20,7 +20,9 @@ public struct NetworkPrefix: Sendable, Hashable, Comparable, CustomStringConvert
         let bits = address.isIPv4 ? 32 : 128
         var length = bits
         if parts.count == 2 {
-            guard (1...3).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let parsed = Int(parts[1]) else { return nil }
+            guard (1...3).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let parsed = Int(parts[1]) else {
+                return nil
+            }
             length = parsed
         }
         self.init(network: address, length: length)
@@ -57,6 +59,8 @@ public struct NetworkPrefix: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The private and link-local blocks a LAN may use (RFC 1918, RFC 3927, RFC 4193, RFC 4291).
-    public static let privateBlocks: [NetworkPrefix] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "fc00::/7", "fe80::/10"]
-        .compactMap { NetworkPrefix($0) }
+    public static let privateBlocks: [NetworkPrefix] = [
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "fc00::/7", "fe80::/10",
+    ]
+    .compactMap { NetworkPrefix($0) }
 }

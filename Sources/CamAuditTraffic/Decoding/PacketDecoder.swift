@@ -154,9 +154,10 @@ public struct PacketDecoder: Sendable {
         guard offset + headerLength <= reader.count else { return .failure(.truncated) }
         // Later fragments carry no transport header; the first one (offset 0) is decoded normally.
         guard fragment & 0x1FFF == 0 else { return .failure(.laterFragment) }
-        return .success(IPHeader(
-            source: .v4(source), destination: .v4(destination), protocolNumber: protocolNumber,
-            totalLength: length, payloadStart: offset + headerLength, payloadEnd: offset + length))
+        return .success(
+            IPHeader(
+                source: .v4(source), destination: .v4(destination), protocolNumber: protocolNumber,
+                totalLength: length, payloadStart: offset + headerLength, payloadEnd: offset + length))
     }
 
     private func ipv6Header(_ reader: inout FrameReader, at offset: Int) -> Result<IPHeader, PacketSkipReason> {
@@ -185,9 +186,10 @@ public struct PacketDecoder: Sendable {
                 cursor += (Int(units) + 2) * 4
             default:
                 guard cursor <= offset + length else { return .failure(.badIPHeader) }
-                return .success(IPHeader(
-                    source: .v6(high: sourceHigh, low: sourceLow), destination: .v6(high: destinationHigh, low: destinationLow),
-                    protocolNumber: nextHeader, totalLength: length, payloadStart: cursor, payloadEnd: offset + length))
+                return .success(
+                    IPHeader(
+                        source: .v6(high: sourceHigh, low: sourceLow), destination: .v6(high: destinationHigh, low: destinationLow),
+                        protocolNumber: nextHeader, totalLength: length, payloadStart: cursor, payloadEnd: offset + length))
             }
             followed += 1
             guard followed <= Self.maximumExtensionHeaders else { return .failure(.tooManyHeaders) }

@@ -93,10 +93,15 @@ public struct FirewallRuleSet: Sendable, Hashable {
             "table inet \(Self.tableName) {",
         ]
         for family in families {
-            lines += ["\tset cameras_\(family.suffix) {", "\t\ttype \(family.setType)", "\t\telements = { \(family.cameras.map(\.description).joined(separator: ", ")) }", "\t}"]
+            lines += [
+                "\tset cameras_\(family.suffix) {", "\t\ttype \(family.setType)",
+                "\t\telements = { \(family.cameras.map(\.description).joined(separator: ", ")) }", "\t}",
+            ]
             if !family.lan.isEmpty {
-                lines += ["\tset lan_\(family.suffix) {", "\t\ttype \(family.setType)", "\t\tflags interval",
-                          "\t\telements = { \(family.lan.map(\.description).joined(separator: ", ")) }", "\t}"]
+                lines += [
+                    "\tset lan_\(family.suffix) {", "\t\ttype \(family.setType)", "\t\tflags interval",
+                    "\t\telements = { \(family.lan.map(\.description).joined(separator: ", ")) }", "\t}",
+                ]
             }
         }
         lines += ["\tchain forward {", "\t\ttype filter hook forward priority 0; policy accept;"]

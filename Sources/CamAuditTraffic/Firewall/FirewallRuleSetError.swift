@@ -18,13 +18,15 @@ public enum FirewallRuleSetError: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         switch self {
         case .notAnAddress(let role, let text):
-            return "The \(role) \"\(text.prefix(64))\" is not an IP address\(role == "LAN prefix" ? " or address/length prefix with no host bits set" : ""); check the spelling."
+            return
+                "The \(role) \"\(text.prefix(64))\" is not an IP address\(role == "LAN prefix" ? " or address/length prefix with no host bits set" : ""); check the spelling."
         case .noCameras:
             return "No camera address was given; pass at least one camera."
         case .noLANPrefixes:
             return "No LAN prefix was given; pass the local networks, e.g. 192.168.1.0/24."
         case .lanPrefixNotPrivate(let prefix):
-            return "The LAN prefix \(prefix) reaches outside the private ranges (10/8, 172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10); allowing it would let cameras reach the internet."
+            return
+                "The LAN prefix \(prefix) reaches outside the private ranges (10/8, 172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10); allowing it would let cameras reach the internet."
         case .cameraOutsideLAN(let address):
             return "The camera \(address) is outside every LAN prefix given; add its network to the LAN prefixes."
         case .unusableAddress(let role, let address, let reason):

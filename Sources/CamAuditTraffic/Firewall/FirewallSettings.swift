@@ -12,7 +12,9 @@ public struct FirewallSettings: Sendable, Hashable {
     public init(lanPrefixes: [String], ntpServer: String?, nvr: String?) throws(FirewallRuleSetError) {
         var prefixes: [NetworkPrefix] = []
         for text in lanPrefixes {
-            guard let prefix = NetworkPrefix(text.trimmingCharacters(in: .whitespaces)) else { throw .notAnAddress(role: "LAN prefix", text: text) }
+            guard let prefix = NetworkPrefix(text.trimmingCharacters(in: .whitespaces)) else {
+                throw .notAnAddress(role: "LAN prefix", text: text)
+            }
             prefixes.append(prefix)
         }
         self.lanPrefixes = prefixes

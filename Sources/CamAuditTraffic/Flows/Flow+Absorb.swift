@@ -50,10 +50,12 @@ extension Flow {
         case .tcp where Self.dnsPorts.contains(key.serverPort) || Self.dnsPorts.contains(key.clientPort):
             done = readDNSOverTCP(packet, payload: payload, fromClient: fromClient, state: &state, messages: &messages)
         case .tcp:
-            done = readClientStream(packet, payload: payload, fromClient: fromClient, state: &state)
+            done =
+                readClientStream(packet, payload: payload, fromClient: fromClient, state: &state)
                 || packetsUp + packetsDown >= FlowInspection.maximumFlowPackets
         case .udp:
-            done = readQUICInitial(payload: payload, fromClient: fromClient, state: &state)
+            done =
+                readQUICInitial(payload: payload, fromClient: fromClient, state: &state)
                 || packetsUp + packetsDown >= FlowInspection.maximumFlowPackets
         case .other:
             done = true

@@ -34,10 +34,14 @@ struct FlowIndex: Sendable {
                 let position = Int(entry & 0xFFFF_FFFF) - 1
                 let known = flows[position].key
                 if known.transport == key.transport {
-                    if known.clientPort == key.clientPort, known.serverPort == key.serverPort, known.client == key.client, known.server == key.server {
+                    if known.clientPort == key.clientPort, known.serverPort == key.serverPort, known.client == key.client,
+                        known.server == key.server
+                    {
                         return (position, true)
                     }
-                    if known.clientPort == key.serverPort, known.serverPort == key.clientPort, known.client == key.server, known.server == key.client {
+                    if known.clientPort == key.serverPort, known.serverPort == key.clientPort, known.client == key.server,
+                        known.server == key.client
+                    {
                         return (position, false)
                     }
                 }

@@ -57,8 +57,11 @@ public struct FlowTable: Sendable {
         if packet.transport == .udp, [53, 5353].contains(packet.sourcePort) || [53, 5353].contains(packet.destinationPort) {
             learnNames(fromDNS: payload)
         }
-        if packet.transport == .udp, CaptureAnnouncements.isCandidate(sourcePort: packet.sourcePort, destinationPort: packet.destinationPort) {
-            announcements.inspect(source: packet.source, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort, payload: payload)
+        if packet.transport == .udp,
+            CaptureAnnouncements.isCandidate(sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
+        {
+            announcements.inspect(
+                source: packet.source, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort, payload: payload)
         }
         let position: Int
         let fromClient: Bool

@@ -157,7 +157,8 @@ public final class GeoIPDatabase: @unchecked Sendable, CustomStringConvertible {
             let bitsKept = max(0, min(8, length - index * 8))
             return bitsKept == 0 ? 0 : byte & UInt8(truncatingIfNeeded: 0xFF << (8 - bitsKept))
         }
-        let text = masked.count == 4
+        let text =
+            masked.count == 4
             ? masked.map(String.init).joined(separator: ".")
             : IPAddress.v6(high: Self.bigEndian(masked[0..<8]), low: Self.bigEndian(masked[8..<16])).description
         return "\(text)/\(length)"
@@ -183,7 +184,8 @@ public final class GeoIPDatabase: @unchecked Sendable, CustomStringConvertible {
         case MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR, MMDB_INVALID_LOOKUP_PATH_ERROR:
             return nil  // e.g. `country` is not a map in this database: it simply lacks the field
         default:
-            throw .invalidDatabase(path: self.path, reason: "reading \(path.joined(separator: ".")) for \(address): \(Self.errorText(status))")
+            throw .invalidDatabase(
+                path: self.path, reason: "reading \(path.joined(separator: ".")) for \(address): \(Self.errorText(status))")
         }
     }
 

@@ -3,8 +3,11 @@ extension GeoIPRecord {
     public var summary: String {
         var parts: [String] = []
         if let country = countryCode ?? countryName { parts.append(country) }
-        if let asn { parts.append("AS\(asn)" + (asOrganization.map { " \(DestinationClassifier.printable($0))" } ?? "")) }
-        else if let asOrganization { parts.append(DestinationClassifier.printable(asOrganization)) }
+        if let asn {
+            parts.append("AS\(asn)" + (asOrganization.map { " \(DestinationClassifier.printable($0))" } ?? ""))
+        } else if let asOrganization {
+            parts.append(DestinationClassifier.printable(asOrganization))
+        }
         if let network { parts.append(network) }
         return parts.isEmpty ? "no GeoIP data" : parts.joined(separator: ", ")
     }

@@ -39,14 +39,17 @@ public enum InstalledGeoIP {
 
     /// The choice for this process's environment and file system.
     public static func locate() -> Choice {
-        locate(environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory(),
-               fileExists: { FileManager.default.fileExists(atPath: $0) },
-               contents: { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] })
+        locate(
+            environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory(),
+            fileExists: { FileManager.default.fileExists(atPath: $0) },
+            contents: { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] })
     }
 
     /// The choice for `environment`, with the file system given as functions (tests give their own).
-    public static func locate(environment: [String: String], home: String, fileExists: (String) -> Bool,
-                              contents: (String) -> [String]) -> Choice {
+    public static func locate(
+        environment: [String: String], home: String, fileExists: (String) -> Bool,
+        contents: (String) -> [String]
+    ) -> Choice {
         if let named = environment[environmentVariable] {
             let paths = named.split(separator: ":").map(String.init).filter { !$0.isEmpty }
             if paths.isEmpty || paths == ["none"] { return .turnedOff }
@@ -88,6 +91,7 @@ public enum InstalledGeoIP {
     }
 
     /// What to tell the user when no database is in use and none was turned off.
-    public static let notFoundAdvice = "no country database found: run scripts/setup (it installs Geoacumen-Country from PyPI), "
+    public static let notFoundAdvice =
+        "no country database found: run scripts/setup (it installs Geoacumen-Country from PyPI), "
         + "set \(environmentVariable)=FILE.mmdb, or give --geoip FILE.mmdb; --no-geoip silences this"
 }

@@ -40,50 +40,66 @@ public struct DestinationClassifier: Sendable {
 
     /// Classifies one destination. `hostName` comes from DNS, TLS SNI or HTTP Host; `payload` is the first bytes the device sent.
     public func classify(
-        address: IPAddress, hostName: String? = nil, port: UInt16, transport: CloudEndpoint.Transport, payload: some Collection<UInt8> = [UInt8]()
+        address: IPAddress, hostName: String? = nil, port: UInt16, transport: CloudEndpoint.Transport,
+        payload: some Collection<UInt8> = [UInt8]()
     ) -> DestinationClassification {
         let target = "\(address) (\(transport.rawValue.uppercased()) \(port))"
         let scope = AddressScope(of: address)
         if Self.localScopes.contains(scope) || address == .v4(0xffff_ffff) {
             let what = address == .v4(0xffff_ffff) ? "the IPv4 broadcast address" : "a \(scope.rawValue) address"
-            return DestinationClassification(category: .local, basis: .addressScope, evidence: "\(address) is \(what), so the traffic stays on the site.")
+            return DestinationClassification(
+                category: .local, basis: .addressScope, evidence: "\(address) is \(what), so the traffic stays on the site.")
         }
         if let prefix = localPrefixes.first(where: { $0.contains(address) }) {
-            return DestinationClassification(category: .local, basis: .localPrefix, evidence: "\(address) is inside the local network \(prefix).")
+            return DestinationClassification(
+                category: .local, basis: .localPrefix, evidence: "\(address) is inside the local network \(prefix).")
         }
         let name = hostName.flatMap { CloudEndpoint.normalizedHostName($0) }
         if let name {
             if let index = byAppName[name] {
-                var found = result(endpoints[index], basis: .name,
-                                   evidence: "\(target) was reached as \(name), a host name of \(label(endpoints[index])) that the vendor's app or portal uses, not the device.")
+                var found = result(
+                    endpoints[index], basis: .name,
+                    evidence:
+                        "\(target) was reached as \(name), a host name of \(label(endpoints[index])) that the vendor's app or portal uses, not the device."
+                )
                 found.side = "app"
                 return found
             }
             if let index = byName[name] {
-                return result(endpoints[index], basis: .name, evidence: "\(target) was reached as \(name), a host name listed for \(label(endpoints[index])).")
+                return result(
+                    endpoints[index], basis: .name,
+                    evidence: "\(target) was reached as \(name), a host name listed for \(label(endpoints[index])).")
             }
             // Walking whole labels keeps `evilhik-connect.com` from matching `hik-connect.com`.
             var labels = name.split(separator: ".")[...]
             while labels.count >= 2 {
                 let candidate = labels.joined(separator: ".")
                 if let index = bySuffix[candidate] {
-                    return result(endpoints[index], basis: .suffix, evidence: "\(target) was reached as \(name), under \(candidate), a domain of \(label(endpoints[index])).")
+                    return result(
+                        endpoints[index], basis: .suffix,
+                        evidence: "\(target) was reached as \(name), under \(candidate), a domain of \(label(endpoints[index])).")
                 }
                 labels = labels.dropFirst()
             }
         }
         if let index = byAddress[address] {
-            return result(endpoints[index], basis: .address, evidence: "\(address) is an address listed for \(label(endpoints[index])) (hard-coded addresses may be stale).")
+            return result(
+                endpoints[index], basis: .address,
+                evidence: "\(address) is an address listed for \(label(endpoints[index])) (hard-coded addresses may be stale).")
         }
         // A payload that fits a signature beats a bare port, whatever the order of the data.
         for checkPayload in [true, false] {
             for endpoint in endpoints {
-                for signature in endpoint.signatures where signature.checksPayload == checkPayload && !(signature.unnamedOnly && name != nil) {
+                for signature in endpoint.signatures
+                where signature.checksPayload == checkPayload && !(signature.unnamedOnly && name != nil) {
                     guard signature.matches(transport: transport, port: port, payload: payload) else { continue }
-                    let how = checkPayload
+                    let how =
+                        checkPayload
                         ? "its first bytes (\(Self.hex(payload.prefix(8)))) fit the signature"
                         : "the port alone fits the signature (payload not checked)"
-                    return result(endpoint, basis: checkPayload ? .payloadSignature : .port, evidence: "\(target): \(how) \"\(signature.description)\" of \(label(endpoint)).")
+                    return result(
+                        endpoint, basis: checkPayload ? .payloadSignature : .port,
+                        evidence: "\(target): \(how) \"\(signature.description)\" of \(label(endpoint)).")
                 }
             }
         }
@@ -103,8 +119,11 @@ public struct DestinationClassifier: Sendable {
         else { return nil }
         let endpoint = endpoints[index]
         let owner = organization.map { " (\(Self.printable($0)))" } ?? ""
-        var found = result(endpoint, basis: .networkOwner,
-                           evidence: "\(address) had no DNS name or TLS/HTTP host name in the capture; by network owner AS\(asn)\(owner) from the ASN database it is \(label(endpoint)), whose own network that is.")
+        var found = result(
+            endpoint, basis: .networkOwner,
+            evidence:
+                "\(address) had no DNS name or TLS/HTTP host name in the capture; by network owner AS\(asn)\(owner) from the ASN database it is \(label(endpoint)), whose own network that is."
+        )
         found.confidence = endpoint.confidence.lowered
         return found
     }
@@ -113,8 +132,11 @@ public struct DestinationClassifier: Sendable {
     /// service, decided by the message rather than the port. Nil when the data has no such entry.
     public func cs2Broker(address: IPAddress, port: UInt16) -> DestinationClassification? {
         guard let endpoint = endpoints.first(where: { $0.id == "cs2-pppp" }) else { return nil }
-        return result(endpoint, basis: .payloadSignature,
-                      evidence: "\(address) (UDP \(port)): the device sent it a CS2 device login (0xF1 0x10/0x12 with a matching length), so it is a P2P server of \(label(endpoint)) on a non-standard port.")
+        return result(
+            endpoint, basis: .payloadSignature,
+            evidence:
+                "\(address) (UDP \(port)): the device sent it a CS2 device login (0xF1 0x10/0x12 with a matching length), so it is a P2P server of \(label(endpoint)) on a non-standard port."
+        )
     }
 
     private func result(_ endpoint: CloudEndpoint, basis: DestinationClassification.Basis, evidence: String) -> DestinationClassification {

@@ -75,7 +75,8 @@ struct StreamReassembly: Sendable, Hashable {
         pending = pending.compactMap { piece in
             let shifted = piece.offset - count
             guard shifted + piece.bytes.count > 0 else { return nil }
-            return shifted >= 0 ? Piece(offset: shifted, bytes: piece.bytes) : Piece(offset: 0, bytes: Array(piece.bytes.dropFirst(-shifted)))
+            return shifted >= 0
+                ? Piece(offset: shifted, bytes: piece.bytes) : Piece(offset: 0, bytes: Array(piece.bytes.dropFirst(-shifted)))
         }
         absorbPending()
     }

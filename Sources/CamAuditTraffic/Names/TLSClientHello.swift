@@ -106,7 +106,8 @@ public enum TLSClientHello {
     private static func handshakeMessageLength(_ bytes: some RandomAccessCollection<UInt8>) -> Int? {
         guard bytes.count >= 4 else { return nil }
         let start = bytes.startIndex
-        let length = Int(bytes[bytes.index(start, offsetBy: 1)]) << 16 | Int(bytes[bytes.index(start, offsetBy: 2)]) << 8
+        let length =
+            Int(bytes[bytes.index(start, offsetBy: 1)]) << 16 | Int(bytes[bytes.index(start, offsetBy: 2)]) << 8
             | Int(bytes[bytes.index(start, offsetBy: 3)])
         return 4 + length
     }

@@ -14,14 +14,17 @@ struct DataCommand: ParsableCommand {
 
     /// Where the catalog comes from: `--data DIR`, or the copy shipped with the program.
     struct CatalogOptions: ParsableArguments {
-        @Option(name: .customLong("data"), help: "A catalog folder (holding fingerprints/, vocabulary.json, oem-brands.json). Default: the catalog shipped with camaudit.")
+        @Option(
+            name: .customLong("data"),
+            help: "A catalog folder (holding fingerprints/, vocabulary.json, oem-brands.json). Default: the catalog shipped with camaudit.")
         var directory: String?
 
         func load() throws -> (FingerprintCatalog, [CatalogDiagnostic]) {
             if let directory {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw CommandLineMessages.refuse("No catalog folder at \(directory). Pass the folder that holds fingerprints/ and vocabulary.json.")
+                    throw CommandLineMessages.refuse(
+                        "No catalog folder at \(directory). Pass the folder that holds fingerprints/ and vocabulary.json.")
                 }
                 return FingerprintCatalog.load(directory: URL(fileURLWithPath: directory))
             }
@@ -35,7 +38,8 @@ struct DataCommand: ParsableCommand {
     /// `camaudit data lint`: every check the test suite runs, on every data file, as compiler-style diagnostics.
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every data file: fingerprints and their examples, vulnerabilities, logins, stream paths, rule sets, cloud endpoints, the lab's profiles, and every citation.",
+            abstract:
+                "Check every data file: fingerprints and their examples, vulnerabilities, logins, stream paths, rule sets, cloud endpoints, the lab's profiles, and every citation.",
             discussion: "Prints path:line: error: message for each problem and exits with status 1 if there is any error. "
                 + "A citation must be one a reader can follow: a URL, a document title and date, or owner/repo@commit and file; "
                 + "a path outside the repository or on a machine is an error, and so is a missing part of the catalog."
@@ -59,10 +63,11 @@ struct DataCommand: ParsableCommand {
             for diagnostic in result.diagnostics {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             }
-            print("\(result.fingerprintCount) fingerprints in \(result.fingerprintFileCount) files, \(result.exampleCount) examples checked; "
-                + "\(result.vulnerabilityCount) vulnerabilities; \(result.defaultLoginCount) default logins; \(result.streamPathCount) stream paths; "
-                + "\(result.cloudEndpointCount) cloud endpoints; \(profileCount) lab profiles; citations in \(result.citationsChecked) files; "
-                + "\(result.errorCount) errors, \(result.warningCount) warnings")
+            print(
+                "\(result.fingerprintCount) fingerprints in \(result.fingerprintFileCount) files, \(result.exampleCount) examples checked; "
+                    + "\(result.vulnerabilityCount) vulnerabilities; \(result.defaultLoginCount) default logins; \(result.streamPathCount) stream paths; "
+                    + "\(result.cloudEndpointCount) cloud endpoints; \(profileCount) lab profiles; citations in \(result.citationsChecked) files; "
+                    + "\(result.errorCount) errors, \(result.warningCount) warnings")
             if result.errorCount > 0 { throw ExitCode(1) }
         }
     }

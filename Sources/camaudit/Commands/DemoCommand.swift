@@ -47,8 +47,10 @@ struct DemoCommand: AsyncParsableCommand {
         let saving = try ScanRunner.prepare(output: output, store: store)
         let lab = try await Lab.start(base: baseAddress, deviceCount: devices ?? Lab.profileIDs.count)
         let labPorts = Set(lab.devices.flatMap(\.ports))
-        FileHandle.standardError.write(Data(
-            "Lab: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address), ports \(labPorts.sorted().map(String.init).joined(separator: ","))\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "Lab: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address), ports \(labPorts.sorted().map(String.init).joined(separator: ","))\n"
+                    .utf8))
         var request = ScanRequest(
             targets: [target], ports: PortList(Array(labPorts)),
             stepTimeout: .milliseconds(timeoutMs), deadline: .seconds(deadline), portHints: lab.portHints)
@@ -91,24 +93,38 @@ struct DemoCommand: AsyncParsableCommand {
             let typeOK = found?.deviceType == expected.deviceType || (expected.deviceType == .unknown && found == nil)
             let ok = (found != nil || device.isHostile) && makerOK && typeOK
             if ok { right += 1 }
-            let expectedText = [expected.manufacturer ?? "-", expected.brand.map { "(\($0))" } ?? "", expected.deviceType.rawValue].filter { !$0.isEmpty }.joined(separator: " ")
-            let foundText = found.map { [$0.manufacturer ?? "-", $0.brand.map { "(\($0))" } ?? "", $0.deviceType.rawValue].filter { !$0.isEmpty }.joined(separator: " ") } ?? "not reported"
-            lines.append("  \(ok ? "ok  " : "MISS") \(device.address.description.padding(toLength: 14, withPad: " ", startingAt: 0)) \(device.profile.padding(toLength: 22, withPad: " ", startingAt: 0)) expected \(expectedText); found \(foundText)")
+            let expectedText = [expected.manufacturer ?? "-", expected.brand.map { "(\($0))" } ?? "", expected.deviceType.rawValue].filter {
+                !$0.isEmpty
+            }.joined(separator: " ")
+            let foundText =
+                found.map {
+                    [$0.manufacturer ?? "-", $0.brand.map { "(\($0))" } ?? "", $0.deviceType.rawValue].filter { !$0.isEmpty }.joined(
+                        separator: " ")
+                } ?? "not reported"
+            lines.append(
+                "  \(ok ? "ok  " : "MISS") \(device.address.description.padding(toLength: 14, withPad: " ", startingAt: 0)) \(device.profile.padding(toLength: 22, withPad: " ", startingAt: 0)) expected \(expectedText); found \(foundText)"
+            )
         }
         lines.append("  \(right)/\(lab.devices.count) devices identified as the lab defines them")
         if let checks = report.scan.checks {
-            let score = FindingScorecard(report: report, devices: lab.devices, intrusive: checks.mode == .intrusive, traffic: traffic != nil)
+            let score = FindingScorecard(
+                report: report, devices: lab.devices, intrusive: checks.mode == .intrusive, traffic: traffic != nil)
             let total = score.total
             lines.append("")
-            lines.append("Security findings against what the lab planted (\(checks.mode) run, \(checks.requestsSent) check requests, "
-                + "\(checks.intrusiveRequests.count) intrusive):")
-            lines.append("  \(total.truePositives) of \(total.truePositives + total.misses) planted findings found, \(total.falsePositives) false positives")
+            lines.append(
+                "Security findings against what the lab planted (\(checks.mode) run, \(checks.requestsSent) check requests, "
+                    + "\(checks.intrusiveRequests.count) intrusive):")
+            lines.append(
+                "  \(total.truePositives) of \(total.truePositives + total.misses) planted findings found, \(total.falsePositives) false positives"
+            )
             for error in score.errors {
-                lines.append("  \(error.falsePositive ? "FALSE POSITIVE" : "MISSED        ") \(error.id) on \(error.address) (\(error.profile))")
+                lines.append(
+                    "  \(error.falsePositive ? "FALSE POSITIVE" : "MISSED        ") \(error.id) on \(error.address) (\(error.profile))")
             }
             let activity = lab.totalActivity
-            lines.append("  lab activity: \(activity.loginAttempts) login attempts, \(activity.refusedLogins) refused, \(activity.lockouts) lockouts, "
-                + "\(activity.intrusiveRequests) intrusive requests")
+            lines.append(
+                "  lab activity: \(activity.loginAttempts) login attempts, \(activity.refusedLogins) refused, \(activity.lockouts) lockouts, "
+                    + "\(activity.intrusiveRequests) intrusive requests")
             if let traffic { lines += traffic.summary() }
         }
         return lines.joined(separator: "\n")

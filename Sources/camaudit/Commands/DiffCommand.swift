@@ -32,10 +32,11 @@ struct DiffCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the diff to this file instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(help: ArgumentHelp(
-        "Exit with status 2 when SCAN_B has a new finding of at least this severity (on a device in both scans or a new one), "
-            + "or, for 'covered', a device newly covered by a ban.",
-        valueName: "LEVEL"))
+    @Option(
+        help: ArgumentHelp(
+            "Exit with status 2 when SCAN_B has a new finding of at least this severity (on a device in both scans or a new one), "
+                + "or, for 'covered', a device newly covered by a ban.",
+            valueName: "LEVEL"))
     var failOnNew: FailureLevel?
 
     @OptionGroup var database: DatabaseOption
@@ -49,8 +50,9 @@ struct DiffCommand: ParsableCommand {
             if baseline.scan.id == compared.scan.id {
                 // Still a diff (empty, status 0, as scripts comparing a scan with itself expect), but said plainly.
                 let how = older == newer ? "" : ": '\(older)' and '\(newer)' both name it"
-                CommandLineMessages.writeToStandardError("camaudit diff: SCAN_A and SCAN_B are the same scan (\(baseline.scan.id))\(how), "
-                    + "so nothing can differ. Give two different scans to compare (`camaudit scans` lists them).")
+                CommandLineMessages.writeToStandardError(
+                    "camaudit diff: SCAN_A and SCAN_B are the same scan (\(baseline.scan.id))\(how), "
+                        + "so nothing can differ. Give two different scans to compare (`camaudit scans` lists them).")
             }
             diff = ScanDiff(older: baseline, newer: compared)
         } catch let error as StoreError {
@@ -65,13 +67,18 @@ struct DiffCommand: ParsableCommand {
             do {
                 try data.write(to: URL(fileURLWithPath: output))
             } catch {
-                throw CommandLineMessages.refuse("Cannot write the diff to '\(output)' (\(error.localizedDescription)); give a file in a folder you can write to with -o.")
+                throw CommandLineMessages.refuse(
+                    "Cannot write the diff to '\(output)' (\(error.localizedDescription)); give a file in a folder you can write to with -o."
+                )
             }
         } else {
             FileHandle.standardOutput.write(data)
         }
         if let failOnNew, failOnNew.isMet(by: diff) {
-            FileHandle.standardError.write(Data("camaudit: --fail-on-new \(failOnNew.rawValue): the newer scan has \(failOnNew.phrase) that the baseline did not\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "camaudit: --fail-on-new \(failOnNew.rawValue): the newer scan has \(failOnNew.phrase) that the baseline did not\n".utf8
+                ))
             throw ExitCode(FailureLevel.exitCode)
         }
     }

@@ -19,12 +19,17 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Argument(help: "Addresses, networks (127.1.0.0/24) or ranges (127.1.0.10-40) to probe by unicast.", transform: TargetInput.target)
     var targets: [TargetSpecification] = []
 
-    @Option(name: .customLong("interface-address"), help: ArgumentHelp(
-        "Probe by multicast out of the interface that has this IPv4 address.", valueName: "ADDR"))
+    @Option(
+        name: .customLong("interface-address"),
+        help: ArgumentHelp(
+            "Probe by multicast out of the interface that has this IPv4 address.", valueName: "ADDR"))
     var interfaceAddress: String?
 
-    @Option(name: .customLong("interface"), help: ArgumentHelp(
-        "Probe by multicast out of this interface (by name, e.g. lo or a veth end); the same as --interface-address with its IPv4 address.", valueName: "IF"))
+    @Option(
+        name: .customLong("interface"),
+        help: ArgumentHelp(
+            "Probe by multicast out of this interface (by name, e.g. lo or a veth end); the same as --interface-address with its IPv4 address.",
+            valueName: "IF"))
     var interfaceName: String?
 
     @Option(help: "Seconds to wait for answers after the last probe.")
@@ -42,7 +47,9 @@ struct DiscoverCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !targets.isEmpty || interfaceAddress != nil || interfaceName != nil else {
-            throw ValidationError("Give targets to probe by unicast (for example 192.168.1.0/24), or --interface IF / --interface-address ADDR for multicast.")
+            throw ValidationError(
+                "Give targets to probe by unicast (for example 192.168.1.0/24), or --interface IF / --interface-address ADDR for multicast."
+            )
         }
         guard targets.isEmpty || (interfaceAddress == nil && interfaceName == nil) else {
             throw ValidationError("Use either targets (unicast) or --interface/--interface-address (multicast), not both.")
@@ -80,21 +87,24 @@ struct DiscoverCommand: AsyncParsableCommand {
         }
         let identifier = Identifier(catalog: try FingerprintCatalog.bundled())
         let devices = result.observations.keys.sorted().map { address in
-            DiscoveredDevice(address: address, identity: identifier.identify(result.observations[address] ?? []),
-                             observations: result.observations[address] ?? [])
+            DiscoveredDevice(
+                address: address, identity: identifier.identify(result.observations[address] ?? []),
+                observations: result.observations[address] ?? [])
         }
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let report = DiscoverReport(devices: devices, notes: result.notes, droppedUnsolicited: result.droppedUnsolicited,
-                                        malformedReplies: result.malformedReplies)
+            let report = DiscoverReport(
+                devices: devices, notes: result.notes, droppedUnsolicited: result.droppedUnsolicited,
+                malformedReplies: result.malformedReplies)
             FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         case .table:
             var text = ""
             for device in devices {
                 let identity = device.identity
-                text += "\(device.address)  \(identity.manufacturer ?? "-")"
+                text +=
+                    "\(device.address)  \(identity.manufacturer ?? "-")"
                     + (identity.brand.map { " (\($0))" } ?? "")
                     + "  \(identity.model ?? "-")  \(identity.firmware ?? "-")  \(identity.deviceType.rawValue)\n"
                 for observation in device.observations { text += "    \(observation.field) = \(observation.value)\n" }

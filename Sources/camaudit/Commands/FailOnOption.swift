@@ -39,10 +39,11 @@ enum FailureLevel: String, ExpressibleByArgument, CaseIterable {
 
 /// `--fail-on LEVEL`: a non-zero exit for CI and scripts when a report has what LEVEL names.
 struct FailOnOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Exit with status 2 when any device has a finding of at least this severity (high includes critical), "
-            + "or, for 'covered', a compliance verdict 'covered' (NDAA 889, FCC Covered List). The report is written first.",
-        valueName: "LEVEL"))
+    @Option(
+        help: ArgumentHelp(
+            "Exit with status 2 when any device has a finding of at least this severity (high includes critical), "
+                + "or, for 'covered', a compliance verdict 'covered' (NDAA 889, FCC Covered List). The report is written first.",
+            valueName: "LEVEL"))
     var failOn: FailureLevel?
 
     /// Throws exit status 2, after a sentence on stderr naming the devices, when the report meets the level.
@@ -51,8 +52,9 @@ struct FailOnOption: ParsableArguments {
         let devices = report.devices.filter(failOn.isMet(by:)).map(\.address.description)
         guard !devices.isEmpty else { return }
         let listed = devices.prefix(10).joined(separator: ", ") + (devices.count > 10 ? ", ..." : "")
-        FileHandle.standardError.write(Data(
-            "camaudit: --fail-on \(failOn.rawValue): \(devices.count) device(s) with \(failOn.phrase): \(listed)\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "camaudit: --fail-on \(failOn.rawValue): \(devices.count) device(s) with \(failOn.phrase): \(listed)\n".utf8))
         throw ExitCode(FailureLevel.exitCode)
     }
 }

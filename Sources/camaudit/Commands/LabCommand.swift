@@ -31,7 +31,8 @@ struct LabCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard let address = IPAddress(base), case .v4(let value) = address, value >> 24 == 127 else {
-                throw ValidationError("The base \(base) is not in 127.0.0.0/8; the lab only listens on loopback, so use e.g. --base 127.42.0.0.")
+                throw ValidationError(
+                    "The base \(base) is not in 127.0.0.0/8; the lab only listens on loopback, so use e.g. --base 127.42.0.0.")
             }
             guard devices > 0, devices <= 4096 else {
                 throw ValidationError("--devices must be between 1 and 4096.")
@@ -64,8 +65,10 @@ struct LabCommand: AsyncParsableCommand {
             for device in lab.devices {
                 let e = device.expected
                 let identity = [e.manufacturer, e.brand.map { "(\($0))" }, e.model, e.firmware].compactMap { $0 }.joined(separator: " ")
-                rows.append([device.address.description, device.profile, device.ports.map(String.init).joined(separator: ","),
-                             (identity.isEmpty ? "-" : identity) + " [\(e.deviceType.rawValue)]" + (device.isHostile ? " hostile" : "")])
+                rows.append([
+                    device.address.description, device.profile, device.ports.map(String.init).joined(separator: ","),
+                    (identity.isEmpty ? "-" : identity) + " [\(e.deviceType.rawValue)]" + (device.isHostile ? " hostile" : ""),
+                ])
             }
             let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
             return rows.map { row in

@@ -8,7 +8,10 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// Where and how a report is written.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format: table (terminal), json (schema/scan-report.schema.json), csv (spreadsheets), markdown (tickets), html (one self-contained page), cyclonedx (CycloneDX 1.6 hardware BOM).")
+    @Option(
+        help:
+            "Report format: table (terminal), json (schema/scan-report.schema.json), csv (spreadsheets), markdown (tickets), html (one self-contained page), cyclonedx (CycloneDX 1.6 hardware BOM)."
+    )
     var format: ReportFormat = .table
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
@@ -25,7 +28,9 @@ struct OutputOptions: ParsableArguments {
             do {
                 try data.write(to: URL(fileURLWithPath: output))
             } catch {
-                throw CommandLineMessages.refuse("Cannot write the report to '\(output)' (\(error.localizedDescription)); give a file in a folder you can write to with -o.")
+                throw CommandLineMessages.refuse(
+                    "Cannot write the report to '\(output)' (\(error.localizedDescription)); give a file in a folder you can write to with -o."
+                )
             }
         } else {
             FileHandle.standardOutput.write(data)
@@ -65,10 +70,13 @@ struct OutputOptions: ParsableArguments {
             return "\(option) '\(path)' is a folder; give a file name, e.g. \(url.appendingPathComponent("report.txt").path)."
         }
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            return "\(option) '\(path)': the folder \(folder) does not exist; create it (mkdir -p \(folder)) or give a file in an existing folder."
+            return
+                "\(option) '\(path)': the folder \(folder) does not exist; create it (mkdir -p \(folder)) or give a file in an existing folder."
         }
-        if FileManager.default.fileExists(atPath: path) ? !FileManager.default.isWritableFile(atPath: path)
-            : !FileManager.default.isWritableFile(atPath: folder) {
+        if FileManager.default.fileExists(atPath: path)
+            ? !FileManager.default.isWritableFile(atPath: path)
+            : !FileManager.default.isWritableFile(atPath: folder)
+        {
             return "\(option) '\(path)' cannot be written (permission denied); give a file in a folder you can write to."
         }
         return nil
@@ -111,7 +119,9 @@ struct StoreOptions: ParsableArguments {
         guard !noSave else { return nil }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw CommandLineMessages.refuse("--db '\(path)' is a folder; give a database file, e.g. --db \(URL(fileURLWithPath: path).appendingPathComponent("scans.sqlite").path), or --no-save. Nothing was scanned.")
+            throw CommandLineMessages.refuse(
+                "--db '\(path)' is a folder; give a database file, e.g. --db \(URL(fileURLWithPath: path).appendingPathComponent("scans.sqlite").path), or --no-save. Nothing was scanned."
+            )
         }
         do {
             let store = try ScanStore(path: path)

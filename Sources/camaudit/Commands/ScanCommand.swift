@@ -18,7 +18,11 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Addresses, networks, ranges or host names to scan.", transform: TargetInput.target)
     var targets: [TargetSpecification] = []
 
-    @Option(name: [.customLong("input-list"), .customShort("i")], help: ArgumentHelp("Read targets from a file ('-' for stdin), one per line; '#' starts a comment. nmap's '-iL FILE' works too.", valueName: "FILE"), transform: TargetInput.listFile)
+    @Option(
+        name: [.customLong("input-list"), .customShort("i")],
+        help: ArgumentHelp(
+            "Read targets from a file ('-' for stdin), one per line; '#' starts a comment. nmap's '-iL FILE' works too.", valueName: "FILE"),
+        transform: TargetInput.listFile)
     var inputList: [TargetSpecification]?
 
     @Option(help: ArgumentHelp("Targets to leave out, comma-separated.", valueName: "LIST"), transform: TargetInput.commaSeparated)
@@ -30,10 +34,15 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Allow public (globally routable) targets. Scan only networks you are authorised to audit.")
     var allowPublic = false
 
-    @Option(help: ArgumentHelp("Logins for read-only authenticated device-info reads: lines 'target user password' or JSON lines; passwords are never printed.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Logins for read-only authenticated device-info reads: lines 'target user password' or JSON lines; passwords are never printed.",
+            valueName: "FILE"))
     var credentials: String?
 
-    @Option(name: .customLong("import"), help: ArgumentHelp("Probe the hosts and open TCP ports of an nmap XML run (nmap -oX) instead of sweeping.", valueName: "FILE"))
+    @Option(
+        name: .customLong("import"),
+        help: ArgumentHelp("Probe the hosts and open TCP ports of an nmap XML run (nmap -oX) instead of sweeping.", valueName: "FILE"))
     var importFile: String?
 
     @OptionGroup var tuning: ScanTuningOptions

@@ -44,9 +44,10 @@ struct SweepCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineMessages.usage(error)
         }
-        let sweeper = TCPSweeper(configuration: SweepConfiguration(
-            ports: portList.ports, maxInFlight: maxInFlight,
-            connectTimeout: .milliseconds(timeoutMilliseconds), probesPerSecond: rate))
+        let sweeper = TCPSweeper(
+            configuration: SweepConfiguration(
+                ports: portList.ports, maxInFlight: maxInFlight,
+                connectTimeout: .milliseconds(timeoutMilliseconds), probesPerSecond: rate))
         let open: [OpenPort], summary: SweepSummary
         do {
             (open, summary) = try await sweeper.sweep(targetSet, deadline: nil)

@@ -29,7 +29,9 @@ struct TrafficCommand: ParsableCommand {
     @Argument(help: "The capture file (.pcap or .pcapng); omit it with --live.")
     var capture: String?
 
-    @Option(help: ArgumentHelp("Capture live on this interface instead of reading a file (root or CAP_NET_RAW; not promiscuous).", valueName: "INTERFACE"))
+    @Option(
+        help: ArgumentHelp(
+            "Capture live on this interface instead of reading a file (root or CAP_NET_RAW; not promiscuous).", valueName: "INTERFACE"))
     var live: String?
 
     @Option(help: ArgumentHelp("With --live: how long to capture.", valueName: "SECONDS"))
@@ -38,19 +40,27 @@ struct TrafficCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --live: the BPF filter.", valueName: "FILTER"))
     var filter: String = CaptureReader.defaultLiveFilter
 
-    @Option(help: ArgumentHelp("A GeoIP database in MaxMind DB format (GeoLite2/DB-IP country or ASN; repeatable) instead of the installed country database.", valueName: "FILE.mmdb"))
+    @Option(
+        help: ArgumentHelp(
+            "A GeoIP database in MaxMind DB format (GeoLite2/DB-IP country or ASN; repeatable) instead of the installed country database.",
+            valueName: "FILE.mmdb"))
     var geoip: [String] = []
 
     @Flag(help: "Look up no country: neither --geoip nor the installed country database.")
     var noGeoip = false
 
-    @Option(help: ArgumentHelp("Attribute hosts by this saved scan (an id or an unambiguous prefix); its devices get the phone-home findings.", valueName: "SCAN_ID"))
+    @Option(
+        help: ArgumentHelp(
+            "Attribute hosts by this saved scan (an id or an unambiguous prefix); its devices get the phone-home findings.",
+            valueName: "SCAN_ID"))
     var scan: String?
 
     @Flag(help: "With --scan: show the findings but do not add them to the saved scan.")
     var noSave = false
 
-    @Option(help: ArgumentHelp("Treat this prefix as local too (repeatable), e.g. a public range used inside.", valueName: "PREFIX"), transform: Self.prefix)
+    @Option(
+        help: ArgumentHelp("Treat this prefix as local too (repeatable), e.g. a public range used inside.", valueName: "PREFIX"),
+        transform: Self.prefix)
     var local: [NetworkPrefix] = []
 
     @Option(help: ArgumentHelp("LAN prefixes to keep reachable (repeatable); given, the firewall rules are printed.", valueName: "PREFIX"))
@@ -97,7 +107,9 @@ struct TrafficCommand: ParsableCommand {
     /// What the firewall rules keep reachable; nil without --lan.
     func firewallSettings() throws -> FirewallSettings? {
         guard !lan.isEmpty else { return nil }
-        do { return try FirewallSettings(lanPrefixes: lan, ntpServer: ntp, nvr: nvr) } catch { throw ValidationError("No firewall rules: \(error)") }
+        do { return try FirewallSettings(lanPrefixes: lan, ntpServer: ntp, nvr: nvr) } catch {
+            throw ValidationError("No firewall rules: \(error)")
+        }
     }
 
     func run() throws {
@@ -126,8 +138,9 @@ struct TrafficCommand: ParsableCommand {
                 for attribution in result.geoipAttributions ?? [] { Self.note("GeoIP: \(attribution)") }
             }
             if result.geoipLookupErrors > 0 {
-                Self.note("GeoIP: \(result.geoipLookupErrors) lookup(s) failed (\(result.firstGeoIPLookupError?.description ?? "no detail")); "
-                    + "those destinations have no country.")
+                Self.note(
+                    "GeoIP: \(result.geoipLookupErrors) lookup(s) failed (\(result.firstGeoIPLookupError?.description ?? "no detail")); "
+                        + "those destinations have no country.")
             }
         }
         switch format {
@@ -142,11 +155,13 @@ struct TrafficCommand: ParsableCommand {
         if let readError = result.readError { Self.note("camaudit traffic: \(readError)") }
         if let saved, let store, !noSave {
             do { try store.update(try result.joined(into: saved)) } catch {
-                throw CommandLineMessages.refuse("\(error) The findings were not joined to scan \(saved.scan.id); the report above has them.",
-                                                 status: ExitStatus.notSaved)
+                throw CommandLineMessages.refuse(
+                    "\(error) The findings were not joined to scan \(saved.scan.id); the report above has them.",
+                    status: ExitStatus.notSaved)
             }
-            Self.note("camaudit traffic: \(result.findingCount) phone-home finding(s) joined to scan \(saved.scan.id) "
-                + "(camaudit report \(saved.scan.id) shows them).")
+            Self.note(
+                "camaudit traffic: \(result.findingCount) phone-home finding(s) joined to scan \(saved.scan.id) "
+                    + "(camaudit report \(saved.scan.id) shows them).")
         }
         if let settings {
             do {
@@ -175,7 +190,8 @@ struct TrafficCommand: ParsableCommand {
         switch event {
         case .activationWarning(let warning): note("camaudit traffic: \(warning)")
         case .capturing(let interface, let seconds, let filter): note("Capturing on \(interface) for \(seconds) s (filter: \(filter))...")
-        case .captured(let statistics): note("Captured \(statistics.received) packets, \(statistics.droppedByKernel) dropped by the kernel.")
+        case .captured(let statistics):
+            note("Captured \(statistics.received) packets, \(statistics.droppedByKernel) dropped by the kernel.")
         }
     }
 

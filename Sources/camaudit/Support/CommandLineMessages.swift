@@ -93,7 +93,9 @@ enum InputFile {
             return "\(option) '\(path)' does not exist; give a file with \(expected)."
         }
         if isFolder.boolValue { return "\(option) '\(path)' is a folder; give a file with \(expected)." }
-        if !FileManager.default.isReadableFile(atPath: path) { return "\(option) '\(path)' cannot be read (permission denied); give a file you can read with \(expected)." }
+        if !FileManager.default.isReadableFile(atPath: path) {
+            return "\(option) '\(path)' cannot be read (permission denied); give a file you can read with \(expected)."
+        }
         return nil
     }
 
@@ -105,7 +107,8 @@ enum InputFile {
             throw ValidationError("\(option) '\(path)' cannot be read (\(error.localizedDescription)); give a file with \(expected).")
         }
         if let text = String(data: data, encoding: .utf8) { return text }
-        throw ValidationError("\(option) '\(path)' is not UTF-8 text (line \(firstInvalidLine(data))); give a UTF-8 text file with \(expected).")
+        throw ValidationError(
+            "\(option) '\(path)' is not UTF-8 text (line \(firstInvalidLine(data))); give a UTF-8 text file with \(expected).")
     }
 
     /// The 1-based line of the first byte sequence that is not UTF-8.

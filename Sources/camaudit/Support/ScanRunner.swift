@@ -17,8 +17,10 @@ enum ScanRunner {
     /// Runs the scan; `finishing` may add to the report (the demo's traffic audit) before it is saved and written.
     /// `saving` is `prepare`'s store. "Saved as" is printed only after the save committed; a save or write that
     /// fails after the scan exits with status 5 and says where the results are.
-    static func run(_ request: ScanRequest, output: OutputOptions, store: StoreOptions, saving: ScanStore?, quietSave: Bool = false,
-                    finishing: (ScanReport) throws -> ScanReport = { $0 }) async throws -> ScanReport {
+    static func run(
+        _ request: ScanRequest, output: OutputOptions, store: StoreOptions, saving: ScanStore?, quietSave: Bool = false,
+        finishing: (ScanReport) throws -> ScanReport = { $0 }
+    ) async throws -> ScanReport {
         let scanner = try Scanner.bundled()
         let bar = ProgressBar()
         var report: ScanReport
@@ -43,14 +45,18 @@ enum ScanRunner {
         if saved && !quietSave {
             CommandLineMessages.writeToStandardError("Saved as scan \(report.scan.id) in \(path)")
         }
-        let whereReport = output.output.map { writeFailure == nil ? "written to \($0)" : "on standard output above" } ?? "on standard output above"
+        let whereReport =
+            output.output.map { writeFailure == nil ? "written to \($0)" : "on standard output above" } ?? "on standard output above"
         if let saveFailure {
             throw CommandLineMessages.refuse(
                 "The scan ran but was not saved in \(path): \(saveFailure) Its report is \(whereReport); "
                     + "keep it, or scan again with another --db.", status: ExitStatus.notSaved)
         }
         if let writeFailure, let file = output.output {
-            let again = saved ? " The scan is saved as \(report.scan.id): `camaudit report \(report.scan.id) --format \(output.format.rawValue) -o FILE` writes it again." : ""
+            let again =
+                saved
+                ? " The scan is saved as \(report.scan.id): `camaudit report \(report.scan.id) --format \(output.format.rawValue) -o FILE` writes it again."
+                : ""
             throw CommandLineMessages.refuse(
                 "Cannot write the report to '\(file)' (\(writeFailure)); it was written to standard output instead.\(again)",
                 status: ExitStatus.notSaved)

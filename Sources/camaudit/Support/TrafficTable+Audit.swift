@@ -10,8 +10,10 @@ extension TrafficTable {
                 let attribution = device.attribution
                 return Host(
                     address: device.address, mac: device.mac, role: Self.role(attribution.role),
-                    identity: [attribution.manufacturer, attribution.model, attribution.deviceType.rawValue, attribution.family.map { "[\($0)]" }]
-                        .compactMap { $0 },
+                    identity: [
+                        attribution.manufacturer, attribution.model, attribution.deviceType.rawValue, attribution.family.map { "[\($0)]" },
+                    ]
+                    .compactMap { $0 },
                     decidedBy: attribution.decidedBy, score: attribution.score, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
                     bytesUp: device.bytesUp, evidence: attribution.evidence,
                     destinations: device.destinations.map { destination in
