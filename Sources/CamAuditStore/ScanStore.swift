@@ -92,6 +92,21 @@ public struct ScanStore: Sendable {
         return migrator
     }
 
+    /// Checks that a scan can be written here (SQLite opens a read-only file read-only without saying so):
+    /// a write transaction that changes nothing and is rolled back. Call it before a long scan.
+    public func checkWritable() throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: "DELETE FROM scan WHERE 0")
+                    return .rollback
+                }
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
     /// Saves a finished scan and its devices in one transaction.
     public func save(_ report: ScanReport) throws(StoreError) {
         let blob: Data

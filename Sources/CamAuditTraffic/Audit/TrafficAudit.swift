@@ -41,12 +41,14 @@ public struct TrafficAudit: Sendable {
         public var firstGeoIPLookupError: GeoIPError?
         /// Why the capture stopped before its end, when it did; the flows read until then are in the result.
         public var readError: String?
+        /// Whether the capture was read to its end, and where and why it was cut when it was not.
+        public var completeness: CaptureCompleteness = .complete
 
         /// The `--format json` document (`schema/traffic-report.schema.json`).
         public var report: TrafficReport {
             TrafficReport(
                 capture: captureName, table: table, devices: devices, geoipDatabases: geoipDatabases,
-                geoipAttributions: geoipAttributions)
+                geoipAttributions: geoipAttributions, captureStatus: completeness)
         }
 
         /// All `phone-home` and `compromise` findings, every device together.
@@ -84,10 +86,17 @@ public struct TrafficAudit: Sendable {
     public func run(_ source: Source, inventory: ScanInventory? = nil, events: (Event) -> Void = { _ in }) throws -> Result {
         var table = FlowTable()
         let readError: CaptureError?
+        var damagedAt: Int?
         let captureName: String
         switch source {
         case .file(let path):
-            readError = Self.read(path, into: &table)
+            do {
+                let reader = try CaptureReader(path: path)
+                readError = Self.capture(reader, until: nil, into: &table)
+                damagedAt = reader.damagedRecordOffset
+            } catch {
+                readError = error
+            }
             captureName = URL(fileURLWithPath: path).lastPathComponent
         case .live(let interface, let filter, let seconds):
             let reader = try CaptureReader(liveInterface: interface, filter: filter)
@@ -100,6 +109,11 @@ public struct TrafficAudit: Sendable {
         if let readError, table.packets == 0 { throw readError }
         var result = analyse(table, captureName: captureName, inventory: inventory)
         result.readError = readError?.description
+        if case .readFailed(_, let packets, let reason) = readError {
+            result.completeness = CaptureCompleteness(complete: false, packetIndex: packets, byteOffset: damagedAt, reason: reason)
+        } else if let readError {
+            result.completeness = CaptureCompleteness(complete: false, reason: readError.description)
+        }
         return result
     }
 
@@ -125,11 +139,11 @@ public struct TrafficAudit: Sendable {
         }
     }
 
-    private static func capture(_ reader: CaptureReader, until deadline: ContinuousClock.Instant, into table: inout FlowTable)
+    private static func capture(_ reader: CaptureReader, until deadline: ContinuousClock.Instant?, into table: inout FlowTable)
         -> CaptureError?
     {
         do {
-            try table.add(capture: reader, until: deadline)
+            if let deadline { try table.add(capture: reader, until: deadline) } else { try table.add(capture: reader) }
             return nil
         } catch {
             return error

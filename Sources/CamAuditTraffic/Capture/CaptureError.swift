@@ -22,8 +22,11 @@ public enum CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unsupportedLinkType(let path, let value, let name):
             return "The capture \(path) uses link type \(name) (\(value)), which camaudit does not decode. "
                 + "Capture on an Ethernet interface or with `tcpdump -i any` (Linux cooked), or as raw IP."
+        case .readFailed(let path, 0, let reason):
+            return "The capture \(path) is damaged: no packet could be read (\(reason)). Capture again, or check how the file was copied."
         case .readFailed(let path, let count, let reason):
-            return "The capture \(path) is damaged after \(count) packets: \(reason). The packets before it were analysed."
+            return "The capture \(path) is damaged after \(count) packet\(count == 1 ? "" : "s") (\(reason)): "
+                + "\(count == 1 ? "the packet before the damage was" : "the \(count) packets before the damage were") analysed, the rest of the file was not."
         case .permissionDenied(let interface, let reason):
             return "Not allowed to capture on \(interface): \(reason). Run as root or give the binary CAP_NET_RAW "
                 + "(sudo setcap cap_net_raw,cap_net_admin=eip $(which camaudit)), or capture with tcpdump and pass the file."

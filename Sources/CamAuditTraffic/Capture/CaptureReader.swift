@@ -27,6 +27,9 @@ public final class CaptureReader {
     private let handle: OpaquePointer
     /// Set by `CaptureStopper`; checked between reads so a stop needs no packet to arrive.
     let stopRequested = Atomic<Bool>(false)
+    /// Where the record that could not be read starts in the file (bytes from the start), after a `.readFailed`;
+    /// nil before one, and for live captures.
+    public private(set) var damagedRecordOffset: Int?
     /// How long one wait for live packets may last before the deadline and stop flag are checked again.
     private let readTimeoutMilliseconds: Int32
 
@@ -142,6 +145,8 @@ public final class CaptureReader {
                 return
             }
             if let deadline, ContinuousClock.now >= deadline { return }
+            // libpcap reads a file through stdio: the position before a read is where the next record starts.
+            let recordOffset = isLive ? nil : pcap_file(handle).map { Int(ftello($0)) }
             let status = pcap_next_ex(handle, &header, &data)
             switch status {
             case 1:
@@ -160,6 +165,7 @@ public final class CaptureReader {
             case PCAP_ERROR_BREAK:  // -2: end of file
                 return
             default:
+                damagedRecordOffset = recordOffset.flatMap { $0 >= 0 ? $0 : nil }
                 throw .readFailed(path: path, afterPackets: index, reason: String(cString: pcap_geterr(handle)))
             }
         }

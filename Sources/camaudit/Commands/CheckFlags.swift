@@ -43,7 +43,11 @@ struct CheckFlags: ParsableArguments {
             throw ValidationError(
                 "--router must be an http:// URL of the router's UPnP description, e.g. http://127.0.0.1:5000/rootDesc.xml.")
         }
+        // Read once here, before any packet is sent, so a folder or a binary file is named at once.
+        if let wordlist, !noChecks { _ = try InputFile.text(wordlist, option: "--wordlist", expected: Self.wordlistLines) }
     }
+
+    static let wordlistLines = "one 'user password' or 'user:password' per line"
 
     private func routerURL(_ text: String) -> URL? {
         guard let url = URL(string: text), url.scheme == "http", url.host != nil else { return nil }
@@ -56,8 +60,10 @@ struct CheckFlags: ParsableArguments {
         var extra: [(user: String, password: String)] = []
         if let wordlist {
             let text: String
-            do { text = try String(contentsOfFile: wordlist, encoding: .utf8) } catch {
-                throw ValidationError("Cannot read the wordlist '\(wordlist)': \(error.localizedDescription)")
+            do { text = try InputFile.text(wordlist, option: "--wordlist", expected: Self.wordlistLines) } catch let error
+                as ValidationError
+            {
+                throw CommandLineMessages.refuse(error.message)
             }
             extra = Self.parseWordlist(text)
         }
@@ -65,7 +71,9 @@ struct CheckFlags: ParsableArguments {
         if let saveEvidence {
             evidence = URL(fileURLWithPath: saveEvidence, isDirectory: true)
             do { try FileManager.default.createDirectory(at: evidence!, withIntermediateDirectories: true) } catch {
-                throw ValidationError("Cannot create the evidence folder '\(saveEvidence)': \(error.localizedDescription)")
+                throw CommandLineMessages.refuse(
+                    "Cannot create the evidence folder '\(saveEvidence)' (\(error.localizedDescription)); give a folder you can write to with --save-evidence."
+                )
             }
         }
         return CheckOptions(

@@ -23,13 +23,13 @@ struct DataCommand: ParsableCommand {
             if let directory {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw ValidationError(
+                    throw CommandLineMessages.refuse(
                         "No catalog folder at \(directory). Pass the folder that holds fingerprints/ and vocabulary.json.")
                 }
                 return FingerprintCatalog.load(directory: URL(fileURLWithPath: directory))
             }
             guard let bundled = FingerprintCatalog.bundledDirectory else {
-                throw ValidationError("The shipped catalog is missing; pass --data with a catalog folder.")
+                throw CommandLineMessages.refuse("The shipped catalog is missing; pass --data with a catalog folder.")
             }
             return FingerprintCatalog.load(directory: bundled)
         }
@@ -50,7 +50,7 @@ struct DataCommand: ParsableCommand {
         func run() throws {
             let (catalog, _) = try catalogOptions.load()
             guard let root = catalogOptions.directory.map({ URL(fileURLWithPath: $0) }) ?? FingerprintCatalog.bundledDirectory else {
-                throw ValidationError("The shipped catalog is missing; pass --data with a catalog folder.")
+                throw CommandLineMessages.refuse("The shipped catalog is missing; pass --data with a catalog folder.")
             }
             var result = Catalog.lint(root: root)
             // The lab's profiles ship with the program; with --data they are not that catalog's, so they are skipped.
@@ -99,7 +99,7 @@ struct DataCommand: ParsableCommand {
             let observed = ObservedField(rawValue: field)
             if catalog.fingerprints(for: observed).isEmpty {
                 let known = catalog.files.map(\.field.rawValue).sorted().joined(separator: ", ")
-                throw ValidationError("No fingerprints for field \(field). Known fields: \(known)")
+                throw CommandLineMessages.refuse("No fingerprints for field \(field). Known fields: \(known)")
             }
             let data = FileHandle.standardInput.readData(ofLength: Self.maximumInputBytes)
             var value = String(decoding: data, as: UTF8.self)

@@ -43,6 +43,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         guard let baseAddress = IPAddress(base) else { throw ValidationError("--base is not an address.") }
         let target = try TargetSpecification(parsing: "\(base)/24")
+        // The database and -o's folder are checked before the lab starts.
+        let saving = try ScanRunner.prepare(output: output, store: store)
         let lab = try await Lab.start(base: baseAddress, deviceCount: devices ?? Lab.profileIDs.count)
         let labPorts = Set(lab.devices.flatMap(\.ports))
         FileHandle.standardError.write(
@@ -57,7 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
         let report: ScanReport
         var traffic: DemoTraffic?
         do {
-            report = try await ScanRunner.run(request, output: output, store: store) { scanned in
+            report = try await ScanRunner.run(request, output: output, store: store, saving: saving) { scanned in
                 guard !noTraffic else { return scanned }
                 let audit = try DemoTraffic.audit(scanned, lab: lab, phone: Self.phoneAddress(base: baseAddress))
                 traffic = audit

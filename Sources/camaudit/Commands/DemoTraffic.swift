@@ -20,7 +20,9 @@ struct DemoTraffic {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try LabTrafficCapture.write(devices: lab.devices, phone: phone, to: path)
         var table = FlowTable()
-        if let failure = TrafficAudit.read(path, into: &table) { throw ValidationError("The lab's capture could not be read: \(failure)") }
+        if let failure = TrafficAudit.read(path, into: &table) {
+            throw CommandLineMessages.Failure(description: "The lab's capture could not be read: \(failure)")
+        }
         let audit = try TrafficAudit()
         let withScan = audit.analyse(table, captureName: captureName, inventory: ScanInventory(report: scanned))
         return DemoTraffic(

@@ -42,12 +42,21 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
+        if let output, let problem = OutputOptions.destinationProblem(output, option: "-o") { throw CommandLineMessages.refuse(problem) }
         let diff: ScanDiff
         do {
             let store = try database.open()
-            diff = ScanDiff(older: try store.report(id: older), newer: try store.report(id: newer))
+            let (baseline, compared) = (try store.report(id: older), try store.report(id: newer))
+            if baseline.scan.id == compared.scan.id {
+                // Still a diff (empty, status 0, as scripts comparing a scan with itself expect), but said plainly.
+                let how = older == newer ? "" : ": '\(older)' and '\(newer)' both name it"
+                CommandLineMessages.writeToStandardError(
+                    "camaudit diff: SCAN_A and SCAN_B are the same scan (\(baseline.scan.id))\(how), "
+                        + "so nothing can differ. Give two different scans to compare (`camaudit scans` lists them).")
+            }
+            diff = ScanDiff(older: baseline, newer: compared)
         } catch let error as StoreError {
-            throw ValidationError(error.description)
+            throw CommandLineMessages.refuse(error.description)
         }
         let data: Data
         switch format {
@@ -58,7 +67,9 @@ struct DiffCommand: ParsableCommand {
             do {
                 try data.write(to: URL(fileURLWithPath: output))
             } catch {
-                throw ValidationError("Cannot write the diff to '\(output)': \(error.localizedDescription)")
+                throw CommandLineMessages.refuse(
+                    "Cannot write the diff to '\(output)' (\(error.localizedDescription)); give a file in a folder you can write to with -o."
+                )
             }
         } else {
             FileHandle.standardOutput.write(data)

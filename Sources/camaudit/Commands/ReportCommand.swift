@@ -13,13 +13,14 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
+        try output.checkDestination()
         do {
             let report = try database.open().report(id: scanID)
             try output.write(report)
             // Only --fail-on: re-reading a scan that the deadline cut short is not itself cut short.
             try output.failOn.exit(for: report)
         } catch let error as StoreError {
-            throw ValidationError(error.description)
+            throw CommandLineMessages.refuse(error.description)
         }
     }
 }

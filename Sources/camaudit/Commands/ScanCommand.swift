@@ -64,6 +64,8 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The database and -o's folder are checked before any packet is sent.
+        let saving = try ScanRunner.prepare(output: output, store: store)
         var request = ScanRequest(
             targets: targets + (inputList ?? []), exclusions: exclude ?? [], ports: try parsedPorts(),
             allowPublic: allowPublic, maxInFlight: tuning.maxInFlight, probesPerSecond: tuning.rate,
@@ -71,13 +73,13 @@ struct ScanCommand: AsyncParsableCommand {
             deadline: tuning.deadline.map { .seconds($0) }, udpDiscovery: !tuning.noUdpDiscovery)
         do {
             if let credentials { request.credentials = try CredentialFile(contentsOf: credentials) }
-        } catch { throw ValidationError(error.description) }
+        } catch { throw CommandLineMessages.refuse(error.description) }
         do {
             if let importFile { request.imported = try NmapImport(contentsOf: importFile) }
-        } catch { throw ValidationError(error.description) }
+        } catch { throw CommandLineMessages.refuse(error.description) }
         request.checks = try checks.options(stepTimeout: request.stepTimeout)
         request.router = checks.routerURL
-        let report = try await ScanRunner.run(request, output: output, store: store)
+        let report = try await ScanRunner.run(request, output: output, store: store, saving: saving)
         try output.exit(for: report)
     }
 }

@@ -19,7 +19,7 @@ struct ScansCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let scans: [StoredScan]
-        do { scans = try store.scans(limit: limit) } catch { throw ValidationError(error.description) }
+        do { scans = try store.scans(limit: limit) } catch { throw CommandLineMessages.refuse(error.description) }
         print(try ScanListing.render(scans, as: format), terminator: "")
     }
 }

@@ -22,7 +22,8 @@ struct TrafficCommand: ParsableCommand {
             (python-geoacumen: Geoacumen-Country, Apache License 2.0; found through CAMAUDIT_GEOIP, \
             ~/.local/share/camaudit/country.mmdb or the package's site-packages folder) unless --geoip names other \
             databases or --no-geoip turns it off. Hosts that mine cryptocurrency, scan others, open telnet or SSH \
-            sessions from a camera, or use Tor get compromise findings.
+            sessions from a camera, or use Tor get compromise findings. A damaged or truncated capture is analysed up to the \
+            damage (the JSON's captureStatus says where) and the command exits with status 4.
             """)
 
     @Argument(help: "The capture file (.pcap or .pcapng); omit it with --live.")
@@ -116,7 +117,7 @@ struct TrafficCommand: ParsableCommand {
         let store = try scan.map { _ in try database.open() }
         var saved: ScanReport?
         if let scan, let store {
-            do { saved = try store.report(id: scan) } catch { throw ValidationError("\(error)") }
+            do { saved = try store.report(id: scan) } catch { throw CommandLineMessages.refuse("\(error)") }
         }
         let settings = try firewallSettings()
         let result: TrafficAudit.Result
@@ -124,8 +125,11 @@ struct TrafficCommand: ParsableCommand {
             let audit = try TrafficAudit(localPrefixes: local, geoipPaths: geoipPaths())
             let source: TrafficAudit.Source = live.map { .live(interface: $0, filter: filter, seconds: duration) } ?? .file(capture ?? "")
             result = try audit.run(source, inventory: saved.map(ScanInventory.init(report:)), events: Self.show)
+        } catch let error as CaptureError {
+            if case .readFailed = error { throw CommandLineMessages.refuse("\(error)", status: ExitStatus.damagedCapture) }
+            throw CommandLineMessages.refuse("\(error)")
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandLineMessages.refuse("\(error)")
         }
         if let databases = result.geoipDatabases {
             // The table names the databases and their attribution itself; JSON carries them in its fields, and stderr says so too.
@@ -150,7 +154,11 @@ struct TrafficCommand: ParsableCommand {
         }
         if let readError = result.readError { Self.note("camaudit traffic: \(readError)") }
         if let saved, let store, !noSave {
-            do { try store.update(try result.joined(into: saved)) } catch { throw ValidationError("\(error)") }
+            do { try store.update(try result.joined(into: saved)) } catch {
+                throw CommandLineMessages.refuse(
+                    "\(error) The findings were not joined to scan \(saved.scan.id); the report above has them.",
+                    status: ExitStatus.notSaved)
+            }
             Self.note(
                 "camaudit traffic: \(result.findingCount) phone-home finding(s) joined to scan \(saved.scan.id) "
                     + "(camaudit report \(saved.scan.id) shows them).")
@@ -161,9 +169,11 @@ struct TrafficCommand: ParsableCommand {
                 print("\n# nftables (nft -f FILE)\n" + rules.nftables)
                 print("\n# iptables\n" + rules.iptablesCommands.joined(separator: "\n"))
             } catch {
-                throw ValidationError("No firewall rules: \(error)")
+                throw CommandLineMessages.refuse("No firewall rules: \(error)")
             }
         }
+        // The analysis of the packets before the damage is written; the status says it is not the whole capture.
+        if !result.completeness.complete { throw ExitCode(ExitStatus.damagedCapture) }
     }
 
     /// The GeoIP databases to use: `--geoip`'s, else the installed country database (`InstalledGeoIP`), none with --no-geoip.

@@ -23,8 +23,15 @@ enum CommandLineMessages {
     }
 
     /// A usage error (exit status 64) for what the user gave: a target, an option value.
-    static func usage(_ error: any Error) -> ValidationError {
-        ValidationError(text(for: error))
+    static func usage(_ error: any Error) -> ExitCode {
+        refuse(text(for: error))
+    }
+
+    /// A bad input found while running, or a failure with a status of its own: `Error: message` on
+    /// stderr and the exit status, without ArgumentParser's usage text (which is for mistakes of syntax).
+    static func refuse(_ message: String, status: Int32 = ExitStatus.usage) -> ExitCode {
+        writeToStandardError("Error: " + message)
+        return ExitCode(status)
     }
 
     /// A failure while working (exit status 1), worded for the command line.
@@ -42,6 +49,17 @@ enum CommandLineMessages {
     }
 }
 
+/// The exit statuses that mean something (README.md, "Exit codes"); ArgumentParser's own failure is 1.
+enum ExitStatus {
+    /// `traffic`: the capture is damaged or cut short; the packets before the damage were analysed and written.
+    static let damagedCapture: Int32 = 4
+    /// `scan`, `demo`: the scan ran but could not be saved, or its report could not be written where asked;
+    /// the message says where the results are.
+    static let notSaved: Int32 = 5
+    /// Bad usage: an option value, a file or a target that cannot be used; nothing was sent.
+    static let usage: Int32 = 64
+}
+
 /// Targets as ArgumentParser reads them: each is parsed once, when its argument is read.
 enum TargetInput {
     /// One target argument.
@@ -57,14 +75,49 @@ enum TargetInput {
     /// A list file ('-' for standard input), one target per line, '#' comments (`-iL FILE`).
     @Sendable static func listFile(_ path: String) throws -> [TargetSpecification] {
         let text: String
-        do {
-            text =
-                path == "-"
-                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                : try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ValidationError("Cannot read the target list '\(path)': \(error.localizedDescription)")
+        if path == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            text = try InputFile.text(path, option: "-iL", expected: "one target per line")
         }
         return try TargetSpecification.list(in: text)
+    }
+}
+
+/// A file the user named, read as UTF-8 text, with a sentence that says what to give instead when it cannot be.
+enum InputFile {
+    /// The problem with `path` as an input file (missing, a folder, unreadable), or nil when it can be read.
+    static func problem(_ path: String, option: String, expected: String) -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return "\(option) '\(path)' does not exist; give a file with \(expected)."
+        }
+        if isFolder.boolValue { return "\(option) '\(path)' is a folder; give a file with \(expected)." }
+        if !FileManager.default.isReadableFile(atPath: path) {
+            return "\(option) '\(path)' cannot be read (permission denied); give a file you can read with \(expected)."
+        }
+        return nil
+    }
+
+    /// The file's text; a missing file, a folder or bytes that are not UTF-8 (named by line) throw a `ValidationError` that says so.
+    static func text(_ path: String, option: String, expected: String) throws -> String {
+        if let problem = problem(path, option: option, expected: expected) { throw ValidationError(problem) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ValidationError("\(option) '\(path)' cannot be read (\(error.localizedDescription)); give a file with \(expected).")
+        }
+        if let text = String(data: data, encoding: .utf8) { return text }
+        throw ValidationError(
+            "\(option) '\(path)' is not UTF-8 text (line \(firstInvalidLine(data))); give a UTF-8 text file with \(expected).")
+    }
+
+    /// The 1-based line of the first byte sequence that is not UTF-8.
+    static func firstInvalidLine(_ data: Data) -> Int {
+        var line = 1
+        for piece in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if String(data: Data(piece), encoding: .utf8) == nil { return line }
+            line += 1
+        }
+        return line
     }
 }
