@@ -113,9 +113,12 @@ public struct TrafficTable: Sendable {
     public var geoipDatabases: [String]
     /// The attribution lines those databases' licences ask for.
     public var geoipAttributions: [String]
+    /// Why and where the capture was cut, when it was not read to its end; nil for a whole capture.
+    public var incomplete: String?
 
     public init(
-        packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoipDatabases: [String] = [], geoipAttributions: [String] = []
+        packets: Int, flows: Int, skippedPackets: Int, hosts: [Host], geoipDatabases: [String] = [], geoipAttributions: [String] = [],
+        incomplete: String? = nil
     ) {
         self.packets = packets
         self.flows = flows
@@ -123,10 +126,12 @@ public struct TrafficTable: Sendable {
         self.hosts = hosts
         self.geoipDatabases = geoipDatabases
         self.geoipAttributions = geoipAttributions
+        self.incomplete = incomplete
     }
 
     public func render() -> String {
         var lines = ["\(packets) packets, \(flows) flows, \(skippedPackets) packets skipped (not IP, cut or later fragments)"]
+        if let incomplete { lines.append("INCOMPLETE CAPTURE: \(TableReport.clean(incomplete)); only the packets before it are analysed") }
         lines += geoipDatabases.map { "Countries from \(TableReport.clean($0))" }
         lines += geoipAttributions.map { "  \(TableReport.clean($0))" }
         if hosts.isEmpty { lines.append("No local device sent anything out of the network.") }

@@ -32,6 +32,20 @@ struct DamagedCaptureTests {
         #expect(outcome.stderr.contains("the \(packets) packets before the damage were analysed, the rest of the file was not"))
     }
 
+    @Test func theTableSaysWhereTheCaptureWasCut() throws {
+        let path = try Self.cutCopy(length: 6_000)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try CommandLineTests.run(["traffic", path, "--no-geoip"])
+        #expect(outcome.status == 4)
+        let line = try #require(
+            outcome.stdout.split(separator: "\n").first { $0.hasPrefix("INCOMPLETE CAPTURE:") }, "stdout: \(outcome.stdout)")
+        #expect(line.contains("the capture is damaged after ") && line.contains(" at byte "), "\(line)")
+        let whole = try CommandLineTests.run([
+            "traffic", TrafficCommandTests.captures.appendingPathComponent("home-lan.pcap").path, "--no-geoip",
+        ])
+        #expect(!whole.stdout.contains("INCOMPLETE CAPTURE"))
+    }
+
     @Test func theWholeCaptureIsCompleteAndExitsZero() throws {
         let path = TrafficCommandTests.captures.appendingPathComponent("home-lan.pcap").path
         let outcome = try CommandLineTests.run(["traffic", path, "--format", "json", "--no-geoip"])

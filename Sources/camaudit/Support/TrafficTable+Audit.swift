@@ -29,7 +29,19 @@ extension TrafficTable {
                         Country(code: $0.country, destinations: $0.destinations, bytesUp: $0.bytesUp, bytesDown: $0.bytesDown)
                     })
             },
-            geoipDatabases: result.geoipDatabases ?? [], geoipAttributions: result.geoipAttributions ?? [])
+            geoipDatabases: result.geoipDatabases ?? [], geoipAttributions: result.geoipAttributions ?? [],
+            incomplete: Self.incomplete(result.completeness))
+    }
+
+    /// Where and why the capture was cut, in words; nil for a whole capture.
+    static func incomplete(_ status: CaptureCompleteness) -> String? {
+        guard !status.complete else { return nil }
+        let place = [
+            status.packetIndex.map { "after \($0) packet\($0 == 1 ? "" : "s")" }, status.byteOffset.map { "at byte \($0)" },
+        ]
+        .compactMap { $0 }.joined(separator: ", ")
+        return ["the capture is damaged", place.isEmpty ? nil : place, status.reason.map { "(\($0))" }].compactMap { $0 }.joined(
+            separator: " ")
     }
 
     static func role(_ role: DeviceAttribution.Role) -> Role {
