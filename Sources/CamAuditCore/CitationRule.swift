@@ -5,7 +5,7 @@ import Foundation
 /// A public URL, a document title with its date, `owner/repo@commit path` of a public repository, or a path
 /// inside this repository (`data/...`, `docs/...`) all pass. A path on somebody's machine (`/work/...`,
 /// `~/...`, `C:\...`), a path leading out of the repository (`../shared/...`, `shared/...`), or the bare name of a
-/// notes file that is not in the repository (`protocols.md §2.1`) does not.
+/// notes file that is not in the repository (`field-notes.md §2.1`) does not.
 public enum CitationRule {
     /// Keys whose values are citations: `source`, `vendorSource`, `references`, `citation`, `url`, ...
     public static func isCitationKey(_ key: String) -> Bool {
@@ -69,7 +69,7 @@ public enum CitationRule {
     static let outsidePath = #"(^|[\s(\[;,'"=])(shared/|reference/)|\.\./(\.\./)*(shared|reference|notes)\b"#
     /// A URL, or `owner/repo` (with `@commit` or a `github.com` URL) naming whose file it is.
     static let ownerReference = #"(https?://|\b[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+@[0-9a-fA-F]{7,40}\b)"#
-    /// A file name with no folder before it: `protocols.md`, `lockout_policies.jsonl`.
+    /// A file name with no folder before it: `field-notes.md`, `lockout_policies.jsonl`.
     static let bareFileName = #"(?<![A-Za-z0-9_./@:-])[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.(md|jsonl|json|csv|txt)\b"#
 
     static func bareFileNames(in text: String) -> [String] {

@@ -42,7 +42,7 @@ struct WholeCatalogLintTests {
                   "pattern": "^DNVRS-Webs$",
                   "params": {"manufacturer": "Hikvision"},
                   "weight": 0.5,
-                  "source": "protocols.md §2.1 (nuclei)",
+                  "source": "field-notes.md §2.1 (nuclei)",
                   "examples": [{"value": "DNVRS-Webs", "expect": {"manufacturer": "Hikvision"}}]
                 },
                 {
@@ -51,7 +51,7 @@ struct WholeCatalogLintTests {
                   "pattern": "^App-webs/$",
                   "params": {"manufacturer": "Hikvision"},
                   "weight": 0.5,
-                  "source": "/work/shared/reference/protocols.md",
+                  "source": "/work/shared/notes/field-notes.md",
                   "examples": [{"value": "App-webs/", "expect": {"manufacturer": "Hikvision"}}]
                 }
               ]

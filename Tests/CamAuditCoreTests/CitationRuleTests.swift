@@ -19,12 +19,12 @@ struct CitationRuleTests {
     }
 
     @Test(arguments: [
-        ("protocols.md §2.1 (nuclei hikvision-detect)", "not in this repository"),
-        ("shared/reference/lockout_policies.jsonl line 3", "outside this repository"),
-        ("see ../shared/reference/intel.md", "outside this repository"),
-        ("/work/shared/reference/vulns.json", "on a machine"),
+        ("field-notes.md §2.1 (nuclei hikvision-detect)", "not in this repository"),
+        ("shared/notes/lockout_policies.jsonl line 3", "outside this repository"),
+        ("see ../shared/notes/briefing.md", "outside this repository"),
+        ("/work/shared/notes/vulns.json", "on a machine"),
         ("captured in /tmp/run/answer.xml", "on a machine"),
-        ("intel.md §2.2", "not in this repository"),
+        ("briefing.md §2.2", "not in this repository"),
         ("~/notes/hik.txt", "on a machine"),
     ])
     func pathsOutsideTheRepositoryFail(_ citation: String, _ expected: String) throws {
@@ -40,13 +40,13 @@ struct CitationRuleTests {
     @Test func onlyCitationKeysAreCheckedAndEachProblemNamesItsPlace() throws {
         let json = """
             {"fingerprints": [
-              {"id": "a", "pattern": "/work/is/a/pattern/not/a/citation", "source": "protocols.md §4"},
+              {"id": "a", "pattern": "/work/is/a/pattern/not/a/citation", "source": "field-notes.md §4"},
               {"id": "b", "references": ["https://nvd.nist.gov/vuln/detail/CVE-2017-7921", "/tmp/x"]}
             ]}
             """
         let problems = CitationRule.problems(inJSON: Data(json.utf8))
         #expect(problems.map(\.keyPath) == ["fingerprints[0].source", "fingerprints[1].references[1]"])
-        #expect(problems.map(\.text) == ["protocols.md §4", "/tmp/x"])
+        #expect(problems.map(\.text) == ["field-notes.md §4", "/tmp/x"])
     }
 
     @Test func malformedJSONHasNoCitationsRatherThanACrash() {

@@ -16,7 +16,7 @@ struct ProfileLintTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
-        object["source"] = "protocols.md §2.2 and /work/shared/reference/intel.md"
+        object["source"] = "field-notes.md §2.2 and /work/shared/notes/briefing.md"
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(
             to: folder.appendingPathComponent("renamed.json"))
         let (count, problems) = ProfileLint.lint(folder: folder) { $0 != "Hikvision" }
