@@ -19,6 +19,8 @@ public enum Catalog {
         public var streamPathCount = 0
         public var cloudEndpointCount = 0
         public var citationsChecked = 0
+        /// The vocabulary the data was checked against (for checks of other files, such as the lab's profiles).
+        public var vocabulary: Vocabulary?
         public var diagnostics: [CatalogDiagnostic] = []
 
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -41,6 +43,7 @@ public enum Catalog {
         result.exampleCount = fingerprints.exampleCount
         diagnostics += fingerprints.lint()
         let vocabulary = fingerprints.vocabulary
+        result.vocabulary = vocabulary
 
         let vulnerabilitiesFolder = root.appendingPathComponent("vulnerabilities")
         if FileManager.default.fileExists(atPath: vulnerabilitiesFolder.path) {

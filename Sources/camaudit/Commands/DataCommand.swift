@@ -19,19 +19,24 @@ struct DataCommand: ParsableCommand {
             help: "A catalog folder (holding fingerprints/, vocabulary.json, oem-brands.json). Default: the catalog shipped with camaudit.")
         var directory: String?
 
-        func load() throws -> (FingerprintCatalog, [CatalogDiagnostic]) {
+        /// The catalog folder: `--data DIR` when it exists, else the shipped one.
+        func root() throws -> URL {
             if let directory {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                     throw CommandLineMessages.refuse(
                         "No catalog folder at \(directory). Pass the folder that holds fingerprints/ and vocabulary.json.")
                 }
-                return FingerprintCatalog.load(directory: URL(fileURLWithPath: directory))
+                return URL(fileURLWithPath: directory)
             }
             guard let bundled = FingerprintCatalog.bundledDirectory else {
                 throw CommandLineMessages.refuse("The shipped catalog is missing; pass --data with a catalog folder.")
             }
-            return FingerprintCatalog.load(directory: bundled)
+            return bundled
+        }
+
+        func load() throws -> (FingerprintCatalog, [CatalogDiagnostic]) {
+            FingerprintCatalog.load(directory: try root())
         }
     }
 
@@ -48,15 +53,13 @@ struct DataCommand: ParsableCommand {
         @OptionGroup var catalogOptions: CatalogOptions
 
         func run() throws {
-            let (catalog, _) = try catalogOptions.load()
-            guard let root = catalogOptions.directory.map({ URL(fileURLWithPath: $0) }) ?? FingerprintCatalog.bundledDirectory else {
-                throw CommandLineMessages.refuse("The shipped catalog is missing; pass --data with a catalog folder.")
-            }
+            // The data is read once, by the lint.
+            let root = try catalogOptions.root()
             var result = Catalog.lint(root: root)
             // The lab's profiles ship with the program; with --data they are not that catalog's, so they are skipped.
             var profileCount = 0
             if catalogOptions.directory == nil {
-                let (count, problems) = ProfileLint.lint { catalog.vocabulary.resolve($0) != nil }
+                let (count, problems) = ProfileLint.lint { result.vocabulary?.resolve($0) != nil }
                 profileCount = count
                 result.diagnostics += problems.map { CatalogDiagnostic(path: $0.path, line: $0.line, message: $0.message) }
             }
