@@ -109,7 +109,7 @@ let package = Package(
             name: "camaudit",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditIdentification", "CamAuditChecks", "CamAuditTraffic",
-                "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditLab",
+                "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditLab", "CamAuditVerdicts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

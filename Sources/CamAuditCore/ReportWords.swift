@@ -45,6 +45,13 @@ public enum ScanStatus: String, WordList {
     case deadline
     /// The scan was stopped before the end.
     case cancelled
+    /// The scan is running: its row is written when it starts and each host is saved as it completes.
+    case running
+    /// SIGINT or SIGTERM stopped the scan; the hosts done were saved and `camaudit scan --resume ID` continues.
+    case interrupted
+    /// Found later: the process running the scan ended without finishing it (`kill -9`, a crash, a power cut).
+    /// The hosts done before were saved; `camaudit scan --resume ID` continues.
+    case abandoned
 
     public static let listName = "scan status"
 }

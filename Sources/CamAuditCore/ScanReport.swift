@@ -87,6 +87,13 @@ public struct DeviceReport: Sendable, Hashable, Codable {
         self.findings = findings
         self.notes = notes
     }
+
+    /// What identification concluded, as `init` took it.
+    public var identity: Identity {
+        Identity(
+            manufacturer: manufacturer, brand: brand, model: model, firmware: firmware, serial: serial, mac: mac, deviceType: deviceType,
+            confidence: confidence, evidence: evidence, conflicts: conflicts)
+    }
 }
 
 /// What was asked and how the scan went.
@@ -101,7 +108,8 @@ public struct ScanMetadata: Sendable, Hashable, Codable {
     public var ports: [UInt16]
     public var addressesScanned: UInt64
     public var probesSent: UInt64
-    /// `completed`, or `deadline` when `--deadline` cut the scan short.
+    /// `completed`; `deadline` when `--deadline` cut the scan short; `running`, `interrupted` or `abandoned`
+    /// for a scan that has not finished (see `ScanStatus`).
     public var status: ScanStatus
     public var notes: [String]
     /// How the security checks ran; absent when the scan ran none (`--no-checks`).

@@ -61,7 +61,8 @@ struct ProbeConnection: Sendable {
         host: IPAddress, port: UInt16, useTLS: Bool, request: [UInt8]?, decoder: Decoder, deadline: ContinuousClock.Instant
     ) async -> Exchange<Decoder.Message> {
         let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else {
+        // A cancelled scan (SIGINT) opens no new connection; the host's result is dropped and done again on resume.
+        guard remaining > .zero, !Task.isCancelled else {
             return Exchange(outcome: .silent, end: .deadline, bytesReceived: 0, head: [], certificateDER: nil)
         }
         if useTLS, tlsContext == nil {

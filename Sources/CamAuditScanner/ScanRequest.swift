@@ -34,6 +34,10 @@ public struct ScanRequest: Sendable {
     public var checks: CheckOptions? = CheckOptions()
     /// The UPnP IGD description URL whose port mappings are read; nil looks for one among the scanned hosts.
     public var router: URL?
+    /// Where each host is written down as it completes; nil keeps the scan in memory only.
+    public var journal: (any ScanJournal)?
+    /// The interrupted scan this run continues: its id, its start and the hosts it had done.
+    public var resuming: ScanResumption?
 
     public init(
         targets: [TargetSpecification], exclusions: [TargetSpecification] = [], ports: PortList = .cameraDefaults,

@@ -36,10 +36,13 @@ public struct Scanner: Sendable {
         self.logger = logger
     }
 
+    /// Runs the scan. When the task is cancelled (the CLI cancels it on SIGINT or SIGTERM) the scan stops
+    /// sweeping, drops the hosts still being probed and returns the hosts done, with status `interrupted`.
     public func run(_ request: ScanRequest, progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async throws -> ScanReport {
         let clock = ContinuousClock()
         let started = clock.now
-        let startedAt = Date()
+        let startedAt = request.resuming?.startedAt ?? Date()
+        let scanID = request.resuming?.id ?? ScanIdentifier.make(at: startedAt)
         let deadline = request.deadline.map { started + $0 }
         progress(
             ScanProgress(
@@ -53,6 +56,13 @@ public struct Scanner: Sendable {
             (targets, hostnames) = (resolved.addresses, resolved.hostnames)
         }
         logger.info("scan starting", metadata: ["addresses": "\(targets.count)", "ports": "\(request.ports.ports.count)"])
+        func metadata(status: ScanStatus, probesSent: UInt64, notes: [String], checks: ScanChecks?) -> ScanMetadata {
+            ScanMetadata(
+                id: scanID, version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
+                targets: request.targets.map(\.text), exclusions: request.exclusions.map(\.text), ports: request.ports.ports,
+                addressesScanned: targets.count, probesSent: probesSent, status: status, notes: notes, checks: checks)
+        }
+        await request.journal?.started(metadata(status: .running, probesSent: 0, notes: [], checks: nil))
 
         let sweeper = TCPSweeper(
             configuration: SweepConfiguration(
@@ -66,14 +76,21 @@ public struct Scanner: Sendable {
             AuthenticatedReader(configuration: ProbeConfiguration(stepTimeout: request.stepTimeout), eventLoopGroup: eventLoopGroup)
         }
         let state = ScanState()
+        // Hosts done before an interruption are kept as they were and not probed again.
+        let done = Set(request.resuming?.hosts.map(\.device.address) ?? [])
+        for host in request.resuming?.hosts ?? [] { await state.add(host) }
         var summary: SweepSummary?
 
-        try await withThrowingTaskGroup(of: DeviceReport?.self) { group in
+        try await withThrowingTaskGroup(of: CompletedHost?.self) { group in
             var running = 0
             func collect() async throws {
                 if let finished = try await group.next() {
                     running -= 1
-                    if let device = finished { await state.add(device) }
+                    // A host finished after the cancellation had its probes cut short: it is done again on resume.
+                    if let host = finished, !Task.isCancelled {
+                        await request.journal?.hostDone(host, scanID: scanID)
+                        await state.add(host)
+                    }
                     let snapshot = await state.snapshot()
                     progress(
                         ScanProgress(
@@ -82,39 +99,59 @@ public struct Scanner: Sendable {
                             elapsed: clock.now - started))
                 }
             }
-            for try await event in request.imported?.events() ?? sweeper.events(for: targets, deadline: deadline) {
-                switch event {
-                case .progress(let sweepProgress):
-                    await state.update(sweepProgress)
-                    let snapshot = await state.snapshot()
-                    progress(
-                        ScanProgress(
-                            phase: .sweeping, addressesDone: sweepProgress.addressesDone, addressesTotal: targets.count,
-                            openPorts: sweepProgress.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
-                            elapsed: clock.now - started))
-                case .host(let address, let openPorts):
-                    await state.found()
-                    while running >= request.hostConcurrency { try await collect() }
-                    running += 1
-                    let hostname = hostnames[address]
-                    let discovery = request.udpDiscovery ? discoverer : nil
-                    group.addTask {
-                        await self.audit(
-                            address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
-                            discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
-                            credentials: request.credentials, authenticatedReader: authenticatedReader,
-                            checkOptions: request.checks, checkLog: state)
+            do {
+                for try await event in request.imported?.events() ?? sweeper.events(for: targets, deadline: deadline) {
+                    if Task.isCancelled { break }
+                    switch event {
+                    case .progress(let sweepProgress):
+                        await state.update(sweepProgress)
+                        let snapshot = await state.snapshot()
+                        progress(
+                            ScanProgress(
+                                phase: .sweeping, addressesDone: sweepProgress.addressesDone, addressesTotal: targets.count,
+                                openPorts: sweepProgress.openPorts, hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed,
+                                elapsed: clock.now - started))
+                    case .host(let address, let openPorts):
+                        await state.found()
+                        guard !done.contains(address) else { continue }
+                        while running >= request.hostConcurrency { try await collect() }
+                        running += 1
+                        let hostname = hostnames[address]
+                        let discovery = request.udpDiscovery ? discoverer : nil
+                        group.addTask {
+                            await self.audit(
+                                address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
+                                discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
+                                credentials: request.credentials, authenticatedReader: authenticatedReader,
+                                checkOptions: request.checks)
+                        }
+                    case .finished(let result):
+                        summary = result
                     }
-                case .finished(let result):
-                    summary = result
                 }
+            } catch is CancellationError {
+                // The sweep ended because the scan was cancelled: what is done is reported below.
             }
+            if Task.isCancelled { group.cancelAll() }
             while running > 0 { try await collect() }
         }
 
         let snapshot = await state.snapshot()
+        let hosts = snapshot.hosts
         var notes: [String] = []
         var status = ScanStatus.completed
+        if let resuming = request.resuming {
+            notes.append("resumed with \(resuming.hosts.count) hosts already done")
+        }
+        if Task.isCancelled {
+            let report = ScanReport(
+                scan: metadata(
+                    status: .interrupted, probesSent: snapshot.sweep.probesSent,
+                    notes: notes + [
+                        "interrupted after \(hosts.count) hosts were done; `camaudit scan --resume \(scanID)` continues with the others"
+                    ], checks: nil), devices: hosts.map(\.device))
+            return verdicts?.apply(to: report) ?? report
+        }
         if let summary, !summary.completed {
             status = .deadline
             notes.append(
@@ -126,13 +163,13 @@ public struct Scanner: Sendable {
         if let summary, summary.filtered > 0 {
             notes.append("\(summary.filtered) connection attempts timed out or were filtered")
         }
-        var devices = snapshot.devices
-        let checkLog = await state.checkLog()
+        var devices = hosts.map(\.device)
         var checksSummary: ScanChecks?
         if let options = request.checks, let securityChecks {
             // The router is asked once, after every host is known: its mappings are matched to the cameras found.
+            let checked = hosts.filter(\.checked)
             let exposure = await securityChecks.routerCheck(
-                router: request.router, targets: checkLog.targets, options: options, scope: targets,
+                router: request.router, targets: checked.map(\.checkTarget), options: options, scope: targets,
                 sweptPorts: request.imported == nil ? Set(request.ports.ports) : nil)
             for index in devices.indices {
                 devices[index].findings += exposure.perDevice[devices[index].address] ?? []
@@ -142,19 +179,16 @@ public struct Scanner: Sendable {
             checksSummary = ScanChecks(
                 mode: options.intrusive ? .intrusive : .safe, defaultCredentials: options.defaultCredentials,
                 secretsRevealed: options.revealSecrets, frameCheck: options.frameCheck, router: router,
-                requestsSent: checkLog.requestsSent + exposure.requestsSent, intrusiveRequests: checkLog.intrusiveRequests,
+                requestsSent: checked.reduce(0) { $0 + $1.requestsSent } + exposure.requestsSent,
+                intrusiveRequests: checked.flatMap(\.intrusiveRequests),
                 portMappings: exposure.routers.flatMap { table in table.mappings.map { "router \(table.address): \($0.summary)" } })
         }
         progress(
             ScanProgress(
                 phase: .done, addressesDone: targets.count, addressesTotal: targets.count, openPorts: snapshot.sweep.openPorts,
                 hostsFound: snapshot.hostsFound, hostsProbed: snapshot.probed, elapsed: clock.now - started))
-        let metadata = ScanMetadata(
-            id: ScanIdentifier.make(at: startedAt), version: CamAuditVersion.current, startedAt: startedAt, finishedAt: Date(),
-            targets: request.targets.map(\.text), exclusions: request.exclusions.map(\.text), ports: request.ports.ports,
-            addressesScanned: targets.count,
-            probesSent: summary?.probesSent ?? 0, status: status, notes: notes, checks: checksSummary)
-        let report = ScanReport(scan: metadata, devices: devices)
+        let report = ScanReport(
+            scan: metadata(status: status, probesSent: summary?.probesSent ?? 0, notes: notes, checks: checksSummary), devices: devices)
         return verdicts?.apply(to: report) ?? report
     }
 
@@ -162,13 +196,14 @@ public struct Scanner: Sendable {
     func audit(
         address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, discoverer: Discoverer?,
         discoveryTimeout: Duration, deadline: ContinuousClock.Instant?, credentials: CredentialFile? = nil,
-        authenticatedReader: AuthenticatedReader? = nil, checkOptions: CheckOptions? = nil, checkLog: ScanState? = nil
-    ) async -> DeviceReport? {
+        authenticatedReader: AuthenticatedReader? = nil, checkOptions: CheckOptions? = nil
+    ) async -> CompletedHost? {
         if let deadline, ContinuousClock.now >= deadline {
             let services = openPorts.map { PortService(port: $0, service: "unknown") }
-            return DeviceReport(
-                address: address, hostname: hostname, ports: services, identity: .unknown,
-                notes: ["not probed: the --deadline was reached"])
+            return CompletedHost(
+                device: DeviceReport(
+                    address: address, hostname: hostname, ports: services, identity: .unknown,
+                    notes: ["not probed: the --deadline was reached"]))
         }
         // UDP discovery answers (model, serial, firmware on many devices) arrive while TCP is probed.
         async let discovered = discoverer?.discover(unicast: [address], timeout: discoveryTimeout)
@@ -227,12 +262,13 @@ public struct Scanner: Sendable {
             }
         }
         var findings = checker?.findings(for: identity) ?? []
+        var checks = (requestsSent: 0, intrusiveRequests: [String](), checked: false)
         if let checkOptions, let securityChecks, deadline.map({ ContinuousClock.now < $0 }) ?? true {
             let target = CheckTarget(address: address, services: services, identity: identity, observations: observations)
             let outcome = await securityChecks.run(target, passive: findings, options: checkOptions, priorRefusedLogins: refusedLogins)
             findings = outcome.findings
             notes += outcome.notes
-            await checkLog?.logChecks(requestsSent: outcome.requestsSent, intrusiveRequests: outcome.intrusiveRequests, target: target)
+            checks = (outcome.requestsSent, outcome.intrusiveRequests, true)
             // A password the login check found accepted reads the firmware once; identify and version-check again.
             if let login = outcome.acceptedLogin,
                 let read = await readWithFoundLogin(
@@ -244,9 +280,11 @@ public struct Scanner: Sendable {
                 notes += read.notes
             }
         }
-        return DeviceReport(
+        let device = DeviceReport(
             address: address, hostname: hostname, ports: services, identity: identity,
             observations: observations, findings: findings, notes: notes)
+        return CompletedHost(
+            device: device, requestsSent: checks.requestsSent, intrusiveRequests: checks.intrusiveRequests, checked: checks.checked)
     }
 }
 
@@ -262,30 +300,18 @@ extension Scanner {
     }
 }
 
-/// Shared state of a running scan: the devices found so far and the latest sweep progress.
+/// Shared state of a running scan: the hosts done so far and the latest sweep progress.
 actor ScanState {
-    private var devices: [DeviceReport] = []
+    private var hosts: [CompletedHost] = []
     private var sweep = SweepProgress(addressesDone: 0, addressesTotal: 0, probesSent: 0, openPorts: 0)
     private var hostsFound = 0
-    private var requestsSent = 0
-    private var intrusiveRequests: [String] = []
 
-    func add(_ device: DeviceReport) { devices.append(device) }
-    private var checkTargets: [CheckTarget] = []
-
-    func logChecks(requestsSent: Int, intrusiveRequests: [String], target: CheckTarget) {
-        self.requestsSent += requestsSent
-        self.intrusiveRequests += intrusiveRequests
-        checkTargets.append(target)
-    }
-    func checkLog() -> (requestsSent: Int, intrusiveRequests: [String], targets: [CheckTarget]) {
-        (requestsSent, intrusiveRequests, checkTargets)
-    }
+    func add(_ host: CompletedHost) { hosts.append(host) }
     func update(_ progress: SweepProgress) { sweep = progress }
     func found() { hostsFound += 1 }
 
-    func snapshot() -> (devices: [DeviceReport], sweep: SweepProgress, hostsFound: Int, probed: Int) {
-        (devices, sweep, hostsFound, devices.count)
+    func snapshot() -> (hosts: [CompletedHost], sweep: SweepProgress, hostsFound: Int, probed: Int) {
+        (hosts, sweep, hostsFound, hosts.count)
     }
 }
 

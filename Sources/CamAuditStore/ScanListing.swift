@@ -22,17 +22,20 @@ public enum ScanListing {
     public static func table(_ scans: [StoredScan]) -> String {
         guard !scans.isEmpty else { return "No saved scans yet: run `camaudit scan TARGET` or `camaudit demo`.\n" }
         let formatter = ISO8601DateFormatter()
-        var lines = ["ID                      STARTED               STATUS     HOSTS  CAMERAS  TARGETS"]
+        var lines = ["ID                      STARTED               STATUS       HOSTS  CAMERAS  TARGETS"]
         for scan in scans {
             let columns = [
                 scan.id.padding(toLength: 22, withPad: " ", startingAt: 0),
                 formatter.string(from: scan.startedAt).padding(toLength: 20, withPad: " ", startingAt: 0),
-                scan.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0),
+                scan.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0),
                 String(scan.deviceCount).padding(toLength: 5, withPad: " ", startingAt: 0),
                 String(scan.videoDeviceCount).padding(toLength: 7, withPad: " ", startingAt: 0),
                 scan.targets.joined(separator: " "),
             ]
             lines.append(columns.joined(separator: "  "))
+        }
+        if let stopped = scans.first(where: { $0.status == .interrupted || $0.status == .abandoned }) {
+            lines.append("HOSTS counts the hosts done. `camaudit scan --resume \(stopped.id)` continues an interrupted or abandoned scan.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

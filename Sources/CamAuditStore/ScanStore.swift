@@ -11,6 +11,11 @@ public struct ScanStore: Sendable {
 
     /// Opens (creating if needed) the store at `path` and runs the migrations.
     public init(path: String) throws(StoreError) {
+        try self.init(path: path, migratingUpTo: nil)
+    }
+
+    /// Tests open a file with the migrations up to `target` only, as an older camaudit left it.
+    init(path: String, migratingUpTo target: String?) throws(StoreError) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -21,7 +26,7 @@ public struct ScanStore: Sendable {
         } catch {
             throw .cannotOpen(path, "\(error)")
         }
-        try migrate()
+        try migrate(upTo: target)
     }
 
     /// An in-memory store with the real schema, for tests and throwaway runs.
@@ -42,8 +47,12 @@ public struct ScanStore: Sendable {
         try migrate()
     }
 
-    private func migrate() throws(StoreError) {
+    private func migrate(upTo target: String? = nil) throws(StoreError) {
         do {
+            if let target {
+                try ScanStore.migrator.migrate(writer, upTo: target)
+                return
+            }
             try ScanStore.migrator.migrate(writer)
         } catch {
             throw .migrationFailed("\(error)")
@@ -89,6 +98,21 @@ public struct ScanStore: Sendable {
             }
             try db.create(index: "device_on_address", on: "device", columns: ["address"])
         }
+        migrator.registerMigration("v2: scans written as they run") { db in
+            try db.alter(table: "scan") { table in
+                // The command line a resumed scan runs again, as a JSON array; null for scans saved whole.
+                table.add(column: "arguments", .text)
+                // `PID:TICKS` of the process running the scan (`ScanOwner`); null once it ended.
+                table.add(column: "owner", .text)
+            }
+            // One row per host done, written as it completes: what `--resume` reads back and skips.
+            try db.create(table: "scanHost") { table in
+                table.column("scanId", .text).notNull().references("scan", onDelete: .cascade)
+                table.column("address", .text).notNull()
+                table.column("host", .blob).notNull()
+                table.primaryKey(["scanId", "address"])
+            }
+        }
         return migrator
     }
 
@@ -104,6 +128,177 @@ public struct ScanStore: Sendable {
             }
         } catch {
             throw .writeFailed("\(error)")
+        }
+    }
+
+    /// Writes the row of a scan that starts, or takes up again an interrupted one: status `running`, owned by
+    /// `owner`. `arguments` is the command line `--resume` runs again (kept from the first start when nil).
+    public func begin(_ metadata: ScanMetadata, arguments: [String]?, owner: ScanOwner = .current) throws(StoreError) {
+        let report = ScanReport(scan: metadata, devices: [])
+        let blob = try Self.encode(report)
+        let argumentsText = try arguments.map { list throws(StoreError) in try Self.encodeArguments(list) }
+        do {
+            try writer.write { db in
+                if try ScanRecord.exists(db, key: metadata.id) {
+                    try db.execute(
+                        sql: "UPDATE scan SET status = ?, owner = ?, arguments = coalesce(?, arguments) WHERE id = ?",
+                        arguments: [ScanStatus.running.rawValue, owner.description, argumentsText, metadata.id])
+                } else {
+                    try ScanRecord(report: report, blob: blob).insert(db)
+                    try db.execute(
+                        sql: "UPDATE scan SET owner = ?, arguments = ? WHERE id = ?",
+                        arguments: [owner.description, argumentsText, metadata.id])
+                }
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
+    /// Keeps one host of a running scan, in its own transaction: its `scanHost` row (replaced if the host
+    /// was done before, so it is kept once), its `device` row, and the scan's counts.
+    public func recordHost(_ host: CompletedHost, scanID: String) throws(StoreError) {
+        let blob: Data
+        do {
+            blob = try ReportCoding.makeEncoder(pretty: false).encode(host)
+        } catch {
+            throw .corrupt(scanID, "\(error)")
+        }
+        do {
+            try writer.write { db in
+                let address = host.device.address.description
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO scanHost (scanId, address, host) VALUES (?, ?, ?)", arguments: [scanID, address, blob])
+                try DeviceRecord.filter(Column("scanId") == scanID && Column("address") == address).deleteAll(db)
+                try DeviceRecord(scanId: scanID, device: host.device).insert(db)
+                try db.execute(
+                    sql: """
+                        UPDATE scan SET deviceCount = (SELECT count(*) FROM device WHERE scanId = ?1),
+                        videoDeviceCount = (SELECT count(*) FROM device WHERE scanId = ?1 AND deviceType IN (\(Self.videoTypesSQL)))
+                        WHERE id = ?1
+                        """, arguments: [scanID])
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
+    /// Writes the end of a scan written as it ran (`begin`, `recordHost`): its whole report, its devices and
+    /// status. A scan that ended (completed or cut by its deadline) drops its `scanHost` rows; an interrupted
+    /// one keeps them for `--resume`. A scan without a row is saved whole.
+    public func finish(_ report: ScanReport) throws(StoreError) {
+        let blob = try Self.encode(report)
+        let resumable = [ScanStatus.interrupted, .abandoned, .running].contains(report.scan.status)
+        do {
+            try writer.write { db in
+                try ScanRecord(report: report, blob: blob).upsert(db)
+                try db.execute(sql: "UPDATE scan SET owner = NULL WHERE id = ?", arguments: [report.scan.id])
+                try DeviceRecord.filter(Column("scanId") == report.scan.id).deleteAll(db)
+                for device in report.devices {
+                    try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
+                }
+                if !resumable {
+                    try db.execute(sql: "DELETE FROM scanHost WHERE scanId = ?", arguments: [report.scan.id])
+                }
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
+    /// A scan to take up again with `camaudit scan --resume`: its id and start, the hosts it had done and the
+    /// command line it ran. Refused (`StoreError.notResumable`) when it finished or is still running.
+    public func resumption(id: String) throws(StoreError) -> (resumption: ScanResumption, arguments: [String]) {
+        markAbandoned()
+        let record = try record(id: id)
+        let status = ScanStatus(rawValue: record.status)
+        guard status == .interrupted || status == .abandoned else {
+            if status == .running, let owner = ownerOf(record.id) {
+                throw .notResumable(record.id, "it is still running (process \(owner.pid))")
+            }
+            throw .notResumable(record.id, "its status is \(record.status); only an interrupted or abandoned scan can be resumed")
+        }
+        let argumentsText: String? = read { db in
+            try String.fetchOne(db, sql: "SELECT arguments FROM scan WHERE id = ?", arguments: [record.id])
+        }
+        guard let argumentsText, let arguments = try? JSONDecoder().decode([String].self, from: Data(argumentsText.utf8)) else {
+            throw .notResumable(record.id, "it was saved without its command line (only `camaudit scan` scans can be resumed)")
+        }
+        return (ScanResumption(id: record.id, startedAt: record.startedAt, hosts: try hosts(of: record.id)), arguments)
+    }
+
+    /// The hosts a scan written as it ran has kept, in address order.
+    public func hosts(of scanID: String) throws(StoreError) -> [CompletedHost] {
+        let blobs: [Data]
+        do {
+            blobs = try writer.read { db in
+                try Data.fetchAll(db, sql: "SELECT host FROM scanHost WHERE scanId = ? ORDER BY address", arguments: [scanID])
+            }
+        } catch {
+            throw .readFailed("\(error)")
+        }
+        let decoder = ReportCoding.makeDecoder()
+        var hosts: [CompletedHost] = []
+        for blob in blobs {
+            do { hosts.append(try decoder.decode(CompletedHost.self, from: blob)) } catch { throw .corrupt(scanID, "\(error)") }
+        }
+        return hosts.sorted { $0.device.address < $1.device.address }
+    }
+
+    /// Marks `abandoned` every `running` scan whose process is gone (killed, crashed, the machine stopped).
+    /// Done when scans are listed, read or resumed; a store that cannot be written is left as it is.
+    public func markAbandoned() {
+        guard
+            let running = try? writer.read({ db in
+                try Row.fetchAll(db, sql: "SELECT id, owner FROM scan WHERE status = ?", arguments: [ScanStatus.running.rawValue])
+            })
+        else { return }
+        for row in running {
+            let id: String = row["id"]
+            let owner = (row["owner"] as String?).flatMap(ScanOwner.init)
+            if let owner, owner.isAlive { continue }
+            _ = try? writer.write { db in
+                try db.execute(
+                    sql: "UPDATE scan SET status = ?, owner = NULL WHERE id = ? AND status = ?",
+                    arguments: [ScanStatus.abandoned.rawValue, id, ScanStatus.running.rawValue])
+            }
+        }
+    }
+
+    private func ownerOf(_ id: String) -> ScanOwner? {
+        let text: String? = read { db in try String.fetchOne(db, sql: "SELECT owner FROM scan WHERE id = ?", arguments: [id]) }
+        return text.flatMap(ScanOwner.init)
+    }
+
+    private func read<T>(_ body: (Database) throws -> T?) -> T? {
+        (try? writer.read { db in try body(db) }) ?? nil
+    }
+
+    /// The device types counted as video devices in `videoDeviceCount`, as SQL literals.
+    private static let videoTypesSQL = DeviceType.allCases.filter(\.isVideoDevice).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    private static func encode(_ report: ScanReport) throws(StoreError) -> Data {
+        do {
+            return try ReportCoding.makeEncoder(pretty: false).encode(report)
+        } catch {
+            throw .corrupt(report.scan.id, "\(error)")
+        }
+    }
+
+    private static func encodeArguments(_ arguments: [String]) throws(StoreError) -> String {
+        do {
+            return String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `["ok"]` when sound, else the problems.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        do {
+            return try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        } catch {
+            throw .readFailed("\(error)")
         }
     }
 
@@ -156,6 +351,7 @@ public struct ScanStore: Sendable {
 
     /// The newest scans first.
     public func scans(limit: Int = 50) throws(StoreError) -> [StoredScan] {
+        markAbandoned()
         let records: [ScanRecord]
         do {
             records = try writer.read { db in try ScanRecord.order(Column("startedAt").desc).limit(limit).fetchAll(db) }
@@ -171,9 +367,30 @@ public struct ScanStore: Sendable {
         (1...64).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
-    /// The report of one scan, by its id or an unambiguous prefix of it (as git does for commits).
+    /// The report of one scan, by its id or an unambiguous prefix of it (as git does for commits). A scan
+    /// that is running or was abandoned has no whole report yet: its report is the hosts done so far.
     public func report(id: String) throws(StoreError) -> ScanReport {
-        let record: ScanRecord
+        markAbandoned()
+        let record = try record(id: id)
+        var report: ScanReport
+        do {
+            report = try ReportCoding.makeDecoder().decode(ScanReport.self, from: record.report)
+        } catch {
+            throw .corrupt(record.id, "\(error)")
+        }
+        guard let status = ScanStatus(rawValue: record.status), status == .running || status == .abandoned else { return report }
+        let hosts = try hosts(of: record.id)
+        report.scan.status = status
+        report.scan.notes.append(
+            status == .running
+                ? "still running: \(hosts.count) hosts done so far"
+                : "abandoned: its process ended without finishing it; \(hosts.count) hosts were done. `camaudit scan --resume \(record.id)` continues with the others"
+        )
+        return ScanReport(scan: report.scan, devices: hosts.map(\.device))
+    }
+
+    /// The scan row with this id, or the one whose id starts with it.
+    private func record(id: String) throws(StoreError) -> ScanRecord {
         do {
             let candidates = try writer.read { db in
                 if let exact = try ScanRecord.fetchOne(db, key: id) { return [exact] }
@@ -181,16 +398,11 @@ public struct ScanStore: Sendable {
             }
             guard let first = candidates.first else { throw StoreError.notFound(id) }
             guard candidates.count == 1 else { throw StoreError.ambiguous(id) }
-            record = first
+            return first
         } catch let error as StoreError {
             throw error
         } catch {
             throw .readFailed("\(error)")
-        }
-        do {
-            return try ReportCoding.makeDecoder().decode(ScanReport.self, from: record.report)
-        } catch {
-            throw .corrupt(record.id, "\(error)")
         }
     }
 
@@ -267,6 +479,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corrupt(String, String)
     case writeFailed(String)
     case readFailed(String)
+    /// `--resume` was given a scan that cannot be resumed, and why.
+    case notResumable(String, String)
 
     public var description: String {
         switch self {
@@ -278,6 +492,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .corrupt(let id, let why): return "The saved report of scan \(id) cannot be read (\(why))."
         case .writeFailed(let why): return "The scan could not be saved (\(why))."
         case .readFailed(let why): return "The scan database could not be read (\(why))."
+        case .notResumable(let id, let why): return "Scan \(id) cannot be resumed: \(why)."
         }
     }
 }

@@ -91,7 +91,7 @@ struct ScanStoreTests {
 
     @Test func migrationsAreNamedAndAppendOnly() {
         // Shipped migration names: a rename or removal here means an edited migration.
-        #expect(ScanStore.migrator.migrations == ["v1: scans and devices"])
+        #expect(ScanStore.migrator.migrations == ["v1: scans and devices", "v2: scans written as they run"])
     }
 
     @Test func defaultPathFollowsXDG() {
@@ -143,7 +143,7 @@ struct ScanListingTests {
 
     @Test func theTableIsTheDefaultAndSaysWhenThereIsNothing() throws {
         let table = ScanListing.table(try Self.stored())
-        #expect(table.hasPrefix("ID                      STARTED               STATUS     HOSTS  CAMERAS  TARGETS\n20261121-bbbb  "))
+        #expect(table.hasPrefix("ID                      STARTED               STATUS       HOSTS  CAMERAS  TARGETS\n20261121-bbbb  "))
         #expect(ScanListing.table([]).hasPrefix("No saved scans yet"))
     }
 
@@ -158,7 +158,7 @@ struct ScanListingTests {
         } catch {
             #expect(
                 error.description
-                    == "The saved report of scan edited cannot be read (status \"halted\" is not a scan status; expected one of completed, deadline, cancelled)."
+                    == "The saved report of scan edited cannot be read (status \"halted\" is not a scan status; expected one of completed, deadline, cancelled, running, interrupted, abandoned)."
             )
         }
     }

@@ -29,10 +29,11 @@ public enum ChildProcess {
     }
 
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`, feeding it `stdin` (nothing
-    /// when nil), with `environment` added to this process's own; kills it after `timeout`.
+    /// when nil), with `environment` added to this process's own; sends it `interrupt.signal` after
+    /// `interrupt.after` if it is still running then; kills it after `timeout`.
     public static func run(
         _ executable: String, _ arguments: [String] = [], stdin: Data? = nil, environment: [String: String] = [:],
-        timeout: Duration = .seconds(120)
+        timeout: Duration = .seconds(120), interrupt: (signal: Int32, after: Duration)? = nil
     ) throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,9 +63,17 @@ public enum ChildProcess {
         process.terminationHandler = { _ in finished.signal() }
         try process.run()
 
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        let start = DispatchTime.now()
+        if let interrupt, finished.wait(timeout: start + seconds(interrupt.after)) == .timedOut {
+            kill(process.processIdentifier, interrupt.signal)
+        } else if interrupt != nil {
+            finished.signal()  // it ended first: let the wait below see it
+        }
         var timedOut = false
-        if finished.wait(timeout: .now() + seconds) == .timedOut {
+        if finished.wait(timeout: start + seconds(timeout)) == .timedOut {
             // SIGKILL, not SIGTERM: a child may block or ignore SIGTERM (here one was seen to outlive it).
             timedOut = true
             kill(process.processIdentifier, SIGKILL)

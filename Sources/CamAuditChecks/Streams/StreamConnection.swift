@@ -31,7 +31,8 @@ final class StreamConnection {
         host: IPAddress, port: UInt16, group: any EventLoopGroup, deadline: ContinuousClock.Instant, maxBytes: Int
     ) async -> Result<StreamConnection, StreamConnectionError> {
         let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else { return .failure(.deadline) }
+        // A cancelled scan (SIGINT) opens no new connection: "no time left" is what the check sees.
+        guard remaining > .zero, !Task.isCancelled else { return .failure(.deadline) }
         let (stream, continuation) = AsyncStream<Event>.makeStream()
         do {
             let address = try SocketAddress(ipAddress: host.description, port: Int(port))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CamAuditStore
+import CamAuditVerdicts
 
 /// `camaudit report ID`: a saved scan rendered again.
 struct ReportCommand: ParsableCommand {
@@ -15,7 +16,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try output.checkDestination()
         do {
-            let report = try database.open().report(id: scanID)
+            var report = try database.open().report(id: scanID)
+            // A scan still running or abandoned has only its hosts: verdicts and the plan are worked out here.
+            if report.scan.status == .running || report.scan.status == .abandoned {
+                report = try VerdictEngine.bundled().apply(to: report)
+            }
             try output.write(report)
             // Only --fail-on: re-reading a scan that the deadline cut short is not itself cut short.
             try output.failOn.exit(for: report)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CamAuditCore
 import CamAuditScanner
+import CamAuditStore
 import Foundation
 
 /// `camaudit scan`: sweep, probe and identify, then report and save.
@@ -11,7 +12,9 @@ struct ScanCommand: AsyncParsableCommand {
         discussion: """
             Targets are addresses (127.0.0.1, ::1), networks (127.1.0.0/24), ranges (127.1.0.10-40) or host names. \
             Public (globally routable) addresses are refused unless --allow-public is given. \
-            Every scan is saved; `camaudit scans` lists them and `camaudit report ID` shows one again.
+            Every scan is saved as it runs; `camaudit scans` lists them and `camaudit report ID` shows one again. \
+            Ctrl-C (SIGINT) or SIGTERM stops a scan and keeps the hosts done; `camaudit scan --resume ID` continues it \
+            with the options it was started with.
             """)
 
     // Targets are parsed once, as they are read (`TargetInput`); the scan resolves them.
@@ -45,12 +48,30 @@ struct ScanCommand: AsyncParsableCommand {
         help: ArgumentHelp("Probe the hosts and open TCP ports of an nmap XML run (nmap -oX) instead of sweeping.", valueName: "FILE"))
     var importFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Continue an interrupted or abandoned scan (its id or a prefix) with its own options; only --db, -o, --format, --cameras-only and --fail-on may be given with it.",
+            valueName: "ID"))
+    var resume: String?
+
     @OptionGroup var tuning: ScanTuningOptions
     @OptionGroup(title: "Security checks") var checks: CheckFlags
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        if resume != nil {
+            let conflicting = ScanResumeArguments.conflictingWithResume(CommandLine.arguments)
+            guard conflicting.isEmpty else {
+                throw ValidationError(
+                    "--resume runs the scan again with the options it was started with; give only --db, -o, --format, --cameras-only "
+                        + "or --fail-on with it (not \(conflicting.joined(separator: " "))).")
+            }
+            guard let resume, ScanStore.isScanIDOrPrefix(resume) else {
+                throw ValidationError("--resume takes a scan id as `camaudit scans` lists it, e.g. 20261121T101010-1a2b3c.")
+            }
+            return
+        }
         if targets.isEmpty && inputList == nil && importFile == nil {
             throw ValidationError("Give at least one target (an address, network, range or host name) or a list with -iL FILE.")
         }
@@ -66,6 +87,17 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         // The database and -o's folder are checked before any packet is sent.
         let saving = try ScanRunner.prepare(output: output, store: store)
+        if let resume {
+            try await runResumed(resume, saving: saving)
+            return
+        }
+        let kept = ScanResumeArguments.kept(from: CommandLine.arguments, listTargets: inputList ?? [])
+        let report = try await ScanRunner.run(try makeRequest(), output: output, store: store, saving: saving, resumeArguments: kept)
+        try output.exit(for: report)
+    }
+
+    /// The scan these options ask for.
+    func makeRequest() throws -> ScanRequest {
         var request = ScanRequest(
             targets: targets + (inputList ?? []), exclusions: exclude ?? [], ports: try parsedPorts(),
             allowPublic: allowPublic, maxInFlight: tuning.maxInFlight, probesPerSecond: tuning.rate,
@@ -79,7 +111,32 @@ struct ScanCommand: AsyncParsableCommand {
         } catch { throw CommandLineMessages.refuse(error.description) }
         request.checks = try checks.options(stepTimeout: request.stepTimeout)
         request.router = checks.routerURL
-        let report = try await ScanRunner.run(request, output: output, store: store, saving: saving)
+        return request
+    }
+
+    /// `--resume ID`: the saved command line parsed again, the hosts done skipped, the same scan id.
+    private func runResumed(_ id: String, saving: ScanStore?) async throws {
+        guard let saving else { throw CommandLineMessages.refuse("--resume continues a saved scan; it cannot be used with --no-save.") }
+        let (resumption, arguments): (ScanResumption, [String])
+        do {
+            (resumption, arguments) = try saving.resumption(id: id)
+        } catch {
+            throw CommandLineMessages.refuse(error.description)
+        }
+        let saved: ScanCommand
+        do {
+            saved = try ScanCommand.parse(arguments)
+        } catch {
+            throw CommandLineMessages.refuse(
+                "The options scan \(resumption.id) was started with cannot be read again (\(ScanCommand.message(for: error))); start a new scan."
+            )
+        }
+        var request = try saved.makeRequest()
+        request.resuming = resumption
+        CommandLineMessages.writeToStandardError(
+            "Resuming scan \(resumption.id): \(resumption.hosts.count) hosts already done; scanning the others as "
+                + "`camaudit scan \(arguments.joined(separator: " "))` would.")
+        let report = try await ScanRunner.run(request, output: output, store: store, saving: saving, resumeArguments: arguments)
         try output.exit(for: report)
     }
 }

@@ -15,17 +15,28 @@ enum ScanRunner {
     }
 
     /// Runs the scan; `finishing` may add to the report (the demo's traffic audit) before it is saved and written.
-    /// `saving` is `prepare`'s store. "Saved as" is printed only after the save committed; a save or write that
-    /// fails after the scan exits with status 5 and says where the results are.
+    /// `saving` is `prepare`'s store: the scan's row is written when it starts and each host as it completes.
+    /// `resumeArguments` is the command line `scan --resume` would run again (nil: the scan cannot be resumed).
+    /// "Saved as" is printed only after the save committed; a save or write that fails after the scan exits
+    /// with status 5 and says where the results are. SIGINT or SIGTERM stops the scan: the hosts done are saved
+    /// and written, and the exit status is 128 + the signal.
     static func run(
         _ request: ScanRequest, output: OutputOptions, store: StoreOptions, saving: ScanStore?, quietSave: Bool = false,
-        finishing: (ScanReport) throws -> ScanReport = { $0 }
+        resumeArguments: [String]? = nil, finishing: (ScanReport) throws -> ScanReport = { $0 }
     ) async throws -> ScanReport {
         let scanner = try Scanner.bundled()
+        var request = request
+        let journal = saving.map { StoreJournal(store: $0, arguments: request.resuming == nil ? resumeArguments : nil) }
+        request.journal = journal
+        let resumable = saving != nil && (resumeArguments != nil || request.resuming != nil)
         let bar = ProgressBar()
+        let interruption = ScanInterruption()
+        let scan = Task { [request] in try await scanner.run(request) { bar.show($0) } }
+        let sources = interruption.listen { scan.cancel() }
+        defer { interruption.stop(sources) }
         var report: ScanReport
         do {
-            report = try await scanner.run(request) { bar.show($0) }
+            report = try await scan.value
         } catch let error as TargetError {
             bar.finish()
             throw CommandLineMessages.usage(error)
@@ -38,11 +49,12 @@ enum ScanRunner {
         let path = store.path
         var saveFailure: StoreError?
         if let saving {
-            do { try saving.save(report) } catch { saveFailure = error }
+            do { try saving.finish(report) } catch { saveFailure = error }
         }
         let writeFailure = try output.writeOrFallBack(report)
         let saved = saving != nil && saveFailure == nil
-        if saved && !quietSave {
+        let interrupted = report.scan.status == .interrupted ? interruption.signal : nil
+        if saved && !quietSave && interrupted == nil {
             CommandLineMessages.writeToStandardError("Saved as scan \(report.scan.id) in \(path)")
         }
         let whereReport =
@@ -60,6 +72,21 @@ enum ScanRunner {
             throw CommandLineMessages.refuse(
                 "Cannot write the report to '\(file)' (\(writeFailure)); it was written to standard output instead.\(again)",
                 status: ExitStatus.notSaved)
+        }
+        if let interrupted {
+            let name = interrupted == SIGINT ? "SIGINT" : "SIGTERM"
+            let next: String
+            if !saved {
+                next = "it was not saved (--no-save), so it cannot be resumed; its report is \(whereReport)."
+            } else if resumable {
+                let database = store.database.db.map { " --db \($0)" } ?? ""
+                next =
+                    "saved as scan \(report.scan.id) in \(path); `camaudit scan --resume \(report.scan.id)\(database)` continues with the hosts not done."
+            } else {
+                next = "saved as scan \(report.scan.id) in \(path); its report is \(whereReport)."
+            }
+            CommandLineMessages.writeToStandardError("Interrupted by \(name) after \(report.devices.count) hosts were done: \(next)")
+            throw ExitCode(128 + interrupted)
         }
         return report
     }

@@ -1,0 +1,128 @@
+import CamAuditCore
+import Foundation
+import Testing
+
+@testable import CamAuditStore
+
+/// The store's side of scans written as they run: a row when the scan starts, a transaction per host,
+/// `abandoned` found later, and what `--resume` reads back.
+@Suite("Scan store: scans written as they run")
+struct ScanJournalStoreTests {
+    static func metadata(_ id: String, status: ScanStatus = .running) -> ScanMetadata {
+        var metadata = ScanStoreTests.report(id: id, at: 1_700_000_000, firmware: "V5.5.0 build 170725").scan
+        metadata.status = status
+        return metadata
+    }
+
+    static func host(_ last: Int, firmware: String = "V5.5.0 build 170725", checked: Bool = true) -> CompletedHost {
+        let identity = Identity(manufacturer: "Hikvision", model: "DS-2CD2032-I", firmware: firmware, deviceType: .camera, confidence: 0.9)
+        let device = DeviceReport(
+            address: IPAddress("127.5.0.\(last)")!, ports: [PortService(port: 80, service: "http")], identity: identity)
+        return CompletedHost(device: device, requestsSent: 3, intrusiveRequests: [], checked: checked)
+    }
+
+    /// A process that is not running: pid 0 has no `/proc` entry of its own.
+    static let goneOwner = ScanOwner(pid: 0, startTicks: 1)
+
+    static func scratchFile() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-journal-\(UUID().uuidString).sqlite").path
+    }
+
+    @Test func aRunningScanKeepsEachHostOnceAndReadsAsAbandonedWhenItsProcessIsGone() throws {
+        let store = try ScanStore.inMemory()
+        try store.begin(Self.metadata("j1"), arguments: ["127.5.0.0/24", "--ports", "80"], owner: Self.goneOwner)
+        try store.recordHost(Self.host(2), scanID: "j1")
+        try store.recordHost(Self.host(3), scanID: "j1")
+        try store.recordHost(Self.host(2, firmware: "V5.6.0"), scanID: "j1")  // done again: replaced, not doubled
+        let listed = try store.scans()
+        #expect(listed.map(\.status) == [.abandoned])
+        #expect(listed.first?.deviceCount == 2)
+        #expect(listed.first?.videoDeviceCount == 2)
+        let report = try store.report(id: "j1")
+        #expect(report.scan.status == .abandoned)
+        #expect(report.devices.map(\.address.description) == ["127.5.0.2", "127.5.0.3"])
+        #expect(report.devices.first?.firmware == "V5.6.0")
+        #expect(report.scan.notes.last?.contains("camaudit scan --resume j1") == true)
+        let (resumption, arguments) = try store.resumption(id: "j1")
+        #expect(arguments == ["127.5.0.0/24", "--ports", "80"])
+        #expect(resumption.hosts.count == 2)
+        #expect(resumption.startedAt == Self.metadata("j1").startedAt)
+        #expect(try store.sightings(of: IPAddress("127.5.0.3")!).count == 1, "host rows are queryable while the scan runs")
+    }
+
+    @Test func aScanOfThisProcessStaysRunningAndCannotBeResumed() throws {
+        let store = try ScanStore.inMemory()
+        try store.begin(Self.metadata("live"), arguments: ["127.5.0.1"])
+        #expect(try store.scans().first?.status == .running)
+        #expect(try store.report(id: "live").scan.notes.last?.hasPrefix("still running") == true)
+        #expect {
+            try store.resumption(id: "live")
+        } throws: { error in
+            "\(error)".contains("still running (process \(ProcessInfo.processInfo.processIdentifier))")
+        }
+    }
+
+    @Test func finishingKeepsTheWholeReportAndDropsTheHostRowsUnlessInterrupted() throws {
+        let store = try ScanStore.inMemory()
+        try store.begin(Self.metadata("f1"), arguments: ["127.5.0.0/24"])
+        try store.recordHost(Self.host(2), scanID: "f1")
+        var interrupted = ScanReport(scan: Self.metadata("f1", status: .interrupted), devices: [Self.host(2).device])
+        try store.finish(interrupted)
+        #expect(try store.hosts(of: "f1").count == 1, "an interrupted scan keeps what --resume reads")
+        #expect(try store.scans().first?.status == .interrupted)
+        #expect(try store.report(id: "f1") == interrupted)
+        #expect(try store.resumption(id: "f1").resumption.hosts.map(\.device) == [Self.host(2).device])
+
+        try store.begin(Self.metadata("f1"), arguments: nil)  // resumed: the first command line is kept
+        #expect(try store.scans().first?.status == .running)
+        try store.recordHost(Self.host(3), scanID: "f1")
+        interrupted.scan.status = .completed
+        let completed = ScanReport(scan: interrupted.scan, devices: [Self.host(2).device, Self.host(3).device])
+        try store.finish(completed)
+        #expect(try store.hosts(of: "f1").isEmpty)
+        #expect(try store.report(id: "f1") == completed)
+        #expect(try store.scans().map(\.deviceCount) == [2])
+        #expect {
+            try store.resumption(id: "f1")
+        } throws: { error in
+            "\(error)".contains("only an interrupted or abandoned scan can be resumed")
+        }
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test func aScanSavedWholeHasNoCommandLineToResume() throws {
+        let store = try ScanStore.inMemory()
+        var report = ScanStoreTests.report(id: "w1", at: 5, firmware: "a")
+        report.scan.status = .interrupted
+        try store.save(report)
+        #expect {
+            try store.resumption(id: "w1")
+        } throws: { error in
+            "\(error)".contains("saved without its command line")
+        }
+    }
+
+    @Test func theOwnerIsThisProcessAndAGoneProcessIsNotAlive() throws {
+        let owner = ScanOwner.current
+        #expect(owner.isAlive)
+        #expect(owner.startTicks > 0)
+        #expect(ScanOwner(owner.description) == owner)
+        #expect(!Self.goneOwner.isAlive)
+        #expect(!ScanOwner(pid: owner.pid, startTicks: owner.startTicks + 1).isAlive, "a recycled process id is not the owner")
+        #expect(ScanOwner("12:x") == nil)
+    }
+
+    @Test func aDatabaseOfTheFirstSchemaIsMigratedAndItsScansStayReadable() throws {
+        let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = ScanStoreTests.report(id: "old1", at: 1, firmware: "a")
+        do {
+            // The v1 schema alone, as a camaudit before resumable scans left it.
+            let first = try ScanStore(path: path, migratingUpTo: "v1: scans and devices")
+            try first.save(old)
+        }
+        let store = try ScanStore(path: path)
+        #expect(try store.report(id: "old1") == old)
+        #expect(try store.scans().map(\.status) == [.completed])
+    }
+}
