@@ -51,6 +51,32 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         #expect(tuya.category == .iotCloud && tuya.vendor == nil && tuya.operatorName == "Tuya" && tuya.basis == .suffix)
     }
 
+    /// The business and DDNS clouds issue 13 added (Wisenet HBIRD, OpenEye OWS, VXG uplink, Lorex DDNS): a host
+    /// the vendor's page names gives the entry by name, a host under a listed umbrella domain by suffix, and
+    /// what the sources do not cover (the rest of vxg.io) stays unknown.
+    @Test func businessAndDDNSCloudsAddedForIssue13() {
+        let wisenet = classifier.classify(
+            address: somePublicAddress, hostName: "mqtt.prod.wra1.wisenetcloud.com", port: 5000, transport: .tcp)
+        #expect(wisenet.endpointID == "hanwha-wisenet-p2p" && wisenet.vendor == "Hanwha" && wisenet.basis == .name)
+        #expect(wisenet.category == .vendorCloud && wisenet.confidence == .medium)
+        let stun = classifier.classify(address: somePublicAddress, hostName: "stun1.wra1.wisenetcloud.com", port: 3478, transport: .udp)
+        #expect(stun.endpointID == "hanwha-wisenet-p2p" && stun.basis == .suffix)
+
+        let relay = classifier.classify(address: somePublicAddress, hostName: "r1.us.u5fgb.com", port: 443, transport: .tcp)
+        #expect(relay.endpointID == "openeye-ows" && relay.operatorName == "OpenEye" && relay.vendor == nil && relay.basis == .suffix)
+        #expect(classifier.classify(address: somePublicAddress, hostName: "openeye.net", port: 443, transport: .tcp).category == .unknown)
+
+        let vxg = classifier.classify(address: somePublicAddress, hostName: "camera.vxg.io", port: 443, transport: .tcp)
+        #expect(vxg.endpointID == "vxg-cloud-uplink" && vxg.basis == .name)
+        #expect(classifier.classify(address: somePublicAddress, hostName: "www.vxg.io", port: 443, transport: .tcp).category == .unknown)
+
+        let lorexNTP = classifier.classify(address: somePublicAddress, hostName: "ntp.lorexddns.net", port: 123, transport: .udp)
+        #expect(lorexNTP.endpointID == "lorex-ddns" && lorexNTP.vendor == "Lorex" && lorexNTP.basis == .name)
+        #expect(lorexNTP.confidence == .low)
+        let recorder = classifier.classify(address: somePublicAddress, hostName: "myrecorder.lorexddns.net", port: 80, transport: .tcp)
+        #expect(recorder.endpointID == "lorex-ddns" && recorder.basis == .suffix)
+    }
+
     @Test(arguments: [
         "evilhik-connect.com", "hik-connect.com.attacker.net", "xhik-connect.com", "notezvizlife.com", "com", "connect.com", "tuyaeu.co",
     ])
