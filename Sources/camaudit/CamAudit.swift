@@ -24,7 +24,32 @@ struct CamAudit: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        await main(NmapSpellings.rewrite(Array(CommandLine.arguments.dropFirst())))
+        let arguments = NmapSpellings.rewrite(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            refuse(error, arguments: arguments)
+        }
+    }
+
+    /// Ends the process for `error`. Help and `--version` print as ArgumentParser prints them; a mistake in the
+    /// options gets its sentence and a pointer to the command's help instead of the whole usage text (issue 14:
+    /// "a sentence that says what to do, with no stack of Usage: noise").
+    static func refuse(_ error: any Error, arguments: [String]) -> Never {
+        let code = exitCode(for: error)
+        guard code != .success, !(error is ExitCode) else { exit(withError: error) }
+        let message = self.message(for: error)
+        guard code == .validationFailure, !message.isEmpty else { exit(withError: error) }
+        let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
+        let path = arguments.prefix { !$0.hasPrefix("-") }.prefix(2).filter { names.contains($0) || $0 == "up" || $0 == "lint" }
+        let command = (["camaudit"] + path).joined(separator: " ")
+        FileHandle.standardError.write(Data("Error: \(message)\nSee `\(command) --help` for the options.\n".utf8))
+        Foundation.exit(code.rawValue)
     }
 }
 

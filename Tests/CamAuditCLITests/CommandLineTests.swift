@@ -68,11 +68,20 @@ struct CommandLineTests {
         (["scan", "127.0.0.1", "--timeout-ms", "0"], "--timeout-ms must be at least 10"),
         (["demo", "--base", "10.0.0.0"], "--base must be an IPv4 loopback address"),  // data: refused before any packet
         (["report", "nope", "--db", "/dev/null/x.sqlite"], "Cannot open the scan database"),
+        (["scan", "-iL", "/nonexistent/list.txt"], "-iL '/nonexistent/list.txt' does not exist"),
+        (["scan", "127.0.0.1", "--bogus"], "Unknown option '--bogus'"),
+        (["lab", "up", "--base", "10.0.0.0"], "the lab only listens on loopback"),  // data: refused before any packet
     ])
     func badUsageSaysWhatToDo(arguments: [String], message: String) throws {
         let outcome = try Self.run(arguments)
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains(message), "stderr was: \(outcome.stderr)")
+        // A sentence and where the options are, not ArgumentParser's whole usage text.
+        #expect(!outcome.stderr.contains("Usage:"), "stderr was: \(outcome.stderr)")
+        if !arguments.contains("--db") {
+            let command = arguments.prefix { !$0.hasPrefix("-") && !$0.first!.isNumber }.joined(separator: " ")
+            #expect(outcome.stderr.contains("See `camaudit \(command) --help` for the options."), "stderr was: \(outcome.stderr)")
+        }
     }
 
     @Test func aScanIsSavedListedAndReportedAgain() throws {
