@@ -14,6 +14,7 @@ import PackageDescription
 //   CamAuditReports, CamAuditStore   report formats; the scan database               -> Core
 //   CamAuditScanner               one scan, end to end                               -> Core, Catalog, Discovery, Probes, Identification, Checks, Verdicts
 //   CamAuditLab                   the emulated devices (tests, demo, bench)          -> Core, Probes
+//   CamAuditServer                `camaudit serve`: the REST API on Hummingbird       -> Core, Reports, Store
 //   camaudit, camaudit-bench      the command line and the benchmarks                -> the modules they use above
 // Linux only: the sweep uses epoll (CEpoll) and captures use libpcap.
 let package = Package(
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         .target(name: "CamAuditCore"),
@@ -86,6 +88,14 @@ let package = Package(
             dependencies: ["CamAuditCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "CamAuditServer",
+            dependencies: [
+                "CamAuditCore", "CamAuditReports", "CamAuditStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
+        .target(
             name: "CamAuditScanner",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscoveryProtocols", "CamAuditDiscovery", "CamAuditProbes",
@@ -110,7 +120,7 @@ let package = Package(
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscovery", "CamAuditIdentification", "CamAuditChecks", "CamAuditTraffic",
                 "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditLab", "CamAuditVerdicts",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CamAuditServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -150,6 +160,13 @@ let package = Package(
         .target(name: "CamAuditTestSupport", dependencies: ["CamAuditCore", "CamAuditLab", "CamAuditScanner"], path: "Tests/Support"),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore"]),
+        .testTarget(
+            name: "CamAuditServerTests",
+            dependencies: [
+                "CamAuditServer", "CamAuditStore", "CamAuditCore", "CamAuditTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "CamAuditTrafficTests",
             dependencies: [

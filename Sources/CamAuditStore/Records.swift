@@ -49,6 +49,15 @@ struct DeviceRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     var firmware: String?
     var deviceType: String
     var confidence: Double
+    // Since migration v3: the device's whole report and what the device list filters on.
+    var hostname: String?
+    var report: Data?
+    var riskScore: Int?
+    var riskLevel: String?
+    /// `,id,id,`: each finding id between commas, so `LIKE '%,id,%'` finds one exactly.
+    var findingIds: String
+    /// `,covered,unknown,`: the statuses of the device's compliance verdicts, the same way.
+    var complianceStatuses: String
 
     init(scanId: String, device: DeviceReport) {
         self.scanId = scanId
@@ -59,5 +68,15 @@ struct DeviceRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
         firmware = device.firmware
         deviceType = device.deviceType.rawValue
         confidence = device.confidence
+        hostname = device.hostname
+        report = try? ReportCoding.makeEncoder(pretty: false).encode(device)
+        riskScore = device.risk?.score
+        riskLevel = device.risk?.level.rawValue
+        findingIds = Self.list(device.findings.map(\.id))
+        complianceStatuses = Self.list((device.compliance ?? []).map(\.status.rawValue))
+    }
+
+    static func list(_ words: [String]) -> String {
+        "," + Array(Set(words)).sorted().map { $0 + "," }.joined()
     }
 }

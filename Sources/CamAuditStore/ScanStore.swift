@@ -7,7 +7,7 @@ import GRDB
 /// Each intent-named method is one transaction. The whole report is kept as JSON so that
 /// `camaudit report` re-renders exactly what the scan saw; the `device` table indexes it for queries.
 public struct ScanStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path` and runs the migrations.
     public init(path: String) throws(StoreError) {
@@ -111,6 +111,37 @@ public struct ScanStore: Sendable {
                 table.column("address", .text).notNull()
                 table.column("host", .blob).notNull()
                 table.primaryKey(["scanId", "address"])
+            }
+        }
+        migrator.registerMigration("v3: device reports and list filters") { db in
+            try db.alter(table: "device") { table in
+                table.add(column: "hostname", .text)
+                table.add(column: "report", .blob)
+                table.add(column: "riskScore", .integer)
+                table.add(column: "riskLevel", .text)
+                table.add(column: "findingIds", .text).notNull().defaults(to: ",")
+                table.add(column: "complianceStatuses", .text).notNull().defaults(to: ",")
+            }
+            try db.create(index: "device_on_scanId", on: "device", columns: ["scanId"])
+            // Rows saved before: filled from their scan's report (a report that cannot be read is left as it is).
+            let decoder = ReportCoding.makeDecoder()
+            for id in try String.fetchAll(db, sql: "SELECT id FROM scan") {
+                // One report in memory at a time.
+                guard let blob = try Data.fetchOne(db, sql: "SELECT report FROM scan WHERE id = ?", arguments: [id]),
+                    let report = try? decoder.decode(ScanReport.self, from: blob)
+                else { continue }
+                for device in report.devices {
+                    let record = DeviceRecord(scanId: id, device: device)
+                    try db.execute(
+                        sql: """
+                            UPDATE device SET hostname = ?, report = ?, riskScore = ?, riskLevel = ?, findingIds = ?,
+                            complianceStatuses = ? WHERE scanId = ? AND address = ?
+                            """,
+                        arguments: [
+                            record.hostname, record.report, record.riskScore, record.riskLevel, record.findingIds,
+                            record.complianceStatuses, id, record.address,
+                        ])
+                }
             }
         }
         return migrator

@@ -11,7 +11,7 @@ struct CamAudit: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScanCommand.self, DemoCommand.self, ScansCommand.self, ReportCommand.self, DiffCommand.self, SweepCommand.self,
-            DiscoverCommand.self, LabCommand.self,
+            DiscoverCommand.self, LabCommand.self, ServeCommand.self,
             DataCommand.self, TrafficCommand.self,
         ]
     )

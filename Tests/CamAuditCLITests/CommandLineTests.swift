@@ -23,7 +23,7 @@ struct CommandLineTests {
     @Test(arguments: [
         ["--help"], ["scan", "--help"], ["demo", "--help"], ["report", "--help"], ["scans", "--help"], ["diff", "--help"],
         ["sweep", "--help"],
-        ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"], ["traffic", "--help"],
+        ["lab", "up", "--help"], ["data", "lint", "--help"], ["discover", "--help"], ["traffic", "--help"], ["serve", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {
         try Self.expectHelpPinned(arguments)
@@ -71,6 +71,8 @@ struct CommandLineTests {
         (["scan", "-iL", "/nonexistent/list.txt"], "-iL '/nonexistent/list.txt' does not exist"),
         (["scan", "127.0.0.1", "--bogus"], "Unknown option '--bogus'"),
         (["lab", "up", "--base", "10.0.0.0"], "the lab only listens on loopback"),  // data: refused before any packet
+        (["serve", "--host", "0.0.0.0"], "is not a loopback address"),
+        (["serve", "--port", "70000"], "--port must be between 0 and 65535"),
     ])
     func badUsageSaysWhatToDo(arguments: [String], message: String) throws {
         let outcome = try Self.run(arguments)

@@ -119,10 +119,14 @@ struct ScanJournalStoreTests {
         do {
             // The v1 schema alone, as a camaudit before resumable scans left it.
             let first = try ScanStore(path: path, migratingUpTo: "v1: scans and devices")
-            try first.save(old)
+            try first.saveAsFirstSchema(old)
         }
         let store = try ScanStore(path: path)
         #expect(try store.report(id: "old1") == old)
         #expect(try store.scans().map(\.status) == [.completed])
+        // Migration v3 filled the device list's columns from the saved report.
+        let page = try store.devices(DeviceQuery(maker: "hikvision"))
+        #expect(page.devices.map(\.address) == ["127.5.0.2"])
+        #expect(try store.deviceHistory(address: IPAddress("127.5.0.2")!)?.latest == old.devices.first)
     }
 }

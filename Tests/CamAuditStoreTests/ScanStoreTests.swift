@@ -91,7 +91,10 @@ struct ScanStoreTests {
 
     @Test func migrationsAreNamedAndAppendOnly() {
         // Shipped migration names: a rename or removal here means an edited migration.
-        #expect(ScanStore.migrator.migrations == ["v1: scans and devices", "v2: scans written as they run"])
+        #expect(
+            ScanStore.migrator.migrations == [
+                "v1: scans and devices", "v2: scans written as they run", "v3: device reports and list filters",
+            ])
     }
 
     @Test func defaultPathFollowsXDG() {

@@ -1,0 +1,203 @@
+import CamAuditCore
+import CamAuditReports
+import CamAuditStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `camaudit serve`: the saved scans over HTTP, as JSON under `/api/v1` (described by the OpenAPI 3.1
+/// document at `/api/v1/openapi.json`, kept in the repository as `Sources/CamAuditServer/openapi.json`).
+///
+/// Read-only for now: the store `camaudit scan` writes, its scans, reports in every format, diffs, and a
+/// device list with each device's history across scans.
+public enum APIServer {
+    /// Where the server listens: loopback unless told otherwise.
+    public struct Settings: Sendable {
+        public var host: String
+        public var port: Int
+
+        public static let defaultPort = 8750
+
+        public init(host: String = "127.0.0.1", port: Int = Self.defaultPort) {
+            self.host = host
+            self.port = port
+        }
+    }
+
+    /// The routes over `store`.
+    public static func router(store: ScanStore) -> Router<BasicRequestContext> {
+        let router = Router()
+        let api = APIHandlers(store: store)
+        router.get("healthz") { _, _ in try api.health() }
+        router.get("api/v1/openapi.json") { _, _ in try APIHandlers.openAPIDocument() }
+        router.get("api/v1/scans") { request, _ in try api.scans(request) }
+        router.get("api/v1/scans/:id") { _, context in try api.scan(context.parameters.require("id")) }
+        router.get("api/v1/scans/:id/report") { request, context in try api.report(context.parameters.require("id"), request) }
+        // Hummingbird's trie wants one parameter name per position: the older scan is `:id` here too.
+        router.get("api/v1/scans/:id/diff/:newer") { _, context in
+            try api.diff(context.parameters.require("id"), context.parameters.require("newer"))
+        }
+        router.get("api/v1/devices") { request, _ in try api.devices(request) }
+        router.get("api/v1/devices/:address") { _, context in try api.device(context.parameters.require("address")) }
+        return router
+    }
+
+    /// The whole server: `runService()` serves until SIGINT or SIGTERM, then stops gracefully. `onRunning`
+    /// gets the port it listens on (the one asked for, or the one the system chose for port 0).
+    public static func application(
+        store: ScanStore, settings: Settings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "camaudit"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) })
+    }
+}
+
+/// The handlers behind the routes; each answers JSON or an `HTTPError` with a sentence.
+struct APIHandlers: Sendable {
+    let store: ScanStore
+
+    static let json = "application/json; charset=utf-8"
+
+    static func respond(_ data: Data, contentType: String = json, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func encode(_ value: some Encodable) throws -> Response {
+        var data = try ReportCoding.makeEncoder(pretty: true).encode(value)
+        data.append(0x0a)
+        return respond(data)
+    }
+
+    /// A store error as the HTTP status a client can act on.
+    static func httpError(_ error: StoreError) -> HTTPError {
+        switch error {
+        case .notFound: return HTTPError(.notFound, message: error.description)
+        case .ambiguous: return HTTPError(.badRequest, message: error.description)
+        default: return HTTPError(.internalServerError, message: error.description)
+        }
+    }
+
+    func health() throws -> Response {
+        do {
+            let scans = try store.scans(limit: 1)
+            return try Self.encode(["status": "ok", "newestScan": scans.first?.id ?? ""])
+        } catch {
+            return Self.respond(Data("{\"status\":\"unavailable\"}\n".utf8), status: .serviceUnavailable)
+        }
+    }
+
+    static func openAPIDocument() throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw HTTPError(.internalServerError, message: "the OpenAPI document is missing from this build")
+        }
+        return respond(try Data(contentsOf: url))
+    }
+
+    func scans(_ request: Request) throws -> Response {
+        let limit = try Self.integer(request, "limit", default: 50, in: 1...1000)
+        let scans: [StoredScan]
+        do { scans = try store.scans(limit: limit) } catch { throw Self.httpError(error) }
+        return try Self.encode(scans)
+    }
+
+    func scan(_ id: String) throws -> Response {
+        try Self.checkScanID(id)
+        do { return Self.respond(try JSONReport.encode(try store.report(id: id))) } catch let error as StoreError {
+            throw Self.httpError(error)
+        }
+    }
+
+    func report(_ id: String, _ request: Request) throws -> Response {
+        try Self.checkScanID(id)
+        let name = request.uri.queryParameters.get("format") ?? "html"
+        guard let format = ReportFormat(rawValue: name) else {
+            let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw HTTPError(.badRequest, message: "format '\(name)' is not a report format; use one of \(known)")
+        }
+        let report: ScanReport
+        do { report = try store.report(id: id) } catch { throw Self.httpError(error) }
+        var response = Self.respond(try format.render(report), contentType: Self.contentType(format))
+        response.headers[.contentDisposition] = "inline; filename=\"camaudit-\(report.scan.id).\(Self.fileExtension(format))\""
+        return response
+    }
+
+    func diff(_ older: String, _ newer: String) throws -> Response {
+        try Self.checkScanID(older)
+        try Self.checkScanID(newer)
+        do {
+            let diff = ScanDiff(older: try store.report(id: older), newer: try store.report(id: newer))
+            return Self.respond(try ScanDiffJSON.encode(diff))
+        } catch let error as StoreError {
+            throw Self.httpError(error)
+        }
+    }
+
+    func devices(_ request: Request) throws -> Response {
+        let parameters = request.uri.queryParameters
+        func word<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+            guard let text = parameters.get(key) else { return nil }
+            guard let value = T(rawValue: text) else {
+                let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+                throw HTTPError(.badRequest, message: "\(key) '\(text)' is not known; use one of \(known)")
+            }
+            return value
+        }
+        let query = DeviceQuery(
+            maker: parameters.get("maker"), deviceType: try word("type", DeviceType.self), riskLevel: try word("risk", RiskLevel.self),
+            findingID: parameters.get("finding"), compliance: try word("compliance", ComplianceStatus.self), text: parameters.get("q"),
+            order: try word("sort", DeviceQuery.Order.self) ?? .risk,
+            limit: try Self.integer(request, "limit", default: 50, in: 1...DeviceQuery.maximumLimit),
+            offset: try Self.integer(request, "offset", default: 0, in: 0...Int(Int32.max)))
+        let page: DevicePage
+        do { page = try store.devices(query) } catch { throw Self.httpError(error) }
+        return try Self.encode(page)
+    }
+
+    func device(_ text: String) throws -> Response {
+        guard let address = IPAddress(text) else {
+            throw HTTPError(.badRequest, message: "'\(text)' is not an IP address; devices are named by their address")
+        }
+        let history: DeviceHistory?
+        do { history = try store.deviceHistory(address: address) } catch { throw Self.httpError(error) }
+        guard let history else { throw HTTPError(.notFound, message: "no saved scan saw \(address)") }
+        return try Self.encode(history)
+    }
+
+    static func checkScanID(_ id: String) throws {
+        guard ScanStore.isScanIDOrPrefix(id) else {
+            throw HTTPError(.badRequest, message: "'\(id)' is not a scan id (letters, digits and '-', as GET /api/v1/scans lists them)")
+        }
+    }
+
+    static func integer(_ request: Request, _ key: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters.get(key) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw HTTPError(.badRequest, message: "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    static func contentType(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: return "text/plain; charset=utf-8"
+        case .json: return json
+        case .csv: return "text/csv; charset=utf-8"
+        case .markdown: return "text/markdown; charset=utf-8"
+        case .html: return "text/html; charset=utf-8"
+        case .cyclonedx: return "application/vnd.cyclonedx+json"
+        }
+    }
+
+    static func fileExtension(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: return "txt"
+        case .json: return "json"
+        case .csv: return "csv"
+        case .markdown: return "md"
+        case .html: return "html"
+        case .cyclonedx: return "cdx.json"
+        }
+    }
+}

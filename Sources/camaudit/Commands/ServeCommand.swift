@@ -1,0 +1,48 @@
+import ArgumentParser
+import CamAuditCore
+import CamAuditServer
+import Foundation
+import Hummingbird
+
+/// `camaudit serve`: the saved scans over HTTP, as a JSON API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the saved scans over HTTP: a JSON API with an OpenAPI document.",
+        discussion: """
+            The API is read-only: GET /api/v1/scans, /api/v1/scans/ID (and /report?format=html|json|csv|markdown|table|cyclonedx), \
+            /api/v1/scans/A/diff/B, /api/v1/devices (filters: maker, type, risk, finding, compliance, q; sort, limit, offset), \
+            /api/v1/devices/ADDRESS (history across scans), /api/v1/openapi.json and /healthz. It has no users, passwords or \
+            TLS yet, so it listens on loopback only; reach it from another machine through an SSH tunnel.
+            """)
+
+    @Option(help: "Address to listen on: a loopback address (127.0.0.0/8, ::1) or localhost.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "TCP port to listen on (0: any free port, printed when the server is up).")
+    var port: Int = APIServer.Settings.defaultPort
+
+    @OptionGroup var database: DatabaseOption
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        let loopback = host == "localhost" || IPAddress(host).map { AddressScope(of: $0) == .loopback } ?? false
+        guard loopback else {
+            throw ValidationError(
+                "--host \(host) is not a loopback address. camaudit serve has no users, passwords or TLS yet, so it listens on "
+                    + "loopback only (127.0.0.1, ::1, localhost); from another machine use an SSH tunnel (ssh -L 8750:127.0.0.1:8750 HOST)."
+            )
+        }
+    }
+
+    func run() async throws {
+        let store = try database.open()
+        let path = database.path
+        let host = host.contains(":") ? "[\(host)]" : host
+        let application = APIServer.application(store: store, settings: APIServer.Settings(host: self.host, port: port)) { port in
+            CommandLineMessages.writeToStandardError(
+                "Serving the scans in \(path) at http://\(host):\(port)/api/v1/scans (OpenAPI: /api/v1/openapi.json); Ctrl-C stops.")
+        }
+        try await application.runService()
+    }
+}
