@@ -194,4 +194,37 @@ struct ScanResumeTests {
         #expect(again.stderr.contains("Scan \(id) cannot be resumed: its status is completed"))
         #expect(!again.stderr.contains("Usage:"))
     }
+
+    @Test("A database another program keeps locked during the scan: warnings, the report on stdout, exit 5 and no 'Saved as'")
+    func aSaveThatFailsAfterTheScanExitsFive() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-locked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binary = CommandLineTests.binary("camaudit").path
+        let database = folder.appendingPathComponent("scans.sqlite").path
+        try await LabSession.with(profiles: ["hostile-tarpit", "hikvision-ipc-new"]) { lab in
+            let arguments = [
+                "scan", lab.network, "--ports", lab.ports.description, "--timeout-ms", "4000", "--format", "json", "--db", database,
+            ]
+            // The scan checks the database before it starts (it is free then); the lock is taken once it runs.
+            async let scan = Task.detached { try ChildProcess.run(binary, arguments, timeout: .seconds(120)) }.value
+            try await Task.sleep(for: .milliseconds(1_500))
+            let locker = """
+                import sqlite3, sys, time
+                connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+                connection.execute("BEGIN EXCLUSIVE")
+                print("locked", flush=True)
+                time.sleep(25)
+                """
+            async let lock = Task.detached { try PythonScript.run(locker, arguments: [database]) }.value
+            let outcome = try await scan
+            _ = try? await lock
+            #expect(outcome.status == 5, "stderr: \(outcome.stderr.suffix(600))")
+            #expect(outcome.stderr.contains("The scan ran but was not saved in \(database)"))
+            #expect(outcome.stderr.contains("Its report is on standard output above"))
+            #expect(!outcome.stderr.contains("Saved as"))
+            let report = try Self.decode(outcome.stdoutData)
+            #expect(report.devices.count == 2, "the scan's results are not lost")
+        }
+    }
 }
