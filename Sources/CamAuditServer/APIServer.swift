@@ -9,46 +9,96 @@ import NIOCore
 /// document at `/api/v1/openapi.json`, kept in the repository as `Sources/CamAuditServer/openapi.json`).
 ///
 /// Read-only for now: the store `camaudit scan` writes, its scans, reports in every format, diffs, and a
-/// device list with each device's history across scans.
+/// device list with each device's history across scans; the dashboard's pages (`Dashboard`) beside it.
+/// Everything but `/healthz` and the login page needs a user: a session cookie or an API token.
 public enum APIServer {
     /// Where the server listens: loopback unless told otherwise.
     public struct Settings: Sendable {
         public var host: String
         public var port: Int
+        /// Session cookies carry `Secure` (set when the server is behind TLS).
+        public var secureCookies: Bool
+        /// bcrypt's cost for new passwords (12: about a quarter of a second on this project's 2-core machine).
+        public var bcryptCost: UInt8
+        /// How long a login lasts.
+        public var sessionLifetime: TimeInterval
 
         public static let defaultPort = 8750
 
-        public init(host: String = "127.0.0.1", port: Int = Self.defaultPort) {
+        public init(
+            host: String = "127.0.0.1", port: Int = Self.defaultPort, secureCookies: Bool = false, bcryptCost: UInt8 = 12,
+            sessionLifetime: TimeInterval = 12 * 3600
+        ) {
             self.host = host
             self.port = port
+            self.secureCookies = secureCookies
+            self.bcryptCost = bcryptCost
+            self.sessionLifetime = sessionLifetime
         }
     }
 
-    /// The routes over `store`.
-    public static func router(store: ScanStore) -> Router<BasicRequestContext> {
+    /// The routes over `store`: the API, the dashboard and the login.
+    public static func router(store: ScanStore, settings: Settings = Settings()) throws -> Router<BasicRequestContext> {
         let router = Router()
+        let auth = Authenticator(store: store, settings: settings, throttle: LoginThrottle())
         let api = APIHandlers(store: store)
         router.get("healthz") { _, _ in try api.health() }
         router.get("api/v1/openapi.json") { _, _ in try APIHandlers.openAPIDocument() }
-        router.get("api/v1/scans") { request, _ in try api.scans(request) }
-        router.get("api/v1/scans/:id") { _, context in try api.scan(context.parameters.require("id")) }
-        router.get("api/v1/scans/:id/report") { request, context in try api.report(context.parameters.require("id"), request) }
-        // Hummingbird's trie wants one parameter name per position: the older scan is `:id` here too.
-        router.get("api/v1/scans/:id/diff/:newer") { _, context in
-            try api.diff(context.parameters.require("id"), context.parameters.require("newer"))
+        router.get("api/v1/scans") { request, _ in
+            _ = try auth.requireAPI(request)
+            return try api.scans(request)
         }
-        router.get("api/v1/devices") { request, _ in try api.devices(request) }
-        router.get("api/v1/devices/:address") { _, context in try api.device(context.parameters.require("address")) }
+        router.get("api/v1/scans/:id") { request, context in
+            _ = try auth.requireAPI(request)
+            return try api.scan(context.parameters.require("id"))
+        }
+        router.get("api/v1/scans/:id/report") { request, context in
+            _ = try auth.requireAPI(request)
+            return try api.report(context.parameters.require("id"), request)
+        }
+        // Hummingbird's trie wants one parameter name per position: the older scan is `:id` here too.
+        router.get("api/v1/scans/:id/diff/:newer") { request, context in
+            _ = try auth.requireAPI(request)
+            return try api.diff(context.parameters.require("id"), context.parameters.require("newer"))
+        }
+        router.get("api/v1/devices") { request, _ in
+            _ = try auth.requireAPI(request)
+            return try api.devices(request)
+        }
+        router.get("api/v1/devices/:address") { request, context in
+            _ = try auth.requireAPI(request)
+            return try api.device(context.parameters.require("address"))
+        }
+        try Dashboard(store: store, auth: auth).register(on: router)
         return router
+    }
+
+    /// Makes a user (the first admin comes from `camaudit serve --init-admin NAME`), with its password hashed.
+    public static func createUser(
+        name: String, password: String, role: UserRole, store: ScanStore, settings: Settings = Settings()
+    ) throws -> ServerUser {
+        try Dashboard.checkNewUser(name: name, password: password)
+        let user = try store.createUser(
+            name: name, passwordHash: Authenticator.hashPassword(password, cost: settings.bcryptCost), role: role)
+        try store.audit(user: nil, action: "user-created", detail: "\(name) (\(role.rawValue))")
+        return user
+    }
+
+    /// Makes an API token for a user and returns its secret (shown once; only its hash is kept).
+    public static func createAPIToken(for user: ServerUser, name: String, store: ScanStore) throws -> String {
+        let token = Authenticator.randomToken()
+        _ = try store.createAPIToken(userID: user.id, name: name, tokenHash: Authenticator.hash(token))
+        try store.audit(user: user.name, action: "token-created", detail: name)
+        return token
     }
 
     /// The whole server: `runService()` serves until SIGINT or SIGTERM, then stops gracefully. `onRunning`
     /// gets the port it listens on (the one asked for, or the one the system chose for port 0).
     public static func application(
         store: ScanStore, settings: Settings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         Application(
-            router: router(store: store),
+            router: try router(store: store, settings: settings),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "camaudit"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) })
     }

@@ -144,6 +144,39 @@ public struct ScanStore: Sendable {
                 }
             }
         }
+        migrator.registerMigration("v4: users, sessions, API tokens and the audit log") { db in
+            try db.create(table: "user") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+                // bcrypt, as `camaudit serve` hashes it; never the password.
+                table.column("passwordHash", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "session") { table in
+                // SHA-256 of the cookie's value: a stolen database holds no usable session.
+                table.primaryKey("tokenHash", .text)
+                table.column("userId", .integer).notNull().references("user", onDelete: .cascade)
+                table.column("csrfToken", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(table: "apiToken") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("userId", .integer).notNull().references("user", onDelete: .cascade)
+                table.column("name", .text).notNull()
+                table.column("tokenHash", .text).notNull().unique()
+                table.column("createdAt", .datetime).notNull()
+                table.column("revokedAt", .datetime)
+            }
+            try db.create(table: "auditLog") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .datetime).notNull()
+                table.column("user", .text)
+                table.column("action", .text).notNull()
+                table.column("detail", .text).notNull()
+            }
+        }
         return migrator
     }
 

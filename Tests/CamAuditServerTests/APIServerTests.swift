@@ -91,20 +91,27 @@ struct APIServerTests {
         try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
     }
 
-    static func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// bcrypt's lowest cost: the tests make and check passwords often.
+    static let settings = APIServer.Settings(bcryptCost: 4)
+
+    /// An app over the test store and an API token of an admin for its calls.
+    static func withApp(_ body: @Sendable (any TestClientProtocol, HTTPFields) async throws -> Void) async throws {
         let (store, path) = try Self.store()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let app = Application(router: APIServer.router(store: store))
-        try await app.test(.router, body)
+        let admin = try APIServer.createUser(
+            name: "admin", password: "correct horse battery", role: .admin, store: store, settings: settings)
+        let token = try APIServer.createAPIToken(for: admin, name: "tests", store: store)
+        let app = Application(router: try APIServer.router(store: store, settings: settings))
+        try await app.test(.router) { client in try await body(client, [.authorization: "Bearer \(token)"]) }
     }
 
     @Test func healthAndTheOpenAPIDocument() async throws {
-        try await Self.withApp { client in
-            try await client.execute(uri: "/healthz", method: .get) { response in
+        try await Self.withApp { client, auth in
+            try await client.execute(uri: "/healthz", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 try Self.checkAgainstOpenAPI(Data(response.body.readableBytesView), schema: "Health")
             }
-            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 let document = try #require(try Self.json(response.body) as? [String: Any])
                 #expect(document["openapi"] as? String == "3.1.0")
@@ -115,44 +122,47 @@ struct APIServerTests {
     }
 
     @Test func scansReportsAndDiffs() async throws {
-        try await Self.withApp { client in
-            try await client.execute(uri: "/api/v1/scans", method: .get) { response in
+        try await Self.withApp { client, auth in
+            try await client.execute(uri: "/api/v1/scans", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 try Self.checkAgainstOpenAPI(Data(response.body.readableBytesView), schema: "ScanSummary", array: true)
             }
-            try await client.execute(uri: "/api/v1/scans?limit=1", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans?limit=1", method: .get, headers: auth) { response in
                 let list = try #require(try Self.json(response.body) as? [[String: Any]])
                 #expect(list.map { $0["id"] as? String } == ["20261202T100000-bbbbbb"])
             }
-            try await client.execute(uri: "/api/v1/scans/20261201T", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans/20261201T", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 try #expect(SchemaValidator.validate(Data(response.body.readableBytesView), schema: RepositoryFiles.reportSchema) == nil)
             }
-            try await client.execute(uri: "/api/v1/scans/2026120", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans/2026120", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest, "two scans start with it")
             }
-            try await client.execute(uri: "/api/v1/scans/nothere", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans/nothere", method: .get, headers: auth) { response in
                 #expect(response.status == .notFound)
                 let error = try #require(try Self.json(response.body) as? [String: [String: String]])
                 #expect(error["error"]?["message"]?.contains("No saved scan has the id 'nothere'") == true)
             }
-            try await client.execute(uri: "/api/v1/scans/bad%20id", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans/bad%20id", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
             }
             for (format, type) in [
                 ("html", "text/html"), ("json", "application/json"), ("csv", "text/csv"), ("markdown", "text/markdown"),
                 ("table", "text/plain"), ("cyclonedx", "application/vnd.cyclonedx+json"),
             ] {
-                try await client.execute(uri: "/api/v1/scans/20261202T100000-bbbbbb/report?format=\(format)", method: .get) { response in
+                try await client.execute(uri: "/api/v1/scans/20261202T100000-bbbbbb/report?format=\(format)", method: .get, headers: auth) {
+                    response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(format)")
                     #expect(response.body.readableBytes > 100)
                 }
             }
-            try await client.execute(uri: "/api/v1/scans/20261202T100000-bbbbbb/report?format=pdf", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans/20261202T100000-bbbbbb/report?format=pdf", method: .get, headers: auth) {
+                response in
                 #expect(response.status == .badRequest)
             }
-            try await client.execute(uri: "/api/v1/scans/20261201T100000-aaaaaa/diff/20261202T100000-bbbbbb", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scans/20261201T100000-aaaaaa/diff/20261202T100000-bbbbbb", method: .get, headers: auth) {
+                response in
                 #expect(response.status == .ok)
                 let diff = try #require(try Self.json(response.body) as? [String: Any])
                 #expect((diff["newDevices"] as? [Any])?.count == 1)
@@ -162,9 +172,9 @@ struct APIServerTests {
     }
 
     @Test func theDeviceListFiltersSortsAndPages() async throws {
-        try await Self.withApp { client in
+        try await Self.withApp { client, auth in
             func addresses(_ query: String) async throws -> (total: Int, addresses: [String]) {
-                try await client.execute(uri: "/api/v1/devices" + query, method: .get) { response in
+                try await client.execute(uri: "/api/v1/devices" + query, method: .get, headers: auth) { response in
                     #expect(response.status == .ok, "\(query)")
                     let body = Data(response.body.readableBytesView)
                     try Self.checkAgainstOpenAPI(body, schema: "DevicePage")
@@ -186,7 +196,7 @@ struct APIServerTests {
             #expect(try await addresses("?sort=address&limit=2&offset=1") == (3, ["127.6.0.3", "127.6.0.4"]))
             #expect(try await addresses("?sort=maker").addresses == ["127.6.0.3", "127.6.0.2", "127.6.0.4"])
             for bad in ["?type=toaster", "?risk=extreme", "?limit=0", "?limit=501", "?offset=-1", "?sort=colour", "?compliance=maybe"] {
-                try await client.execute(uri: "/api/v1/devices" + bad, method: .get) { response in
+                try await client.execute(uri: "/api/v1/devices" + bad, method: .get, headers: auth) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                     try Self.checkAgainstOpenAPI(Data(response.body.readableBytesView), schema: "Error")
                 }
@@ -195,8 +205,8 @@ struct APIServerTests {
     }
 
     @Test func aDeviceHasItsHistoryAcrossScans() async throws {
-        try await Self.withApp { client in
-            try await client.execute(uri: "/api/v1/devices/127.6.0.2", method: .get) { response in
+        try await Self.withApp { client, auth in
+            try await client.execute(uri: "/api/v1/devices/127.6.0.2", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 let body = Data(response.body.readableBytesView)
                 try Self.checkAgainstOpenAPI(body, schema: "DeviceHistory")
@@ -211,10 +221,10 @@ struct APIServerTests {
                         "finding-fixed CVE-2017-7921 -",
                     ])
             }
-            try await client.execute(uri: "/api/v1/devices/127.6.0.99", method: .get) { response in
+            try await client.execute(uri: "/api/v1/devices/127.6.0.99", method: .get, headers: auth) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.execute(uri: "/api/v1/devices/not-an-address", method: .get) { response in
+            try await client.execute(uri: "/api/v1/devices/not-an-address", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
             }
         }
@@ -223,10 +233,13 @@ struct APIServerTests {
     @Test func theServerAnswersOnLoopback() async throws {
         let (store, path) = try Self.store()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let app = APIServer.application(store: store, settings: APIServer.Settings(host: "127.0.0.1", port: 0))
+        let app = try APIServer.application(store: store, settings: APIServer.Settings(host: "127.0.0.1", port: 0, bcryptCost: 4))
         try await app.test(.live) { client in
-            try await client.execute(uri: "/api/v1/devices?limit=1", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/devices?limit=1", method: .get) { response in
+                #expect(response.status == .unauthorized, "the API needs a user")
             }
         }
     }

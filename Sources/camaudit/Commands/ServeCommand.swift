@@ -12,8 +12,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             The API is read-only: GET /api/v1/scans, /api/v1/scans/ID (and /report?format=html|json|csv|markdown|table|cyclonedx), \
             /api/v1/scans/A/diff/B, /api/v1/devices (filters: maker, type, risk, finding, compliance, q; sort, limit, offset), \
-            /api/v1/devices/ADDRESS (history across scans), /api/v1/openapi.json and /healthz. It has no users, passwords or \
-            TLS yet, so it listens on loopback only; reach it from another machine through an SSH tunnel.
+            /api/v1/devices/ADDRESS (history across scans), /api/v1/openapi.json and /healthz; the dashboard's pages are at /. \
+            Everything but /healthz needs a user: make the first admin with --init-admin NAME (the password is read from \
+            standard input, or made and printed once when standard input is a terminal). It has no TLS yet, so it listens \
+            on loopback only; reach it from another machine through an SSH tunnel.
             """)
 
     @Option(help: "Address to listen on: a loopback address (127.0.0.0/8, ::1) or localhost.")
@@ -21,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "TCP port to listen on (0: any free port, printed when the server is up).")
     var port: Int = APIServer.Settings.defaultPort
+
+    @Option(help: ArgumentHelp("Make an admin user with this name, then serve (the password: see above).", valueName: "NAME"))
+    var initAdmin: String?
 
     @OptionGroup var database: DatabaseOption
 
@@ -38,11 +43,38 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.open()
         let path = database.path
-        let host = host.contains(":") ? "[\(host)]" : host
-        let application = APIServer.application(store: store, settings: APIServer.Settings(host: self.host, port: port)) { port in
+        let settings = APIServer.Settings(host: host, port: port)
+        if let initAdmin {
+            let (password, generated) = Self.readPassword()
+            do {
+                _ = try APIServer.createUser(name: initAdmin, password: password, role: .admin, store: store, settings: settings)
+            } catch let error as HTTPError {
+                throw CommandLineMessages.refuse("--init-admin: \(error.body ?? "the user cannot be made").")
+            } catch {
+                throw CommandLineMessages.refuse("--init-admin: \(error)")
+            }
             CommandLineMessages.writeToStandardError(
-                "Serving the scans in \(path) at http://\(host):\(port)/api/v1/scans (OpenAPI: /api/v1/openapi.json); Ctrl-C stops.")
+                generated ? "Admin \(initAdmin) made; password (shown once): \(password)" : "Admin \(initAdmin) made.")
+        }
+        if try store.users().isEmpty {
+            CommandLineMessages.writeToStandardError("No user exists yet: start once with --init-admin NAME to be able to log in.")
+        }
+        let host = host.contains(":") ? "[\(host)]" : host
+        let application = try APIServer.application(store: store, settings: settings) { port in
+            CommandLineMessages.writeToStandardError(
+                "Serving the scans in \(path): dashboard http://\(host):\(port)/, API /api/v1 (OpenAPI: /api/v1/openapi.json); Ctrl-C stops."
+            )
         }
         try await application.runService()
+    }
+
+    /// The first line of standard input when it is not a terminal; otherwise a new random password.
+    static func readPassword() -> (password: String, generated: Bool) {
+        if isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty {
+            return (line, false)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return (String((0..<20).map { _ in alphabet.randomElement(using: &generator)! }), true)
     }
 }
