@@ -14,7 +14,7 @@ import PackageDescription
 //   CamAuditReports, CamAuditStore   report formats; the scan database               -> Core
 //   CamAuditScanner               one scan, end to end                               -> Core, Catalog, Discovery, Probes, Identification, Checks, Verdicts
 //   CamAuditLab                   the emulated devices (tests, demo, bench)          -> Core, Probes
-//   CamAuditServer                `camaudit serve`: the REST API on Hummingbird       -> Core, Reports, Store
+//   CamAuditServer                `camaudit serve`: API, dashboard, scan jobs, schedules -> Core, Reports, Store, Scanner
 //   camaudit, camaudit-bench      the command line and the benchmarks                -> the modules they use above
 // Linux only: the sweep uses epoll (CEpoll) and captures use libpcap.
 let package = Package(
@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .target(name: "CamAuditCore"),
@@ -92,9 +93,11 @@ let package = Package(
         .target(
             name: "CamAuditServer",
             dependencies: [
-                "CamAuditCore", "CamAuditReports", "CamAuditStore", .product(name: "Hummingbird", package: "hummingbird"),
+                "CamAuditCore", "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditDiscovery",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             resources: [.copy("openapi.json"), .copy("Templates")]
         ),

@@ -38,6 +38,8 @@ public struct ScanRequest: Sendable {
     public var journal: (any ScanJournal)?
     /// The interrupted scan this run continues: its id, its start and the hosts it had done.
     public var resuming: ScanResumption?
+    /// The id the scan takes (a server hands it out before the scan starts); nil makes one from the start time.
+    public var scanID: String?
 
     public init(
         targets: [TargetSpecification], exclusions: [TargetSpecification] = [], ports: PortList = .cameraDefaults,

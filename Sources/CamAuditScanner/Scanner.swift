@@ -42,7 +42,7 @@ public struct Scanner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = request.resuming?.startedAt ?? Date()
-        let scanID = request.resuming?.id ?? ScanIdentifier.make(at: startedAt)
+        let scanID = request.resuming?.id ?? request.scanID ?? ScanIdentifier.make(at: startedAt)
         let deadline = request.deadline.map { started + $0 }
         progress(
             ScanProgress(

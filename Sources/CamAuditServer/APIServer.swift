@@ -38,7 +38,9 @@ public enum APIServer {
     }
 
     /// The routes over `store`: the API, the dashboard and the login.
-    public static func router(store: ScanStore, settings: Settings = Settings()) throws -> Router<BasicRequestContext> {
+    public static func router(store: ScanStore, settings: Settings = Settings(), jobs: ScanJobs? = nil) throws -> Router<
+        BasicRequestContext
+    > {
         let router = Router()
         let auth = Authenticator(store: store, settings: settings, throttle: LoginThrottle())
         let api = APIHandlers(store: store)
@@ -69,7 +71,9 @@ public enum APIServer {
             _ = try auth.requireAPI(request)
             return try api.device(context.parameters.require("address"))
         }
-        try Dashboard(store: store, auth: auth).register(on: router)
+        let dashboard = try Dashboard(store: store, auth: auth, jobs: jobs)
+        dashboard.register(on: router)
+        ScanRoutes(store: store, auth: auth, jobs: jobs, dashboard: dashboard).register(on: router)
         return router
     }
 
@@ -95,10 +99,10 @@ public enum APIServer {
     /// The whole server: `runService()` serves until SIGINT or SIGTERM, then stops gracefully. `onRunning`
     /// gets the port it listens on (the one asked for, or the one the system chose for port 0).
     public static func application(
-        store: ScanStore, settings: Settings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        store: ScanStore, settings: Settings, jobs: ScanJobs? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         Application(
-            router: try router(store: store, settings: settings),
+            router: try router(store: store, settings: settings, jobs: jobs),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "camaudit"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) })
     }

@@ -11,11 +11,13 @@ import Mustache
 struct Dashboard: Sendable {
     let store: ScanStore
     let auth: Authenticator
+    let jobs: ScanJobs?
     let templates: MustacheLibrary
 
-    init(store: ScanStore, auth: Authenticator) throws {
+    init(store: ScanStore, auth: Authenticator, jobs: ScanJobs?) throws {
         self.store = store
         self.auth = auth
+        self.jobs = jobs
         var library = MustacheLibrary()
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw HTTPError(.internalServerError, message: "the dashboard's templates are missing from this build")
@@ -48,9 +50,10 @@ struct Dashboard: Sendable {
         router.get("devices/:address") { request, context in
             try self.page(request) { caller in try self.device(caller, context.parameters.require("address")) }
         }
-        router.get("scans") { request, _ in try self.page(request) { caller in try self.scans(caller) } }
+        router.get("scans") { request, _ in try self.page(request) { caller in try self.scans(caller, error: nil) } }
         router.get("scans/:id") { request, context in
-            try self.page(request) { caller in try self.scan(caller, context.parameters.require("id")) }
+            guard let caller = try self.auth.caller(of: request) else { return Response.redirect(to: "/login", type: .normal) }
+            return try await self.scan(caller, context.parameters.require("id"))
         }
         router.get("settings") { request, _ in
             try self.page(request, role: .admin) { caller in try self.settings(caller, notice: nil, error: nil) }
@@ -267,9 +270,11 @@ struct Dashboard: Sendable {
         return html("device", values)
     }
 
-    func scans(_ caller: Caller) throws -> Response {
+    func scans(_ caller: Caller, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let scans = try store.scans(limit: 200)
         var values = common(caller, title: "Scans")
+        if let error { values["error"] = error }
+        if caller.user.role == .admin, let jobs { values["start"] = ["allowed": jobs.allowedText.joined(separator: " ")] }
         values["scans"] = scans.enumerated().map { index, scan -> [String: Any] in
             var row: [String: Any] = [
                 "id": scan.id, "startedAt": Self.date(scan.startedAt), "status": scan.status.rawValue, "deviceCount": scan.deviceCount,
@@ -278,10 +283,10 @@ struct Dashboard: Sendable {
             if index + 1 < scans.count { row["previous"] = scans[index + 1].id }
             return row
         }
-        return html("scans", values)
+        return html("scans", values, status: status)
     }
 
-    func scan(_ caller: Caller, _ id: String) throws -> Response {
+    func scan(_ caller: Caller, _ id: String) async throws -> Response {
         try APIHandlers.checkScanID(id)
         let report: ScanReport
         do { report = try store.report(id: id) } catch { throw APIHandlers.httpError(error) }
@@ -293,6 +298,7 @@ struct Dashboard: Sendable {
         values["targets"] = report.scan.targets.joined(separator: " ")
         values["formats"] = ReportFormat.allCases.map(\.rawValue)
         values["notes"] = report.scan.notes
+        if report.scan.status == .running, await jobs?.watch(report.scan.id) != nil { values["live"] = true }
         return html("scan", values)
     }
 
@@ -307,6 +313,13 @@ struct Dashboard: Sendable {
             [
                 "id": token.id, "name": token.name, "userName": token.userName, "createdAt": Self.date(token.createdAt),
                 "state": token.revokedAt.map { "revoked \(Self.date($0))" } ?? "active", "active": token.revokedAt == nil,
+            ]
+        }
+        if let jobs { values["allowed"] = jobs.allowedText.joined(separator: ", ") }
+        values["schedules"] = try store.schedules().map { schedule -> [String: Any] in
+            [
+                "id": schedule.id, "targets": schedule.targets.joined(separator: " "), "every": "\(schedule.intervalSeconds / 60) min",
+                "next": Self.date(schedule.nextRunAt), "last": schedule.lastScanId ?? "-", "missed": schedule.missedRuns,
             ]
         }
         values["audit"] = try store.auditLog(limit: 50).map {

@@ -177,6 +177,19 @@ public struct ScanStore: Sendable {
                 table.column("detail", .text).notNull()
             }
         }
+        migrator.registerMigration("v5: schedules") { db in
+            try db.create(table: "schedule") { table in
+                table.autoIncrementedPrimaryKey("id")
+                // The targets, space-separated, as `camaudit scan` takes them.
+                table.column("targets", .text).notNull()
+                table.column("intervalSeconds", .integer).notNull()
+                table.column("nextRunAt", .datetime).notNull()
+                table.column("lastRunAt", .datetime)
+                table.column("lastScanId", .text)
+                table.column("missedRuns", .integer).notNull().defaults(to: 0)
+                table.column("createdBy", .text).notNull()
+            }
+        }
         return migrator
     }
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import CamAuditCore
+import CamAuditLab
+import CamAuditScanner
 import CamAuditServer
+import CamAuditStore
 import Foundation
 import Hummingbird
 
@@ -27,9 +30,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Make an admin user with this name, then serve (the password: see above).", valueName: "NAME"))
     var initAdmin: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Targets the server may scan (from the dashboard, the API and schedules), comma-separated; none: it runs no scans.",
+            valueName: "LIST"), transform: TargetInput.commaSeparated)
+    var allowScan: [TargetSpecification]?
+
+    @Option(help: ArgumentHelp("Ports the server's scans sweep: 80,443,8000-8100; 'camera' is the default camera set.", valueName: "LIST"))
+    var scanPorts: String = "camera"
+
+    @Flag(
+        help:
+            "Start the built-in lab on loopback, a throwaway database, a 'demo' admin (password printed), and a scan of the lab every minute; one lab device changes between runs so alerts fire."
+    )
+    var demo = false
+
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
+        _ = try Self.ports(scanPorts)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         let loopback = host == "localhost" || IPAddress(host).map { AddressScope(of: $0) == .loopback } ?? false
         guard loopback else {
@@ -40,7 +59,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    static func ports(_ text: String) throws -> PortList {
+        do { return try PortList(parsing: text) } catch { throw ValidationError("--scan-ports: \(error.description)") }
+    }
+
     func run() async throws {
+        if demo {
+            try await ServeDemo.run(host: host, port: port, database: database.db)
+            return
+        }
         let store = try database.open()
         let path = database.path
         let settings = APIServer.Settings(host: host, port: port)
@@ -59,13 +86,34 @@ struct ServeCommand: AsyncParsableCommand {
         if try store.users().isEmpty {
             CommandLineMessages.writeToStandardError("No user exists yet: start once with --init-admin NAME to be able to log in.")
         }
-        let host = host.contains(":") ? "[\(host)]" : host
-        let application = try APIServer.application(store: store, settings: settings) { port in
+        var jobs: ScanJobs?
+        if let allowScan, !allowScan.isEmpty {
+            let ports = try Self.ports(scanPorts)
+            jobs = ScanJobs(store: store, scanner: try Scanner.bundled(), allowed: allowScan) { targets in
+                ScanRequest(targets: targets, ports: ports, deadline: .seconds(3600))
+            }
+        }
+        try await Self.serve(store: store, settings: settings, jobs: jobs, path: path)
+    }
+
+    /// Serves until SIGINT or SIGTERM, with the scheduler running beside the server when scans are allowed.
+    static func serve(store: ScanStore, settings: APIServer.Settings, jobs: ScanJobs?, path: String) async throws {
+        let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        let application = try APIServer.application(store: store, settings: settings, jobs: jobs) { port in
             CommandLineMessages.writeToStandardError(
                 "Serving the scans in \(path): dashboard http://\(host):\(port)/, API /api/v1 (OpenAPI: /api/v1/openapi.json); Ctrl-C stops."
             )
         }
-        try await application.runService()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await application.runService() }
+            if let jobs {
+                group.addTask { await Scheduler(store: store, jobs: jobs).run() }
+            }
+            // The server returns when a signal stops it; the scheduler and any running scan stop with it.
+            try await group.next()
+            await jobs?.cancelAll()
+            group.cancelAll()
+        }
     }
 
     /// The first line of standard input when it is not a terminal; otherwise a new random password.
@@ -73,8 +121,13 @@ struct ServeCommand: AsyncParsableCommand {
         if isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty {
             return (line, false)
         }
+        return (readPasswordGenerated(), true)
+    }
+
+    /// 20 characters from a set without look-alikes.
+    static func readPasswordGenerated() -> String {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        return (String((0..<20).map { _ in alphabet.randomElement(using: &generator)! }), true)
+        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }
