@@ -111,6 +111,10 @@ struct ScanJobTests {
                 client, "/api/v1/schedules", token: setup.admin, json: #"{"targets":["\#(network)"],"intervalSeconds":60}"#)
             #expect(made.0 == .created, "\(made.1)")
             let schedule = try #require(try setup.store.schedules().first)
+            try await client.execute(uri: "/api/v1/schedules", method: .get, headers: [.authorization: "Bearer \(setup.viewer)"]) { response in
+                #expect(response.status == .ok)
+                try APIServerTests.checkAgainstOpenAPI(Data(response.body.readableBytesView), schema: "Schedule", array: true)
+            }
             let scheduler = Scheduler(store: setup.store, jobs: setup.jobs)
             // Due now: one run, nothing missed.
             let first = await scheduler.runDue(now: schedule.nextRunAt)
