@@ -111,7 +111,8 @@ struct ScanJobTests {
                 client, "/api/v1/schedules", token: setup.admin, json: #"{"targets":["\#(network)"],"intervalSeconds":60}"#)
             #expect(made.0 == .created, "\(made.1)")
             let schedule = try #require(try setup.store.schedules().first)
-            try await client.execute(uri: "/api/v1/schedules", method: .get, headers: [.authorization: "Bearer \(setup.viewer)"]) { response in
+            try await client.execute(uri: "/api/v1/schedules", method: .get, headers: [.authorization: "Bearer \(setup.viewer)"]) {
+                response in
                 #expect(response.status == .ok)
                 try APIServerTests.checkAgainstOpenAPI(Data(response.body.readableBytesView), schema: "Schedule", array: true)
             }
