@@ -69,9 +69,10 @@ struct Dashboard: Sendable {
         let text = templates.render(values, withTemplate: template) ?? "template \(template) is missing"
         var response = APIHandlers.respond(Data(text.utf8), contentType: "text/html; charset=utf-8", status: status)
         response.headers[.cacheControl] = "no-store"
-        // No script, style only inline, no frames: the page cannot be made to load anything from elsewhere.
+        // Scripts only from this server (the scan page's live progress), style only inline, no frames: a page
+        // cannot be made to load anything from elsewhere.
         response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
         return response
     }
 

@@ -87,6 +87,12 @@ public actor ScanJobs {
         var request = makeRequest(targets)
         request.scanID = id
         request.journal = ServerJournal(store: store)
+        // The row exists before the answer goes back, so the scan's page and API answer at once (status running).
+        let now = Date()
+        try? store.begin(
+            ScanMetadata(
+                id: id, version: CamAuditVersion.current, startedAt: now, finishedAt: now, targets: targets.map(\.text), exclusions: [],
+                ports: request.ports.ports, addressesScanned: 0, probesSent: 0, status: .running), arguments: nil)
         try? store.audit(user: user, action: "scan-started", detail: "\(id): \(key)")
         let scanner = scanner
         let store = store
