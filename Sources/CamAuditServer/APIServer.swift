@@ -3,7 +3,10 @@ import CamAuditReports
 import CamAuditStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import NIOCore
+import NIOSSL
 
 /// `camaudit serve`: the saved scans over HTTP, as JSON under `/api/v1` (described by the OpenAPI 3.1
 /// document at `/api/v1/openapi.json`, kept in the repository as `Sources/CamAuditServer/openapi.json`).
@@ -22,6 +25,8 @@ public enum APIServer {
         public var bcryptCost: UInt8
         /// How long a login lasts.
         public var sessionLifetime: TimeInterval
+        /// PEM files of the certificate chain and its private key: the server speaks HTTPS (and cookies are `Secure`).
+        public var tls: (certificateChain: String, privateKey: String)?
 
         public static let defaultPort = 8750
 
@@ -101,10 +106,18 @@ public enum APIServer {
     public static func application(
         store: ScanStore, settings: Settings, jobs: ScanJobs? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        Application(
-            router: try router(store: store, settings: settings, jobs: jobs),
+        var settings = settings
+        var server = HTTPServerBuilder.http1()
+        if let tls = settings.tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+            server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            settings.secureCookies = true
+        }
+        return Application(
+            router: try router(store: store, settings: settings, jobs: jobs), server: server,
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "camaudit"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) })
+            onServerRunning: { [port = settings.port] channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 }
 

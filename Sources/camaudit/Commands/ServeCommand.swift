@@ -11,18 +11,23 @@ import Hummingbird
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the saved scans over HTTP: a JSON API with an OpenAPI document.",
+        abstract: "Serve the saved scans: a dashboard and a JSON API, scans on demand and on schedules.",
         discussion: """
-            The API is read-only: GET /api/v1/scans, /api/v1/scans/ID (and /report?format=html|json|csv|markdown|table|cyclonedx), \
-            /api/v1/scans/A/diff/B, /api/v1/devices (filters: maker, type, risk, finding, compliance, q; sort, limit, offset), \
-            /api/v1/devices/ADDRESS (history across scans), /api/v1/openapi.json and /healthz; the dashboard's pages are at /. \
+            The dashboard is at /, the API under /api/v1 (described at /api/v1/openapi.json), /healthz for probes. \
             Everything but /healthz needs a user: make the first admin with --init-admin NAME (the password is read from \
-            standard input, or made and printed once when standard input is a terminal). It has no TLS yet, so it listens \
-            on loopback only; reach it from another machine through an SSH tunnel.
+            standard input, or made and printed once when standard input is a terminal). Admins scan the targets \
+            --allow-scan lists, now or on a schedule. Away from loopback the server needs TLS (--tls-cert, --tls-key). \
+            --demo runs the whole thing on the built-in lab.
             """)
 
-    @Option(help: "Address to listen on: a loopback address (127.0.0.0/8, ::1) or localhost.")
+    @Option(help: "Address to listen on: loopback (127.0.0.1, ::1, localhost) unless --tls-cert and --tls-key are given.")
     var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("PEM certificate chain: serve HTTPS (session cookies get Secure).", valueName: "FILE"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("PEM private key of --tls-cert.", valueName: "FILE"))
+    var tlsKey: String?
 
     @Option(help: "TCP port to listen on (0: any free port, printed when the server is up).")
     var port: Int = APIServer.Settings.defaultPort
@@ -50,11 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try Self.ports(scanPorts)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
+        for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("'\(file)' cannot be read; give a PEM file.")
+        }
         let loopback = host == "localhost" || IPAddress(host).map { AddressScope(of: $0) == .loopback } ?? false
-        guard loopback else {
+        guard loopback || tlsCert != nil else {
             throw ValidationError(
-                "--host \(host) is not a loopback address. camaudit serve has no users, passwords or TLS yet, so it listens on "
-                    + "loopback only (127.0.0.1, ::1, localhost); from another machine use an SSH tunnel (ssh -L 8750:127.0.0.1:8750 HOST)."
+                "--host \(host) is not a loopback address: away from loopback camaudit serve needs TLS (--tls-cert FILE --tls-key FILE), "
+                    + "so that passwords and session cookies never cross the network in clear; or use an SSH tunnel (ssh -L 8750:127.0.0.1:8750 HOST)."
             )
         }
     }
@@ -70,7 +79,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store = try database.open()
         let path = database.path
-        let settings = APIServer.Settings(host: host, port: port)
+        var settings = APIServer.Settings(host: host, port: port)
+        if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
         if let initAdmin {
             let (password, generated) = Self.readPassword()
             do {
@@ -99,10 +109,16 @@ struct ServeCommand: AsyncParsableCommand {
     /// Serves until SIGINT or SIGTERM, with the scheduler running beside the server when scans are allowed.
     static func serve(store: ScanStore, settings: APIServer.Settings, jobs: ScanJobs?, path: String) async throws {
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
-        let application = try APIServer.application(store: store, settings: settings, jobs: jobs) { port in
-            CommandLineMessages.writeToStandardError(
-                "Serving the scans in \(path): dashboard http://\(host):\(port)/, API /api/v1 (OpenAPI: /api/v1/openapi.json); Ctrl-C stops."
-            )
+        let scheme = settings.tls == nil ? "http" : "https"
+        let application: any ApplicationProtocol
+        do {
+            application = try APIServer.application(store: store, settings: settings, jobs: jobs) { port in
+                CommandLineMessages.writeToStandardError(
+                    "Serving the scans in \(path): dashboard \(scheme)://\(host):\(port)/, API /api/v1 (OpenAPI: /api/v1/openapi.json); Ctrl-C stops."
+                )
+            }
+        } catch {
+            throw CommandLineMessages.refuse("The server cannot start: \(error)")
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await application.runService() }
