@@ -107,7 +107,7 @@ public actor ScanJobs {
                 event = .failed("\(error)")
                 try? store.audit(user: user, action: "scan-failed", detail: "\(id): \(error)")
             }
-            await self.end(id, key: key, event)
+            self.end(id, key: key, event)
         }
         return id
     }

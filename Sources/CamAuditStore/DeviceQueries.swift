@@ -140,14 +140,10 @@ extension ScanStore {
         case .maker: order = "manufacturer IS NULL, lower(manufacturer), address"
         case .lastSeen: order = "startedAt DESC, address"
         }
-        // The newest row of each address, over every saved scan.
+        // The newest row of each address, over every saved scan (`deviceLatest` points at it).
         let latest = """
-            WITH latest AS (
-                SELECT device.*, scan.startedAt AS startedAt,
-                       row_number() OVER (PARTITION BY device.address ORDER BY scan.startedAt DESC, scan.id DESC) AS rank
-                FROM device JOIN scan ON scan.id = device.scanId
-            )
-            SELECT * FROM latest WHERE rank = 1
+            SELECT device.*, deviceLatest.startedAt AS startedAt FROM deviceLatest
+            JOIN device ON device.scanId = deviceLatest.scanId AND device.address = deviceLatest.address
             """
         do {
             return try writer.read { db in

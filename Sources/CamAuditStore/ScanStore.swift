@@ -190,7 +190,65 @@ public struct ScanStore: Sendable {
                 table.column("createdBy", .text).notNull()
             }
         }
+        migrator.registerMigration("v6: each device's latest sighting") { db in
+            // The device list reads one row per address; without this table it ranked every sighting of every scan.
+            try db.create(table: "deviceLatest") { table in
+                table.primaryKey("address", .text)
+                table.column("scanId", .text).notNull().references("scan", onDelete: .cascade)
+                table.column("startedAt", .datetime).notNull()
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO deviceLatest (address, scanId, startedAt)
+                    SELECT address, scanId, startedAt FROM (
+                        SELECT device.address, device.scanId, scan.startedAt,
+                               row_number() OVER (PARTITION BY device.address ORDER BY scan.startedAt DESC, scan.id DESC) AS rank
+                        FROM device JOIN scan ON scan.id = device.scanId
+                    ) WHERE rank = 1
+                    """)
+        }
         return migrator
+    }
+
+    /// Keeps `deviceLatest` right after the device rows of `scanID` changed: each of its addresses points at
+    /// its newest sighting, and an address this scan no longer has falls back to the newest scan that has it.
+    static func refreshLatest(_ db: Database, scanID: String, addresses: Set<String>) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO deviceLatest (address, scanId, startedAt)
+                SELECT device.address, device.scanId, scan.startedAt FROM device JOIN scan ON scan.id = device.scanId
+                WHERE device.scanId = ?
+                ON CONFLICT(address) DO UPDATE SET scanId = excluded.scanId, startedAt = excluded.startedAt
+                WHERE excluded.startedAt > deviceLatest.startedAt
+                   OR (excluded.startedAt = deviceLatest.startedAt AND excluded.scanId >= deviceLatest.scanId)
+                """, arguments: [scanID])
+        let kept = Set(try String.fetchAll(db, sql: "SELECT address FROM device WHERE scanId = ?", arguments: [scanID]))
+        for address in addresses.subtracting(kept) {
+            try db.execute(sql: "DELETE FROM deviceLatest WHERE address = ? AND scanId = ?", arguments: [address, scanID])
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO deviceLatest (address, scanId, startedAt)
+                    SELECT device.address, device.scanId, scan.startedAt FROM device JOIN scan ON scan.id = device.scanId
+                    WHERE device.address = ? ORDER BY scan.startedAt DESC, scan.id DESC LIMIT 1
+                    """, arguments: [address])
+        }
+    }
+
+    /// `refreshLatest` for one address a running scan just wrote.
+    static func noteLatest(_ db: Database, scanID: String, address: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO deviceLatest (address, scanId, startedAt)
+                SELECT device.address, device.scanId, scan.startedAt FROM device JOIN scan ON scan.id = device.scanId
+                WHERE device.scanId = ? AND device.address = ?
+                ON CONFLICT(address) DO UPDATE SET scanId = excluded.scanId, startedAt = excluded.startedAt
+                WHERE excluded.startedAt > deviceLatest.startedAt
+                   OR (excluded.startedAt = deviceLatest.startedAt AND excluded.scanId >= deviceLatest.scanId)
+                """, arguments: [scanID, address])
+    }
+
+    static func addresses(_ db: Database, scanID: String) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT address FROM device WHERE scanId = ?", arguments: [scanID]))
     }
 
     /// Checks that a scan can be written here (SQLite opens a read-only file read-only without saying so):
@@ -248,6 +306,7 @@ public struct ScanStore: Sendable {
                     sql: "INSERT OR REPLACE INTO scanHost (scanId, address, host) VALUES (?, ?, ?)", arguments: [scanID, address, blob])
                 try DeviceRecord.filter(Column("scanId") == scanID && Column("address") == address).deleteAll(db)
                 try DeviceRecord(scanId: scanID, device: host.device).insert(db)
+                try Self.noteLatest(db, scanID: scanID, address: address)
                 try db.execute(
                     sql: """
                         UPDATE scan SET deviceCount = (SELECT count(*) FROM device WHERE scanId = ?1),
@@ -270,10 +329,12 @@ public struct ScanStore: Sendable {
             try writer.write { db in
                 try ScanRecord(report: report, blob: blob).upsert(db)
                 try db.execute(sql: "UPDATE scan SET owner = NULL WHERE id = ?", arguments: [report.scan.id])
+                let before = try Self.addresses(db, scanID: report.scan.id)
                 try DeviceRecord.filter(Column("scanId") == report.scan.id).deleteAll(db)
                 for device in report.devices {
                     try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
                 }
+                try Self.refreshLatest(db, scanID: report.scan.id, addresses: before)
                 if !resumable {
                     try db.execute(sql: "DELETE FROM scanHost WHERE scanId = ?", arguments: [report.scan.id])
                 }
@@ -393,6 +454,7 @@ public struct ScanStore: Sendable {
                 for device in report.devices {
                     try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
                 }
+                try Self.refreshLatest(db, scanID: report.scan.id, addresses: [])
             }
         } catch {
             throw .writeFailed("\(error)")
@@ -412,10 +474,12 @@ public struct ScanStore: Sendable {
             let found = try writer.write { db -> Bool in
                 guard try ScanRecord.exists(db, key: report.scan.id) else { return false }
                 try ScanRecord(report: report, blob: blob).update(db)
+                let before = try Self.addresses(db, scanID: report.scan.id)
                 try DeviceRecord.filter(Column("scanId") == report.scan.id).deleteAll(db)
                 for device in report.devices {
                     try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
                 }
+                try Self.refreshLatest(db, scanID: report.scan.id, addresses: before)
                 return true
             }
             guard found else { throw StoreError.notFound(report.scan.id) }

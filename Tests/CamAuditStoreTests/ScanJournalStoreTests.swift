@@ -130,3 +130,25 @@ struct ScanJournalStoreTests {
         #expect(try store.deviceHistory(address: IPAddress("127.5.0.2")!)?.latest == old.devices.first)
     }
 }
+
+/// The device list's index of each address's newest sighting stays right whatever order scans are saved in.
+@Suite("Scan store: latest sightings")
+struct LatestSightingTests {
+    @Test func theNewestScanWinsAndADroppedHostFallsBackToAnOlderSighting() throws {
+        let store = try ScanStore.inMemory()
+        let newer = ScanStoreTests.report(id: "n2", at: 200, firmware: "new")
+        let older = ScanStoreTests.report(id: "n1", at: 100, firmware: "old")
+        try store.save(newer)
+        try store.save(older)  // saved later, but older: the list keeps showing the newer sighting
+        #expect(try store.devices(DeviceQuery(order: .address)).devices.map(\.lastScanId) == ["n2", "n2"])
+        #expect(try store.devices(DeviceQuery(maker: "hikvision")).devices.first?.firmware == "new")
+        // The newer scan is rewritten without 127.5.0.3: that host's latest sighting is the older scan's again.
+        var trimmed = newer
+        trimmed.devices.removeAll { $0.address == IPAddress("127.5.0.3")! }
+        try store.finish(trimmed)
+        let listed = try store.devices(DeviceQuery(order: .address)).devices
+        #expect(listed.map(\.address) == ["127.5.0.2", "127.5.0.3"])
+        #expect(listed.map(\.lastScanId) == ["n2", "n1"])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}
