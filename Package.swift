@@ -136,7 +136,7 @@ let package = Package(
             name: "camaudit-bench",
             dependencies: [
                 "CamAuditCore", "CamAuditChecks", "CamAuditTraffic", "CamAuditReports", "CamAuditScanner", "CamAuditLab",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CamAuditServer", "CamAuditStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CamAuditCoreTests", dependencies: ["CamAuditCore"]),

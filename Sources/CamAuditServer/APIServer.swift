@@ -93,6 +93,16 @@ public enum APIServer {
         return user
     }
 
+    /// Starts a dashboard session for a user and returns the cookie's value (benchmarks and tests; a browser
+    /// gets one by logging in).
+    public static func createSession(for user: ServerUser, store: ScanStore, settings: Settings = Settings()) throws -> String {
+        let cookie = Authenticator.randomToken()
+        try store.createSession(
+            tokenHash: Authenticator.hash(cookie), userID: user.id, csrfToken: Authenticator.randomToken(),
+            expiresAt: Date().addingTimeInterval(settings.sessionLifetime))
+        return cookie
+    }
+
     /// Makes an API token for a user and returns its secret (shown once; only its hash is kept).
     public static func createAPIToken(for user: ServerUser, name: String, store: ScanStore) throws -> String {
         let token = Authenticator.randomToken()
