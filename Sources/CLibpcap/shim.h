@@ -3,4 +3,6 @@
 #ifndef CAMAUDIT_CLIBPCAP_H
 #define CAMAUDIT_CLIBPCAP_H
 #include <pcap/pcap.h>
+// __fsetlocking: the capture file is read by one thread at a time, so stdio need not lock it per read.
+#include <stdio_ext.h>
 #endif

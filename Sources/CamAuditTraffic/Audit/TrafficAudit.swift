@@ -84,6 +84,36 @@ public struct TrafficAudit: Sendable {
     /// each host is, without it the capture does. A capture that yields no packet at all throws its
     /// `CaptureError`; one cut short after some packets is analysed, with `readError` saying what happened.
     public func run(_ source: Source, inventory: ScanInventory? = nil, events: (Event) -> Void = { _ in }) throws -> Result {
+        try finish(Self.read(source, events: events), inventory: inventory)
+    }
+
+    /// `TrafficAudit(localPrefixes:geoipPaths:).run(source, inventory:events:)`, the same result and the
+    /// same errors in the same order, but for a capture file the catalogs load and the GeoIP databases
+    /// open on another thread while the file is read (a live capture starts only once they are ready).
+    public static func run(
+        _ source: Source, localPrefixes: [NetworkPrefix] = [], geoipPaths: [String] = [], inventory: ScanInventory? = nil,
+        events: (Event) -> Void = { _ in }
+    ) throws -> Result {
+        guard case .file = source else {
+            return try TrafficAudit(localPrefixes: localPrefixes, geoipPaths: geoipPaths).run(source, inventory: inventory, events: events)
+        }
+        let loading = BackgroundWork { try TrafficAudit(localPrefixes: localPrefixes, geoipPaths: geoipPaths) }
+        let capture = try read(source, events: events)
+        // A catalog or GeoIP error comes first, as when the audit was made before the capture was read.
+        let audit = try loading.value()
+        return try audit.finish(capture, inventory: inventory)
+    }
+
+    /// What reading a capture left: its flows, and why and where it stopped early, if it did.
+    struct CaptureRead {
+        var table: FlowTable
+        var readError: CaptureError?
+        var damagedAt: Int?
+        var captureName: String
+    }
+
+    /// Reads `source` into flows; only a live interface that cannot be opened throws here.
+    static func read(_ source: Source, events: (Event) -> Void) throws -> CaptureRead {
         var table = FlowTable()
         let readError: CaptureError?
         var damagedAt: Int?
@@ -106,12 +136,17 @@ public struct TrafficAudit: Sendable {
             if let statistics = reader.statistics() { events(.captured(statistics)) }
             captureName = "live capture on \(interface)"
         }
-        if let readError, table.packets == 0 { throw readError }
-        var result = analyse(table, captureName: captureName, inventory: inventory)
-        result.readError = readError?.description
-        if case .readFailed(_, let packets, let reason) = readError {
-            result.completeness = CaptureCompleteness(complete: false, packetIndex: packets, byteOffset: damagedAt, reason: reason)
-        } else if let readError {
+        return CaptureRead(table: table, readError: readError, damagedAt: damagedAt, captureName: captureName)
+    }
+
+    /// Analyses what was read; a capture that yielded no packet at all throws its `CaptureError`.
+    func finish(_ capture: CaptureRead, inventory: ScanInventory?) throws -> Result {
+        if let readError = capture.readError, capture.table.packets == 0 { throw readError }
+        var result = analyse(capture.table, captureName: capture.captureName, inventory: inventory)
+        result.readError = capture.readError?.description
+        if case .readFailed(_, let packets, let reason) = capture.readError {
+            result.completeness = CaptureCompleteness(complete: false, packetIndex: packets, byteOffset: capture.damagedAt, reason: reason)
+        } else if let readError = capture.readError {
             result.completeness = CaptureCompleteness(complete: false, reason: readError.description)
         }
         return result

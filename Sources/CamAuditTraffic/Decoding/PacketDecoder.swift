@@ -212,26 +212,31 @@ struct FrameReader {
     let bytes: UnsafeRawBufferPointer
     var count: Int { bytes.count }
 
+    @inline(__always)
     func u8(at offset: Int) -> UInt8? {
         guard offset >= 0, offset < bytes.count else { return nil }
         return bytes[offset]
     }
 
+    @inline(__always)
     func u16(at offset: Int) -> UInt16? {
         guard offset >= 0, offset + 2 <= bytes.count else { return nil }
         return UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
     }
 
+    @inline(__always)
     func u32(at offset: Int) -> UInt32? {
         guard offset >= 0, offset + 4 <= bytes.count else { return nil }
         return bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian
     }
 
+    @inline(__always)
     func u64(at offset: Int) -> UInt64? {
         guard offset >= 0, offset + 8 <= bytes.count else { return nil }
         return bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).bigEndian
     }
 
+    @inline(__always)
     func mac(at offset: Int) -> MACAddress? {
         guard offset >= 0, offset + 6 <= bytes.count else { return nil }
         let high = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self).bigEndian)

@@ -20,6 +20,8 @@ public struct FlowTable: Sendable {
     /// DNS payloads on port 53/5353 (UDP datagrams, TCP messages) that did not parse.
     public private(set) var malformedDNS = 0
     private var index = FlowIndex()
+    /// The flow of the last packet that had one: a stream's next packet (either way) skips the index.
+    private var recentFlow: RecentFlow?
     /// Flows whose first bytes are still being read for a name (each holds up to two 16 KiB buffers).
     public private(set) var inspectingFlows = 0
     /// New flows that got no name search because `maximumInspectingFlows` were already searching.
@@ -50,24 +52,26 @@ public struct FlowTable: Sendable {
     /// Adds a decoded packet; `frame` is the captured bytes its payload range points into.
     public mutating func add(_ packet: DecodedPacket, frame: UnsafeRawBufferPointer, timestamp: Double) {
         packets += 1
-        let forward = FlowKey(
-            transport: packet.transport, client: packet.source, clientPort: packet.sourcePort,
-            server: packet.destination, serverPort: packet.destinationPort)
         let payload = UnsafeRawBufferPointer(rebasing: frame[packet.payload.clamped(to: 0..<frame.count)])
-        if packet.transport == .udp, [53, 5353].contains(packet.sourcePort) || [53, 5353].contains(packet.destinationPort) {
-            learnNames(fromDNS: payload)
-        }
-        if packet.transport == .udp,
-            CaptureAnnouncements.isCandidate(sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
-        {
-            announcements.inspect(
-                source: packet.source, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort, payload: payload)
+        if packet.transport == .udp {
+            if Self.isDNSPort(packet.sourcePort) || Self.isDNSPort(packet.destinationPort) { learnNames(fromDNS: payload) }
+            if CaptureAnnouncements.isCandidate(sourcePort: packet.sourcePort, destinationPort: packet.destinationPort) {
+                announcements.inspect(
+                    source: packet.source, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort, payload: payload)
+            }
         }
         let position: Int
         let fromClient: Bool
-        if let existing = index.find(forward, in: flows) {
+        if let recent = recentFlow?.match(packet) {
+            (position, fromClient) = recent
+        } else if let existing = index.find(
+            FlowKey(
+                transport: packet.transport, client: packet.source, clientPort: packet.sourcePort,
+                server: packet.destination, serverPort: packet.destinationPort), in: flows)
+        {
             position = existing.position
             fromClient = existing.fromClient
+            recentFlow = RecentFlow(packet, position: position, fromClient: fromClient)
         } else {
             guard flows.count < maximumFlows else {
                 untrackedPackets += 1
@@ -75,10 +79,15 @@ public struct FlowTable: Sendable {
                 return
             }
             fromClient = Self.sourceIsClient(packet)
+            let forward = FlowKey(
+                transport: packet.transport, client: packet.source, clientPort: packet.sourcePort,
+                server: packet.destination, serverPort: packet.destinationPort)
             let key = fromClient ? forward : forward.reversed
             position = flows.count
             flows.append(Flow(key: key, firstSeen: timestamp))
             index.insert(position: position, in: flows)
+            // What `find` answers for this tuple from now on (a tuple that is its own reverse is always forward).
+            recentFlow = RecentFlow(packet, position: position, fromClient: key == forward)
         }
         // A finished flow costs one test; one still searching for a name is counted, so a capture of
         // many half-sent ClientHellos cannot hold more than `maximumInspectingFlows` reassembly buffers.
@@ -97,6 +106,10 @@ public struct FlowTable: Sendable {
             if isReading != wasReading { inspectingFlows += isReading ? 1 : -1 }
         }
     }
+
+    /// DNS and mDNS (UDP 53, 5353): a switch, since this runs on every UDP packet.
+    @inline(__always)
+    static func isDNSPort(_ port: UInt16) -> Bool { port == 53 || port == 5353 }
 
     /// The name DNS gave an address in this capture, if any.
     public func name(for address: IPAddress) -> String? { names[address] }
@@ -118,5 +131,46 @@ public struct FlowTable: Sendable {
             guard names[address] != nil || names.count < maximumNames else { continue }
             names[address] = message.questions.first ?? name
         }
+    }
+}
+
+/// A packet's 5-tuple as it came, with the flow `FlowIndex.find` gave it. The next packet with the same
+/// tuple gets the same answer, and one with the tuple reversed the same flow the other way, which is
+/// what `find` would answer: flows are only ever appended, so a position keeps its key.
+struct RecentFlow {
+    var source: IPAddress
+    var destination: IPAddress
+    var sourcePort: UInt16
+    var destinationPort: UInt16
+    var transport: TransportProtocol
+    var position: Int
+    var fromClient: Bool
+
+    init(_ packet: DecodedPacket, position: Int, fromClient: Bool) {
+        source = packet.source
+        destination = packet.destination
+        sourcePort = packet.sourcePort
+        destinationPort = packet.destinationPort
+        transport = packet.transport
+        self.position = position
+        self.fromClient = fromClient
+    }
+
+    /// The flow and direction of `packet` when it belongs to this flow; nil otherwise.
+    @inline(__always)
+    func match(_ packet: DecodedPacket) -> (position: Int, fromClient: Bool)? {
+        guard packet.transport == transport else { return nil }
+        // Same way first: for a tuple that is its own reverse, `find` answers the forward match too.
+        if packet.sourcePort == sourcePort, packet.destinationPort == destinationPort, packet.source == source,
+            packet.destination == destination
+        {
+            return (position, fromClient)
+        }
+        if packet.sourcePort == destinationPort, packet.destinationPort == sourcePort, packet.source == destination,
+            packet.destination == source
+        {
+            return (position, !fromClient)
+        }
+        return nil
     }
 }

@@ -122,9 +122,11 @@ struct TrafficCommand: ParsableCommand {
         let settings = try firewallSettings()
         let result: TrafficAudit.Result
         do {
-            let audit = try TrafficAudit(localPrefixes: local, geoipPaths: geoipPaths())
             let source: TrafficAudit.Source = live.map { .live(interface: $0, filter: filter, seconds: duration) } ?? .file(capture ?? "")
-            result = try audit.run(source, inventory: saved.map(ScanInventory.init(report:)), events: Self.show)
+            // A file is read while the catalogs load and the GeoIP databases open on another thread.
+            result = try TrafficAudit.run(
+                source, localPrefixes: local, geoipPaths: geoipPaths(), inventory: saved.map(ScanInventory.init(report:)), events: Self.show
+            )
         } catch let error as CaptureError {
             if case .readFailed = error { throw CommandLineMessages.refuse("\(error)", status: ExitStatus.damagedCapture) }
             throw CommandLineMessages.refuse("\(error)")
