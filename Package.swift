@@ -15,6 +15,7 @@ import PackageDescription
 //   CamAuditScanner               one scan, end to end                               -> Core, Catalog, Discovery, Probes, Identification, Checks, Verdicts
 //   CamAuditLab                   the emulated devices (tests, demo, bench)          -> Core, Probes
 //   CamAuditServer                `camaudit serve`: the REST API on Hummingbird       -> Core, Reports, Store
+//   CamAuditAlerts                alerts between scans; webhook, syslog, SMTP        -> Core, Reports
 //   camaudit, camaudit-bench      the command line and the benchmarks                -> the modules they use above
 // Linux only: the sweep uses epoll (CEpoll) and captures use libpcap.
 let package = Package(
@@ -96,6 +97,16 @@ let package = Package(
             resources: [.copy("openapi.json")]
         ),
         .target(
+            name: "CamAuditAlerts",
+            dependencies: [
+                "CamAuditCore", "CamAuditReports",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "CamAuditScanner",
             dependencies: [
                 "CamAuditCore", "CamAuditCatalog", "CamAuditDiscoveryProtocols", "CamAuditDiscovery", "CamAuditProbes",
@@ -165,6 +176,16 @@ let package = Package(
             dependencies: [
                 "CamAuditServer", "CamAuditStore", "CamAuditCore", "CamAuditTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "CamAuditAlertsTests",
+            dependencies: [
+                "CamAuditAlerts", "CamAuditCore", "CamAuditTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(
