@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "CamAuditAlertsTests",
             dependencies: [
-                "CamAuditAlerts", "CamAuditCore", "CamAuditTestSupport",
+                "CamAuditAlerts", "CamAuditCore", "CamAuditTestSupport", "CamAuditTraffic",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -64,7 +64,7 @@ import Testing
             #expect(parsed.messageID == alert.kind.rawValue)
             #expect(parsed.message.hasPrefix("\u{FEFF}[\(alert.severity.rawValue)] "))
             #expect(!parsed.message.contains("\n"))
-            if structured {
+            if structured {  // 32473: the enterprise number RFC 5612 reserves for documentation
                 #expect(parsed.structuredData.hasPrefix("[camaudit@32473 key=\""))
                 #expect(parsed.structuredData.contains("address=\"\(alert.address)\""))
             } else {

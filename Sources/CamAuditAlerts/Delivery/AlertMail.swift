@@ -2,8 +2,9 @@ import CamAuditCore
 import Foundation
 
 /// Alerts as one plain-text mail (RFC 5322, "Internet Message Format"): UTF-8 text in base64 so any server carries it
-/// unchanged, a subject encoded as RFC 2047 says when it is not ASCII, and `Auto-Submitted: auto-generated`
-/// (RFC 3834) so auto-responders stay quiet.
+/// unchanged, a subject encoded as RFC 2047 ("MIME Part Three: Message Header Extensions for Non-ASCII Text") says when
+/// it is not ASCII, and `Auto-Submitted: auto-generated` (RFC 3834, "Recommendations for Automatic Responses to
+/// Electronic Mail") so auto-responders stay quiet.
 public enum AlertMail {
     public static func subject(_ alerts: [Alert]) -> String {
         if alerts.count == 1, let alert = alerts.first {

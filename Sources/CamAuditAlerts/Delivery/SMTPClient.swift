@@ -73,7 +73,8 @@ enum SMTPClient {
         return reply.lines.dropFirst().map { $0.uppercased() }
     }
 
-    /// AUTH PLAIN when offered, else AUTH LOGIN (RFC 4954; PLAIN is RFC 4616).
+    /// AUTH PLAIN when offered, else AUTH LOGIN (RFC 4954; PLAIN is RFC 4616, "The PLAIN Simple Authentication and Security
+    /// Layer (SASL) Mechanism").
     private static func authenticate(
         _ connection: StreamConnection, _ credentials: AlertTarget.Email.Credentials, extensions: [String]
     ) async throws {

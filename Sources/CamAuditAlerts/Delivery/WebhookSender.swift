@@ -21,7 +21,7 @@ public struct WebhookPayload: Sendable, Hashable, Codable {
     }
 }
 
-/// Posts alerts to a webhook over HTTP/1.1 (RFC 9112), one request per delivery on its own connection; any 2xx answer
+/// Posts alerts to a webhook over HTTP/1.1 (RFC 9112, "HTTP/1.1"), one request per delivery on its own connection; any 2xx answer
 /// is a delivery, anything else a failure the dispatcher retries.
 enum WebhookSender {
     struct Endpoint: Equatable {
