@@ -14,7 +14,8 @@ import PackageDescription
 //   CamAuditReports, CamAuditStore   report formats; the scan database               -> Core
 //   CamAuditScanner               one scan, end to end                               -> Core, Catalog, Discovery, Probes, Identification, Checks, Verdicts
 //   CamAuditLab                   the emulated devices (tests, demo, bench)          -> Core, Probes
-//   CamAuditServer                `camaudit serve`: API, dashboard, scan jobs, schedules -> Core, Reports, Store, Scanner
+//   CamAuditAlerts                alerts between scans; webhook, syslog, SMTP        -> Core, Reports
+//   CamAuditServer                `camaudit serve`: API, dashboard, scans, schedules, alerts -> Core, Reports, Store, Scanner, Alerts
 //   camaudit, camaudit-bench      the command line and the benchmarks                -> the modules they use above
 // Linux only: the sweep uses epoll (CEpoll) and captures use libpcap.
 let package = Package(
@@ -93,7 +94,7 @@ let package = Package(
         .target(
             name: "CamAuditServer",
             dependencies: [
-                "CamAuditCore", "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditDiscovery",
+                "CamAuditCore", "CamAuditReports", "CamAuditStore", "CamAuditScanner", "CamAuditDiscovery", "CamAuditAlerts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
@@ -102,6 +103,16 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("openapi.json"), .copy("Templates")]
+        ),
+        .target(
+            name: "CamAuditAlerts",
+            dependencies: [
+                "CamAuditCore", "CamAuditReports",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "CamAuditScanner",
@@ -173,6 +184,16 @@ let package = Package(
             dependencies: [
                 "CamAuditServer", "CamAuditStore", "CamAuditCore", "CamAuditTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "CamAuditAlertsTests",
+            dependencies: [
+                "CamAuditAlerts", "CamAuditCore", "CamAuditTestSupport", "CamAuditTraffic",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(
