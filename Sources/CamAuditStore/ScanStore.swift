@@ -207,6 +207,7 @@ public struct ScanStore: Sendable {
                     ) WHERE rank = 1
                     """)
         }
+        registerAlertMigration(&migrator)
         return migrator
     }
 
