@@ -11,5 +11,6 @@ struct CamAuditBench: AsyncParsableCommand {
         version: CamAuditVersion.current,
         subcommands: [
             BenchSweepCommand.self, BenchIdentifyCommand.self, BenchAuditCommand.self, BenchTrafficCommand.self, BenchReportCommand.self,
+            BenchHostileCommand.self,
         ])
 }
