@@ -83,7 +83,7 @@ struct BenchHostileCommand: AsyncParsableCommand {
             guard let baseAddress = IPAddress(base) else { throw ValidationError("--base is not an address.") }
             guard let camaudit = BenchChildProcess.sibling("camaudit") else {
                 throw ValidationError(
-                    "camaudit was not found next to camaudit-bench; build both (swift build -c release --product camaudit --product camaudit-bench)."
+                    "camaudit was not found next to camaudit-bench; build both (swift build -c release --product camaudit, then --product camaudit-bench)."
                 )
             }
             let clock = ContinuousClock()
