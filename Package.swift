@@ -214,7 +214,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CamAuditCLITests",
-            dependencies: ["CamAuditCore", "CamAuditStore", "CamAuditTestSupport"],
+            dependencies: ["CamAuditCore", "CamAuditLab", "CamAuditStore", "CamAuditTestSupport"],
             resources: [.copy("Golden")]
         ),
         .testTarget(

@@ -43,7 +43,7 @@ struct DeviceListeners {
         }
 
         switch profile.kind {
-        case .device, .honeypot:
+        case .device, .honeypot, .malformedXML:
             let httpPorts = profile.kind == .honeypot ? (profile.hostilePorts ?? []) : (profile.http?.ports ?? [])
             for port in httpPorts {
                 plan.append(Listener(port: mapped(port)) { requestPipeline($0, tls: nil) })

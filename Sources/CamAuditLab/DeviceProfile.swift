@@ -11,7 +11,7 @@ struct DeviceProfile: Sendable, Codable {
     var expected: LabExpectation
     /// Values the templates can use: `{serial}`, `{mac}`, `{realm}`, ...
     var identity: [String: String]
-    /// `device` (default) or a hostile behaviour: `silent`, `trickle`, `flood`, `honeypot`.
+    /// `device` (default) or a hostile behaviour: `silent`, `trickle`, `flood`, `honeypot`, `malformed-xml`.
     var behaviour: String?
     var credentials: Credentials?
     var lockout: Lockout?
@@ -47,6 +47,8 @@ struct DeviceProfile: Sendable, Codable {
 
     enum Behaviour: String, Sendable {
         case device, silent, trickle, flood, honeypot
+        /// Served from `http` routes like a device, but hostile: its routes send `MalformedXML` documents.
+        case malformedXML = "malformed-xml"
     }
 
     struct Credentials: Sendable, Codable {
@@ -95,6 +97,11 @@ struct DeviceProfile: Sendable, Codable {
         var handler: String?
         /// Parts an `mjpeg` route sends before holding the connection (default 2).
         var mjpegParts: Int?
+        /// For `handler: "malformed-xml"`: which `MalformedXML` document (`billion-laughs`, `deep-nesting`, `unclosed`,
+        /// `huge-attribute`, `invalid-utf8`) the reply carries as its body, built around `xmlElement`.
+        var xmlDocument: String?
+        /// The qualified element name the malformed document is built around (default `tds:Manufacturer`).
+        var xmlElement: String?
         /// When set, every request this route answers is counted under this tag in the lab's activity log
         /// (e.g. `CVE-2021-36260:endpoint`, `intrusive:CVE-2021-33044`).
         var record: String?

@@ -58,6 +58,9 @@ struct DeviceResponder: Sendable {
             return httpFinish(
                 vendorLoginAnswer(route, request: request, client: client, template: template, service: service),
                 reply: nil, service: service, request: request)
+        case "malformed-xml":
+            return httpFinish(
+                malformedXMLAnswer(route, template: template, service: service), reply: route.reply, service: service, request: request)
         case "mjpeg":
             if let tag = route.record { state.record(tag) }
             return mjpegAnswer(route, template: template, defaultVersion: service.version)
@@ -180,6 +183,21 @@ struct DeviceResponder: Sendable {
     static func randomHex(_ count: Int) -> String {
         let digits = Array("0123456789abcdef")
         return String((0..<count).map { _ in digits[Int.random(in: 0..<16)] })
+    }
+
+    // MARK: - Malformed XML
+
+    /// The route's reply (status and headers) carrying a generated `MalformedXML` document as its body.
+    private func malformedXMLAnswer(_ route: DeviceProfile.HTTPRoute, template: ReplyTemplate, service: DeviceProfile.HTTPService)
+        -> [UInt8]
+    {
+        var reply = route.reply ?? service.notFound
+        let shape = route.xmlDocument.flatMap(MalformedXML.init(rawValue:)) ?? .unclosed
+        let element = route.xmlElement ?? "tds:Manufacturer"
+        let wrapper: MalformedXML.Wrapper = element.contains(":") ? .soap : .upnp
+        reply.body = nil
+        reply.bodyBase64 = Data(shape.document(element: element, wrapper: wrapper)).base64EncodedString()
+        return template.render(reply, defaultVersion: service.version, challenges: service.challenges ?? [])
     }
 
     // MARK: - Honeypot

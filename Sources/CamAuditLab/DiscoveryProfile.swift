@@ -17,6 +17,9 @@ struct DiscoveryProfile: Sendable, Codable {
     var mdns: MDNS?
     /// When true, every discovery probe gets a malformed datagram (truncated XML, wrong DHIP magic, huge lengths).
     var malformed: Bool?
+    /// When true, WS-Discovery, SSDP and SADP probes get hostile XML: an entity-expansion DOCTYPE, thousands of
+    /// nested elements, bytes that are not UTF-8 (see `MalformedXML`); SSDP points at the device's own description.
+    var malformedXML: Bool?
 
     struct SADP: Sendable, Codable {
         /// The numeric `DeviceType` code.

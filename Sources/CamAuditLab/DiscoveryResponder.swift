@@ -42,6 +42,7 @@ struct DiscoveryResponder: Sendable {
     var services: [Service] {
         let discovery = profile.discovery
         if discovery?.malformed == true { return Service.allCases }
+        if discovery?.malformedXML == true { return [.wsDiscovery, .ssdp, .sadp] }
         var services: [Service] = []
         if discovery?.wsDiscovery != nil || profile.onvif != nil { services.append(.wsDiscovery) }
         if discovery?.ssdp != nil { services.append(.ssdp) }
@@ -54,6 +55,7 @@ struct DiscoveryResponder: Sendable {
     /// The reply to `datagram` received on `service`'s port, or nil when the device stays silent.
     func answer(_ datagram: [UInt8], on service: Service) -> [UInt8]? {
         if profile.discovery?.malformed == true { return malformedAnswer(datagram, on: service) }
+        if profile.discovery?.malformedXML == true { return malformedXMLAnswer(on: service) }
         switch service {
         case .sadp: return sadpAnswer(datagram)
         case .dhDiscover: return dhDiscoverAnswer(datagram)
@@ -292,6 +294,25 @@ struct DiscoveryResponder: Sendable {
     }
 
     // MARK: - Hostile
+
+    /// Hostile XML in well-framed answers: a WS-Discovery envelope whose scopes are a billion-laughs entity, an SSDP
+    /// answer (not XML, but its SERVER holds bytes that are not UTF-8) whose LOCATION is the device's own description
+    /// (served by its `malformed-xml` route), and a SADP answer nested thousands of elements deep.
+    private func malformedXMLAnswer(on service: Service) -> [UInt8]? {
+        switch service {
+        case .wsDiscovery:
+            return MalformedXML.billionLaughs.document(element: "d:Scopes", budget: MalformedXML.datagramBudget)
+        case .sadp:
+            return MalformedXML.deepNesting.document(element: "DeviceDescription", wrapper: .sadp, budget: MalformedXML.datagramBudget)
+        case .ssdp:
+            let head =
+                "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://\(address):\(httpPort)/rootDesc.xml\r\nSERVER: "
+            let tail = "\r\nST: upnp:rootdevice\r\nUSN: uuid:\(fill("{uuid}"))::upnp:rootdevice\r\n\r\n"
+            return Array(head.utf8) + [0xFF, 0xFE, 0xC0, 0xAF] + Array("Linux UPnP/1.0".utf8) + [0xED, 0xA0, 0x80] + Array(tail.utf8)
+        case .dhDiscover, .mdns:
+            return nil
+        }
+    }
 
     /// Broken answers a robust discoverer must survive: truncated XML, a wrong DHIP magic with a huge
     /// length, a WS-Discovery envelope cut mid-tag, an SSDP reply pointing at another host, and an

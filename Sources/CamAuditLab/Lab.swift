@@ -48,6 +48,21 @@ public final class Lab: Sendable {
         ((try? ProfileLibrary.load()) ?? []).map(\.id)
     }
 
+    /// The hostile profiles (every behaviour but `device`: silent ports, tarpits, trickles, floods, honeypots,
+    /// malformed XML), in file-name order.
+    public static var hostileProfileIDs: [String] {
+        ((try? ProfileLibrary.load()) ?? []).filter { $0.kind != .device }.map(\.id)
+    }
+
+    /// Starts `hostileCopies` devices of every hostile profile: `hostileCopies * hostileProfileIDs.count` devices,
+    /// device i running `hostileProfileIDs[i % count]` and listening on `base + i + 1`.
+    public static func start(base: IPAddress, hostileCopies: Int, allowPrivilegedPorts: Bool = true) async throws -> Lab {
+        let hostile = hostileProfileIDs
+        guard hostileCopies > 0, !hostile.isEmpty else { throw LabError.badDeviceCount(hostileCopies) }
+        return try await start(
+            base: base, deviceCount: hostileCopies * hostile.count, profiles: hostile, allowPrivilegedPorts: allowPrivilegedPorts)
+    }
+
     /// Starts `deviceCount` devices; device i listens on `base + i + 1`.
     public static func start(
         base: IPAddress, deviceCount: Int, profiles: [String]? = nil, allowPrivilegedPorts: Bool = true

@@ -84,12 +84,22 @@ public enum AxisBasicDeviceInfo {
 
 /// Reads the two ONVIF device-service answers camaudit asks for.
 public enum ONVIFAnswer {
-    /// `Manufacturer=..;Model=..;FirmwareVersion=..;SerialNumber=..;HardwareId=..`, or nil when absent.
+    /// Longest value kept: real answers hold short names, versions and serial numbers.
+    static let maximumValueLength = 128
+
+    /// `Manufacturer=..;Model=..;FirmwareVersion=..;SerialNumber=..;HardwareId=..`, or nil when absent. A value
+    /// holding markup (an element nested in itself, as a hostile answer sends) is no value; values are cut at 128
+    /// characters.
     public static func deviceInformation(in xml: String) -> String? {
-        guard let manufacturer = XMLElementTextExtractor.text(of: "Manufacturer", in: xml) else { return nil }
+        guard let manufacturer = value("Manufacturer", in: xml) else { return nil }
         let keys = ["Model", "FirmwareVersion", "SerialNumber", "HardwareId"]
-        let values = keys.map { XMLElementTextExtractor.text(of: $0, in: xml) ?? "" }
+        let values = keys.map { value($0, in: xml) ?? "" }
         return (["Manufacturer=\(manufacturer)"] + zip(keys, values).map { "\($0)=\($1)" }).joined(separator: ";")
+    }
+
+    private static func value(_ name: String, in xml: String) -> String? {
+        guard let text = XMLElementTextExtractor.text(of: name, in: xml), !text.contains("<") else { return nil }
+        return String(text.prefix(maximumValueLength))
     }
 
     /// The device's UTC clock as `YYYY-MM-DDTHH:MM:SSZ`, or nil when absent.

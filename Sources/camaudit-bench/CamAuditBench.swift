@@ -11,6 +11,6 @@ struct CamAuditBench: AsyncParsableCommand {
         version: CamAuditVersion.current,
         subcommands: [
             BenchSweepCommand.self, BenchIdentifyCommand.self, BenchAuditCommand.self, BenchTrafficCommand.self, BenchReportCommand.self,
-            BenchServeCommand.self,
+            BenchServeCommand.self, BenchHostileCommand.self,
         ])
 }

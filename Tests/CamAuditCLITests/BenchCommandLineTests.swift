@@ -7,6 +7,7 @@ import Testing
 struct BenchCommandLineTests {
     @Test(arguments: [
         ["--help"], ["audit", "--help"], ["identify", "--help"], ["sweep", "--help"], ["traffic", "--help"], ["report", "--help"],
+        ["hostile", "--help"],
     ])
     func helpIsPinned(arguments: [String]) throws {
         try CommandLineTests.expectHelpPinned(arguments, program: "camaudit-bench")
@@ -21,6 +22,8 @@ struct BenchCommandLineTests {
         (["identify", "--base", "10.0.0.0"], "--base must be an IPv4 loopback address"),
         (["sweep", "--listeners", "0"], "--listeners must be between 1 and 1000"),
         (["report", "--only", "pdf"], "--only must be none or one of: table, json"),
+        (["hostile", "--copies", "0"], "--copies must be between 1 and"),
+        (["hostile", "--base", "10.0.0.0"], "--base must be an IPv4 loopback address"),
     ])
     func badOptionsAreRefused(arguments: [String], message: String) throws {
         let outcome = try CommandLineTests.run(arguments, program: "camaudit-bench")

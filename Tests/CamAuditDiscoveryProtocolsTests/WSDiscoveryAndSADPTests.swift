@@ -112,3 +112,53 @@ struct SADPReplyTests {
         #expect(throws: DiscoveryReplyError.missingElement("ProbeMatch")) { try SADPReply.parse(bytes) }
     }
 }
+
+/// Hostile XML in discovery answers (the lab's hostile-malformed-xml sends these): the reader expands no entity,
+/// resolves no external one, stops at its nesting limit, and refuses bytes that are not UTF-8.
+struct HostileDiscoveryXMLTests {
+    /// Ten levels of ten references each: fully expanded, `lol9` is 10^9 "lol"s (3 GB); plus an external entity.
+    static let billionLaughs: String = {
+        var doctype = "<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            doctype += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+        }
+        doctype += "<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>"
+        return "<?xml version=\"1.0\"?>" + doctype
+            + "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
+            + "<e:Body><d:ProbeMatches><d:ProbeMatch><d:Types>&lol9;</d:Types><d:Scopes>&lol9;&xxe;</d:Scopes>"
+            + "</d:ProbeMatch></d:ProbeMatches></e:Body></e:Envelope>"
+    }()
+
+    /// libxml2 (under Foundation's XMLParser) stops at the entity amplification ("entity reference loop", error 89)
+    /// instead of expanding: the reply is refused as not well-formed, at once.
+    @Test func billionLaughsIsRefusedWithoutExpanding() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect {
+            try WSDiscoveryReply.parse(Array(Self.billionLaughs.utf8))
+        } throws: { error in
+            guard case DiscoveryReplyError.notXML = error else { return false }
+            return true
+        }
+        #expect(clock.now - start < .seconds(5))
+    }
+
+    @Test func nestingDeeperThanTheLimitIsRefused() {
+        let depth = 1500
+        let xml =
+            "<ProbeMatch>" + String(repeating: "<DeviceDescription>", count: depth) + "x"
+            + String(repeating: "</DeviceDescription>", count: depth) + "</ProbeMatch>"
+        #expect(throws: DiscoveryReplyError.notXML(reason: "nested deeper than \(XMLTree.maximumDepth) elements")) {
+            try SADPReply.parse(Array(xml.utf8))
+        }
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefusedBeforeParsing() {
+        let bytes: [UInt8] =
+            Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ProbeMatch><DeviceSN".utf8) + [0xFF] + Array(">".utf8)
+            + [0xC0, 0xAF, 0xED, 0xA0, 0x80, 0x80] + Array("</DeviceSN></ProbeMatch>".utf8) + [0xE2, 0x82]
+        #expect(throws: DiscoveryReplyError.notText) { try SADPReply.parse(bytes) }
+        #expect(throws: DiscoveryReplyError.notText) { try WSDiscoveryReply.parse(bytes) }
+    }
+}

@@ -38,6 +38,20 @@ struct LabLifecycleTests {
         try await again.shutdown()
     }
 
+    @Test func hostileCopiesStartEveryHostileKindThatManyTimes() async throws {
+        let kinds = Lab.hostileProfileIDs
+        #expect(kinds == (try ProfileLibrary.load()).filter { $0.kind != .device }.map(\.id))
+        #expect(kinds.contains("hostile-malformed-xml") && kinds.contains("hostile-tarpit"))
+        let block = TestAddresses.block(forDevices: 2 * kinds.count)
+        let lab = try await Lab.start(base: block.base, hostileCopies: 2)
+        #expect(lab.devices.map(\.profile) == kinds + kinds)
+        #expect(lab.devices.allSatisfy { $0.isHostile && !$0.expected.deviceType.isVideoDevice })
+        try await lab.shutdown()
+        await #expect(throws: LabError.badDeviceCount(0)) {
+            _ = try await Lab.start(base: block.base, hostileCopies: 0)
+        }
+    }
+
     @Test func refusesANonLoopbackBase() async throws {
         await #expect(throws: LabError.baseNotLoopback("192.168.1.0")) {  // data: refused before binding
             _ = try await Lab.start(base: IPAddress("192.168.1.0")!, deviceCount: 1)  // data: refused before binding

@@ -268,6 +268,59 @@ struct LabQuirkTests {
         }
     }
 
+    @Test func malformedXMLDeviceAnswersWithBrokenXMLWithinItsBudgets() async throws {
+        try await LabSession.with(profiles: ["hostile-malformed-xml"]) { lab in
+            let device = try host(lab, "hostile-malformed-xml")
+            #expect(lab.devices[0].isHostile)
+            #expect(lab.devices[0].udpPorts == [1900, 3702, 37020])
+            func exchange(_ request: String) throws -> (head: String, body: [UInt8]) {
+                let connection = try RawConnection(host: device, port: port(lab, 80))
+                connection.send(request)
+                let bytes = connection.receive(timeout: 5)
+                let end = try #require(bytes.indices.first { Array(bytes[$0..<min($0 + 4, bytes.count)]) == Array("\r\n\r\n".utf8) })
+                return (String(decoding: bytes[..<end], as: UTF8.self), Array(bytes[(end + 4)...]))
+            }
+            func soap(_ operation: String) -> String {
+                let envelope =
+                    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><\(operation)/></s:Body></s:Envelope>"
+                return "POST /onvif/device_service HTTP/1.1\r\nHost: x\r\nContent-Length: \(envelope.utf8.count)\r\n\r\n\(envelope)"
+            }
+            let budget = MalformedXML.webBudget
+            let laughs = try exchange(soap("GetSystemDateAndTime"))
+            #expect(laughs.head.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(laughs.head.contains("Content-Length: \(laughs.body.count)"))
+            let laughsText = String(decoding: laughs.body, as: UTF8.self)
+            #expect(laughsText.contains("<!ENTITY lol9 \"&lol8;&lol8;"))
+            #expect(laughsText.contains("<!ENTITY xxe SYSTEM"))
+            #expect(laughsText.contains("<tt:UTCDateTime>&lol9;&xxe;</tt:UTCDateTime>"))
+            let nested = try exchange(soap("GetDeviceInformation")).body
+            #expect(nested.count <= budget && nested.count > budget - 1024)
+            #expect(String(decoding: nested, as: UTF8.self).components(separatedBy: "<tds:Manufacturer>").count > 5000)
+            let unclosed = String(decoding: try exchange(soap("GetScopes")).body, as: UTF8.self)
+            #expect(!unclosed.contains("</tds:Manufacturer>") && unclosed.contains("<tds:Manufacturer><tds:Manufacturer>"))
+            let description = try exchange("GET /rootDesc.xml HTTP/1.1\r\nHost: x\r\n\r\n").body
+            #expect(description.count <= budget && description.count > budget - 1024)
+            #expect(String(decoding: description, as: UTF8.self).contains("<deviceType value=\"AAAA"))
+            let page = try exchange("GET /\(UUID().uuidString) HTTP/1.1\r\nHost: x\r\n\r\n").body
+            #expect(page.contains(0xFF) && String(validating: page, as: UTF8.self) == nil)
+
+            // Discovery: well-framed datagrams of broken XML, each under one datagram's budget.
+            let profile = try #require(try ProfileLibrary.load().first { $0.id == "hostile-malformed-xml" })
+            let responder = DiscoveryResponder(profile: profile, address: device, httpPort: port(lab, 80))
+            let probe = Array("<Probe/>".utf8)
+            let ws = try #require(responder.answer(probe, on: .wsDiscovery))
+            #expect(
+                ws.count <= MalformedXML.datagramBudget && String(decoding: ws, as: UTF8.self).contains("<d:Scopes>&lol9;&xxe;</d:Scopes>"))
+            let sadp = try #require(responder.answer(probe, on: .sadp))
+            #expect(sadp.count <= MalformedXML.datagramBudget)
+            #expect(String(decoding: sadp, as: UTF8.self).components(separatedBy: "<DeviceDescription>").count > 1000)
+            let ssdp = try #require(responder.answer(probe, on: .ssdp))
+            #expect(String(decoding: ssdp, as: UTF8.self).contains("LOCATION: http://\(device):\(port(lab, 80))/rootDesc.xml\r\n"))
+            #expect(String(validating: ssdp, as: UTF8.self) == nil)
+            #expect(responder.answer(probe, on: .mdns) == nil)
+        }
+    }
+
     @Test func axisRealmAndUnquotedStale() async throws {
         try await LabSession.with(profiles: ["axis-m1065"]) { lab in
             let connection = try RawConnection(host: try host(lab, "axis-m1065"), port: port(lab, 80))

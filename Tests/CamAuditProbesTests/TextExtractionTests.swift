@@ -36,6 +36,33 @@ struct TextExtractionTests {
         #expect(XMLElementTextExtractor.text(of: "a", in: "<a>never closed") == nil)
     }
 
+    /// Regression (issue 14, hostile scale): a leaf element opened thousands of times inside itself gave one text
+    /// per level, each running to the first close (about 0.5 GB of strings from a 240 KB ONVIF answer), and every
+    /// unclosed open tag read the rest of the answer (time quadratic in its size).
+    @Test func nestedAndUnclosedTagFloodsStayLinear() {
+        let depth = 6000
+        let nested =
+            "<env:Body>" + String(repeating: "<tds:Manufacturer>", count: depth) + "x"
+            + String(repeating: "</tds:Manufacturer>", count: depth) + "</env:Body>"
+        let texts = XMLElementTextExtractor.texts(of: "Manufacturer", in: nested)
+        #expect(texts.count == 1)
+        #expect(texts.reduce(0) { $0 + $1.utf8.count } <= nested.utf8.count)
+        #expect(XMLElementTextExtractor.texts(of: "b", in: "<b>1<b>2</b></b><b>3</b>") == ["1<b>2", "3"])
+        // The ONVIF reader takes no markup for a value, and keeps values short.
+        #expect(ONVIFAnswer.deviceInformation(in: nested) == nil)
+        let long = "<tds:Manufacturer>\(String(repeating: "M", count: 1000))</tds:Manufacturer><tds:Model>X</tds:Model>"
+        #expect(
+            ONVIFAnswer.deviceInformation(in: long)
+                == "Manufacturer=\(String(repeating: "M", count: 128));Model=X;FirmwareVersion=;SerialNumber=;HardwareId=")
+
+        let unclosed = String(repeating: "<tds:Manufacturer>", count: 13_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(XMLElementTextExtractor.text(of: "Manufacturer", in: unclosed) == nil)
+        #expect(ONVIFAnswer.deviceInformation(in: unclosed) == nil)
+        #expect(clock.now - start < .seconds(2), "13,000 unclosed tags took \(clock.now - start)")
+    }
+
     @Test func bannerEscapesNonPrintables() {
         #expect(BannerText.render([0, 0, 0, 0x10, 0x41, 0x0d, 0x0a, 0xff]) == "\\x00\\x00\\x00\\x10A\\x0d\\x0a\\xff")
         #expect(BannerText.render([UInt8](repeating: 0x41, count: 1000)).count == 256)

@@ -26,6 +26,12 @@ struct LabCommand: AsyncParsableCommand {
         @Option(help: "Comma-separated profile ids to use instead of all of them.")
         var profiles: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Start N copies of every hostile profile (silent, tarpit, trickle, flood, honeypots, malformed XML) instead of --devices and --profiles.",
+                valueName: "N"))
+        var hostileCopies: Int?
+
         @Flag(help: "Add 10000 to ports below 1024 even when the real ports could be bound.")
         var unprivilegedPorts = false
 
@@ -37,6 +43,14 @@ struct LabCommand: AsyncParsableCommand {
             guard devices > 0, devices <= 4096 else {
                 throw ValidationError("--devices must be between 1 and 4096.")
             }
+            if let hostileCopies {
+                let kinds = max(1, Lab.hostileProfileIDs.count)
+                guard hostileCopies > 0, hostileCopies * kinds <= 4096 else {
+                    throw ValidationError(
+                        "--hostile-copies must be between 1 and \(4096 / kinds) (\(kinds) hostile profiles, 4096 devices at most).")
+                }
+                guard profiles == nil else { throw ValidationError("--hostile-copies chooses the profiles; leave out --profiles.") }
+            }
             if let profiles {
                 let known = Set(Lab.profileIDs)
                 for id in profiles.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !known.contains(id) {
@@ -47,8 +61,13 @@ struct LabCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let address = IPAddress(base) else { throw ValidationError("The base \(base) is not an IP address.") }
-            let chosen = profiles?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let lab = try await Lab.start(base: address, deviceCount: devices, profiles: chosen, allowPrivilegedPorts: !unprivilegedPorts)
+            let lab: Lab
+            if let hostileCopies {
+                lab = try await Lab.start(base: address, hostileCopies: hostileCopies, allowPrivilegedPorts: !unprivilegedPorts)
+            } else {
+                let chosen = profiles?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                lab = try await Lab.start(base: address, deviceCount: devices, profiles: chosen, allowPrivilegedPorts: !unprivilegedPorts)
+            }
             print(Self.table(lab))
             if lab.portOffset != 0 {
                 print("Ports below 1024 are shifted by +\(lab.portOffset) (no permission to bind them).")
