@@ -43,9 +43,10 @@ public enum APIServer {
     }
 
     /// The routes over `store`: the API, the dashboard and the login.
-    public static func router(store: ScanStore, settings: Settings = Settings(), jobs: ScanJobs? = nil) throws -> Router<
-        BasicRequestContext
-    > {
+    public static func router(
+        store: ScanStore, settings: Settings = Settings(), jobs: ScanJobs? = nil, alerts: AlertCenter? = nil
+    ) throws -> Router<BasicRequestContext> {
+        let alerts = alerts ?? AlertCenter(store: store)
         let router = Router()
         let auth = Authenticator(store: store, settings: settings, throttle: LoginThrottle())
         let api = APIHandlers(store: store)
@@ -79,6 +80,7 @@ public enum APIServer {
         let dashboard = try Dashboard(store: store, auth: auth, jobs: jobs)
         dashboard.register(on: router)
         ScanRoutes(store: store, auth: auth, jobs: jobs, dashboard: dashboard).register(on: router)
+        AlertRoutes(store: store, auth: auth, center: alerts, dashboard: dashboard).register(on: router)
         return router
     }
 

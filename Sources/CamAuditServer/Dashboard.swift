@@ -317,6 +317,7 @@ struct Dashboard: Sendable {
             ]
         }
         if let jobs { values["allowed"] = jobs.allowedText.joined(separator: ", ") }
+        values["targets"] = try store.alertTargets().map { ["id": $0.id, "name": $0.name, "kind": $0.kind] as [String: Any] }
         values["schedules"] = try store.schedules().map { schedule -> [String: Any] in
             [
                 "id": schedule.id, "targets": schedule.targets.joined(separator: " "), "every": "\(schedule.intervalSeconds / 60) min",

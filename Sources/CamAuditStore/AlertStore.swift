@@ -168,7 +168,8 @@ extension ScanStore {
                 try db.execute(
                     sql: "INSERT INTO delivery (target, targetKind, alertKey, attempt, outcome, error, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [
-                        delivery.target, delivery.targetKind, delivery.alertKey, delivery.attempt, delivery.outcome, delivery.error, delivery.time,
+                        delivery.target, delivery.targetKind, delivery.alertKey, delivery.attempt, delivery.outcome, delivery.error,
+                        delivery.time,
                     ])
             }
         } catch {

@@ -140,9 +140,12 @@ extension ScanStore {
         case .maker: order = "manufacturer IS NULL, lower(manufacturer), address"
         case .lastSeen: order = "startedAt DESC, address"
         }
-        // The newest row of each address, over every saved scan (`deviceLatest` points at it).
+        // The newest row of each address, over every saved scan (`deviceLatest` points at it); not the report
+        // column, which the list does not show and which would make every sorted row a kilobyte wide.
         let latest = """
-            SELECT device.*, deviceLatest.startedAt AS startedAt FROM deviceLatest
+            SELECT device.address, device.hostname, device.manufacturer, device.brand, device.model, device.firmware, device.deviceType,
+                   device.riskScore, device.riskLevel, device.findingIds, device.complianceStatuses, device.scanId,
+                   deviceLatest.startedAt AS startedAt FROM deviceLatest
             JOIN device ON device.scanId = deviceLatest.scanId AND device.address = deviceLatest.address
             """
         do {

@@ -64,6 +64,12 @@ struct BrowserTests {
                 check("completed ·" in driver.page_source, "a scan started from the page runs to its end")
             else:
                 check(True, "a scheduled scan of the same targets was running: the page said so")
+            # Between scheduled runs a lab device appears: an alert fires.
+            for _ in range(120):
+                driver.get(base + "/alerts")
+                if "new-covered-device" in driver.page_source or "new-device" in driver.page_source: break
+                time.sleep(1)
+            check("new-covered-device" in driver.page_source or "new-device" in driver.page_source, "an alert fired for the new device")
         finally:
             driver.quit()
         """#
@@ -77,7 +83,9 @@ struct BrowserTests {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let server = Process()
         server.executableURL = Self.binary()
-        server.arguments = ["serve", "--demo", "--port", "0", "--db", folder.appendingPathComponent("demo.sqlite").path]
+        server.arguments = [
+            "serve", "--demo", "--demo-interval", "8", "--port", "0", "--db", folder.appendingPathComponent("demo.sqlite").path,
+        ]
         server.standardError = try FileHandle(forWritingTo: log)
         server.standardOutput = FileHandle.nullDevice
         try server.run()

@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var demo = false
 
+    // Tests: the demo's schedule interval in seconds (one minute unless a test wants alerts sooner).
+    @Option(help: .hidden) var demoInterval: Int = 60
+
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
@@ -74,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         if demo {
-            try await ServeDemo.run(host: host, port: port, database: database.db)
+            try await ServeDemo.run(host: host, port: port, database: database.db, interval: max(demoInterval, 2))
             return
         }
         let store = try database.open()
@@ -99,9 +102,12 @@ struct ServeCommand: AsyncParsableCommand {
         var jobs: ScanJobs?
         if let allowScan, !allowScan.isEmpty {
             let ports = try Self.ports(scanPorts)
-            jobs = ScanJobs(store: store, scanner: try Scanner.bundled(), allowed: allowScan) { targets in
+            let made = ScanJobs(store: store, scanner: try Scanner.bundled(), allowed: allowScan) { targets in
                 ScanRequest(targets: targets, ports: ports, deadline: .seconds(3600))
             }
+            let alerts = AlertCenter(store: store)
+            await made.onCompletion { report in await alerts.scanEnded(report) }
+            jobs = made
         }
         try await Self.serve(store: store, settings: settings, jobs: jobs, path: path)
     }

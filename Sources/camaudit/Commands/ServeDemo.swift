@@ -16,7 +16,7 @@ enum ServeDemo {
     /// What stands at `changingAddress` after each run, in turn (nil: nothing).
     static let changes: [String?] = ["hikvision-ipc-old", "hikvision-ipc-new", nil]
 
-    static func run(host: String, port: Int, database: String?) async throws {
+    static func run(host: String, port: Int, database: String?, interval: Int) async throws {
         let path =
             database
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-serve-demo-\(UUID().uuidString.prefix(8)).sqlite")
@@ -39,12 +39,16 @@ enum ServeDemo {
             request.checks?.loginPause = .milliseconds(20)
             return request
         }
-        await jobs.onCompletion { _ in await changing.next() }
-        _ = try store.createSchedule(targets: [network.text], intervalSeconds: 60, firstRunAt: Date(), createdBy: "demo")
+        let alerts = AlertCenter(store: store)
+        await jobs.onCompletion { report in
+            await alerts.scanEnded(report)
+            await changing.next()
+        }
+        _ = try store.createSchedule(targets: [network.text], intervalSeconds: interval, firstRunAt: Date(), createdBy: "demo")
         CommandLineMessages.writeToStandardError(
             """
             Demo: \(lab.devices.count) emulated devices on \(lab.devices.first!.address)-\(lab.devices.last!.address) (loopback only), \
-            a scan of \(network.text) every minute; \(changingAddress) changes between runs.
+            a scan of \(network.text) every \(interval) s; \(changingAddress) changes between runs.
             Log in as demo with the password \(password) (database \(path)).
             """)
         do {
