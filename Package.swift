@@ -21,6 +21,14 @@ let package = Package(
     products: [
         .executable(name: "camaudit", targets: ["camaudit"]),
         .executable(name: "camaudit-bench", targets: ["camaudit-bench"]),
+        // The parser modules, for the fuzz harnesses of Fuzz/Package.swift (a separate package built with -sanitize=fuzzer).
+        .library(name: "CamAuditCore", targets: ["CamAuditCore"]),
+        .library(name: "CamAuditCatalog", targets: ["CamAuditCatalog"]),
+        .library(name: "CamAuditDiscoveryProtocols", targets: ["CamAuditDiscoveryProtocols"]),
+        .library(name: "CamAuditProbes", targets: ["CamAuditProbes"]),
+        .library(name: "CamAuditChecks", targets: ["CamAuditChecks"]),
+        .library(name: "CamAuditTraffic", targets: ["CamAuditTraffic"]),
+        .library(name: "CamAuditScanner", targets: ["CamAuditScanner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
