@@ -148,7 +148,9 @@ let package = Package(
         .testTarget(
             name: "CamAuditDiscoveryTests",
             dependencies: ["CamAuditDiscovery", "CamAuditDiscoveryProtocols", "CamAuditLab", "CamAuditTestSupport"]),
-        .testTarget(name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"]),
+        .testTarget(
+            name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "CamAuditProbesTests",
             dependencies: ["CamAuditProbes", "CamAuditLab", "CamAuditTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
@@ -185,7 +187,8 @@ let package = Package(
                 "CamAuditScanner", "CamAuditCore", "CamAuditCatalog", "CamAuditChecks", "CamAuditDiscovery", "CamAuditProbes",
                 "CamAuditLab",
                 "CamAuditTestSupport",
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CamAuditTestSupportTests", dependencies: ["CamAuditTestSupport", "CamAuditCore", "CamAuditLab"]),
         .testTarget(
