@@ -23,6 +23,14 @@ let package = Package(
     products: [
         .executable(name: "camaudit", targets: ["camaudit"]),
         .executable(name: "camaudit-bench", targets: ["camaudit-bench"]),
+        // The parser modules, for the fuzz harnesses of Fuzz/Package.swift (a separate package built with -sanitize=fuzzer).
+        .library(name: "CamAuditCore", targets: ["CamAuditCore"]),
+        .library(name: "CamAuditCatalog", targets: ["CamAuditCatalog"]),
+        .library(name: "CamAuditDiscoveryProtocols", targets: ["CamAuditDiscoveryProtocols"]),
+        .library(name: "CamAuditProbes", targets: ["CamAuditProbes"]),
+        .library(name: "CamAuditChecks", targets: ["CamAuditChecks"]),
+        .library(name: "CamAuditTraffic", targets: ["CamAuditTraffic"]),
+        .library(name: "CamAuditScanner", targets: ["CamAuditScanner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -169,7 +177,9 @@ let package = Package(
         .testTarget(
             name: "CamAuditDiscoveryTests",
             dependencies: ["CamAuditDiscovery", "CamAuditDiscoveryProtocols", "CamAuditLab", "CamAuditTestSupport"]),
-        .testTarget(name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"]),
+        .testTarget(
+            name: "CamAuditDiscoveryProtocolsTests", dependencies: ["CamAuditDiscoveryProtocols", "CamAuditTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "CamAuditProbesTests",
             dependencies: ["CamAuditProbes", "CamAuditLab", "CamAuditTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
@@ -223,7 +233,8 @@ let package = Package(
                 "CamAuditScanner", "CamAuditCore", "CamAuditCatalog", "CamAuditChecks", "CamAuditDiscovery", "CamAuditProbes",
                 "CamAuditLab",
                 "CamAuditTestSupport",
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CamAuditTestSupportTests", dependencies: ["CamAuditTestSupport", "CamAuditCore", "CamAuditLab"]),
         .testTarget(

@@ -17,6 +17,7 @@ struct XMLTree: Sendable, Hashable {
     static let maximumDepth = 32
 
     static func parse(_ text: String) throws(DiscoveryReplyError) -> XMLTree {
+        if let hazard = XMLParserHazard.first(in: text.utf8) { throw .notXML(reason: hazard.reason) }
         let builder = Builder()
         let parser = XMLParser(data: Data(text.utf8))
         parser.delegate = builder

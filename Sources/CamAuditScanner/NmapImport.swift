@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditDiscoveryProtocols
 import Foundation
 #if canImport(FoundationXML)
     import FoundationXML
@@ -31,6 +32,11 @@ public struct NmapImport: Sendable {
     }
 
     public init(parsing data: Data) throws(NmapImportError) {
+        // swift-corelibs-foundation's XMLParser stops the process on some malformed documents (see XMLParserHazard).
+        if let hazard = XMLParserHazard.first(in: data) {
+            let line = 1 + data.prefix(hazard.offset).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw .malformed(line: line, reason: hazard.reason)
+        }
         let collector = NmapXMLCollector(maximumHosts: Self.maximumHosts)
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false  // no XXE: the file is input, not a trusted document

@@ -57,6 +57,30 @@ struct NmapImportTests {
         #expect(throws: NmapImportError.self) { try NmapImport(parsing: Data(text.utf8)) }
     }
 
+    /// The input FuzzNmapXML found (Fuzz/Sources/FuzzNmapXML): an nmap run whose `<service` element name runs into the
+    /// bytes E0 92, an overlong sequence libxml2 lets through; XMLParser then stopped the whole process.
+    @Test func elementNameThatIsNotUTF8IsAnErrorNotACrash() throws {
+        let url = try #require(
+            Bundle.module.url(forResource: "nmap-overlong-utf8-element-name", withExtension: "xml", subdirectory: "Fixtures/fuzz"))
+        let data = try Data(contentsOf: url)
+        let bad = try #require(data.firstIndex(of: 0xE0))
+        #expect(String(data: data, encoding: .utf8) == nil, "the fixture must stay invalid UTF-8")
+        #expect(throws: NmapImportError.malformed(line: 1, reason: "byte \(bad - data.startIndex + 1) is not UTF-8")) {
+            try NmapImport(parsing: data)
+        }
+        // The line of the bad byte is counted.
+        #expect(throws: NmapImportError.malformed(line: 3, reason: "byte 20 is not UTF-8")) {
+            try NmapImport(parsing: Data("<nmaprun>\n<host>\n<a".utf8) + [0xE0, 0x92] + Data("/></host></nmaprun>".utf8))
+        }
+    }
+
+    @Test func utf8NamesOutsideASCIIStillImport() throws {
+        let xml = Self.nmapXML([("127.0.0.1", [80])]).replacingOccurrences(
+            of: "<hostnames/>", with: #"<hostnames><hostname name="caméra-entrée.local" type="PTR"/></hostnames>"#)
+        let imported = try NmapImport(parsing: Data(xml.utf8))
+        #expect(imported.hosts.map(\.openPorts) == [[80]])
+    }
+
     @Test func publicAddressesAreRefusedByTheScopeGuard() throws {
         let imported = try NmapImport(parsing: Data(Self.nmapXML([("127.0.0.1", [80]), ("8.8.8.8", [80])]).utf8))  // data: never contacted
         #expect(throws: TargetError.self) { try imported.checkedScope(allowPublic: false) }

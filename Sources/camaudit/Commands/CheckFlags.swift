@@ -65,7 +65,7 @@ struct CheckFlags: ParsableArguments {
             {
                 throw CommandLineMessages.refuse(error.message)
             }
-            extra = Self.parseWordlist(text)
+            extra = CredentialWordlist.parse(text)
         }
         var evidence: URL?
         if let saveEvidence {
@@ -82,19 +82,4 @@ struct CheckFlags: ParsableArguments {
     }
 
     var routerURL: URL? { router.flatMap(routerURL) }
-
-    /// `user password` or `user:password` per line; `#` comments and blank lines skipped.
-    static func parseWordlist(_ text: String) -> [(user: String, password: String)] {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).compactMap { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
-            if let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) {
-                return (String(trimmed[..<space]), String(trimmed[trimmed.index(after: space)...]).trimmingCharacters(in: .whitespaces))
-            }
-            if let colon = trimmed.firstIndex(of: ":") {
-                return (String(trimmed[..<colon]), String(trimmed[trimmed.index(after: colon)...]))
-            }
-            return (trimmed, "")
-        }
-    }
 }
