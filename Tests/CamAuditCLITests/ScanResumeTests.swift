@@ -134,9 +134,25 @@ struct ScanResumeTests {
         let database = folder.appendingPathComponent("scans.sqlite").path
         try await LabSession.with { lab in
             let info = LabSessionInfo(network: lab.network, ports: lab.ports.description)
-            let stopped = try ChildProcess.run(
-                binary, Self.scanArguments(info, database: database, hostConcurrency: 8), timeout: .seconds(120),
-                interrupt: (SIGTERM, .seconds(3)))
+            // SIGTERM once two hosts are saved (a fixed delay was too early on a loaded machine).
+            let output = folder.appendingPathComponent("stdout"), errors = folder.appendingPathComponent("stderr")
+            for file in [output, errors] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = Self.scanArguments(info, database: database, hostConcurrency: 8)
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = try FileHandle(forWritingTo: errors)
+            try process.run()
+            var saved = 0
+            for _ in 0..<600 where saved < 2 && process.isRunning {
+                try await Task.sleep(for: .milliseconds(100))
+                saved = (try? ScanStore(path: database).scans().first?.deviceCount) ?? 0
+            }
+            try #require(process.isRunning, "the scan ended before two hosts were saved")
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            let stopped = ChildProcess.Outcome(
+                status: process.terminationStatus, stdoutData: try Data(contentsOf: output), stderrData: try Data(contentsOf: errors))
             #expect(stopped.status == 143, "128 + SIGTERM; stderr: \(stopped.stderr.suffix(400))")
             let partial = try Self.decode(stopped.stdoutData)
             #expect(partial.scan.status == .interrupted)

@@ -16,6 +16,12 @@ public enum ChildProcess {
         public var stderr: String { String(decoding: stderrData, as: UTF8.self) }
         /// Everything it printed: standard output, then standard error.
         public var output: String { stdout + stderr }
+
+        public init(status: Int32, stdoutData: Data, stderrData: Data) {
+            self.status = status
+            self.stdoutData = stdoutData
+            self.stderrData = stderrData
+        }
     }
 
     /// The program was still running at its time limit; it was killed.
