@@ -81,6 +81,7 @@ public enum APIServer {
         dashboard.register(on: router)
         ScanRoutes(store: store, auth: auth, jobs: jobs, dashboard: dashboard).register(on: router)
         AlertRoutes(store: store, auth: auth, center: alerts, dashboard: dashboard).register(on: router)
+        TrafficPage(store: store, dashboard: dashboard).register(on: router)
         return router
     }
 

@@ -146,9 +146,15 @@ struct ScanResumeTests {
             var saved = 0
             for _ in 0..<600 where saved < 2 && process.isRunning {
                 try await Task.sleep(for: .milliseconds(100))
+                // Opened only once the scan has made and written its database (its write-ahead log exists):
+                // opening it first raced the scan's own start.
+                guard FileManager.default.fileExists(atPath: database + "-wal") else { continue }
                 saved = (try? ScanStore(path: database).scans().first?.deviceCount) ?? 0
             }
-            try #require(process.isRunning, "the scan ended before two hosts were saved")
+            try #require(
+                process.isRunning,
+                "the scan ended before two hosts were saved: \(String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self).suffix(800))"
+            )
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
             let stopped = ChildProcess.Outcome(

@@ -54,4 +54,30 @@ struct AlertRouteTests {
             #expect(try await browser.request("/settings/targets/1/test", method: .post, form: ["csrf": "forged"]).status == .forbidden)
         }
     }
+
+    @Test func theTrafficPageShowsWhereCamerasSendDataByCountry() async throws {
+        let (store, path) = try APIServerTests.store()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var report = try store.report(id: "20261202T100000-bbbbbb")
+        report.scan.trafficCaptures = ["home.pcap: 2 video devices"]
+        let index = try #require(report.devices.firstIndex { $0.address == IPAddress("127.6.0.2")! })
+        report.devices[index].findings.append(
+            Finding(
+                id: "phone-home", title: "Hik-Connect cloud", severity: .medium, kind: .phoneHome, decidedBy: .trafficCapture("home.pcap"),
+                evidence: [
+                    "tcp/443 relay.example.net (198.51.100.7) Hik-Connect [CN, AS64500 Example, 198.51.100.0/24]: up 12 kB, down 3 kB"
+                ], remediation: nil))
+        try store.update(report)
+        _ = try APIServer.createUser(
+            name: "viewer", password: DashboardTests.password, role: .viewer, store: store, settings: APIServerTests.settings)
+        let app = Application(router: try APIServer.router(store: store, settings: APIServerTests.settings))
+        try await app.test(.router) { client in
+            let browser = DashboardTests.Browser(client)
+            _ = try await browser.logIn("viewer", DashboardTests.password)
+            let page = try await browser.request("/traffic")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("relay.example.net") && page.body.contains("Hik-Connect cloud"))
+            #expect(page.body.contains("<td>CN</td><td>1</td><td>1</td>"), "one destination of one device in CN")
+        }
+    }
 }
