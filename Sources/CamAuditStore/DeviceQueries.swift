@@ -140,13 +140,15 @@ extension ScanStore {
         case .maker: order = "manufacturer IS NULL, lower(manufacturer), address"
         case .lastSeen: order = "startedAt DESC, address"
         }
-        // The newest row of each address, over every saved scan (`deviceLatest` points at it); not the report
+        // The newest row of each address, over every saved scan (`deviceLatest` points at it). CROSS JOIN makes
+        // SQLite walk deviceLatest (one row per address) and look each row up in device's (scanId, address)
+        // index; left to itself it walked every sighting of every scan. Not the report
         // column, which the list does not show and which would make every sorted row a kilobyte wide.
         let latest = """
             SELECT device.address, device.hostname, device.manufacturer, device.brand, device.model, device.firmware, device.deviceType,
                    device.riskScore, device.riskLevel, device.findingIds, device.complianceStatuses, device.scanId,
                    deviceLatest.startedAt AS startedAt FROM deviceLatest
-            JOIN device ON device.scanId = deviceLatest.scanId AND device.address = deviceLatest.address
+            CROSS JOIN device ON device.scanId = deviceLatest.scanId AND device.address = deviceLatest.address
             """
         do {
             return try writer.read { db in
