@@ -31,3 +31,73 @@ public struct ScanResumption: Sendable {
         self.hosts = hosts
     }
 }
+
+/// Where one login camaudit sent stands, as a scan writes it down before and after sending it.
+///
+/// A scan that dies between the two leaves it `sent`: the device may have counted it, so later scans
+/// count it as refused.
+public enum LoginState: String, Sendable, Codable, CaseIterable {
+    case sent
+    case refused
+    case accepted
+}
+
+/// One login camaudit sent to an address (or one request the device answered as a failed login), as the
+/// store keeps it across scans.
+public struct LoginRecord: Sendable, Hashable {
+    /// A hash of the address, user and password (`other:…` for a refused request that was not a login).
+    public var key: String
+    public var state: LoginState
+    /// The maker the scan had named at the address (`LoginRecord.device(of:)`): a different device at the
+    /// same address starts afresh.
+    public var device: String
+    public var at: Date
+    public var scanID: String
+
+    public init(key: String, state: LoginState, device: String, at: Date, scanID: String) {
+        self.key = key
+        self.state = state
+        self.device = device
+        self.at = at
+        self.scanID = scanID
+    }
+
+    /// What stands for "the same device" at an address: its maker (or brand), else `unknown`.
+    public static func device(of identity: Identity) -> String {
+        identity.manufacturer ?? identity.brand ?? "unknown"
+    }
+}
+
+/// The logins earlier scans (and earlier runs of an interrupted one) sent to one address, oldest first.
+///
+/// Lockout counters count failures in a row: a login the device accepted sets them back to zero, so only
+/// what came after the last accepted login counts in the budget; a refused login is not sent again.
+public struct EarlierLogins: Sendable, Hashable {
+    public var records: [LoginRecord]
+
+    public init(_ records: [LoginRecord] = []) {
+        self.records = records
+    }
+
+    /// The records of this device (`LoginRecord.device(of:)`) since the last login it accepted.
+    public func sinceLastAccepted(device: String) -> [LoginRecord] {
+        let mine = records.filter { $0.device == device }
+        guard let last = mine.lastIndex(where: { $0.state == .accepted }) else { return mine }
+        return Array(mine[(last + 1)...])
+    }
+
+    /// Failures the device may still be counting: refused, or sent with no answer kept, since the last accepted login.
+    public func countedAsRefused(device: String) -> Int {
+        sinceLastAccepted(device: device).filter { $0.state != .accepted }.count
+    }
+
+    /// True when this device refused the login (`key`, or a key a later send gave it, `key#…`) before.
+    public func refused(_ key: String, device: String) -> Bool {
+        records.contains { $0.device == device && $0.state == .refused && ($0.key == key || $0.key.hasPrefix(key + "#")) }
+    }
+
+    /// True when the login was sent before, whatever came of it.
+    public func sent(_ key: String, device: String) -> Bool {
+        records.contains { $0.device == device && ($0.key == key || $0.key.hasPrefix(key + "#")) }
+    }
+}

@@ -12,6 +12,19 @@ public protocol ScanJournal: Sendable {
     func started(_ metadata: ScanMetadata) async
     /// One host is done: its report as it stands before the router check and the verdicts, which run at the end.
     func hostDone(_ host: CompletedHost, scanID: String) async
+    /// One login camaudit sends (`sent`, before it leaves) or that was answered; kept across scans.
+    func login(_ record: LoginRecord, host: IPAddress) async
+    /// What camaudit sent to this address before (earlier scans, earlier runs of this one), oldest first.
+    func earlierLogins(host: IPAddress) async -> EarlierLogins
+    /// Drops what camaudit sent to this address before (`--forget-logins`).
+    func forgetLogins(host: IPAddress) async
+}
+
+extension ScanJournal {
+    /// A journal that keeps no logins: each scan then knows only its own.
+    public func login(_ record: LoginRecord, host: IPAddress) async {}
+    public func earlierLogins(host: IPAddress) async -> EarlierLogins { EarlierLogins() }
+    public func forgetLogins(host: IPAddress) async {}
 }
 
 extension CompletedHost {

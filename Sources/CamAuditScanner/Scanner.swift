@@ -123,7 +123,8 @@ public struct Scanner: Sendable {
                                 address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
                                 discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
                                 credentials: request.credentials, authenticatedReader: authenticatedReader,
-                                checkOptions: request.checks)
+                                checkOptions: request.checks, journal: request.journal.map { ($0, scanID) },
+                                forgetLogins: request.checks?.forgetEarlierLogins == true && request.resuming == nil)
                         }
                     case .finished(let result):
                         summary = result
@@ -196,7 +197,8 @@ public struct Scanner: Sendable {
     func audit(
         address: IPAddress, hostname: String?, openPorts: [UInt16], prober: ServiceProber, discoverer: Discoverer?,
         discoveryTimeout: Duration, deadline: ContinuousClock.Instant?, credentials: CredentialFile? = nil,
-        authenticatedReader: AuthenticatedReader? = nil, checkOptions: CheckOptions? = nil
+        authenticatedReader: AuthenticatedReader? = nil, checkOptions: CheckOptions? = nil,
+        journal: (journal: any ScanJournal, scanID: String)? = nil, forgetLogins: Bool = false
     ) async -> CompletedHost? {
         if let deadline, ContinuousClock.now >= deadline {
             let services = openPorts.map { PortService(port: $0, service: "unknown") }
@@ -261,11 +263,27 @@ public struct Scanner: Sendable {
                 identity = identifier.identify(observations)
             }
         }
+        // Logins to this address are kept in the journal: what earlier scans sent counts in its budget, and
+        // this scan's refusals (these included) count in later ones.
+        var ledger: LoginLedger?
+        if let (journal, scanID) = journal, checkOptions != nil || refusedLogins > 0 {
+            // `--forget-logins` forgets once, in the first run: a resumed scan keeps what its earlier runs sent.
+            if forgetLogins {
+                await journal.forgetLogins(host: address)
+                notes.append("--forget-logins: what earlier scans sent to this host was forgotten")
+            }
+            let earlier = await journal.earlierLogins(host: address)
+            ledger = LoginLedger(salt: address.description, earlier: earlier) { key, state, device in
+                await journal.login(LoginRecord(key: key, state: state, device: device, at: Date(), scanID: scanID), host: address)
+            }
+            await ledger?.recordOtherRefusals(refusedLogins, device: LoginRecord.device(of: identity))
+        }
         var findings = checker?.findings(for: identity) ?? []
         var checks = (requestsSent: 0, intrusiveRequests: [String](), checked: false)
         if let checkOptions, let securityChecks, deadline.map({ ContinuousClock.now < $0 }) ?? true {
             let target = CheckTarget(address: address, services: services, identity: identity, observations: observations)
-            let outcome = await securityChecks.run(target, passive: findings, options: checkOptions, priorRefusedLogins: refusedLogins)
+            let outcome = await securityChecks.run(
+                target, passive: findings, options: checkOptions, priorRefusedLogins: refusedLogins, ledger: ledger)
             findings = outcome.findings
             notes += outcome.notes
             checks = (outcome.requestsSent, outcome.intrusiveRequests, true)

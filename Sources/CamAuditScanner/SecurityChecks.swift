@@ -36,10 +36,13 @@ public struct SecurityChecks: Sendable {
 
     /// Every per-host check; `passive` are the version findings, which the vulnerability probes may confirm or withdraw.
     /// `priorRefusedLogins` are logins `--credentials` reads already had refused: they come out of the same lockout budget.
-    func run(_ target: CheckTarget, passive: [Finding], options: CheckOptions, priorRefusedLogins: Int = 0) async -> CheckOutcome {
+    /// `ledger` writes each login down as it goes (a scan with a journal) and brings an interrupted scan's earlier logins.
+    func run(
+        _ target: CheckTarget, passive: [Finding], options: CheckOptions, priorRefusedLogins: Int = 0, ledger: LoginLedger? = nil
+    ) async -> CheckOutcome {
         var outcome = await vulnerabilities.check(target, passive: passive, options: options)
         outcome.add(await streams.check(target, options: options))
-        outcome.add(await credentials.check(target, options: options, priorRefusedLogins: priorRefusedLogins))
+        outcome.add(await credentials.check(target, options: options, priorRefusedLogins: priorRefusedLogins, ledger: ledger))
         return outcome
     }
 

@@ -169,4 +169,7 @@ struct ServerJournal: ScanJournal {
 
     func started(_ metadata: ScanMetadata) async { try? store.begin(metadata, arguments: nil) }
     func hostDone(_ host: CompletedHost, scanID: String) async { try? store.recordHost(host, scanID: scanID) }
+    func login(_ record: LoginRecord, host: IPAddress) async { try? store.recordLogin(record, host: host) }
+    func earlierLogins(host: IPAddress) async -> EarlierLogins { (try? store.logins(at: host)) ?? EarlierLogins() }
+    func forgetLogins(host: IPAddress) async { _ = try? store.forgetLogins(at: [host]) }
 }

@@ -234,7 +234,7 @@ extension ScanStore {
     /// Tests: a scan written with the columns of the first schema only, as camaudit wrote it before v2.
     func saveAsFirstSchema(_ report: ScanReport) throws {
         let blob = try ReportCoding.makeEncoder(pretty: false).encode(report)
-        try writer.write { db in
+        try change { db in
             try db.execute(
                 sql: """
                     INSERT INTO scan (id, startedAt, finishedAt, status, targets, deviceCount, videoDeviceCount, report)

@@ -1,6 +1,7 @@
 import CamAuditCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The saved scans, in one SQLite file through GRDB.
 ///
@@ -8,6 +9,31 @@ import GRDB
 /// `camaudit report` re-renders exactly what the scan saw; the `device` table indexes it for queries.
 public struct ScanStore: Sendable {
     let writer: any DatabaseWriter
+    /// Counts the writes this process made to scans, devices and logins (`generation`).
+    let changes = ChangeCounter()
+
+    /// Grows with every write of this process to scans, devices or logins: a cache of reads keyed by it
+    /// (the server's) is never stale for this process's own writes. Other processes' writes are not counted.
+    public var generation: UInt64 { changes.value }
+
+    /// Changes whenever the store may have changed: this process's writes (`generation`), and another
+    /// process's, seen in the size and modification time of the file and its write-ahead log (each commit
+    /// appends to the log). Cheap (two `stat` calls); only `generation` for an in-memory store.
+    public func changeStamp() -> String {
+        guard let path = (writer as? DatabasePool)?.path else { return "g\(generation)" }
+        func stamp(_ file: String) -> String {
+            var info = stat()
+            guard stat(file, &info) == 0 else { return "-" }
+            return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return "g\(generation)|\(stamp(path))|\(stamp(path + "-wal"))"
+    }
+
+    /// A write transaction that counts in `generation`.
+    func change<T>(_ body: (Database) throws -> T) throws -> T {
+        defer { changes.increment() }
+        return try writer.write(body)
+    }
 
     /// Opens (creating if needed) the store at `path` and runs the migrations.
     public init(path: String) throws(StoreError) {
@@ -208,6 +234,20 @@ public struct ScanStore: Sendable {
                     """)
         }
         registerAlertMigration(&migrator)
+        migrator.registerMigration("v8: logins camaudit sent, across scans") { db in
+            // Each login a scan sends, by hash (never the password), written before it leaves and once answered:
+            // later scans, and a resumed one, count the failures since the device last accepted a login in its
+            // lockout budget. One row per address and login; the rowid orders them. Kept when a scan is deleted.
+            try db.create(table: "loginHistory") { table in
+                table.column("address", .text).notNull()
+                table.column("key", .text).notNull()
+                table.column("state", .text).notNull()
+                table.column("device", .text).notNull()
+                table.column("at", .datetime).notNull()
+                table.column("scanId", .text).notNull()
+                table.primaryKey(["address", "key"])
+            }
+        }
         return migrator
     }
 
@@ -274,7 +314,7 @@ public struct ScanStore: Sendable {
         let blob = try Self.encode(report)
         let argumentsText = try arguments.map { list throws(StoreError) in try Self.encodeArguments(list) }
         do {
-            try writer.write { db in
+            try change { db in
                 if try ScanRecord.exists(db, key: metadata.id) {
                     try db.execute(
                         sql: "UPDATE scan SET status = ?, owner = ?, arguments = coalesce(?, arguments) WHERE id = ?",
@@ -301,7 +341,7 @@ public struct ScanStore: Sendable {
             throw .corrupt(scanID, "\(error)")
         }
         do {
-            try writer.write { db in
+            try change { db in
                 let address = host.device.address.description
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO scanHost (scanId, address, host) VALUES (?, ?, ?)", arguments: [scanID, address, blob])
@@ -327,7 +367,7 @@ public struct ScanStore: Sendable {
         let blob = try Self.encode(report)
         let resumable = [ScanStatus.interrupted, .abandoned, .running].contains(report.scan.status)
         do {
-            try writer.write { db in
+            try change { db in
                 try ScanRecord(report: report, blob: blob).upsert(db)
                 try db.execute(sql: "UPDATE scan SET owner = NULL WHERE id = ?", arguments: [report.scan.id])
                 let before = try Self.addresses(db, scanID: report.scan.id)
@@ -366,6 +406,70 @@ public struct ScanStore: Sendable {
         return (ScanResumption(id: record.id, startedAt: record.startedAt, hosts: try hosts(of: record.id)), arguments)
     }
 
+    /// Keeps where one login stands (`LoginState`), in its own transaction; returns once written. A login
+    /// sent again replaces its row (and moves it last). A login the device accepted drops the rows before it
+    /// that no longer count (unanswered sends, other refusals); refused logins stay, so they are not sent again.
+    public func recordLogin(_ record: LoginRecord, host: IPAddress) throws(StoreError) {
+        let address = host.description
+        do {
+            try change { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO loginHistory (address, key, state, device, at, scanId) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [address, record.key, record.state.rawValue, record.device, record.at, record.scanID])
+                if record.state == .accepted {
+                    try db.execute(
+                        sql: """
+                            DELETE FROM loginHistory WHERE address = ? AND device = ? AND state != ? AND rowid < last_insert_rowid()
+                            """, arguments: [address, record.device, LoginState.refused.rawValue])
+                    try db.execute(
+                        sql:
+                            "DELETE FROM loginHistory WHERE address = ? AND device = ? AND key LIKE 'other:%' AND rowid < last_insert_rowid()",
+                        arguments: [address, record.device])
+                }
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
+    /// What camaudit sent to an address, oldest first.
+    public func logins(at host: IPAddress) throws(StoreError) -> EarlierLogins {
+        let rows: [Row]
+        do {
+            rows = try writer.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT key, state, device, at, scanId FROM loginHistory WHERE address = ? ORDER BY rowid",
+                    arguments: [host.description])
+            }
+        } catch {
+            throw .readFailed("\(error)")
+        }
+        return EarlierLogins(
+            rows.map { row in
+                // An unknown state reads as `sent`: counted as refused, the safe side.
+                LoginRecord(
+                    key: row["key"], state: LoginState(rawValue: row["state"]) ?? .sent, device: row["device"], at: row["at"],
+                    scanID: row["scanId"])
+            })
+    }
+
+    /// Forgets what camaudit sent to these addresses (`scan --forget-logins`); returns the rows dropped.
+    @discardableResult
+    public func forgetLogins(at hosts: [IPAddress]) throws(StoreError) -> Int {
+        do {
+            return try change { db in
+                var dropped = 0
+                for host in hosts {
+                    try db.execute(sql: "DELETE FROM loginHistory WHERE address = ?", arguments: [host.description])
+                    dropped += db.changesCount
+                }
+                return dropped
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
     /// The hosts a scan written as it ran has kept, in address order.
     public func hosts(of scanID: String) throws(StoreError) -> [CompletedHost] {
         let blobs: [Data]
@@ -396,7 +500,7 @@ public struct ScanStore: Sendable {
             let id: String = row["id"]
             let owner = (row["owner"] as String?).flatMap(ScanOwner.init)
             if let owner, owner.isAlive { continue }
-            _ = try? writer.write { db in
+            _ = try? change { db in
                 try db.execute(
                     sql: "UPDATE scan SET status = ?, owner = NULL WHERE id = ? AND status = ?",
                     arguments: [ScanStatus.abandoned.rawValue, id, ScanStatus.running.rawValue])
@@ -450,7 +554,7 @@ public struct ScanStore: Sendable {
             throw .corrupt(report.scan.id, "\(error)")
         }
         do {
-            try writer.write { db in
+            try change { db in
                 try ScanRecord(report: report, blob: blob).insert(db)
                 for device in report.devices {
                     try DeviceRecord(scanId: report.scan.id, device: device).insert(db)
@@ -472,7 +576,7 @@ public struct ScanStore: Sendable {
             throw .corrupt(report.scan.id, "\(error)")
         }
         do {
-            let found = try writer.write { db -> Bool in
+            let found = try change { db -> Bool in
                 guard try ScanRecord.exists(db, key: report.scan.id) else { return false }
                 try ScanRecord(report: report, blob: blob).update(db)
                 let before = try Self.addresses(db, scanID: report.scan.id)
@@ -637,4 +741,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notResumable(let id, let why): return "Scan \(id) cannot be resumed: \(why)."
         }
     }
+}
+
+/// A counter shared by the copies of one `ScanStore`.
+final class ChangeCounter: Sendable {
+    private let count = Atomic<UInt64>(0)
+
+    var value: UInt64 { count.load(ordering: .acquiring) }
+
+    func increment() { count.add(1, ordering: .releasing) }
 }

@@ -1,4 +1,5 @@
 import CamAuditCore
+import CamAuditLab
 import CamAuditStore
 import CamAuditTestSupport
 import Foundation
@@ -38,6 +39,14 @@ struct ScanResumeTests {
             })
     }
 
+    /// The same summaries keyed by the lab profile at each address, to compare two labs.
+    static func byProfile(_ summaries: [String: DeviceSummary], lab: Lab) -> [String: DeviceSummary] {
+        Dictionary(
+            uniqueKeysWithValues: lab.devices.compactMap { device in
+                summaries[device.address.description].map { (device.profile, $0) }
+            })
+    }
+
     static func decode(_ data: Data) throws -> ScanReport {
         try ReportCoding.makeDecoder().decode(ScanReport.self, from: data)
     }
@@ -48,13 +57,19 @@ struct ScanResumeTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let binary = CommandLineTests.binary("camaudit").path
-        try await LabSession.with { lab in
+        // The uninterrupted scan runs on a lab of its own: the killed scans must not find its failed logins
+        // on the devices' counters (those are the next test's case), only their own.
+        let expected = try await LabSession.with { lab in
             let info = LabSessionInfo(network: lab.network, ports: lab.ports.description)
             let referenceDB = folder.appendingPathComponent("reference.sqlite").path
             let reference = try ChildProcess.run(binary, Self.scanArguments(info, database: referenceDB), timeout: .seconds(300))
             try #require(reference.status == 0, "uninterrupted scan: \(reference.stderr.suffix(500))")
-            let expected = Self.summary(try Self.decode(reference.stdoutData).devices)
+            let expected = Self.byProfile(Self.summary(try Self.decode(reference.stdoutData).devices), lab: lab)
             #expect(expected.count == lab.devices.count)
+            return expected
+        }
+        try await LabSession.with { lab in
+            let info = LabSessionInfo(network: lab.network, ports: lab.ports.description)
 
             let database = folder.appendingPathComponent("killed.sqlite").path
             var random = SystemRandomNumberGenerator()
@@ -110,12 +125,37 @@ struct ScanResumeTests {
             #expect(final.scan.status == .completed)
             let addresses = final.devices.map(\.address.description)
             #expect(Set(addresses).count == addresses.count, "every host once")
-            let got = Self.summary(final.devices)
-            #expect(got == expected, "the resumed scan's devices and findings equal the uninterrupted scan's")
+            let got = Self.byProfile(Self.summary(final.devices), lab: lab)
+            // Logins sent by killed runs count in each host's lockout budget, so no account locks however
+            // often the scan is killed; a host whose budget they used up may end without the password found.
+            let locked = lab.devices.compactMap { device in
+                lab.activity(at: device.address).flatMap { $0.lockouts > 0 ? "\(device.profile) \(device.address): \($0)" : nil }
+            }
+            #expect(locked.isEmpty, "killed and resumed scans locked devices: \(locked)")
+            #expect(Set(got.keys) == Set(expected.keys))
+            var shortOfBudget: [String] = []
+            for (profile, want) in expected where got[profile] != want {
+                let address = lab.devices.first { $0.profile == profile }?.address.description
+                let device = final.devices.first { $0.address.description == address }
+                let notes = device?.notes ?? []
+                let spentEarlier = notes.contains { $0.contains("stopped after") && $0.contains("earlier in this scan") }
+                let fewer =
+                    got[profile].map { have in
+                        Set(have.findings).isSubset(of: Set(want.findings))
+                            && zip(have.identity, want.identity).allSatisfy { $0 == nil || $0 == $1 }
+                    } ?? false
+                #expect(
+                    spentEarlier && fewer,
+                    "\(profile): \(got[profile]?.description ?? "missing") instead of \(want); notes \(notes)")
+                shortOfBudget.append(profile)
+            }
+            // Each such host needs kills to land during its logins, more than once: rare.
+            #expect(shortOfBudget.count <= 2, "hosts short of budget after kills: \(shortOfBudget)")
+            let finalByAddress = Self.summary(final.devices)
             for (index, kept) in keptAfterKills.enumerated() {
                 for (address, saved) in kept {
                     // Kept hosts are not probed again: the router check at the end may only add findings.
-                    #expect(got[address]?.identity == saved.identity, "host \(address) kept at kill \(index + 1)")
+                    #expect(finalByAddress[address]?.identity == saved.identity, "host \(address) kept at kill \(index + 1)")
                 }
             }
             let store = try ScanStore(path: database)
@@ -136,7 +176,7 @@ struct ScanResumeTests {
             let info = LabSessionInfo(network: lab.network, ports: lab.ports.description)
             // SIGTERM once two hosts are saved (a fixed delay was too early on a loaded machine).
             let output = folder.appendingPathComponent("stdout"), errors = folder.appendingPathComponent("stderr")
-            for file in [output, errors] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+            for file in [output, errors] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = Self.scanArguments(info, database: database, hostConcurrency: 8)

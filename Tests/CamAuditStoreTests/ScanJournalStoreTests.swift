@@ -50,6 +50,35 @@ struct ScanJournalStoreTests {
         #expect(try store.sightings(of: IPAddress("127.5.0.3")!).count == 1, "host rows are queryable while the scan runs")
     }
 
+    @Test func loginsAreKeptAcrossScansInOrderAndAnAcceptedOneDropsWhatNoLongerCounts() throws {
+        let store = try ScanStore.inMemory()
+        let two = IPAddress("127.5.0.2")!, three = IPAddress("127.5.0.3")!
+        func record(_ key: String, _ state: LoginState, device: String = "Dahua", scan: String = "s1") -> LoginRecord {
+            LoginRecord(key: key, state: state, device: device, at: Date(timeIntervalSince1970: 1_700_000_000), scanID: scan)
+        }
+        try store.recordLogin(record("k1", .sent), host: two)
+        try store.recordLogin(record("k1", .refused), host: two)  // answered: the same row
+        try store.recordLogin(record("k2", .sent), host: two)  // the process died here
+        try store.recordLogin(record("other:1", .refused), host: two)
+        try store.recordLogin(record("k1", .sent, device: "Axis"), host: three)
+        var logins = try store.logins(at: two)
+        #expect(logins.records.map(\.key) == ["k1", "k2", "other:1"])
+        #expect(logins.countedAsRefused(device: "Dahua") == 3)
+        #expect(logins.refused("k1", device: "Dahua") && !logins.refused("k2", device: "Dahua"))
+        #expect(try store.logins(at: three).records.map(\.state) == [.sent])
+        // A later scan: k2 sent again under its own key, then k3 accepted; what no longer counts goes, refusals stay.
+        try store.recordLogin(record("k2#a", .refused, scan: "s2"), host: two)
+        try store.recordLogin(record("k3", .accepted, scan: "s2"), host: two)
+        logins = try store.logins(at: two)
+        #expect(logins.records.map(\.key) == ["k1", "k2#a", "k3"])
+        #expect(logins.countedAsRefused(device: "Dahua") == 0)
+        #expect(logins.refused("k2", device: "Dahua"), "k2's second send was refused")
+        // Kept when the scans go; forgotten on request, per address.
+        #expect(try store.forgetLogins(at: [two]) == 3)
+        #expect(try store.logins(at: two).records.isEmpty)
+        #expect(try store.logins(at: three).records.count == 1)
+    }
+
     @Test func aScanOfThisProcessStaysRunningAndCannotBeResumed() throws {
         let store = try ScanStore.inMemory()
         try store.begin(Self.metadata("live"), arguments: ["127.5.0.1"])

@@ -18,11 +18,13 @@ public struct CheckOptions: Sendable {
     public var stepTimeout: Duration
     /// Pause between two login attempts on the same device (lockout counters often count per time window).
     public var loginPause: Duration
+    /// `--forget-logins`: drop what earlier scans sent to each host before checking it.
+    public var forgetEarlierLogins: Bool
 
     public init(
         intrusive: Bool = false, revealSecrets: Bool = false, frameCheck: Bool = false, evidenceDirectory: URL? = nil,
         defaultCredentials: Bool = true, extraCredentials: [(user: String, password: String)] = [],
-        stepTimeout: Duration = .seconds(3), loginPause: Duration = .milliseconds(200)
+        stepTimeout: Duration = .seconds(3), loginPause: Duration = .milliseconds(200), forgetEarlierLogins: Bool = false
     ) {
         self.intrusive = intrusive
         self.revealSecrets = revealSecrets
@@ -32,5 +34,6 @@ public struct CheckOptions: Sendable {
         self.extraCredentials = extraCredentials
         self.stepTimeout = stepTimeout
         self.loginPause = loginPause
+        self.forgetEarlierLogins = forgetEarlierLogins
     }
 }

@@ -37,8 +37,12 @@ public struct DefaultCredentialChecker: Sendable {
     }
 
     /// Runs the check on one host. `priorRefusedLogins` are refusals this scan already caused on the host
-    /// (e.g. `--credentials` reads); they come out of the same budget.
-    public func check(_ target: CheckTarget, options: CheckOptions, priorRefusedLogins: Int = 0) async -> CheckOutcome {
+    /// (e.g. `--credentials` reads); they come out of the same budget. With a `ledger` (a scan saved to a
+    /// store) every login is written down before it is sent, and what earlier scans sent counts in the budget
+    /// too: a refused login is not sent again, one left without an answer counts as refused.
+    public func check(
+        _ target: CheckTarget, options: CheckOptions, priorRefusedLogins: Int = 0, ledger: LoginLedger? = nil
+    ) async -> CheckOutcome {
         let identity = target.identity
         guard identity.deviceType.isVideoDevice else { return CheckOutcome() }
         var outcome = CheckOutcome()
@@ -54,7 +58,22 @@ public struct DefaultCredentialChecker: Sendable {
             outcome.requestsSent = session.requestsSent
             return outcome
         }
-        let candidates = self.candidates(for: identity, options: options)
+        var candidates = self.candidates(for: identity, options: options)
+        let earlier = ledger?.earlier ?? EarlierLogins()
+        let device = LoginRecord.device(of: identity)
+        let earlierRefusals = earlier.countedAsRefused(device: device)
+        if let ledger {
+            func refusedEarlier(_ candidate: Candidate) -> Bool {
+                earlier.refused(ledger.key(user: candidate.user, password: candidate.password), device: device)
+            }
+            let refusedBefore = candidates.filter(refusedEarlier).count
+            candidates.removeAll(where: refusedEarlier)
+            if earlierRefusals > 0 || refusedBefore > 0 {
+                outcome.notes.append(
+                    "earlier camaudit scans of this device left \(earlierRefusals) failed login(s) since it last accepted one; "
+                        + "they count in its lockout budget, and the \(refusedBefore) login(s) it refused are not sent again")
+            }
+        }
         guard !candidates.isEmpty else {
             outcome.requestsSent = session.requestsSent
             return outcome
@@ -66,7 +85,8 @@ public struct DefaultCredentialChecker: Sendable {
             outcome.requestsSent = session.requestsSent
             return outcome
         }
-        let budget = catalog.attemptBudget(manufacturer: identity.manufacturer, brand: identity.brand) - priorRefusedLogins
+        let prior = priorRefusedLogins + earlierRefusals
+        let budget = catalog.attemptBudget(manufacturer: identity.manufacturer, brand: identity.brand) - prior
         var attemptsLeft = discovery.attemptsLeft
         var methods = discovery.methods
         var refused = 0
@@ -74,8 +94,8 @@ public struct DefaultCredentialChecker: Sendable {
         candidateLoop: for candidate in candidates {
             if refused >= budget {
                 outcome.notes.append(
-                    "stopped after \(refused) refused login(s)\(priorRefusedLogins > 0 ? " (plus \(priorRefusedLogins) earlier in this scan)" : ""): "
-                        + "the lockout budget of this device is \(budget + priorRefusedLogins); \(candidates.count - sent) login(s) not tried"
+                    "stopped after \(refused) refused login(s)\(prior > 0 ? " (plus \(prior) earlier in this scan)" : ""): "
+                        + "the lockout budget of this device is \(budget + prior); \(candidates.count - sent) login(s) not tried"
                 )
                 break
             }
@@ -85,9 +105,20 @@ public struct DefaultCredentialChecker: Sendable {
                 )
                 break
             }
+            // A login an earlier run left without an answer gets a key of its own this time, so both sends count.
+            let key = ledger.map { ledger in
+                let key = ledger.key(user: candidate.user, password: candidate.password)
+                let unanswered = earlier.sinceLastAccepted(device: device).contains {
+                    $0.state == .sent && ($0.key == key || $0.key.hasPrefix(key + "#"))
+                }
+                return unanswered ? key + "#" + UUID().uuidString.prefix(8).lowercased() : key
+            }
             while let method = methods.first {
                 if sent > 0 { try? await Task.sleep(for: options.loginPause) }
+                // Written down before it leaves: a process killed now leaves it `sent`, counted on resume.
+                if let ledger, let key { await ledger.write(key, .sent, device) }
                 let result = await session.attempt(user: candidate.user, password: candidate.password, via: method)
+                if let ledger, let key, let state = Self.ledgerState(result) { await ledger.write(key, state, device) }
                 switch result {
                 case .accepted(let detail):
                     sent += 1
@@ -121,6 +152,16 @@ public struct DefaultCredentialChecker: Sendable {
         }
         outcome.requestsSent = session.requestsSent
         return outcome
+    }
+
+    /// What the ledger keeps of an answer; nil when the method stopped behaving as a login (the row stays
+    /// `sent`, counted, until the next method answers for the same login).
+    static func ledgerState(_ result: DeviceLoginSession.AttemptResult) -> LoginState? {
+        switch result {
+        case .accepted: .accepted
+        case .refused, .lockedBefore: .refused
+        case .unavailable: nil
+        }
     }
 
     /// Attempts the device must still have left before camaudit sends another login (one for the

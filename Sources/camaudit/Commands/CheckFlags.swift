@@ -17,6 +17,12 @@ struct CheckFlags: ParsableArguments {
     @Flag(help: "Do not try vendor default passwords.")
     var noDefaultCredentials = false
 
+    @Flag(
+        help:
+            "Forget the logins earlier scans saved in this database sent to the hosts found: their failures stop counting in each device's lockout budget and refused logins are tried again. For a device that was reset or given a new password."
+    )
+    var forgetLogins = false
+
     @Option(
         help: ArgumentHelp(
             "More logins to try after the vendor defaults, one 'user password' (or 'user:password') per line; the same lockout-aware budget applies.",
@@ -78,7 +84,8 @@ struct CheckFlags: ParsableArguments {
         }
         return CheckOptions(
             intrusive: intrusive, revealSecrets: revealSecrets, frameCheck: frameCheck, evidenceDirectory: evidence,
-            defaultCredentials: !noDefaultCredentials, extraCredentials: extra, stepTimeout: stepTimeout)
+            defaultCredentials: !noDefaultCredentials, extraCredentials: extra, stepTimeout: stepTimeout,
+            forgetEarlierLogins: forgetLogins)
     }
 
     var routerURL: URL? { router.flatMap(routerURL) }

@@ -32,6 +32,24 @@ final class StoreJournal: ScanJournal {
         do { try store.recordHost(host, scanID: scanID) } catch { remember(error) }
     }
 
+    /// Once a write failed (the database is locked or full), logins are no longer written: each would wait
+    /// for the lock again. The scan keeps to its per-scan budget; later scans will not know of these logins.
+    func login(_ record: LoginRecord, host: IPAddress) async {
+        guard firstFailure == nil else { return }
+        do { try store.recordLogin(record, host: host) } catch { remember(error) }
+    }
+
+    func forgetLogins(host: IPAddress) async {
+        do { try store.forgetLogins(at: [host]) } catch { remember(error) }
+    }
+
+    func earlierLogins(host: IPAddress) async -> EarlierLogins {
+        do { return try store.logins(at: host) } catch {
+            remember(error)
+            return EarlierLogins()
+        }
+    }
+
     private func remember(_ error: StoreError) {
         let first = failure.withLock { stored -> Bool in
             guard stored == nil else { return false }
@@ -40,7 +58,8 @@ final class StoreJournal: ScanJournal {
         }
         if first {
             CommandLineMessages.writeToStandardError(
-                "Warning: \(error) The scan goes on; hosts are kept in memory until it ends, so an interruption now would lose them.")
+                "Warning: \(error) The scan goes on; hosts are kept in memory until it ends, so an interruption now would lose them, and the logins it sends from now on are not remembered for later scans."
+            )
         }
     }
 }
