@@ -49,7 +49,8 @@ public enum APIServer {
         let alerts = alerts ?? AlertCenter(store: store)
         let router = Router()
         let auth = Authenticator(store: store, settings: settings, throttle: LoginThrottle())
-        let api = APIHandlers(store: store)
+        let cache = ReadCache()
+        let api = APIHandlers(store: store, cache: cache)
         router.get("healthz") { _, _ in try api.health() }
         router.get("api/v1/openapi.json") { _, _ in try APIHandlers.openAPIDocument() }
         router.get("api/v1/scans") { request, _ in
@@ -77,7 +78,7 @@ public enum APIServer {
             _ = try auth.requireAPI(request)
             return try api.device(context.parameters.require("address"))
         }
-        let dashboard = try Dashboard(store: store, auth: auth, jobs: jobs)
+        let dashboard = try Dashboard(store: store, auth: auth, jobs: jobs, cache: cache)
         dashboard.register(on: router)
         ScanRoutes(store: store, auth: auth, jobs: jobs, dashboard: dashboard).register(on: router)
         AlertRoutes(store: store, auth: auth, center: alerts, dashboard: dashboard).register(on: router)
@@ -137,6 +138,8 @@ public enum APIServer {
 /// The handlers behind the routes; each answers JSON or an `HTTPError` with a sentence.
 struct APIHandlers: Sendable {
     let store: ScanStore
+    /// The device list and device histories, as encoded JSON, until the store changes.
+    var cache = ReadCache()
 
     static let json = "application/json; charset=utf-8"
 
@@ -145,9 +148,13 @@ struct APIHandlers: Sendable {
     }
 
     static func encode(_ value: some Encodable) throws -> Response {
+        respond(try encoded(value))
+    }
+
+    static func encoded(_ value: some Encodable) throws -> Data {
         var data = try ReportCoding.makeEncoder(pretty: true).encode(value)
         data.append(0x0a)
-        return respond(data)
+        return data
     }
 
     /// A store error as the HTTP status a client can act on.
@@ -230,19 +237,23 @@ struct APIHandlers: Sendable {
             order: try word("sort", DeviceQuery.Order.self) ?? .risk,
             limit: try Self.integer(request, "limit", default: 50, in: 1...DeviceQuery.maximumLimit),
             offset: try Self.integer(request, "offset", default: 0, in: 0...Int(Int32.max)))
-        let page: DevicePage
-        do { page = try store.devices(query) } catch { throw Self.httpError(error) }
-        return try Self.encode(page)
+        let body: Data
+        do {
+            body = try cache.value("api-devices \(query)", store: store) { try Self.encoded(try store.devices(query)) }
+        } catch let error as StoreError { throw Self.httpError(error) }
+        return Self.respond(body)
     }
 
     func device(_ text: String) throws -> Response {
         guard let address = IPAddress(text) else {
             throw HTTPError(.badRequest, message: "'\(text)' is not an IP address; devices are named by their address")
         }
-        let history: DeviceHistory?
-        do { history = try store.deviceHistory(address: address) } catch { throw Self.httpError(error) }
-        guard let history else { throw HTTPError(.notFound, message: "no saved scan saw \(address)") }
-        return try Self.encode(history)
+        let body: Data?
+        do {
+            body = try cache.value("api-device \(address)", store: store) { try store.deviceHistory(address: address).map(Self.encoded) }
+        } catch let error as StoreError { throw Self.httpError(error) }
+        guard let body else { throw HTTPError(.notFound, message: "no saved scan saw \(address)") }
+        return Self.respond(body)
     }
 
     static func checkScanID(_ id: String) throws {

@@ -13,9 +13,12 @@ struct Dashboard: Sendable {
     let auth: Authenticator
     let jobs: ScanJobs?
     let templates: MustacheLibrary
+    /// The device list, device histories and the overview's devices, until the store changes.
+    let cache: ReadCache
 
-    init(store: ScanStore, auth: Authenticator, jobs: ScanJobs?) throws {
+    init(store: ScanStore, auth: Authenticator, jobs: ScanJobs?, cache: ReadCache = ReadCache()) throws {
         self.store = store
+        self.cache = cache
         self.auth = auth
         self.jobs = jobs
         var library = MustacheLibrary()
@@ -157,14 +160,17 @@ struct Dashboard: Sendable {
         var values = common(caller, title: "Overview")
         let scans = try store.scans(limit: 1000)
         if let newest = scans.first {
-            let all = try store.devices(DeviceQuery(limit: DeviceQuery.maximumLimit))
-            var devices = all.devices
-            var offset = devices.count
-            while offset < all.total {
-                let page = try store.devices(DeviceQuery(limit: DeviceQuery.maximumLimit, offset: offset))
-                devices += page.devices
-                offset += page.devices.count
-                if page.devices.isEmpty { break }
+            let devices = try cache.value("overview-devices", store: store) { () throws -> [DeviceListing] in
+                let all = try store.devices(DeviceQuery(limit: DeviceQuery.maximumLimit))
+                var devices = all.devices
+                var offset = devices.count
+                while offset < all.total {
+                    let page = try store.devices(DeviceQuery(limit: DeviceQuery.maximumLimit, offset: offset))
+                    devices += page.devices
+                    offset += page.devices.count
+                    if page.devices.isEmpty { break }
+                }
+                return devices
             }
             let makers = Dictionary(grouping: devices.compactMap(\.manufacturer), by: { $0 }).map {
                 ["name": $0.key, "count": $0.value.count]
@@ -197,7 +203,7 @@ struct Dashboard: Sendable {
             maker: nonEmpty("maker"), deviceType: nonEmpty("type").flatMap(DeviceType.init(rawValue:)),
             riskLevel: nonEmpty("risk").flatMap(RiskLevel.init(rawValue:)), findingID: nonEmpty("finding"),
             compliance: nonEmpty("compliance").flatMap(ComplianceStatus.init(rawValue:)), text: nonEmpty("q"), limit: 100, offset: offset)
-        let page = try store.devices(query)
+        let page = try cache.value("devices \(query)", store: store) { try store.devices(query) }
         var values = common(caller, title: "Devices")
         for key in ["q", "maker", "finding"] { values[key] = nonEmpty(key) ?? "" }
         func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ key: String) -> [[String: Any]] where T.RawValue == String {
@@ -234,7 +240,7 @@ struct Dashboard: Sendable {
 
     func device(_ caller: Caller, _ text: String) throws -> Response {
         guard let address = IPAddress(text) else { throw HTTPError(.badRequest, message: "'\(text)' is not an IP address") }
-        guard let history = try store.deviceHistory(address: address) else {
+        guard let history = try cache.value("device \(address)", store: store, read: { try store.deviceHistory(address: address) }) else {
             throw HTTPError(.notFound, message: "no saved scan saw \(address)")
         }
         let device = history.latest

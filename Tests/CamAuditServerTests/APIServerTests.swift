@@ -230,6 +230,44 @@ struct APIServerTests {
         }
     }
 
+    @Test func cachedReadsFollowWritesOfThisProcessAndOfAnother() async throws {
+        let (store, path) = try Self.store()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let admin = try APIServer.createUser(
+            name: "admin", password: "correct horse battery", role: .admin, store: store, settings: Self.settings)
+        let token = try APIServer.createAPIToken(for: admin, name: "tests", store: store)
+        let app = Application(router: try APIServer.router(store: store, settings: Self.settings))
+        try await app.test(.router) { client in
+            let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+            func listed() async throws -> [String] {
+                try await client.execute(uri: "/api/v1/devices", method: .get, headers: auth) { response in
+                    try ReportCoding.makeDecoder().decode(DevicePage.self, from: Data(response.body.readableBytesView)).devices.map(
+                        \.address)
+                }
+            }
+            func firmware(_ address: String) async throws -> String? {
+                try await client.execute(uri: "/api/v1/devices/\(address)", method: .get, headers: auth) { response in
+                    try ReportCoding.makeDecoder().decode(DeviceHistory.self, from: Data(response.body.readableBytesView)).latest.firmware
+                }
+            }
+            #expect(try await listed() == ["127.6.0.2", "127.6.0.3", "127.6.0.4"])
+            #expect(try await listed() == ["127.6.0.2", "127.6.0.3", "127.6.0.4"], "the same answer from the cache")
+            #expect(try await firmware("127.6.0.3") == "10.12")
+            // This process writes a scan: the next reads see it at once.
+            try store.save(
+                Self.scan(
+                    "20261203T100000-cccccc", at: 1_764_756_000, [Self.device(5, maker: "Axis", firmware: "11.0", findings: [], risk: 0)]))
+            #expect(try await listed() == ["127.6.0.2", "127.6.0.3", "127.6.0.4", "127.6.0.5"])
+            // Another process (another connection to the same file, with its own counter) writes one: seen too.
+            let other = try ScanStore(path: path)
+            try other.save(
+                Self.scan(
+                    "20261204T100000-dddddd", at: 1_764_842_400, [Self.device(3, maker: "Axis", firmware: "12.1", findings: [], risk: 0)]))
+            #expect(try await firmware("127.6.0.3") == "12.1")
+            #expect(try await listed().count == 4)
+        }
+    }
+
     @Test func theServerAnswersOnLoopback() async throws {
         let (store, path) = try Self.store()
         defer { try? FileManager.default.removeItem(atPath: path) }
