@@ -48,6 +48,7 @@ public enum APIServer {
     ) throws -> Router<BasicRequestContext> {
         let alerts = alerts ?? AlertCenter(store: store)
         let router = Router()
+        router.add(middleware: try MethodNotAllowed())
         let auth = Authenticator(store: store, settings: settings, throttle: LoginThrottle())
         let cache = ReadCache()
         let api = APIHandlers(store: store, cache: cache)
@@ -69,6 +70,10 @@ public enum APIServer {
         router.get("api/v1/scans/:id/diff/:newer") { request, context in
             _ = try auth.requireAPI(request)
             return try api.diff(context.parameters.require("id"), context.parameters.require("newer"))
+        }
+        router.get("api/v1/plan") { request, _ in
+            _ = try auth.requireAPI(request)
+            return try api.plan(request)
         }
         router.get("api/v1/devices") { request, _ in
             _ = try auth.requireAPI(request)
@@ -244,9 +249,36 @@ struct APIHandlers: Sendable {
         return Self.respond(body)
     }
 
+    /// The replacement plan of a scan: `?scan=ID`, else the newest scan that ran to its end.
+    struct PlanResponse: Encodable {
+        var scanId: String
+        var startedAt: Date
+        var status: ScanStatus
+        var plan: ReplacementPlan
+    }
+
+    func plan(_ request: Request) throws -> Response {
+        let id: String
+        do {
+            if let asked = request.uri.queryParameters.get("scan") {
+                try Self.checkScanID(asked)
+                id = asked
+            } else {
+                let ended = try store.scans(limit: 1000).first { $0.status == .completed || $0.status == .deadline }
+                guard let ended else { throw HTTPError(.notFound, message: "no saved scan has run to its end yet") }
+                id = ended.id
+            }
+            let report = try store.report(id: id)
+            let plan = report.plan ?? ReplacementPlan(entries: [], counts: [:], countsBySubnet: [:])
+            return try Self.encode(
+                PlanResponse(scanId: report.scan.id, startedAt: report.scan.startedAt, status: report.scan.status, plan: plan))
+        } catch let error as StoreError { throw Self.httpError(error) }
+    }
+
     func device(_ text: String) throws -> Response {
+        // A device's id is its address: anything else names no device (404, as an unknown address).
         guard let address = IPAddress(text) else {
-            throw HTTPError(.badRequest, message: "'\(text)' is not an IP address; devices are named by their address")
+            throw HTTPError(.notFound, message: "no device is named '\(text)'; devices are named by their IP address")
         }
         let body: Data?
         do {

@@ -29,6 +29,44 @@ struct AlertRoutes: Sendable {
             _ = try auth.requireAPI(request, role: .admin)
             return try APIHandlers.encode(try store.deliveries())
         }
+        router.get("api/v1/alert-targets") { request, _ in
+            _ = try auth.requireAPI(request, role: .admin)
+            return try APIHandlers.encode(try store.alertTargets().map(TargetListing.init))
+        }
+        router.post("api/v1/alert-targets") { request, context in
+            let caller = try auth.requireAPI(request, role: .admin)
+            try auth.checkCSRF(caller, submitted: request.headers[.csrfToken])
+            let form = try await request.decode(as: TargetForm.self, context: context)
+            let target = try Self.target(form)
+            try Self.checkNameIsFree(target.name, store: store)
+            let id: Int64
+            do {
+                id = try store.saveAlertTarget(name: target.name, kind: target.kind, configuration: try JSONEncoder().encode(target))
+            } catch let error as StoreError { throw HTTPError(.badRequest, message: error.description) }
+            try store.audit(user: caller.user.name, action: "alert-target-added", detail: "\(target.name) (\(target.kind))")
+            var response = try APIHandlers.encode(TargetListing(id: id, name: target.name, kind: target.kind))
+            response.status = .created
+            return response
+        }
+        router.post("api/v1/alert-targets/:id/test") { request, context in
+            let caller = try auth.requireAPI(request, role: .admin)
+            try auth.checkCSRF(caller, submitted: request.headers[.csrfToken])
+            guard let id = Int64(try context.parameters.require("id")), try store.alertTargets().contains(where: { $0.id == id }) else {
+                throw HTTPError(.notFound, message: "no alert target has that id")
+            }
+            let record = try await center.test(targetID: id)
+            try store.audit(user: caller.user.name, action: "alert-target-tested", detail: "\(record.target): \(record.outcome.rawValue)")
+            return try APIHandlers.encode(TestOutcome(target: record.target, outcome: record.outcome.rawValue, error: record.error))
+        }
+        router.delete("api/v1/alert-targets/:id") { request, context in
+            let caller = try auth.requireAPI(request, role: .admin)
+            try auth.checkCSRF(caller, submitted: request.headers[.csrfToken])
+            guard let id = Int64(try context.parameters.require("id")), try store.deleteAlertTarget(id: id) else {
+                throw HTTPError(.notFound, message: "no alert target has that id")
+            }
+            try store.audit(user: caller.user.name, action: "alert-target-deleted", detail: "target \(id)")
+            return Response(status: .noContent)
+        }
         router.get("alerts") { request, _ in
             try dashboard.page(request) { caller in try page(caller) }
         }
@@ -36,6 +74,7 @@ struct AlertRoutes: Sendable {
             let (caller, form) = try await dashboard.adminPost(request, context: context, TargetForm.self)
             do {
                 let target = try Self.target(form)
+                try Self.checkNameIsFree(target.name, store: store)
                 _ = try store.saveAlertTarget(name: target.name, kind: target.kind, configuration: try JSONEncoder().encode(target))
                 try store.audit(user: caller.user.name, action: "alert-target-added", detail: "\(target.name) (\(target.kind))")
                 return try dashboard.settings(caller, notice: "Alert target \(target.name) added.", error: nil)
@@ -67,26 +106,100 @@ struct AlertRoutes: Sendable {
         }
     }
 
+    /// An alert target as the API lists it: never its secret, URL or addresses.
+    struct TargetListing: Encodable {
+        var id: Int64
+        var name: String
+        var kind: String
+
+        init(id: Int64, name: String, kind: String) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+        }
+
+        init(_ stored: StoredAlertTarget) {
+            self.init(id: stored.id, name: stored.name, kind: stored.kind)
+        }
+    }
+
+    /// What a test delivery came to.
+    struct TestOutcome: Encodable {
+        var target: String
+        var outcome: String
+        var error: String?
+    }
+
+    /// Names are unique: a second target of the same name is a conflict (409), said as such.
+    static func checkNameIsFree(_ name: String, store: ScanStore) throws {
+        let taken: Bool
+        do { taken = try store.alertTargets().contains { $0.name == name } } catch { throw APIHandlers.httpError(error) }
+        if taken { throw HTTPError(.conflict, message: "an alert target named '\(name)' exists; delete it first or choose another name") }
+    }
+
+    /// White space as the OpenAPI document's patterns (ECMA-262 `\\s`) count it.
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .spaceSeparator || "\t\n\u{0B}\u{0C}\r\u{2028}\u{2029}\u{FEFF}".unicodeScalars.contains(scalar)
+    }
+
     /// A target from the settings form, checked.
     static func target(_ form: TargetForm) throws -> AlertTarget {
         let name = form.name.trimmingCharacters(in: .whitespaces)
-        guard (1...64).contains(name.count) else { throw HTTPError(.badRequest, message: "a target needs a name") }
-        func hostPort(_ text: String, default port: Int) throws -> (String, Int) {
-            let parts = text.split(separator: ":")
-            guard let host = parts.first.map(String.init), !host.isEmpty, parts.count <= 2 else {
+        // Counted in code points, as the document's maxLength counts them.
+        guard (1...64).contains(form.name.unicodeScalars.count), name.unicodeScalars.contains(where: { !Self.isBlank($0) }) else {
+            throw HTTPError(.badRequest, message: "a target needs a name")
+        }
+        guard !form.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw HTTPError(.badRequest, message: "a target's name has no control characters")
+        }
+        // Each field is checked as the OpenAPI document's pattern for it reads, no more and no less: on
+        // code points, as the patterns see them (a Character may join a '/' to the mark that follows it).
+        typealias Scalars = ArraySlice<Unicode.Scalar>
+        func scalars(_ text: String) -> Scalars { Scalars(text.unicodeScalars) }
+        func split(_ text: Scalars, _ separator: Unicode.Scalar) -> [Scalars] {
+            text.split(separator: separator, omittingEmptySubsequences: false)
+        }
+        func isHost(_ text: Scalars) -> Bool {
+            !text.isEmpty && !text.contains { $0 == ":" || $0 == "/" || Self.isBlank($0) }
+        }
+        func port(_ text: Scalars) -> Int? {
+            guard let first = text.first, ("1"..."9").contains(first), text.count <= 5, text.allSatisfy({ ("0"..."9").contains($0) }),
+                let port = Int(String(String.UnicodeScalarView(text))), port <= 65535
+            else { return nil }
+            return port
+        }
+        func hostPort(_ text: String, default defaultPort: Int) throws -> (String, Int) {
+            let parts = split(scalars(text), ":")
+            guard parts.count <= 2, !parts[0].isEmpty, !parts[0].contains(where: Self.isBlank) else {
                 throw HTTPError(.badRequest, message: "give host:port, e.g. 127.0.0.1:514")
             }
-            guard let port = parts.count == 2 ? Int(parts[1]) : port, (1...65535).contains(port) else {
+            guard let port = parts.count == 2 ? port(parts[1]) : defaultPort else {
                 throw HTTPError(.badRequest, message: "the port must be between 1 and 65535")
             }
-            return (host, port)
+            return (String(String.UnicodeScalarView(parts[0])), port)
+        }
+        func isWebhookURL(_ text: String) -> Bool {
+            let all = scalars(text)
+            guard let scheme = ["http://", "https://"].first(where: { all.starts(with: $0.unicodeScalars) }) else { return false }
+            let rest = all.dropFirst(scheme.unicodeScalars.count)
+            let authority = rest.prefix { $0 != "/" }
+            let path = rest.dropFirst(authority.count)
+            let parts = split(authority, ":")
+            guard parts.count <= 2, isHost(parts[0]), parts.count == 1 || port(parts[1]) != nil else { return false }
+            return !path.contains(where: Self.isBlank)
+        }
+        func isMailbox(_ text: Scalars) -> Bool {
+            let parts = split(text, "@")
+            return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && !$0.contains(where: Self.isBlank) }
         }
         switch form.kind {
         case "webhook":
-            guard let url = URL(string: form.address), ["http", "https"].contains(url.scheme ?? "") else {
-                throw HTTPError(.badRequest, message: "a webhook is an http or https URL")
+            guard isWebhookURL(form.address) else {
+                throw HTTPError(.badRequest, message: "a webhook is an http or https URL (http://host[:port]/path)")
             }
-            guard form.extra.count >= 16 else { throw HTTPError(.badRequest, message: "a webhook secret has at least 16 characters") }
+            guard form.extra.unicodeScalars.count >= 16 else {
+                throw HTTPError(.badRequest, message: "a webhook secret has at least 16 characters")
+            }
             return AlertTarget(name: name, transport: .webhook(.init(url: form.address, secret: form.extra)))
         case "syslog":
             let (host, port) = try hostPort(form.address, default: 514)
@@ -96,12 +209,16 @@ struct AlertRoutes: Sendable {
             return AlertTarget(name: name, transport: .syslog(.init(host: host, port: port, ipProtocol: ipProtocol)))
         case "email":
             let (host, port) = try hostPort(form.address, default: 587)
-            let addresses = form.extra.split(separator: " ").map(String.init)
-            guard addresses.count >= 2, addresses.allSatisfy({ $0.contains("@") }) else {
-                throw HTTPError(.badRequest, message: "give the sender and the recipients, separated by spaces")
+            let addresses = split(scalars(form.extra), " ")
+            guard addresses.count >= 2, addresses.allSatisfy(isMailbox) else {
+                throw HTTPError(.badRequest, message: "give the sender and the recipients (name@host), separated by single spaces")
             }
             return AlertTarget(
-                name: name, transport: .email(.init(host: host, port: port, from: addresses[0], to: Array(addresses.dropFirst()))))
+                name: name,
+                transport: .email(
+                    .init(
+                        host: host, port: port, from: String(String.UnicodeScalarView(addresses[0])),
+                        to: addresses.dropFirst().map { String(String.UnicodeScalarView($0)) })))
         default:
             throw HTTPError(.badRequest, message: "a target is a webhook, syslog or email")
         }

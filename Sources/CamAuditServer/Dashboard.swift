@@ -240,11 +240,22 @@ struct Dashboard: Sendable {
 
     func device(_ caller: Caller, _ text: String) throws -> Response {
         guard let address = IPAddress(text) else { throw HTTPError(.badRequest, message: "'\(text)' is not an IP address") }
-        guard let history = try cache.value("device \(address)", store: store, read: { try store.deviceHistory(address: address) }) else {
-            throw HTTPError(.notFound, message: "no saved scan saw \(address)")
+        // The page's body is the same for every user: rendered once per change of the store.
+        let body = try cache.value("device-html \(address)", store: store) { () throws -> String? in
+            try store.deviceHistory(address: address).map {
+                templates.render(Self.deviceValues($0, address: address), withTemplate: "device-body") ?? ""
+            }
         }
-        let device = history.latest
+        guard let body else { throw HTTPError(.notFound, message: "no saved scan saw \(address)") }
         var values = common(caller, title: address.description)
+        values["body"] = body
+        return html("device", values)
+    }
+
+    /// What the device page's body shows of a device's history.
+    static func deviceValues(_ history: DeviceHistory, address: IPAddress) -> [String: Any] {
+        let device = history.latest
+        var values: [String: Any] = [:]
         values["address"] = address.description
         values["maker"] = [device.manufacturer, device.brand.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
         values["model"] = device.model ?? ""
@@ -274,7 +285,7 @@ struct Dashboard: Sendable {
             }
             return ["seenAt": Self.date(change.seenAt), "text": text]
         }
-        return html("device", values)
+        return values
     }
 
     func scans(_ caller: Caller, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -23,6 +23,7 @@ struct ScanRoutes: Sendable {
     }
 
     static let minimumInterval = 60
+    static let maximumInterval = 366 * 24 * 3600
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("api/v1/scans") { request, context in
@@ -115,7 +116,7 @@ struct ScanRoutes: Sendable {
 
     func start(_ texts: [String], by user: String) async throws -> String {
         guard let jobs else {
-            throw HTTPError(.serviceUnavailable, message: "this server runs no scans: start it with --allow-scan LIST")
+            throw HTTPError(.forbidden, message: "this server runs no scans: start it with --allow-scan LIST")
         }
         let targets = try parse(texts)
         do {
@@ -131,10 +132,13 @@ struct ScanRoutes: Sendable {
 
     func schedule(_ texts: [String], every seconds: Int, by user: String) async throws -> ScanSchedule {
         guard let jobs else {
-            throw HTTPError(.serviceUnavailable, message: "this server runs no scans: start it with --allow-scan LIST")
+            throw HTTPError(.forbidden, message: "this server runs no scans: start it with --allow-scan LIST")
         }
         guard seconds >= Self.minimumInterval else {
             throw HTTPError(.badRequest, message: "a schedule runs at most once a minute (intervalSeconds >= \(Self.minimumInterval))")
+        }
+        guard seconds <= Self.maximumInterval else {
+            throw HTTPError(.badRequest, message: "a schedule runs at least once a year (intervalSeconds <= \(Self.maximumInterval))")
         }
         let targets = try parse(texts)
         do { try await jobs.check(targets) } catch { throw HTTPError(.forbidden, message: error.description) }

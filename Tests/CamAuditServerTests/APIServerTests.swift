@@ -116,7 +116,7 @@ struct APIServerTests {
                 let document = try #require(try Self.json(response.body) as? [String: Any])
                 #expect(document["openapi"] as? String == "3.1.0")
                 let paths = try #require(document["paths"] as? [String: Any])
-                #expect(paths.keys.count == 11)
+                #expect(paths.keys.count == 17)
             }
         }
     }
@@ -225,7 +225,7 @@ struct APIServerTests {
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/api/v1/devices/not-an-address", method: .get, headers: auth) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .notFound, "a device's id is its address")
             }
         }
     }
