@@ -149,12 +149,32 @@ struct BenchServeCommand: AsyncParsableCommand {
 
         print("wrk: 2 threads, \(connections) connections, \(duration) s per URL; server: camaudit serve (release build if this is one)")
         print("URL                                           req/s      p50 ms   p99 ms   direct SQLite p99 ms   ratio")
-        for (label, url, header, directP99) in [
-            ("GET /api/v1/devices?limit=100", "\(base)/api/v1/devices?limit=100", "Authorization: Bearer \(token)", direct.p99),
-            ("GET /devices/\(probe) (dashboard page)", "\(base)/devices/\(probe)", "Cookie: camaudit_session=\(cookie)", directDevice.p99),
+        // The third row asks for a different device's page each time, across all of them: the server's read
+        // cache (512 entries) mostly misses, so it shows the cost of a page read from SQLite and rendered.
+        let rotate = folder.appendingPathComponent("rotate.lua")
+        try """
+        counter = 0
+        request = function()
+          counter = counter + 1
+          local i = counter % \(devices)
+          return wrk.format("GET", string.format("/devices/127.100.%d.%d", math.floor(i / 256), i % 256))
+        end
+        """.write(to: rotate, atomically: true, encoding: .utf8)
+        for (label, url, header, directP99, script) in [
+            ("GET /api/v1/devices?limit=100", "\(base)/api/v1/devices?limit=100", "Authorization: Bearer \(token)", direct.p99, nil),
+            (
+                "GET /devices/\(probe) (dashboard page)", "\(base)/devices/\(probe)", "Cookie: camaudit_session=\(cookie)",
+                directDevice.p99, nil
+            ),
+            (
+                "GET /devices/EACH (\(devices) pages in turn)", "\(base)/devices/\(probe)", "Cookie: camaudit_session=\(cookie)",
+                directDevice.p99,
+                rotate.path
+            ),
         ] {
             let run = try BenchChildProcess.run(
-                "/usr/bin/wrk", ["-t2", "-c\(connections)", "-d\(duration)s", "--latency", "-H", header, url])
+                "/usr/bin/wrk",
+                ["-t2", "-c\(connections)", "-d\(duration)s", "--latency", "-H", header] + (script.map { ["-s", $0] } ?? []) + [url])
             let result = Self.parseWrk(run.standardOutput)
             print(
                 label.padding(toLength: 44, withPad: " ", startingAt: 0) + "  "
