@@ -96,6 +96,11 @@ struct Dashboard: Sendable {
 
     static func date(_ date: Date) -> String { ReportCoding.dateText(date) }
 
+    /// When a schedule runs, in words.
+    static func every(_ schedule: ScanSchedule) -> String {
+        schedule.cron.map { "cron \($0) (UTC)" } ?? "every \(schedule.intervalSeconds / 60) min"
+    }
+
     // MARK: Login
 
     struct LoginForm: Decodable {
@@ -337,7 +342,7 @@ struct Dashboard: Sendable {
         values["targets"] = try store.alertTargets().map { ["id": $0.id, "name": $0.name, "kind": $0.kind] as [String: Any] }
         values["schedules"] = try store.schedules().map { schedule -> [String: Any] in
             [
-                "id": schedule.id, "targets": schedule.targets.joined(separator: " "), "every": "\(schedule.intervalSeconds / 60) min",
+                "id": schedule.id, "targets": schedule.targets.joined(separator: " "), "every": Self.every(schedule),
                 "next": Self.date(schedule.nextRunAt), "last": schedule.lastScanId ?? "-", "missed": schedule.missedRuns,
             ]
         }

@@ -19,7 +19,8 @@ struct ScanRoutes: Sendable {
 
     struct ScheduleRequest: Decodable {
         var targets: [String]
-        var intervalSeconds: Int
+        var intervalSeconds: Int?
+        var cron: String?
     }
 
     static let minimumInterval = 60
@@ -48,7 +49,13 @@ struct ScanRoutes: Sendable {
             let caller = try auth.requireAPI(request, role: .admin)
             try auth.checkCSRF(caller, submitted: request.headers[.csrfToken])
             let body = try await request.decode(as: ScheduleRequest.self, context: context)
-            var response = try APIHandlers.encode(try await schedule(body.targets, every: body.intervalSeconds, by: caller.user.name))
+            let when: ScheduleTime
+            switch (body.intervalSeconds, body.cron) {
+            case (let seconds?, nil): when = .every(seconds)
+            case (nil, let cron?): when = .cron(cron)
+            default: throw HTTPError(.badRequest, message: "give either intervalSeconds or cron")
+            }
+            var response = try APIHandlers.encode(try await schedule(body.targets, when, by: caller.user.name))
             response.status = .created
             return response
         }
@@ -80,8 +87,11 @@ struct ScanRoutes: Sendable {
             let (caller, form) = try await dashboard.adminPost(request, context: context, ScheduleForm.self)
             let targets = form.targets.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             do {
-                let made = try await schedule(targets, every: (Int(form.minutes) ?? 0) * 60, by: caller.user.name)
-                return try dashboard.settings(caller, notice: "Schedule \(made.id) made: every \(form.minutes) minutes.", error: nil)
+                // "every N minutes" is a number; anything else is read as a cron expression.
+                let text = form.when.trimmingCharacters(in: .whitespaces)
+                let when: ScheduleTime = Int(text).map { .every($0 * 60) } ?? .cron(text)
+                let made = try await schedule(targets, when, by: caller.user.name)
+                return try dashboard.settings(caller, notice: "Schedule \(made.id) made: \(Dashboard.every(made)).", error: nil)
             } catch let error as HTTPError {
                 return try dashboard.settings(caller, notice: nil, error: error.body, status: error.status)
             }
@@ -102,7 +112,14 @@ struct ScanRoutes: Sendable {
 
     struct ScheduleForm: Decodable {
         var targets: String
-        var minutes: String
+        /// Minutes between runs, or a cron expression.
+        var when: String
+    }
+
+    /// When a schedule runs: every so many seconds, or at the times a cron expression names (UTC).
+    enum ScheduleTime {
+        case every(Int)
+        case cron(String)
     }
 
     func parse(_ texts: [String]) throws -> [TargetSpecification] {
@@ -130,22 +147,36 @@ struct ScanRoutes: Sendable {
         }
     }
 
-    func schedule(_ texts: [String], every seconds: Int, by user: String) async throws -> ScanSchedule {
+    func schedule(_ texts: [String], _ when: ScheduleTime, by user: String) async throws -> ScanSchedule {
         guard let jobs else {
             throw HTTPError(.forbidden, message: "this server runs no scans: start it with --allow-scan LIST")
         }
-        guard seconds >= Self.minimumInterval else {
-            throw HTTPError(.badRequest, message: "a schedule runs at most once a minute (intervalSeconds >= \(Self.minimumInterval))")
-        }
-        guard seconds <= Self.maximumInterval else {
-            throw HTTPError(.badRequest, message: "a schedule runs at least once a year (intervalSeconds <= \(Self.maximumInterval))")
+        var seconds = 0
+        var cron: CronExpression?
+        var firstRun = Date()
+        switch when {
+        case .every(let interval):
+            guard interval >= Self.minimumInterval else {
+                throw HTTPError(.badRequest, message: "a schedule runs at most once a minute (intervalSeconds >= \(Self.minimumInterval))")
+            }
+            guard interval <= Self.maximumInterval else {
+                throw HTTPError(.badRequest, message: "a schedule runs at least once a year (intervalSeconds <= \(Self.maximumInterval))")
+            }
+            seconds = interval
+        case .cron(let text):
+            do { cron = try CronExpression(parsing: text) } catch { throw HTTPError(.badRequest, message: error.description) }
+            guard let next = cron?.next(after: firstRun) else {
+                throw HTTPError(.badRequest, message: "'\(text)' names no time in the next eight years")
+            }
+            firstRun = next
         }
         let targets = try parse(texts)
         do { try await jobs.check(targets) } catch { throw HTTPError(.forbidden, message: error.description) }
-        let made = try store.createSchedule(targets: targets.map(\.text), intervalSeconds: seconds, firstRunAt: Date(), createdBy: user)
+        let made = try store.createSchedule(
+            targets: targets.map(\.text), intervalSeconds: seconds, cron: cron?.description, firstRunAt: firstRun, createdBy: user)
         try store.audit(
-            user: user, action: "schedule-created", detail: "schedule \(made.id): \(made.targets.joined(separator: " ")) every \(seconds) s"
-        )
+            user: user, action: "schedule-created",
+            detail: "schedule \(made.id): \(made.targets.joined(separator: " ")) \(Dashboard.every(made))")
         return made
     }
 

@@ -31,11 +31,12 @@ public struct Scheduler: Sendable {
         guard let schedules = try? store.schedules() else { return [] }
         var started: [String] = []
         for schedule in schedules where schedule.nextRunAt <= now {
-            let interval = TimeInterval(schedule.intervalSeconds)
-            // Due times between the one missed and now that no run covered.
-            let late = now.timeIntervalSince(schedule.nextRunAt)
-            var missed = Int(late / interval)
-            let next = schedule.nextRunAt.addingTimeInterval(interval * Double(missed + 1))
+            guard var (missed, next) = Self.catchUp(schedule, now: now) else {
+                try? store.audit(
+                    user: "schedule \(schedule.id)", action: "schedule-failed",
+                    detail: "its cron expression '\(schedule.cron ?? "")' cannot be read or names no time to come; it does not run")
+                continue
+            }
             var scanID: String?
             do {
                 let targets = try schedule.targets.map { text throws in try TargetSpecification(parsing: text) }
@@ -56,5 +57,24 @@ public struct Scheduler: Sendable {
             if let scanID { started.append(scanID) }
         }
         return started
+    }
+
+    /// The due times between the one being run now and `now` that no run covered, and the next due time
+    /// after `now`; nil for a cron expression that cannot be read or names no time to come.
+    static func catchUp(_ schedule: ScanSchedule, now: Date) -> (missed: Int, next: Date)? {
+        guard let text = schedule.cron else {
+            let interval = TimeInterval(max(schedule.intervalSeconds, 60))
+            let missed = Int(now.timeIntervalSince(schedule.nextRunAt) / interval)
+            return (missed, schedule.nextRunAt.addingTimeInterval(interval * Double(missed + 1)))
+        }
+        guard let cron = try? CronExpression(parsing: text), let next = cron.next(after: now) else { return nil }
+        var missed = 0
+        var due = cron.next(after: schedule.nextRunAt)
+        // Bounded: a server down for years counts at most this many.
+        while let time = due, time <= now, missed < 100_000 {
+            missed += 1
+            due = cron.next(after: time)
+        }
+        return (missed, next)
     }
 }

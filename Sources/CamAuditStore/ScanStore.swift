@@ -248,6 +248,9 @@ public struct ScanStore: Sendable {
                 table.primaryKey(["address", "key"])
             }
         }
+        migrator.registerMigration("v9: cron schedules") { db in
+            try db.alter(table: "schedule") { table in table.add(column: "cron", .text) }
+        }
         return migrator
     }
 

@@ -6,7 +6,10 @@ import GRDB
 public struct ScanSchedule: Sendable, Hashable, Codable {
     public var id: Int64
     public var targets: [String]
+    /// Seconds between runs; 0 for a schedule set by a cron expression.
     public var intervalSeconds: Int
+    /// A five-field cron expression in UTC (`camaudit serve` reads it), or nil for an interval schedule.
+    public var cron: String?
     public var nextRunAt: Date
     public var lastRunAt: Date?
     public var lastScanId: String?
@@ -17,17 +20,17 @@ public struct ScanSchedule: Sendable, Hashable, Codable {
 }
 
 extension ScanStore {
-    public func createSchedule(targets: [String], intervalSeconds: Int, firstRunAt: Date, createdBy: String) throws(StoreError)
-        -> ScanSchedule
-    {
+    public func createSchedule(
+        targets: [String], intervalSeconds: Int, cron: String? = nil, firstRunAt: Date, createdBy: String
+    ) throws(StoreError) -> ScanSchedule {
         do {
             return try writer.write { db in
                 try db.execute(
-                    sql: "INSERT INTO schedule (targets, intervalSeconds, nextRunAt, createdBy) VALUES (?, ?, ?, ?)",
-                    arguments: [targets.joined(separator: " "), intervalSeconds, firstRunAt, createdBy])
+                    sql: "INSERT INTO schedule (targets, intervalSeconds, cron, nextRunAt, createdBy) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [targets.joined(separator: " "), intervalSeconds, cron, firstRunAt, createdBy])
                 return ScanSchedule(
-                    id: db.lastInsertedRowID, targets: targets, intervalSeconds: intervalSeconds, nextRunAt: firstRunAt, lastRunAt: nil,
-                    lastScanId: nil, missedRuns: 0, createdBy: createdBy)
+                    id: db.lastInsertedRowID, targets: targets, intervalSeconds: intervalSeconds, cron: cron, nextRunAt: firstRunAt,
+                    lastRunAt: nil, lastScanId: nil, missedRuns: 0, createdBy: createdBy)
             }
         } catch {
             throw .writeFailed("\(error)")
@@ -71,7 +74,7 @@ extension ScanStore {
     private static func schedule(_ row: Row) -> ScanSchedule {
         ScanSchedule(
             id: row["id"], targets: (row["targets"] as String).split(separator: " ").map(String.init),
-            intervalSeconds: row["intervalSeconds"],
+            intervalSeconds: row["intervalSeconds"], cron: row["cron"],
             nextRunAt: row["nextRunAt"], lastRunAt: row["lastRunAt"], lastScanId: row["lastScanId"], missedRuns: row["missedRuns"],
             createdBy: row["createdBy"])
     }

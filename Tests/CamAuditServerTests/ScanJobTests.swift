@@ -135,4 +135,36 @@ struct ScanJobTests {
             #expect(await scheduler.runDue(now: later).isEmpty, "not due again yet")
         }
     }
+
+    @Test func cronSchedulesRunAtTheTimesTheyNameAndCountMissedOnes() async throws {
+        try await Self.withServer { client, setup in
+            let network = setup.lab.network
+            let bad = try await Self.post(
+                client, "/api/v1/schedules", token: setup.admin, json: #"{"targets":["\#(network)"],"cron":"61 * * * *"}"#)
+            #expect(bad.0 == .badRequest && bad.1.contains("minute"), "\(bad.1)")
+            let both = try await Self.post(
+                client, "/api/v1/schedules", token: setup.admin,
+                json: #"{"targets":["\#(network)"],"cron":"* * * * *","intervalSeconds":60}"#)
+            #expect(both.0 == .badRequest, "\(both.1)")
+            let made = try await Self.post(
+                client, "/api/v1/schedules", token: setup.admin, json: #"{"targets":["\#(network)"],"cron":"*/10 * * * *"}"#)
+            #expect(made.0 == .created, "\(made.1)")
+            try APIServerTests.checkAgainstOpenAPI(Data(made.1.utf8), schema: "Schedule")
+            let schedule = try #require(try setup.store.schedules().first)
+            #expect(schedule.cron == "*/10 * * * *" && schedule.intervalSeconds == 0)
+            // The first run is the next tenth minute (UTC).
+            let minute = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: schedule.nextRunAt).minute
+            #expect(minute.map { $0 % 10 == 0 } == true)
+            #expect(schedule.nextRunAt > Date() && schedule.nextRunAt <= Date().addingTimeInterval(600))
+            let scheduler = Scheduler(store: setup.store, jobs: setup.jobs)
+            // Down for 35 minutes after the due time: the 10-, 20- and 30-minute marks were missed; one run now.
+            let later = schedule.nextRunAt.addingTimeInterval(35 * 60)
+            let ran = await scheduler.runDue(now: later)
+            #expect(ran.count == 1)
+            for id in ran { await setup.jobs.wait(id) }
+            let after = try #require(try setup.store.schedules().first)
+            #expect(after.missedRuns == 3)
+            #expect(after.nextRunAt == schedule.nextRunAt.addingTimeInterval(40 * 60))
+        }
+    }
 }
