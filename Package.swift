@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "CamAuditServerTests",
             dependencies: [
-                "CamAuditServer", "CamAuditStore", "CamAuditCore", "CamAuditTestSupport",
+                "CamAuditServer", "CamAuditStore", "CamAuditCore", "CamAuditAlerts", "CamAuditTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -9,6 +9,7 @@ import Foundation
 /// The first scan of a target set is a baseline: it raises nothing (every device would be "new").
 public struct AlertCenter: Sendable {
     let store: ScanStore
+    /// The rules when Settings has saved none.
     let rules: AlertRules
     let configuration: AlertDispatcher.Configuration
 
@@ -22,7 +23,7 @@ public struct AlertCenter: Sendable {
     @discardableResult
     public func scanEnded(_ report: ScanReport) async -> [Alert] {
         guard let previous = previousScan(of: report) else { return [] }
-        let alerts = AlertDetector.alerts(previous: previous, current: report, rules: rules)
+        let alerts = AlertDetector.alerts(previous: previous, current: report, rules: currentRules())
         guard !alerts.isEmpty else { return [] }
         try? store.saveAlerts(alerts.map(Self.stored))
         let targets = (try? store.alertTargets().compactMap(Self.target)) ?? []
@@ -31,6 +32,26 @@ public struct AlertCenter: Sendable {
             await dispatcher.dispatch(alerts)
         }
         return alerts
+    }
+
+    static let rulesKey = "alert-rules"
+
+    /// The rules Settings (or `PUT /api/v1/alert-rules`) saved, else the defaults: every kind, new findings from `high`.
+    public func currentRules() -> AlertRules {
+        Self.savedRules(in: store) ?? rules
+    }
+
+    /// The rules saved in the store, if any.
+    static func savedRules(in store: ScanStore) -> AlertRules? {
+        guard let text = try? store.setting(rulesKey) else { return nil }
+        return try? JSONDecoder().decode(AlertRules.self, from: Data(text.utf8))
+    }
+
+    /// Saves the rules the next scans' alerts follow.
+    public func save(_ rules: AlertRules) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try store.setSetting(Self.rulesKey, to: String(decoding: try encoder.encode(rules), as: UTF8.self))
     }
 
     /// The "test" button: one alert of kind `test` to one target, logged, never deduplicated.

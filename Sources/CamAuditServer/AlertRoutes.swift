@@ -29,6 +29,30 @@ struct AlertRoutes: Sendable {
             _ = try auth.requireAPI(request, role: .admin)
             return try APIHandlers.encode(try store.deliveries())
         }
+        router.get("api/v1/alert-rules") { request, _ in
+            _ = try auth.requireAPI(request)
+            return try APIHandlers.encode(RulesBody(center.currentRules()))
+        }
+        router.put("api/v1/alert-rules") { request, context in
+            let caller = try auth.requireAPI(request, role: .admin)
+            try auth.checkCSRF(caller, submitted: request.headers[.csrfToken])
+            let body = try await request.decode(as: RulesBody.self, context: context)
+            let rules = try body.rules()
+            try center.save(rules)
+            try store.audit(user: caller.user.name, action: "alert-rules-changed", detail: RulesBody(rules).summary)
+            return try APIHandlers.encode(RulesBody(rules))
+        }
+        router.post("settings/alert-rules") { request, context in
+            let (caller, form) = try await dashboard.adminPost(request, context: context, RulesForm.self)
+            do {
+                let rules = try RulesBody(enabled: form.enabled, minimumSeverity: form.severity).rules()
+                try center.save(rules)
+                try store.audit(user: caller.user.name, action: "alert-rules-changed", detail: RulesBody(rules).summary)
+                return try dashboard.settings(caller, notice: "Alert rules saved: \(RulesBody(rules).summary).", error: nil)
+            } catch let error as HTTPError {
+                return try dashboard.settings(caller, notice: nil, error: error.body, status: .badRequest)
+            }
+        }
         router.get("api/v1/alert-targets") { request, _ in
             _ = try auth.requireAPI(request, role: .admin)
             return try APIHandlers.encode(try store.alertTargets().map(TargetListing.init))
@@ -103,6 +127,63 @@ struct AlertRoutes: Sendable {
             }
             try store.audit(user: caller.user.name, action: "alert-target-deleted", detail: "target \(id)")
             return try dashboard.settings(caller, notice: "Alert target \(id) deleted.", error: nil)
+        }
+    }
+
+    /// The alert rules as the API reads and writes them.
+    struct RulesBody: Codable {
+        /// The kinds that raise alerts.
+        var enabled: [String]
+        /// New findings below this severity raise nothing.
+        var minimumSeverity: String
+
+        init(enabled: [String], minimumSeverity: String) {
+            self.enabled = enabled
+            self.minimumSeverity = minimumSeverity
+        }
+
+        init(_ rules: AlertRules) {
+            self.init(enabled: rules.enabled.map(\.rawValue).sorted(), minimumSeverity: rules.minimumSeverity.rawValue)
+        }
+
+        /// Checked: known kinds (not `test`, which only the test button sends) and a severity.
+        func rules() throws -> AlertRules {
+            var kinds: Set<AlertKind> = []
+            for name in enabled {
+                guard let kind = AlertKind(rawValue: name), AlertRules.allDetected.contains(kind) else {
+                    let known = AlertRules.allDetected.map(\.rawValue).sorted().joined(separator: ", ")
+                    throw HTTPError(.badRequest, message: "'\(name)' is not an alert kind; use \(known)")
+                }
+                kinds.insert(kind)
+            }
+            guard let severity = Severity(rawValue: minimumSeverity) else {
+                let known = Severity.allCases.map(\.rawValue).joined(separator: ", ")
+                throw HTTPError(.badRequest, message: "'\(minimumSeverity)' is not a severity; use \(known)")
+            }
+            return AlertRules(enabled: kinds, minimumSeverity: severity)
+        }
+
+        var summary: String {
+            (enabled.isEmpty ? "no alerts" : enabled.joined(separator: ", ")) + "; new findings from \(minimumSeverity)"
+        }
+    }
+
+    /// The Settings form: one checkbox per kind (present when ticked) and the severity.
+    struct RulesForm: Decodable {
+        var severity: String
+        var enabled: [String]
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            severity = try container.decode(String.self, forKey: Key(stringValue: "severity"))
+            enabled = AlertRules.allDetected.map(\.rawValue).sorted().filter { container.contains(Key(stringValue: "kind-\($0)")) }
         }
     }
 

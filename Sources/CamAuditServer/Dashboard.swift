@@ -1,3 +1,4 @@
+import CamAuditAlerts
 import CamAuditCore
 import CamAuditReports
 import CamAuditStore
@@ -95,6 +96,11 @@ struct Dashboard: Sendable {
     }
 
     static func date(_ date: Date) -> String { ReportCoding.dateText(date) }
+
+    /// The alert rules Settings shows: the saved ones, else the defaults.
+    func alertRules() -> AlertRules {
+        AlertCenter.savedRules(in: store) ?? AlertRules()
+    }
 
     /// When a schedule runs, in words.
     static func every(_ schedule: ScanSchedule) -> String {
@@ -340,6 +346,11 @@ struct Dashboard: Sendable {
         }
         if let jobs { values["allowed"] = jobs.allowedText.joined(separator: ", ") }
         values["targets"] = try store.alertTargets().map { ["id": $0.id, "name": $0.name, "kind": $0.kind] as [String: Any] }
+        let rules = alertRules()
+        values["alertKinds"] = AlertRules.allDetected.map(\.rawValue).sorted().map { kind -> [String: Any] in
+            ["kind": kind, "on": rules.enabled.contains { $0.rawValue == kind }]
+        }
+        values["severities"] = Severity.allCases.map { ["value": $0.rawValue, "selected": $0 == rules.minimumSeverity] as [String: Any] }
         values["schedules"] = try store.schedules().map { schedule -> [String: Any] in
             [
                 "id": schedule.id, "targets": schedule.targets.joined(separator: " "), "every": Self.every(schedule),

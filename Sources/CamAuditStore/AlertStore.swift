@@ -112,6 +112,25 @@ extension ScanStore {
     }
 
     /// The newest alerts first.
+    /// A named setting of the server (JSON text), nil when never set.
+    public func setting(_ key: String) throws(StoreError) -> String? {
+        do {
+            return try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+        } catch {
+            throw .readFailed("\(error)")
+        }
+    }
+
+    public func setSetting(_ key: String, to value: String) throws(StoreError) {
+        do {
+            try writer.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+        } catch {
+            throw .writeFailed("\(error)")
+        }
+    }
+
     public func alerts(limit: Int = 200) throws(StoreError) -> [StoredAlert] {
         do {
             return try writer.read { db in

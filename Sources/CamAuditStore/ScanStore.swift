@@ -251,6 +251,13 @@ public struct ScanStore: Sendable {
         migrator.registerMigration("v9: cron schedules") { db in
             try db.alter(table: "schedule") { table in table.add(column: "cron", .text) }
         }
+        migrator.registerMigration("v10: server settings") { db in
+            // Small named settings of `camaudit serve` (the alert rules), each a JSON text.
+            try db.create(table: "setting") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 

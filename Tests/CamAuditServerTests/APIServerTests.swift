@@ -116,7 +116,7 @@ struct APIServerTests {
                 let document = try #require(try Self.json(response.body) as? [String: Any])
                 #expect(document["openapi"] as? String == "3.1.0")
                 let paths = try #require(document["paths"] as? [String: Any])
-                #expect(paths.keys.count == 17)
+                #expect(paths.keys.count == 18)
             }
         }
     }

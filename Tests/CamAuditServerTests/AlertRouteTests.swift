@@ -1,3 +1,4 @@
+import CamAuditAlerts
 import CamAuditCore
 import CamAuditServer
 import CamAuditStore
@@ -52,6 +53,59 @@ struct AlertRouteTests {
             #expect(tested.body.contains("Test alert to siem failed"))
             #expect(try store.deliveries().first?.outcome == "failed")
             #expect(try await browser.request("/settings/targets/1/test", method: .post, form: ["csrf": "forged"]).status == .forbidden)
+        }
+    }
+
+    @Test func alertRulesChosenInSettingsOrTheAPIDecideWhatIsRaised() async throws {
+        let (store, path) = try APIServerTests.store()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let center = AlertCenter(store: store)
+        #expect(center.currentRules() == AlertRules(), "every kind, new findings from high, until changed")
+        let admin = try APIServer.createUser(
+            name: "admin", password: DashboardTests.password, role: .admin, store: store, settings: APIServerTests.settings)
+        let viewer = try APIServer.createUser(
+            name: "viewer", password: DashboardTests.password, role: .viewer, store: store, settings: APIServerTests.settings)
+        let adminToken = try APIServer.createAPIToken(for: admin, name: "a", store: store)
+        let viewerToken = try APIServer.createAPIToken(for: viewer, name: "v", store: store)
+        let app = Application(router: try APIServer.router(store: store, settings: APIServerTests.settings, alerts: center))
+        try await app.test(.router) { client in
+            func put(_ json: String, token: String) async throws -> (HTTPResponse.Status, Data) {
+                try await client.execute(
+                    uri: "/api/v1/alert-rules", method: .put,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: json)
+                ) { response in (response.status, Data(response.body.readableBytesView)) }
+            }
+            // Only firmware changes, and new findings only when critical.
+            let rules = #"{"enabled":["firmware-changed","new-finding"],"minimumSeverity":"critical"}"#
+            #expect(try await put(rules, token: viewerToken).0 == .forbidden, "a viewer cannot change them")
+            #expect(try await put(#"{"enabled":["test"],"minimumSeverity":"high"}"#, token: adminToken).0 == .badRequest)
+            #expect(try await put(#"{"enabled":[],"minimumSeverity":"dire"}"#, token: adminToken).0 == .badRequest)
+            let saved = try await put(rules, token: adminToken)
+            #expect(saved.0 == .ok)
+            try APIServerTests.checkAgainstOpenAPI(saved.1, schema: "AlertRules")
+            try await client.execute(uri: "/api/v1/alert-rules", method: .get, headers: [.authorization: "Bearer \(viewerToken)"]) {
+                response in
+                #expect(String(buffer: response.body).contains(#""minimumSeverity" : "critical""#))
+            }
+            // The next scans follow them: the firmware change and the critical finding, not the new device or the high one.
+            _ = await center.scanEnded(try store.report(id: "20261201T100000-aaaaaa"))
+            let raised = await center.scanEnded(try store.report(id: "20261202T100000-bbbbbb"))
+            #expect(Set(raised.map(\.kind.rawValue)) == ["firmware-changed", "new-finding"], "\(raised.map(\.kind))")
+            #expect(
+                raised.filter { $0.kind == .newFinding }.allSatisfy { $0.summary.contains("CVE-2021-36260") }, "\(raised.map(\.summary))")
+
+            // The Settings form: ticked boxes are the kinds on.
+            let browser = DashboardTests.Browser(client)
+            _ = try await browser.logIn("admin", DashboardTests.password)
+            let page = try await browser.request("/settings")
+            #expect(page.body.contains(#"name="kind-firmware-changed" checked"#) && !page.body.contains(#"name="kind-new-device" checked"#))
+            let csrf = try #require(DashboardTests.Browser.csrf(in: page.body))
+            let posted = try await browser.request(
+                "/settings/alert-rules", method: .post, form: ["csrf": csrf, "kind-new-device": "on", "severity": "medium"])
+            #expect(posted.status == .ok && posted.body.contains("Alert rules saved: new-device; new findings from medium"))
+            #expect(center.currentRules() == AlertRules(enabled: [.newDevice], minimumSeverity: .medium))
+            #expect(try store.auditLog().filter { $0.action == "alert-rules-changed" }.count == 2)
         }
     }
 
