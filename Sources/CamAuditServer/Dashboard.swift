@@ -284,7 +284,7 @@ struct Dashboard: Sendable {
         values["sightings"] = history.sightings.map {
             [
                 "scanId": $0.scanId, "seenAt": Self.date($0.seenAt), "firmware": $0.firmware ?? "",
-                "findings": $0.findings.joined(separator: ", "),
+                "findings": $0.findings.joined(separator: ", "), "phoneHome": $0.phoneHome.joined(separator: ", "),
             ]
         }
         values["changes"] = history.changes.reversed().map { change -> [String: Any] in
@@ -292,6 +292,7 @@ struct Dashboard: Sendable {
             switch change.kind {
             case "firmware": text = "firmware \(change.from ?? "unknown") → \(change.to ?? "unknown")"
             case "finding-appeared": text = "new finding \(change.to ?? "")"
+            case "phone-home-appeared": text = "sends data to a new destination: \(change.to ?? "")"
             default: text = "finding \(change.from ?? "") fixed"
             }
             return ["seenAt": Self.date(change.seenAt), "text": text]

@@ -79,11 +79,14 @@ public struct DeviceHistory: Sendable, Hashable, Codable {
         public var seenAt: Date
         public var firmware: String?
         public var findings: [String]
+        /// Where its `phone-home` findings say it sent data (host names, else addresses), sorted; empty when no
+        /// capture was matched to that scan.
+        public var phoneHome: [String]
     }
 
     /// A change between two scans in a row that saw it, oldest first.
     public struct Change: Sendable, Hashable, Codable {
-        /// `firmware`, `finding-appeared` or `finding-fixed`.
+        /// `firmware`, `finding-appeared`, `finding-fixed` or `phone-home-appeared` (a destination the scan before had not seen).
         public var kind: String
         public var scanId: String
         public var seenAt: Date
@@ -192,8 +195,16 @@ extension ScanStore {
             throw .corrupt(scanID, "the device \(address) is indexed but not in the scan's report")
         }
         let sightings = rows.map { row in
-            DeviceHistory.Sighting(
-                scanId: row["scanId"], seenAt: row["startedAt"], firmware: row["firmware"], findings: Self.words(row["findingIds"]))
+            let findings = Self.words(row["findingIds"])
+            // Only the sightings with a phone-home finding have their report read for the destinations.
+            var phoneHome: [String] = []
+            if findings.contains("phone-home"), let blob = row["report"] as Data?,
+                let report = try? ReportCoding.makeDecoder().decode(DeviceReport.self, from: blob)
+            {
+                phoneHome = Set(PhoneHomeEvidence.destinations(of: report).keys.map(\.destination)).sorted()
+            }
+            return DeviceHistory.Sighting(
+                scanId: row["scanId"], seenAt: row["startedAt"], firmware: row["firmware"], findings: findings, phoneHome: phoneHome)
         }
         var changes: [DeviceHistory.Change] = []
         for (older, newer) in zip(sightings.reversed(), sightings.reversed().dropFirst()) {
@@ -206,6 +217,9 @@ extension ScanStore {
             }
             for id in Set(older.findings).subtracting(newer.findings).sorted() {
                 changes.append(.init(kind: "finding-fixed", scanId: newer.scanId, seenAt: newer.seenAt, from: id, to: nil))
+            }
+            for destination in Set(newer.phoneHome).subtracting(older.phoneHome).sorted() {
+                changes.append(.init(kind: "phone-home-appeared", scanId: newer.scanId, seenAt: newer.seenAt, from: nil, to: destination))
             }
         }
         return DeviceHistory(latest: latest, latestScanId: scanID, sightings: sightings, changes: changes)

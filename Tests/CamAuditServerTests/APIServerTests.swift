@@ -230,6 +230,37 @@ struct APIServerTests {
         }
     }
 
+    @Test func aDeviceHistoryShowsWhereItPhonedHomeAndWhenADestinationAppeared() async throws {
+        let (store, path) = try Self.store()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // `camaudit traffic --scan` matched a capture to the second scan: one destination for the Hikvision camera.
+        var report = try store.report(id: "20261202T100000-bbbbbb")
+        let index = try #require(report.devices.firstIndex { $0.address == IPAddress("127.6.0.2")! })
+        report.devices[index].findings.append(
+            Finding(
+                id: "phone-home", title: "Hik-Connect cloud", severity: .medium, kind: .phoneHome, decidedBy: .trafficCapture("home.pcap"),
+                evidence: [
+                    "tcp/443 relay.example.net (198.51.100.7) Hik-Connect [CN, AS64500 Example, 198.51.100.0/24]: up 12 kB, down 3 kB",
+                    "udp/32100 198.51.100.9 (198.51.100.9) CS2 Network P2P [CN]: up 1 kB, down 1 kB",
+                ], remediation: nil))
+        try store.update(report)
+        let admin = try APIServer.createUser(
+            name: "admin", password: "correct horse battery", role: .admin, store: store, settings: Self.settings)
+        let token = try APIServer.createAPIToken(for: admin, name: "tests", store: store)
+        let app = Application(router: try APIServer.router(store: store, settings: Self.settings))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/devices/127.6.0.2", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                response in
+                let body = Data(response.body.readableBytesView)
+                try Self.checkAgainstOpenAPI(body, schema: "DeviceHistory")
+                let history = try ReportCoding.makeDecoder().decode(DeviceHistory.self, from: body)
+                #expect(history.sightings.map(\.phoneHome) == [["198.51.100.9", "relay.example.net"], []])
+                let appeared = history.changes.filter { $0.kind == "phone-home-appeared" }.compactMap(\.to)
+                #expect(appeared == ["198.51.100.9", "relay.example.net"])
+            }
+        }
+    }
+
     @Test func cachedReadsFollowWritesOfThisProcessAndOfAnother() async throws {
         let (store, path) = try Self.store()
         defer { try? FileManager.default.removeItem(atPath: path) }

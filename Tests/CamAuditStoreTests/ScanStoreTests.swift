@@ -95,7 +95,8 @@ struct ScanStoreTests {
             ScanStore.migrator.migrations == [
                 "v1: scans and devices", "v2: scans written as they run", "v3: device reports and list filters",
                 "v4: users, sessions, API tokens and the audit log", "v5: schedules", "v6: each device's latest sighting",
-                "v7: alerts, alert targets and deliveries", "v8: logins camaudit sent, across scans", "v9: cron schedules", "v10: server settings",
+                "v7: alerts, alert targets and deliveries", "v8: logins camaudit sent, across scans", "v9: cron schedules",
+                "v10: server settings",
             ])
     }
 

@@ -1,4 +1,3 @@
-import CamAuditCore
 import Foundation
 
 /// Where a device phones home, read back from the evidence lines of its `phone-home` findings.
