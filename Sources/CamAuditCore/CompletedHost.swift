@@ -93,11 +93,16 @@ public struct EarlierLogins: Sendable, Hashable {
 
     /// True when this device refused the login (`key`, or a key a later send gave it, `key#…`) before.
     public func refused(_ key: String, device: String) -> Bool {
-        records.contains { $0.device == device && $0.state == .refused && ($0.key == key || $0.key.hasPrefix(key + "#")) }
+        records.contains { $0.device == device && $0.state == .refused && Self.names($0.key, key) }
     }
 
-    /// True when the login was sent before, whatever came of it.
-    public func sent(_ key: String, device: String) -> Bool {
-        records.contains { $0.device == device && ($0.key == key || $0.key.hasPrefix(key + "#")) }
+    /// True when the login (or a resend of it) was left without an answer since the last accepted login.
+    public func unanswered(_ key: String, device: String) -> Bool {
+        sinceLastAccepted(device: device).contains { $0.state == .sent && Self.names($0.key, key) }
+    }
+
+    /// True when a record's key is `key` or a resend of it (`key#…`).
+    static func names(_ recordKey: String, _ key: String) -> Bool {
+        recordKey == key || recordKey.hasPrefix(key + "#")
     }
 }

@@ -108,10 +108,7 @@ public struct DefaultCredentialChecker: Sendable {
             // A login an earlier run left without an answer gets a key of its own this time, so both sends count.
             let key = ledger.map { ledger in
                 let key = ledger.key(user: candidate.user, password: candidate.password)
-                let unanswered = earlier.sinceLastAccepted(device: device).contains {
-                    $0.state == .sent && ($0.key == key || $0.key.hasPrefix(key + "#"))
-                }
-                return unanswered ? key + "#" + UUID().uuidString.prefix(8).lowercased() : key
+                return earlier.unanswered(key, device: device) ? key + "#" + UUID().uuidString.prefix(8).lowercased() : key
             }
             while let method = methods.first {
                 if sent > 0 { try? await Task.sleep(for: options.loginPause) }
