@@ -1,4 +1,5 @@
 import Foundation
+import CamAuditCore
 
 /// The text of one data file, used to point diagnostics at the line of an entry.
 ///
@@ -95,12 +96,14 @@ extension SourceText {
     /// Reads a catalog file as UTF-8 text; when it cannot, hands `problem` the sentence for its
     /// diagnostic and returns nil.
     static func read(_ url: URL, maximumSize: Int = 1 << 20, problem: (String) -> Void) -> (source: SourceText, data: Data)? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            problem("cannot read the file; check that it exists and is readable")
-            return nil
-        }
-        guard data.count <= maximumSize else {
+        let data: Data
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(url.path, maximumBytes: maximumSize)
+        } catch .tooLarge {
             problem("the file is larger than \(maximumSize) bytes; a catalog file is a few kilobytes")
+            return nil
+        } catch {
+            problem("cannot read the file; check that it exists and is readable")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -23,20 +23,15 @@ public struct CredentialFile: Sendable {
 
     /// Reads and parses a file.
     public init(contentsOf path: String) throws(CredentialFileError) {
-        let url = URL(fileURLWithPath: path)
         let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > Self.maximumBytes {
-                throw CredentialFileError.tooLarge(path: path, limit: Self.maximumBytes)
-            }
-            data = try Data(contentsOf: url)
-        } catch let error as CredentialFileError {
-            throw error
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(path, maximumBytes: Self.maximumBytes)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            switch error {
+            case .tooLarge(let limit): throw CredentialFileError.tooLarge(path: path, limit: limit)
+            case .unreadable(let reason): throw CredentialFileError.unreadable(path: path, reason: reason)
+            }
         }
-        guard data.count <= Self.maximumBytes else { throw .tooLarge(path: path, limit: Self.maximumBytes) }
         try self.init(parsing: String(decoding: data, as: UTF8.self))
     }
 

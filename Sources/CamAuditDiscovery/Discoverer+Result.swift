@@ -11,6 +11,8 @@ public struct DiscoveryResult: Sendable {
     public var droppedUnsolicited: Int
     /// Replies that were recognisably broken (truncated XML, wrong DHIP magic, bad lengths).
     public var malformedReplies: Int
+    /// Replies past `maximumRepliesPerHost` from one address, or from addresses past `maximumHosts`, dropped unread.
+    public var droppedExcess: Int = 0
 
     public init(
         observations: [IPAddress: [Observation]] = [:], notes: [String] = [], droppedUnsolicited: Int = 0, malformedReplies: Int = 0

@@ -52,6 +52,10 @@
         struct Gathered: Sendable {
             var readings: [(address: UInt32, reading: UDPReplyParser.Reading)] = []
             var dropped = 0
+            /// Replies read per address, to enforce `maximumRepliesPerHost`.
+            var repliesRead: [UInt32: Int] = [:]
+            /// Addresses that went past the limit, and how many of their replies were dropped.
+            var excess: [UInt32: Int] = [:]
             var notes: [String] = []
         }
 
@@ -84,6 +88,14 @@
                         gathered.dropped += 1
                         continue
                     }
+                    let read = gathered.repliesRead[datagram.address] ?? 0
+                    guard read < configuration.maximumRepliesPerHost,
+                        read > 0 || gathered.repliesRead.count < configuration.maximumHosts
+                    else {
+                        gathered.excess[datagram.address, default: 0] += 1
+                        continue
+                    }
+                    gathered.repliesRead[datagram.address] = read + 1
                     gathered.readings.append((datagram.address, UDPReplyParser.read(datagram.bytes)))
                 }
             }
@@ -131,6 +143,14 @@
         private func assemble(_ gathered: Gathered) async -> DiscoveryResult {
             var result = DiscoveryResult(droppedUnsolicited: gathered.dropped)
             result.notes = gathered.notes
+            result.droppedExcess = gathered.excess.values.reduce(0, +)
+            for (value, count) in gathered.excess.sorted(by: { $0.key < $1.key }).prefix(50) {
+                let first =
+                    gathered.repliesRead[value] == nil
+                    ? "no replies were read (too many answering addresses)"
+                    : "the first \(configuration.maximumRepliesPerHost) were read"
+                result.notes.append("\(IPAddress.v4(value)): \(count) more discovery replies dropped unread; \(first)")
+            }
             var seen: [IPAddress: Set<Observation>] = [:]
             var locations: [(IPAddress, String)] = []
             var seenLocations = Set<String>()

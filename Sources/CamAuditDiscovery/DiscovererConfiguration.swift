@@ -15,12 +15,17 @@ public struct DiscovererConfiguration: Sendable {
     public var concurrentDescriptionFetches: Int
     /// The most bytes read from one description document.
     public var maximumDescriptionBytes: Int
+    /// The most replies read from one address in one discovery; the rest are counted and dropped unread, so a
+    /// device that floods answers costs a bounded amount of memory and parsing.
+    public var maximumRepliesPerHost: Int
+    /// The most answering addresses read in one multicast discovery (unicast reads only the probed ones).
+    public var maximumHosts: Int
 
     public init(
         protocols: [UDPDiscoveryProtocol] = UDPDiscoveryProtocol.allCases, targetsPerBurst: Int = 64,
         ports: [UDPDiscoveryProtocol: UInt16] = [:], fetchesDeviceDescriptions: Bool = true,
         descriptionTimeout: Duration = .seconds(2), concurrentDescriptionFetches: Int = 16,
-        maximumDescriptionBytes: Int = 128 * 1024
+        maximumDescriptionBytes: Int = 128 * 1024, maximumRepliesPerHost: Int = 32, maximumHosts: Int = 65_536
     ) {
         self.protocols = protocols
         self.targetsPerBurst = max(1, targetsPerBurst)
@@ -29,6 +34,8 @@ public struct DiscovererConfiguration: Sendable {
         self.descriptionTimeout = descriptionTimeout
         self.concurrentDescriptionFetches = max(1, concurrentDescriptionFetches)
         self.maximumDescriptionBytes = maximumDescriptionBytes
+        self.maximumRepliesPerHost = max(1, maximumRepliesPerHost)
+        self.maximumHosts = max(1, maximumHosts)
     }
 
     func port(for discoveryProtocol: UDPDiscoveryProtocol) -> UInt16 {

@@ -18,16 +18,14 @@ public struct NmapImport: Sendable {
 
     public init(contentsOf path: String) throws(NmapImportError) {
         let data: Data
-        do {
-            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            if size > Self.maximumBytes { throw NmapImportError.tooLarge(path: path, limit: Self.maximumBytes) }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as NmapImportError {
-            throw error
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(path, maximumBytes: Self.maximumBytes)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            switch error {
+            case .tooLarge(let limit): throw NmapImportError.tooLarge(path: path, limit: limit)
+            case .unreadable(let reason): throw NmapImportError.unreadable(path: path, reason: reason)
+            }
         }
-        guard data.count <= Self.maximumBytes else { throw .tooLarge(path: path, limit: Self.maximumBytes) }
         try self.init(parsing: data)
     }
 

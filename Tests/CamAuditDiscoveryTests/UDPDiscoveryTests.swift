@@ -165,6 +165,30 @@ import Testing
         #expect(values(result.observations[block.host(1)] ?? [], .macOUI) == ["5850ED"])
     }
 
+    @Test func aHostThatFloodsRepliesIsReadOnlyUpToItsLimit() async throws {
+        // A hostile device answers one probe with 200 malformed replies and then a good one: the first 32 are
+        // parsed, the rest are counted and dropped unread (each malformed XML reply costs memory inside
+        // Foundation's XMLParser, so reading them all would let one device grow the scan without bound).
+        let block = TestAddresses.block()
+        let socket = try UDPTestSocket(address: block.host(1).description, port: 0)
+        let malformed = Array("<?xml version=\"1.0\"?><ProbeMatches><ProbeMatch><Types>".utf8)
+        let good = Array(Self.hikvisionProbeMatches.utf8)
+        let responder = Task.detached { () -> Bool in
+            guard let probe = socket.receive(milliseconds: 3000) else { return false }
+            for _ in 0..<200 { socket.send(malformed, to: probe.address, port: probe.port) }
+            socket.send(good, to: probe.address, port: probe.port)
+            return true
+        }
+        let configuration = DiscovererConfiguration(protocols: [.wsDiscovery], ports: [.wsDiscovery: socket.port])
+        let result = await Discoverer(configuration: configuration)
+            .discover(unicast: [block.host(1)], timeout: .milliseconds(500))
+        #expect(await responder.value)
+        #expect(result.malformedReplies == 32)
+        #expect(result.droppedExcess == 169)
+        #expect(result.observations[block.host(1)] == nil)
+        #expect(result.notes.contains { $0.hasPrefix("\(block.host(1)): 169 more discovery replies dropped unread") })
+    }
+
     @Test func descriptionsAreFetchedOnlyFromTheAnsweringHost() throws {
         // A listener on the host the LOCATION names must never see a connection: the fetch goes to the
         // answering host (nothing listens there, so it fails) at the announced port.
