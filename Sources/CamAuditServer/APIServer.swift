@@ -45,9 +45,9 @@ public enum APIServer {
     /// The routes over `store`: the API, the dashboard and the login.
     public static func router(
         store: ScanStore, settings: Settings = Settings(), jobs: ScanJobs? = nil, alerts: AlertCenter? = nil
-    ) throws -> Router<BasicRequestContext> {
+    ) throws -> Router<ServerContext> {
         let alerts = alerts ?? AlertCenter(store: store)
-        let router = Router()
+        let router = Router(context: ServerContext.self)
         router.add(middleware: try MethodNotAllowed())
         let auth = Authenticator(store: store, settings: settings, throttle: LoginThrottle())
         let cache = ReadCache()

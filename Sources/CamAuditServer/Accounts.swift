@@ -96,23 +96,32 @@ struct Authenticator: Sendable {
     }
 
     /// Checks a login; on success makes a new session and returns its cookie value.
-    func logIn(name: String, password: String) async throws -> (user: ServerUser, cookie: String)? {
+    /// `client` is the address the request came from (nil when unknown, as in in-process tests).
+    func logIn(name: String, password: String, client: String? = nil) async throws -> (user: ServerUser, cookie: String)? {
         let key = name.lowercased()
-        guard await throttle.allows(key) else {
+        switch await throttle.refusal(name: key, address: client) {
+        case .address?:
+            try? store.audit(user: name, action: "login-refused", detail: "too many failed logins from \(client ?? "?")")
+            throw HTTPError(
+                .tooManyRequests,
+                message: "too many failed logins from your address; wait \(Int(LoginThrottle.window / 60)) minutes and try again")
+        case .name?:
             throw HTTPError(
                 .tooManyRequests,
                 message: "too many failed logins for '\(name)'; wait \(Int(LoginThrottle.window / 60)) minutes and try again")
+        case nil:
+            break
         }
         let found: (user: ServerUser, passwordHash: String)?
         do { found = try store.credentials(ofUser: name) } catch { throw APIHandlers.httpError(error) }
         // bcrypt runs for unknown users too, so the time does not tell which names exist.
         let hash = found?.passwordHash ?? "$2b$04$abcdefghijklmnopqrstuuVw0nRMNnFQzYcD6uYoD5cU4oE3O0Jx2"
         guard Bcrypt.verify(password, hash: hash), let user = found?.user else {
-            await throttle.failed(key)
+            await throttle.failed(name: key, address: client)
             try? store.audit(user: name, action: "login-failed", detail: "wrong user or password")
             return nil
         }
-        await throttle.succeeded(key)
+        await throttle.succeeded(name: key)
         let cookie = Self.randomToken()
         do {
             try store.createSession(
@@ -132,19 +141,62 @@ struct Authenticator: Sendable {
     }
 }
 
-/// Failed logins per user name: after `limit` in `window`, logins for that name are refused until the
-/// oldest failure leaves the window.
+/// Failed logins, counted per user name and per client address: after `limit` failures for one name in
+/// `window`, logins for that name are refused until the oldest leaves the window; after `addressLimit` failures
+/// from one address (whatever names it tried: password spraying), every login from that address is refused
+/// the same way. A success clears its name's count, not its address's. Each table keeps at most
+/// `maximumKeys` entries, so a spray of random names or addresses costs bounded memory.
 actor LoginThrottle {
     static let limit = 5
+    static let addressLimit = 20
     static let window: TimeInterval = 15 * 60
-    private var failures: [String: [Date]] = [:]
+    static let maximumKeys = 10_000
 
-    func allows(_ key: String, now: Date = Date()) -> Bool {
-        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }
-        failures[key] = recent
-        return recent.count < Self.limit
+    enum Refusal: Equatable {
+        case name
+        case address
     }
 
-    func failed(_ key: String, now: Date = Date()) { failures[key, default: []].append(now) }
-    func succeeded(_ key: String) { failures[key] = nil }
+    private var failuresByName: [String: [Date]] = [:]
+    private var failuresByAddress: [String: [Date]] = [:]
+
+    /// Why a login for `name` from `address` would be refused now, or nil when it may be tried.
+    func refusal(name: String, address: String?, now: Date = Date()) -> Refusal? {
+        if let address, Self.recent(&failuresByAddress, address, now).count >= Self.addressLimit { return .address }
+        if Self.recent(&failuresByName, name, now).count >= Self.limit { return .name }
+        return nil
+    }
+
+    func failed(name: String, address: String?, now: Date = Date()) {
+        Self.record(&failuresByName, name, now)
+        if let address { Self.record(&failuresByAddress, address, now) }
+    }
+
+    func succeeded(name: String) { failuresByName[name] = nil }
+
+    /// How many names and addresses the throttle holds (for tests).
+    var counts: (names: Int, addresses: Int) { (failuresByName.count, failuresByAddress.count) }
+
+    private static func recent(_ table: inout [String: [Date]], _ key: String, _ now: Date) -> [Date] {
+        guard let dates = table[key] else { return [] }
+        let recent = dates.filter { now.timeIntervalSince($0) < window }
+        table[key] = recent.isEmpty ? nil : recent
+        return recent
+    }
+
+    private static func record(_ table: inout [String: [Date]], _ key: String, _ now: Date) {
+        if table[key] == nil, table.count >= maximumKeys {
+            table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
+            if table.count >= maximumKeys,
+                let stalest = table.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) })?.key
+            {
+                table[stalest] = nil
+            }
+        }
+        var dates = table[key] ?? []
+        dates.append(now)
+        // Only the failures that can still count are kept: at most one limit's worth.
+        if dates.count > addressLimit { dates.removeFirst(dates.count - addressLimit) }
+        table[key] = dates
+    }
 }

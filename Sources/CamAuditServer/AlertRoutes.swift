@@ -20,7 +20,7 @@ struct AlertRoutes: Sendable {
         var extra: String
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerContext>) {
         router.get("api/v1/alerts") { request, _ in
             _ = try auth.requireAPI(request)
             return try APIHandlers.encode(try store.alerts())

@@ -45,7 +45,7 @@ struct Dashboard: Sendable {
         }
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerContext>) {
         router.get("login") { request, _ in try self.loginPage(request, error: nil) }
         router.post("login") { request, context in try await self.logIn(request, context: context) }
         router.post("logout") { request, context in try await self.logOut(request, context: context) }
@@ -129,7 +129,7 @@ struct Dashboard: Sendable {
         return response
     }
 
-    func logIn(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func logIn(_ request: Request, context: ServerContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context)
         guard let expected = request.cookies[Authenticator.loginCookie]?.value, let submitted = form.csrf,
             Authenticator.constantTimeEqual(expected, submitted)
@@ -137,7 +137,7 @@ struct Dashboard: Sendable {
             return try loginPage(request, error: "The login form expired; try again.", status: .forbidden)
         }
         do {
-            guard let (_, cookie) = try await auth.logIn(name: form.name, password: form.password) else {
+            guard let (_, cookie) = try await auth.logIn(name: form.name, password: form.password, client: context.clientAddress) else {
                 return try loginPage(request, error: "Wrong user name or password.", status: .unauthorized)
             }
             var response = Response.redirect(to: "/", type: .normal)
@@ -152,7 +152,7 @@ struct Dashboard: Sendable {
         var csrf: String?
     }
 
-    func logOut(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func logOut(_ request: Request, context: ServerContext) async throws -> Response {
         guard let caller = try auth.caller(of: request), case .session(_, let tokenHash) = caller else {
             return Response.redirect(to: "/login", type: .normal)
         }
@@ -365,7 +365,7 @@ struct Dashboard: Sendable {
     }
 
     /// An admin's form post: the caller, after the role and CSRF checks.
-    func adminPost<Form: Decodable>(_ request: Request, context: BasicRequestContext, _ type: Form.Type) async throws -> (Caller, Form) {
+    func adminPost<Form: Decodable>(_ request: Request, context: ServerContext, _ type: Form.Type) async throws -> (Caller, Form) {
         guard let caller = try auth.caller(of: request) else { throw HTTPError(.unauthorized, message: "log in first") }
         guard caller.user.role == .admin else { throw HTTPError(.forbidden, message: "this needs the admin role") }
         let data = try await request.body.collect(upTo: 64 * 1024)
@@ -380,7 +380,7 @@ struct Dashboard: Sendable {
         var role: String
     }
 
-    func addUser(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func addUser(_ request: Request, context: ServerContext) async throws -> Response {
         let (caller, form) = try await adminPost(request, context: context, NewUserForm.self)
         guard let role = UserRole(rawValue: form.role) else { throw HTTPError(.badRequest, message: "role is admin or viewer") }
         do {
@@ -400,7 +400,7 @@ struct Dashboard: Sendable {
         var name: String
     }
 
-    func addToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func addToken(_ request: Request, context: ServerContext) async throws -> Response {
         let (caller, form) = try await adminPost(request, context: context, NewTokenForm.self)
         let name = form.name.trimmingCharacters(in: .whitespaces)
         guard (1...64).contains(name.count) else {
@@ -410,7 +410,7 @@ struct Dashboard: Sendable {
         return try settings(caller, notice: "Token '\(name)': \(token) (copy it now; it is not shown again).", error: nil)
     }
 
-    func revokeToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func revokeToken(_ request: Request, context: ServerContext) async throws -> Response {
         let (caller, _) = try await adminPost(request, context: context, CSRFForm.self)
         guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.badRequest, message: "a token id is a number") }
         guard try store.revokeAPIToken(id: id) else {

@@ -26,7 +26,7 @@ struct ScanRoutes: Sendable {
     static let minimumInterval = 60
     static let maximumInterval = 366 * 24 * 3600
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerContext>) {
         router.post("api/v1/scans") { request, context in
             let caller = try auth.requireAPI(request, role: .admin)
             try auth.checkCSRF(caller, submitted: request.headers[.csrfToken])

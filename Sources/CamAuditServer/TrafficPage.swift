@@ -10,7 +10,7 @@ struct TrafficPage: Sendable {
     let store: ScanStore
     let dashboard: Dashboard
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerContext>) {
         router.get("traffic") { request, _ in try dashboard.page(request) { caller in try render(caller) } }
     }
 

@@ -1,5 +1,5 @@
 import CamAuditCore
-import CamAuditServer
+@testable import CamAuditServer
 import CamAuditStore
 import Foundation
 import Hummingbird
@@ -64,7 +64,9 @@ struct DashboardTests {
         }
     }
 
-    static func withServer(_ body: @Sendable (any TestClientProtocol, ScanStore) async throws -> Void) async throws {
+    static func withServer(
+        _ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, ScanStore) async throws -> Void
+    ) async throws {
         let (store, path) = try APIServerTests.store()
         defer { try? FileManager.default.removeItem(atPath: path) }
         var hostile = APIServerTests.device(9, maker: "Hikvision", firmware: "<script>alert(1)</script>", findings: [], risk: 10)
@@ -73,7 +75,7 @@ struct DashboardTests {
         _ = try APIServer.createUser(name: "admin", password: password, role: .admin, store: store, settings: APIServerTests.settings)
         _ = try APIServer.createUser(name: "viewer", password: password, role: .viewer, store: store, settings: APIServerTests.settings)
         let app = Application(router: try APIServer.router(store: store, settings: APIServerTests.settings))
-        try await app.test(.router) { client in try await body(client, store) }
+        try await app.test(mode) { client in try await body(client, store) }
     }
 
     @Test func logInSeeTheDevicesAndLogOut() async throws {
@@ -135,6 +137,39 @@ struct DashboardTests {
             #expect(try await Browser(client).logIn("viewer", Self.password).status == .seeOther, "other users are not locked")
             #expect(try store.auditLog().filter { $0.action == "login-failed" }.count == LoginThrottleLimit.value)
         }
+    }
+
+    @Test func passwordSprayingFromOneAddressIsThrottledThere() async throws {
+        // Over real connections from 127.0.0.1: failures spread over many names, each below its name's limit,
+        // still add up for the address; then even the right password from there is refused.
+        try await Self.withServer(.live) { client, store in
+            for index in 0..<20 {
+                #expect(try await Browser(client).logIn("user\(index % 4)", "guess \(index)").status == .unauthorized)
+            }
+            let refused = try await Browser(client).logIn("admin", Self.password)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.contains("too many failed logins from your address"))
+            #expect(try store.auditLog().contains { $0.action == "login-refused" && $0.detail.contains("127.0.0.1") })
+        }
+    }
+
+    @Test func theThrottleCountsByNameAndAddressAndStaysBounded() async {
+        let throttle = LoginThrottle()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for index in 0..<4 { await throttle.failed(name: "admin", address: "192.0.2.\(index)", now: start) }
+        #expect(await throttle.refusal(name: "admin", address: "192.0.2.9", now: start) == nil)
+        await throttle.failed(name: "admin", address: "192.0.2.9", now: start)
+        #expect(await throttle.refusal(name: "admin", address: "192.0.2.9", now: start) == .name)
+        #expect(await throttle.refusal(name: "viewer", address: "192.0.2.9", now: start) == nil)
+        #expect(await throttle.refusal(name: "admin", address: nil, now: start.addingTimeInterval(LoginThrottle.window)) == nil)
+        // A spray of random names from one address: refused there after 20, and the tables stay bounded.
+        for index in 0..<(LoginThrottle.maximumKeys + 500) {
+            await throttle.failed(name: "name\(index)", address: index < 20 ? "198.51.100.7" : "203.0.113.\(index % 200)", now: start)
+        }
+        #expect(await throttle.refusal(name: "someone", address: "198.51.100.7", now: start) == .address)
+        #expect(await throttle.refusal(name: "someone", address: "198.51.100.8", now: start) == nil)
+        let counts = await throttle.counts
+        #expect(counts.names <= LoginThrottle.maximumKeys && counts.addresses <= LoginThrottle.maximumKeys)
     }
 
     @Test func rolesCSRFAndAPITokens() async throws {
