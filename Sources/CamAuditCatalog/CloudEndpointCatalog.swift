@@ -186,8 +186,8 @@ public struct CloudEndpointCatalog: Sendable {
                 }
                 return CloudEndpoint.ServicePort(port: UInt16(raw.port), transport: transport, note: raw.note ?? "")
             }
-            if names.isEmpty, suffixes.isEmpty, addresses.isEmpty, asns.isEmpty, signatures.isEmpty, problems.isEmpty {
-                problems.append("the entry has no names, suffixes, addresses, asns or signatures, so nothing can match it")
+            if names.isEmpty, suffixes.isEmpty, addresses.isEmpty, asns.isEmpty, signatures.isEmpty, appNames.isEmpty, problems.isEmpty {
+                problems.append("the entry has no names, suffixes, app names, addresses, asns or signatures, so nothing can match it")
             }
             guard problems.isEmpty, let kind, let confidence else {
                 diagnostics += problems.map { CatalogDiagnostic(path: url.path, line: line, message: "\"\(entry.id)\": \($0)") }

@@ -51,6 +51,24 @@ private let somePublicAddress = IPAddress("93.184.215.14")!
         #expect(tuya.category == .iotCloud && tuya.vendor == nil && tuya.operatorName == "Tuya" && tuya.basis == .suffix)
     }
 
+    /// Eufy Security and TP-Link VIGI: the hosts the sources show a camera or the app reaching, and the VIGI
+    /// portal only the owner's browser or app reaches (so it marks an app, never a camera).
+    @Test func eufyAndVIGIHosts() {
+        let thumbnails = classifier.classify(
+            address: somePublicAddress, hostName: "zhixin-security-pr.s3.us-west-2.amazonaws.com", port: 443, transport: .tcp)
+        #expect(thumbnails.endpointID == "eufy-security-cloud" && thumbnails.category == .vendorCloud && thumbnails.basis == .name)
+        let api = classifier.classify(address: somePublicAddress, hostName: "security-app-eu.eufylife.com", port: 443, transport: .tcp)
+        #expect(api.endpointID == "eufy-security-cloud" && api.side != "app")
+        let portal = classifier.classify(address: somePublicAddress, hostName: "mysecurity.eufylife.com", port: 443, transport: .tcp)
+        #expect(portal.endpointID == "eufy-security-cloud" && portal.side == "app")
+        let vigi = classifier.classify(address: somePublicAddress, hostName: "vms.tplinkcloud.com", port: 443, transport: .tcp)
+        #expect(vigi.endpointID == "tplink-vigi-vms" && vigi.vendor == "TP-Link" && vigi.side == "app")
+        // Only the listed hosts: the rest of eufylife.com (also Eufy's vacuums and scales) and tplinkcloud.com stay unknown.
+        for other in ["home-api.eufylife.com", "n-deventry.tplinkcloud.com"] {
+            #expect(classifier.classify(address: somePublicAddress, hostName: other, port: 443, transport: .tcp).endpointID == nil)
+        }
+    }
+
     /// The business and DDNS clouds issue 13 added (Wisenet HBIRD, OpenEye OWS, VXG uplink, Lorex DDNS): a host
     /// the vendor's page names gives the entry by name, a host under a listed umbrella domain by suffix, and
     /// what the sources do not cover (the rest of vxg.io) stays unknown.
