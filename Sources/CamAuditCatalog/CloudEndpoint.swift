@@ -9,6 +9,9 @@ public struct CloudEndpoint: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case vendorCloud = "vendor-cloud", p2pBroker = "p2p-broker", ntp, dns, update
         case iotCloud = "iot-cloud"
+        /// Services of a phone's or computer's operating system (app stores, push, captive-portal checks):
+        /// reaching one leans towards a client, never a camera.
+        case osService = "os-service"
 
         /// A camera ecosystem's own cloud or P2P broker: reaching one by name leans towards a camera.
         public var isCameraEcosystem: Bool { self == .vendorCloud || self == .p2pBroker }

@@ -210,5 +210,30 @@ struct GeneratedVendorCaptureTests {
         let camera = try Self.device(Self.camera, in: devices)
         #expect(camera.attribution.role == .videoDevice, "\(camera.attribution.evidence)")
         #expect(camera.destinations.isEmpty)
+        // The viewer reaches nothing outside either; as a client it is listed too (who watches the camera).
+        let viewer = try Self.device(Self.phone, in: devices)
+        #expect(viewer.attribution.role == .client, "\(viewer.attribution.evidence)")
+        #expect(viewer.findings.isEmpty)
+    }
+
+    /// The phone side of the real corpus: an Android phone reaches Google Play services (play.googleapis.com, as the
+    /// Kasa capture's phone does) and FCM push (mtalk.google.com, Firebase's network configuration page), and
+    /// receives a camera's one-way UDP stream on the LAN (as the D-Link capture's phone does). Both lean client;
+    /// the camera streaming to it stays a video device.
+    @Test func aPhoneOnOSServicesThatReceivesTheLANStreamIsAClient() throws {
+        var script = VendorCapture.Script()
+        script.tls(Self.phoneMAC, Self.phone, to: "play.googleapis.com", at: [203, 0, 113, 60], port: 52000)
+        script.tls(Self.phoneMAC, Self.phone, to: "mtalk.google.com", at: [203, 0, 113, 61], port: 52001)
+        script.stream(
+            Self.cameraMAC, Self.phoneMAC, Self.camera, Self.phone, ports: (45000, 46000), count: 6, length: 60_000, header: [0x80, 0x60])
+        let devices = try script.devices()
+        let phone = try Self.device(Self.phone, in: devices)
+        #expect(phone.attribution.role == .client, "\(phone.attribution.evidence)")
+        #expect(phone.attribution.evidence.contains { $0.contains("operating system") && $0.contains("play.googleapis.com") })
+        #expect(phone.attribution.evidence.contains { $0.contains("received a one-way video stream") && $0.contains("192.168.1.64") })
+        #expect(phone.destinations.allSatisfy { $0.classification.category == .osService })
+        #expect(phone.findings.isEmpty)
+        let camera = try Self.device(Self.camera, in: devices)
+        #expect(camera.attribution.role == .videoDevice, "\(camera.attribution.evidence)")
     }
 }

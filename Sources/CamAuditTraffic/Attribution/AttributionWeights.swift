@@ -37,7 +37,9 @@
 /// | Sent CS2 client requests (MSG_P2P_REQ, MSG_LAN_SEARCH) | client | 0.5 | only the app asks for a device: TRAILCAM, XIAOMI-LAN's phone |
 /// | Locally administered (random) MAC | client | 0.3 | phones and PCs randomise their Wi-Fi MAC per network (TRAILCAM's second Android) |
 /// | Reached an app-side vendor host name | client | 0.6 | the reference lists those names as used by the app or portal, not the device |
-/// | Pulled video from a local camera | client | 0.35 | a viewer (an NVR does too, but it announces itself): REOLINK's client |
+/// | Pulled video from a local camera, or received a local camera's one-way UDP stream | client | 0.35 | a viewer (an NVR does too, but it announces itself): REOLINK's client; DLINK's phone received the camera's 1.2 MB LAN stream |
+/// | Opened a session to a local smart-home device (a host that reaches an `iot-cloud`, or answers Tuya's LAN protocol on TCP 6668) | client | 0.35 | the phone controlling the bridge, hub or sensor on the LAN: HUE (HTTPS to the bridge), TUYA (TCP 6668 to the sensor), SMARTTHINGS |
+/// | Reached a phone or computer operating-system service (`os-service`: Google Play, FCM push, Apple push, captive-portal checks) | client | 0.4 | KASA's Android phone (play.googleapis.com); a camera has no app store or mobile push channel |
 /// | Searched for devices (WS-Discovery Probe, SSDP M-SEARCH other than a gateway) | client | 0.25 | apps, VMS and recorders search, cameras answer: TRAILCAM (WS-Discovery), HUE's phone (ssdp:all) |
 /// | 20 or more distinct internet hosts | client | 0.4 | a camera talks to a handful; XIAOMI's phone reaches dozens |
 /// | Relay download 1 MB+ and 4x the upload | client | 0.4 | the app pulls video from the relay |
@@ -60,6 +62,8 @@ public enum AttributionWeights {
     public static let randomMAC = 0.3
     public static let appHostName = 0.6
     public static let pullsVideo = 0.35
+    public static let osService = 0.4
+    public static let controlsSmartHome = 0.35
     public static let searchesForCameras = 0.25
     public static let manyDestinations = 0.4
     public static let manyDestinationsFrom = 20

@@ -175,6 +175,27 @@ public struct DeviceAttributor: Sendable {
                     "It served video (RTSP or a vendor SDK port) to \(shape.servedVideoTo.count) local host(s): \(Self.list(shape.servedVideoTo))."
                 ))
         }
+        if !shape.receivedMediaFrom.isEmpty {
+            votes.append(
+                (
+                    -AttributionWeights.pullsVideo,
+                    "It received a one-way video stream from \(shape.receivedMediaFrom.count) local host(s): \(Self.list(shape.receivedMediaFrom)), as a viewer does."
+                ))
+        }
+        if !shape.controlledSmartHomeDevices.isEmpty {
+            votes.append(
+                (
+                    -AttributionWeights.controlsSmartHome,
+                    "It opened sessions to \(shape.controlledSmartHomeDevices.count) local smart-home device(s) that talk to smart-home clouds: \(Self.list(shape.controlledSmartHomeDevices)); the app controlling them."
+                ))
+        }
+        if !shape.osServiceNames.isEmpty {
+            votes.append(
+                (
+                    -AttributionWeights.osService,
+                    "It reached services of a phone's or computer's operating system: \(shape.osServiceNames.prefix(3).joined(separator: ", ")); cameras do not run app stores or mobile push."
+                ))
+        }
         if !shape.pulledVideoFrom.isEmpty {
             votes.append(
                 (

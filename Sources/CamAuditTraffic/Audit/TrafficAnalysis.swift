@@ -41,6 +41,10 @@ public struct TrafficAnalysis: Sendable {
         var macs: [IPAddress: MACAddress] = [:]
         var seen: [IPAddress: (first: Double, last: Double)] = [:]
         var compromise = CompromiseDetector()
+        // Local hosts each local host opened a session to (it sent or got data), whatever the port.
+        var localSessions: [IPAddress: Set<IPAddress>] = [:]
+        // Local hosts that answered a smart-home LAN protocol (Tuya's), even when their cloud traffic has no name.
+        var smartHomeSpeakers = Set<IPAddress>()
         for flow in table.flows {
             let client = flow.key.client, server = flow.key.server
             let clientIsLocal = isLocal(client)
@@ -56,6 +60,12 @@ public struct TrafficAnalysis: Sendable {
             guard clientIsLocal else { continue }
             compromise.observe(flow, names: table.name(for:))
             if isLocal(server) {
+                if client != server, flow.packetsDown > 0, flow.tookClientPayload || flow.tookServerPayload,
+                    localSessions[client, default: []].count < TrafficShape.maximumPeers
+                {
+                    localSessions[client, default: []].insert(server)
+                    if Self.speaksSmartHomeProtocol(flow), smartHomeSpeakers.count < 4096 { smartHomeSpeakers.insert(server) }
+                }
                 // Only a session: one side sent data and the server answered. A port scan's bare SYNs to 554 or
                 // 8000 (or a connect scan that says nothing) serve no video.
                 if client != server, flow.packetsDown > 0, flow.tookClientPayload || flow.tookServerPayload,
@@ -73,6 +83,25 @@ public struct TrafficAnalysis: Sendable {
             guard !staysInside(server) else { continue }
             if let inventory, inventory.devices[client] == nil { continue }
             add(flow, to: &destinations[client, default: [:]], table: table)
+        }
+
+        // A local host a camera streamed to watched it: the receiving side of each media upload.
+        for (sender, shape) in shapes {
+            for receiver in shape.mediaUploads.keys where isLocal(receiver) && receiver != sender {
+                if shapes[receiver, default: TrafficShape()].receivedMediaFrom.count < TrafficShape.maximumPeers {
+                    shapes[receiver, default: TrafficShape()].receivedMediaFrom.insert(sender)
+                }
+            }
+        }
+
+        // A local host that opened sessions to smart-home devices (those that reach an iot-cloud) is the app
+        // controlling them.
+        let smartHomeDevices = Set(
+            destinations.filter { $0.value.values.contains { $0.classification.category == .iotCloud } }.keys
+        ).union(smartHomeSpeakers)
+        for (client, servers) in localSessions {
+            let controlled = servers.intersection(smartHomeDevices).subtracting([client])
+            if !controlled.isEmpty { shapes[client, default: TrafficShape()].controlledSmartHomeDevices = controlled }
         }
 
         // Every destination is looked up once, before any finding is written.
@@ -106,6 +135,10 @@ public struct TrafficAnalysis: Sendable {
                 {
                     shape.cameraCloudNames.append(name)
                 }
+                if destination.classification.category == .osService {
+                    let name = destination.name ?? destination.classification.service ?? destination.address.description
+                    if !shape.osServiceNames.contains(name) { shape.osServiceNames.append(name) }
+                }
                 if destination.classification.category == .iotCloud {
                     let name = destination.name ?? destination.classification.service ?? destination.address.description
                     if !shape.iotCloudNames.contains(name) { shape.iotCloudNames.append(name) }
@@ -123,8 +156,9 @@ public struct TrafficAnalysis: Sendable {
             }
             let compromised = compromise.findings(for: address, isVideoDevice: attribution.role == .videoDevice, capture: captureName)
             // A host with nothing outside is listed only when it is a camera ("it stays local" is news about
-            // cameras) or when it behaves as taken over (a scan of the LAN never leaves it).
-            if finished.isEmpty, attribution.role != .videoDevice, compromised.isEmpty { continue }
+            // cameras), a client (who watches or controls the cameras on the LAN) or when it behaves as taken
+            // over (a scan of the LAN never leaves it).
+            if finished.isEmpty, attribution.role == .unknown, compromised.isEmpty { continue }
             var device = DeviceTraffic(
                 address: address, mac: mac?.description, attribution: attribution, destinations: finished, findings: [],
                 countries: geoIP == nil ? nil : DeviceTraffic.countryTotals(finished),
@@ -140,6 +174,16 @@ public struct TrafficAnalysis: Sendable {
     static let baichuanMagic: [UInt8] = [0xF0, 0xDE, 0xBC, 0x0A]
 
     /// A local connection whose client opened with a camera's own control protocol (the server is the camera).
+    /// Tuya's local protocol: every message starts with the prefix 0x000055AA, or 0x00006699 in protocol 3.5
+    /// (jasonacox/tinytuya@0f38679d7972 tinytuya/core/message_helper.py, parse_header); the Smart Life app on a phone
+    /// sends it to a Tuya sensor on TCP 6668 in smart-home-network-security/smart-home-firewall@3b9c6cb7f01b
+    /// eval/latency/tuya-motion/no-firewall/wlan2.4.pcap.
+    static let tuyaPrefixes: [[UInt8]] = [[0x00, 0x00, 0x55, 0xAA], [0x00, 0x00, 0x66, 0x99]]
+
+    static func speaksSmartHomeProtocol(_ flow: Flow) -> Bool {
+        flow.key.transport == .tcp && flow.key.serverPort == 6668 && tuyaPrefixes.contains { flow.firstClientPayload.starts(with: $0) }
+    }
+
     static func speaksCameraProtocol(_ flow: Flow) -> Bool {
         flow.key.transport == .tcp && flow.firstClientPayload.starts(with: baichuanMagic)
     }

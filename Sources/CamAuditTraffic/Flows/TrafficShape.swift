@@ -20,6 +20,12 @@ public struct TrafficShape: Sendable, Hashable {
     public var cameraCloudNames: [String] = []
     /// Names (or services) of non-camera smart-home clouds it reached (`iot-cloud` in the data).
     public var iotCloudNames: [String] = []
+    /// Names of phone or computer operating-system services it reached (`os-service` in the data).
+    public var osServiceNames: [String] = []
+    /// Local hosts that sent this host a media-shaped UDP stream (see `isMediaUpload`): it watched them.
+    public var receivedMediaFrom: Set<IPAddress> = []
+    /// Local smart-home devices (hosts that reach an `iot-cloud`) it opened a session to: the app controlling them.
+    public var controlledSmartHomeDevices: Set<IPAddress> = []
     /// Servers it registered a device ID with over CS2/PPPP (MSG_DEV_LGN), on any port.
     public var cs2DeviceLoginsTo: Set<IPAddress> = []
     /// Whether it sent CS2 client messages (MSG_P2P_REQ, MSG_LAN_SEARCH): the app's side of CS2.

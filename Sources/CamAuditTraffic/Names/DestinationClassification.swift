@@ -4,7 +4,8 @@ import CamAuditCatalog
 public struct DestinationClassification: Sendable, Hashable, Codable {
     /// The kind of destination; the cloud kinds mirror `CloudEndpoint.Kind`.
     public enum Category: String, Sendable, Hashable, Codable, CaseIterable {
-        case local, vendorCloud = "vendor-cloud", p2pBroker = "p2p-broker", ntp, dns, update, iotCloud = "iot-cloud", unknown
+        case local, vendorCloud = "vendor-cloud", p2pBroker = "p2p-broker", ntp, dns, update, iotCloud = "iot-cloud",
+            osService = "os-service", unknown
 
         init(_ kind: CloudEndpoint.Kind) {
             switch kind {
@@ -14,6 +15,7 @@ public struct DestinationClassification: Sendable, Hashable, Codable {
             case .dns: self = .dns
             case .update: self = .update
             case .iotCloud: self = .iotCloud
+            case .osService: self = .osService
             }
         }
     }
