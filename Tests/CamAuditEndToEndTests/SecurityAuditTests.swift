@@ -22,7 +22,8 @@ struct SecurityAuditTests {
     }
 
     @Test func safeAuditOfTheWholeLabFindsEveryPlantedFindingAndNothingElse() async throws {
-        let (report, lab) = try await Self.audit(options: CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20)))
+        let (report, lab) = try await Self.audit(
+            options: CheckOptions(stepTimeout: LabSession.scaled(.seconds(1)), loginPause: .milliseconds(20)))
         let score = FindingScorecard(report: report, devices: lab.devices, intrusive: false)
         for error in score.errors {
             Issue.record("\(error.falsePositive ? "false positive" : "missed") \(error.id) on \(error.profile) (\(error.address))")

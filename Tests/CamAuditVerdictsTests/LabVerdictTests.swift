@@ -15,7 +15,7 @@ struct LabVerdictTests {
 
     @Test func coveredMakersAreReplacedAndNothingElseIsCalledCovered() async throws {
         let (scanned, lab, _) = try await LabSession.scan(components: [.versionFindings, .securityChecks], deadline: .seconds(90)) {
-            $0.checks = CheckOptions(stepTimeout: .seconds(1), loginPause: .milliseconds(20))
+            $0.checks = CheckOptions(stepTimeout: LabSession.scaled(.seconds(1)), loginPause: .milliseconds(20))
         }
         let report = try VerdictEngine.bundled().apply(to: scanned)
         let plan = try #require(report.plan)

@@ -1,10 +1,21 @@
 import CamAuditCore
 import CamAuditLab
 import CamAuditScanner
+import class Foundation.ProcessInfo
 
 /// The one way tests start a lab of emulated devices: on a loopback block of its own from `TestAddresses`,
 /// and always shut down, whether the body returns or throws.
 public enum LabSession {
+    /// How much longer than normal a test's network steps and deadlines may take: `CAMAUDIT_TEST_TIME_SCALE`
+    /// (1 to 20; default 1). `scripts/test --sanitize` sets it, since an instrumented build answers several times slower.
+    public static let timeScale: Double = {
+        guard let text = ProcessInfo.processInfo.environment["CAMAUDIT_TEST_TIME_SCALE"], let value = Double(text) else { return 1 }
+        return min(20, max(1, value))
+    }()
+
+    /// `duration` times `timeScale`.
+    public static func scaled(_ duration: Duration) -> Duration { duration * timeScale }
+
     /// Starts `devices` devices (default: one per profile; every profile when `profiles` is nil, round
     /// robin), runs `body`, shuts the lab down and returns what `body` returned. The lab's `devices` and
     /// activity stay readable after the shutdown.
@@ -78,6 +89,8 @@ extension Lab {
     /// A scan request for this lab: its network or its device addresses, its ports, one-second steps.
     public func scanRequest(_ targets: LabSession.Targets = .network, deadline: Duration? = .seconds(60)) throws -> ScanRequest {
         let texts = targets == .network ? [network] : devices.map(\.address.description)
-        return ScanRequest(targets: try TargetSpecification.list(texts), ports: ports, stepTimeout: .seconds(1), deadline: deadline)
+        return ScanRequest(
+            targets: try TargetSpecification.list(texts), ports: ports, stepTimeout: LabSession.scaled(.seconds(1)),
+            deadline: deadline.map(LabSession.scaled))
     }
 }
