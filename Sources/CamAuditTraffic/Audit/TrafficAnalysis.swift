@@ -173,7 +173,6 @@ public struct TrafficAnalysis: Sendable {
     /// 0x0abcdef0, little-endian on the wire (thirtythreeforty/neolink@9692aa82daf6 src/bc/model.rs, MAGIC_HEADER).
     static let baichuanMagic: [UInt8] = [0xF0, 0xDE, 0xBC, 0x0A]
 
-    /// A local connection whose client opened with a camera's own control protocol (the server is the camera).
     /// Tuya's local protocol: every message starts with the prefix 0x000055AA, or 0x00006699 in protocol 3.5
     /// (jasonacox/tinytuya@0f38679d7972 tinytuya/core/message_helper.py, parse_header); the Smart Life app on a phone
     /// sends it to a Tuya sensor on TCP 6668 in smart-home-network-security/smart-home-firewall@3b9c6cb7f01b
@@ -184,6 +183,7 @@ public struct TrafficAnalysis: Sendable {
         flow.key.transport == .tcp && flow.key.serverPort == 6668 && tuyaPrefixes.contains { flow.firstClientPayload.starts(with: $0) }
     }
 
+    /// A local connection whose client opened with a camera's own control protocol (the server is the camera).
     static func speaksCameraProtocol(_ flow: Flow) -> Bool {
         flow.key.transport == .tcp && flow.firstClientPayload.starts(with: baichuanMagic)
     }
