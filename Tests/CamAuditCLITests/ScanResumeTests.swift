@@ -269,16 +269,18 @@ struct ScanResumeTests {
                 "scan", lab.network, "--ports", lab.ports.description, "--timeout-ms", "4000", "--format", "json", "--db", database,
             ]
             // The scan checks the database before it starts (it is free then); the lock is taken once it runs.
-            async let scan = Task.detached { try ChildProcess.run(binary, arguments, timeout: .seconds(120)) }.value
+            async let scan = Task.detached { try ChildProcess.run(binary, arguments, timeout: LabSession.scaled(.seconds(120))) }.value
             try await Task.sleep(for: .milliseconds(1_500))
             let locker = """
                 import sqlite3, sys, time
                 connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
                 connection.execute("BEGIN EXCLUSIVE")
                 print("locked", flush=True)
-                time.sleep(25)
+                time.sleep(float(sys.argv[2]))
                 """
-            async let lock = Task.detached { try PythonScript.run(locker, arguments: [database]) }.value
+            // Held longer than the scan lasts (the tarpit keeps it busy about 10 s; slower under a sanitizer).
+            let hold = String(25 * LabSession.timeScale)
+            async let lock = Task.detached { try PythonScript.run(locker, arguments: [database, hold]) }.value
             let outcome = try await scan
             _ = try? await lock
             #expect(outcome.status == 5, "stderr: \(outcome.stderr.suffix(600))")

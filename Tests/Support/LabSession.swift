@@ -13,6 +13,10 @@ public enum LabSession {
         return min(20, max(1, value))
     }()
 
+    /// The sanitizer this test run is built with (`CAMAUDIT_TEST_SANITIZER`, set by `scripts/test --sanitize`), or
+    /// nil. Memory bounds do not hold under one: AddressSanitizer's shadow memory and quarantine add hundreds of MB.
+    public static let sanitizer: String? = ProcessInfo.processInfo.environment["CAMAUDIT_TEST_SANITIZER"]
+
     /// `duration` times `timeScale`.
     public static func scaled(_ duration: Duration) -> Duration { duration * timeScale }
 
