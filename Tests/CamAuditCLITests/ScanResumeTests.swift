@@ -62,7 +62,8 @@ struct ScanResumeTests {
         let expected = try await LabSession.with { lab in
             let info = LabSessionInfo(network: lab.network, ports: lab.ports.description)
             let referenceDB = folder.appendingPathComponent("reference.sqlite").path
-            let reference = try ChildProcess.run(binary, Self.scanArguments(info, database: referenceDB), timeout: .seconds(300))
+            let reference = try ChildProcess.run(
+                binary, Self.scanArguments(info, database: referenceDB), timeout: LabSession.scaled(.seconds(300)))
             try #require(reference.status == 0, "uninterrupted scan: \(reference.stderr.suffix(500))")
             let expected = Self.byProfile(Self.summary(try Self.decode(reference.stdoutData).devices), lab: lab)
             #expect(expected.count == lab.devices.count)
@@ -86,7 +87,8 @@ struct ScanResumeTests {
                     scanID.map { ["scan", "--resume", $0, "--db", database, "--format", "json"] }
                     ?? Self.scanArguments(info, database: database)
                 // Points before the first host is done (start, sweep) as well as late ones.
-                let delay = Int.random(in: 300...2_500, using: &random)
+                // (Stretched under a sanitizer, whose build takes seconds to write the scan's row.)
+                let delay = Int(Double(Int.random(in: 300...2_500, using: &random)) * LabSession.timeScale)
                 do {
                     let finished = try ChildProcess.run(binary, arguments, timeout: .milliseconds(delay))
                     Issue.record(
