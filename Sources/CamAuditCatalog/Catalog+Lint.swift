@@ -101,7 +101,7 @@ public enum Catalog {
         let names = repositoryFiles ?? Set(files.map(\.lastPathComponent))
         var diagnostics: [CatalogDiagnostic] = []
         for file in files {
-            guard let data = try? Data(contentsOf: file) else { continue }
+            guard let data = try? BoundedFile.read(file.path, maximumBytes: 1 << 20) else { continue }
             let text = String(decoding: data, as: UTF8.self)
             for problem in CitationRule.problems(inJSON: data, repositoryFiles: names) {
                 diagnostics.append(

@@ -21,16 +21,13 @@ public struct StreamPathCatalog: Sendable {
     /// Loads and checks one file; vendors are checked against `vocabulary` when given.
     public static func load(file url: URL, vocabulary: Vocabulary? = nil) throws(StreamPathCatalogError) -> StreamPathCatalog {
         let data: Data
-        do {
-            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= maximumFileSize else {
-                throw StreamPathCatalogError.unreadable(path: url.path, reason: "larger than \(maximumFileSize) bytes")
-            }
-            data = try Data(contentsOf: url)
-        } catch let error as StreamPathCatalogError {
-            throw error
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(url.path, maximumBytes: maximumFileSize)
         } catch {
-            throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+            switch error {
+            case .tooLarge: throw .unreadable(path: url.path, reason: "larger than \(maximumFileSize) bytes")
+            case .unreadable(let reason): throw .unreadable(path: url.path, reason: reason)
+            }
         }
         let file: File
         switch CatalogJSON.decode(File.self, from: data) {
