@@ -91,6 +91,22 @@ struct BadInputTests {
         #expect(outcome.stdout.isEmpty)
     }
 
+    @Test func anOversizedTargetListIsRefusedWithoutBeingReadWhole() throws {
+        let directory = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("targets.txt")
+        // A sparse file of 65 MiB: nothing is written to disk, and the reader stops one chunk past 64 MiB.
+        FileManager.default.createFile(atPath: list.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: list)
+        try handle.truncate(atOffset: 65 << 20)
+        try handle.close()
+        let outcome = try CommandLineTests.run(["scan", "-iL", list.path, "--no-save", "--ports", "9"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("-iL '\(list.path)' is larger than 64 MiB"), "stderr was: \(outcome.stderr)")
+        #expect(!outcome.stderr.contains("Usage:"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
     @Test func diffOfAScanWithItselfSaysBothAreTheSameScan() throws {
         let (db, id) = try TrafficCommandTests.savedScan()
         defer { try? FileManager.default.removeItem(atPath: db) }

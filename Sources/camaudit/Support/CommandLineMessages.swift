@@ -99,12 +99,26 @@ enum InputFile {
         return nil
     }
 
-    /// The file's text; a missing file, a folder or bytes that are not UTF-8 (named by line) throw a `ValidationError` that says so.
-    static func text(_ path: String, option: String, expected: String) throws -> String {
+    /// The largest target list or word list read: 64 MiB (a list of every address of a /8 would be about 200 MiB; a
+    /// CIDR range or an address range says the same in one line).
+    static let maximumBytes = 64 << 20
+
+    /// The file's text; a missing file, a folder, a file over `maximumBytes` or bytes that are not UTF-8 (named by line)
+    /// throw a `ValidationError` that says so. The file is read with its limit: an oversized one is never read whole.
+    static func text(_ path: String, option: String, expected: String, maximumBytes: Int = maximumBytes) throws -> String {
         if let problem = problem(path, option: option, expected: expected) { throw ValidationError(problem) }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ValidationError("\(option) '\(path)' cannot be read (\(error.localizedDescription)); give a file with \(expected).")
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(path, maximumBytes: maximumBytes)
+        } catch {
+            switch error {
+            case .tooLarge(let limit):
+                throw ValidationError(
+                    "\(option) '\(path)' is larger than \(limit >> 20) MiB; give a shorter file with \(expected) (a CIDR network or an address range covers many addresses in one line)."
+                )
+            case .unreadable(let reason):
+                throw ValidationError("\(option) '\(path)' cannot be read (\(reason)); give a file with \(expected).")
+            }
         }
         if let text = String(data: data, encoding: .utf8) { return text }
         throw ValidationError(
