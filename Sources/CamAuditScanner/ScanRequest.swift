@@ -26,6 +26,9 @@ public struct ScanRequest: Sendable {
     /// Ask each host found by the sweep the devices' own UDP discovery questions (SADP, DHDiscover,
     /// WS-Discovery, SSDP, mDNS), unicast, while its TCP services are probed.
     public var udpDiscovery: Bool
+    /// How long each host's unicast discovery answers are awaited, at most (and never longer than `stepTimeout`):
+    /// devices answer discovery within milliseconds, so a second keeps a scan of many silent hosts short.
+    public var discoveryWindow: Duration = .seconds(1)
     /// Logins for authenticated reads after identification (passwords never reported).
     public var credentials: CredentialFile?
     /// Hosts and open ports from an nmap XML run; when set, no sweep runs and `targets` may be empty.

@@ -121,7 +121,7 @@ public struct Scanner: Sendable {
                         group.addTask {
                             await self.audit(
                                 address: address, hostname: hostname, openPorts: openPorts, prober: prober, discoverer: discovery,
-                                discoveryTimeout: min(request.stepTimeout, .seconds(1)), deadline: deadline,
+                                discoveryTimeout: min(request.stepTimeout, request.discoveryWindow), deadline: deadline,
                                 credentials: request.credentials, authenticatedReader: authenticatedReader,
                                 checkOptions: request.checks, journal: request.journal.map { ($0, scanID) },
                                 forgetLogins: request.checks?.forgetEarlierLogins == true && request.resuming == nil)

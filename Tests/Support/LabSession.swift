@@ -93,8 +93,10 @@ extension Lab {
     /// A scan request for this lab: its network or its device addresses, its ports, one-second steps.
     public func scanRequest(_ targets: LabSession.Targets = .network, deadline: Duration? = .seconds(60)) throws -> ScanRequest {
         let texts = targets == .network ? [network] : devices.map(\.address.description)
-        return ScanRequest(
+        var request = ScanRequest(
             targets: try TargetSpecification.list(texts), ports: ports, stepTimeout: LabSession.scaled(.seconds(1)),
             deadline: deadline.map(LabSession.scaled))
+        request.discoveryWindow = LabSession.scaled(.seconds(1))
+        return request
     }
 }
