@@ -28,10 +28,6 @@ public enum BoundedFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var information = stat()
-        if fstat(descriptor, &information) == 0, (information.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(reason: String(cString: strerror(EISDIR)))
-        }
         var data = Data()
         let chunk = 64 << 10
         var buffer = [UInt8](repeating: 0, count: chunk)

@@ -56,6 +56,8 @@
             var repliesRead: [UInt32: Int] = [:]
             /// Addresses that went past the limit, and how many of their replies were dropped.
             var excess: [UInt32: Int] = [:]
+            /// Replies dropped from addresses past `maximumHosts` (counted, not kept per address).
+            var excessFromOthers = 0
             var notes: [String] = []
         }
 
@@ -92,7 +94,7 @@
                     guard read < configuration.maximumRepliesPerHost,
                         read > 0 || gathered.repliesRead.count < configuration.maximumHosts
                     else {
-                        gathered.excess[datagram.address, default: 0] += 1
+                        if read > 0 { gathered.excess[datagram.address, default: 0] += 1 } else { gathered.excessFromOthers += 1 }
                         continue
                     }
                     gathered.repliesRead[datagram.address] = read + 1
@@ -143,13 +145,16 @@
         private func assemble(_ gathered: Gathered) async -> DiscoveryResult {
             var result = DiscoveryResult(droppedUnsolicited: gathered.dropped)
             result.notes = gathered.notes
-            result.droppedExcess = gathered.excess.values.reduce(0, +)
+            result.droppedExcess = gathered.excess.values.reduce(gathered.excessFromOthers, +)
             for (value, count) in gathered.excess.sorted(by: { $0.key < $1.key }).prefix(50) {
-                let first =
-                    gathered.repliesRead[value] == nil
-                    ? "no replies were read (too many answering addresses)"
-                    : "the first \(configuration.maximumRepliesPerHost) were read"
-                result.notes.append("\(IPAddress.v4(value)): \(count) more discovery replies dropped unread; \(first)")
+                result.notes.append(
+                    "\(IPAddress.v4(value)): \(count) more discovery replies dropped unread; the first \(configuration.maximumRepliesPerHost) were read"
+                )
+            }
+            if gathered.excessFromOthers > 0 {
+                result.notes.append(
+                    "\(gathered.excessFromOthers) discovery replies from addresses past the first \(configuration.maximumHosts) dropped unread"
+                )
             }
             var seen: [IPAddress: Set<Observation>] = [:]
             var locations: [(IPAddress, String)] = []

@@ -105,7 +105,7 @@ enum InputFile {
 
     /// The file's text; a missing file, a folder, a file over `maximumBytes` or bytes that are not UTF-8 (named by line)
     /// throw a `ValidationError` that says so. The file is read with its limit: an oversized one is never read whole.
-    static func text(_ path: String, option: String, expected: String, maximumBytes: Int = maximumBytes) throws -> String {
+    static func text(_ path: String, option: String, expected: String) throws -> String {
         if let problem = problem(path, option: option, expected: expected) { throw ValidationError(problem) }
         let data: Data
         do throws(BoundedFile.Failure) {
